@@ -1,0 +1,32 @@
+// GPT-2's bytes_to_unicode: every byte gets a printable symbol so BPE never sees whitespace or
+// control characters. The vocabulary is written in these symbols.
+function buildByteSymbols(): string[] {
+  const printable: number[] = [];
+  const ranges: Array<[number, number]> = [[0x21, 0x7e], [0xa1, 0xac], [0xae, 0xff]];
+  for (const [from, to] of ranges) for (let b = from; b <= to; b++) printable.push(b);
+  const symbols = new Array<string>(256);
+  let extra = 0;
+  for (let b = 0; b < 256; b++) {
+    symbols[b] = printable.includes(b) ? String.fromCharCode(b) : String.fromCharCode(256 + extra++);
+  }
+  return symbols;
+}
+
+/** Symbol of each byte value, in byte order. */
+export const BYTE_SYMBOLS: readonly string[] = buildByteSymbols();
+
+/** The byte values in the order the CLIP vocabulary lists them (printable first). */
+export function byteSymbolsInVocabOrder(): string[] {
+  const printable: string[] = [];
+  const rest: string[] = [];
+  BYTE_SYMBOLS.forEach((symbol) => (symbol.charCodeAt(0) < 256 ? printable : rest).push(symbol));
+  return [...printable, ...rest];
+}
+
+const encoder = new TextEncoder();
+
+export function toByteSymbols(text: string): string {
+  let out = '';
+  for (const byte of encoder.encode(text)) out += BYTE_SYMBOLS[byte];
+  return out;
+}

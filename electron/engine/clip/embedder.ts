@@ -1,0 +1,210 @@
+// A loaded CLIP model: tokenizer, image preprocessing and both encoders, with batched embedding.
+// Images are decoded and preprocessed for batch N+1 while the encoder runs batch N.
+import * as ort from 'onnxruntime-node';
+import type { AppErrorData, FrameWarning, ProviderChoice, ProviderReport, TextTokens } from '../../api.ts';
+import { AppError } from '../errors.ts';
+import { locateModelFiles, type ModelFiles } from './modelFolder.ts';
+import { preprocessImage, type ResampleMethod } from './preprocess.ts';
+import { loadPreprocessConfig, type PreprocessConfig } from './preprocessConfig.ts';
+import { createClipSessions, type ClipSessions, type EncoderSession } from './session.ts';
+import { ClipTokenizer } from './tokenizer.ts';
+import { l2Normalize } from './vectors.ts';
+
+export interface LoadOptions {
+  provider?: ProviderChoice;
+  threads?: number;
+}
+
+export interface ImageEmbedding {
+  source: string;
+  /** L2-normalized; undefined when the image failed. */
+  embedding?: Float32Array;
+  error?: AppErrorData;
+  warnings: FrameWarning[];
+  resample?: ResampleMethod;
+}
+
+export interface TextEmbedding {
+  text: string;
+  embedding: Float32Array;
+  tokens: TextTokens;
+}
+
+export interface EmbedProgress {
+  done: number;
+  total: number;
+}
+
+export interface ImageEmbedOptions {
+  batchSize?: number;
+  /** Images decoded at once while a batch is prepared. */
+  decodeConcurrency?: number;
+  onProgress?: (progress: EmbedProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** An image source: a path, or bytes already read (with the name to show in errors). */
+export type ImageSource = string | { name: string; bytes: Buffer };
+
+interface PreparedBatch {
+  results: ImageEmbedding[];
+  /** Indexes into results of the images that made it into the tensor, in tensor order. */
+  rows: number[];
+  pixels: Float32Array;
+}
+
+export const DEFAULT_IMAGE_BATCH = 16;
+export const DEFAULT_TEXT_BATCH = 64;
+
+function toErrorData(error: unknown, file: string): AppErrorData {
+  if (error instanceof AppError) return error.toData();
+  return { code: 'IMAGE_UNREADABLE', message: String((error as Error)?.message ?? error), file };
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason ?? new Error('Cancelled');
+}
+
+export class ClipModel {
+  private constructor(
+    readonly files: ModelFiles,
+    readonly tokenizer: ClipTokenizer,
+    readonly preprocessConfig: PreprocessConfig,
+    private readonly sessions: ClipSessions,
+  ) {}
+
+  static async load(dir: string, options: LoadOptions = {}): Promise<ClipModel> {
+    const files = locateModelFiles(dir);
+    const tokenizer = ClipTokenizer.fromModelDir(files.dir);
+    const preprocessConfig = loadPreprocessConfig(files.dir);
+    const sessions = await createClipSessions(files, options);
+    return new ClipModel(files, tokenizer, preprocessConfig, sessions);
+  }
+
+  get provider(): ProviderReport {
+    return this.sessions.provider;
+  }
+
+  get embeddingSize(): number | undefined {
+    return this.sessions.vision.embeddingSize ?? this.sessions.text.embeddingSize;
+  }
+
+  async release(): Promise<void> {
+    await Promise.all([this.sessions.text.session.release(), this.sessions.vision.session.release()]);
+  }
+
+  private async run(encoder: EncoderSession, feeds: Record<string, ort.Tensor>, rows: number): Promise<Float32Array[]> {
+    let output: ort.Tensor | undefined;
+    try {
+      const result = await encoder.session.run(feeds);
+      output = result[encoder.outputName];
+    } catch (error) {
+      throw new AppError('INFERENCE_FAILED', `The model failed to run (${String((error as Error).message).split('\n')[0]}).`, {
+        file: encoder.file,
+        fix: 'Check that the model is a CLIP export; try --provider cpu.',
+        cause: error,
+      });
+    }
+    if (!output || output.dims.length !== 2 || output.dims[0] !== rows || !(output.data instanceof Float32Array)) {
+      throw new AppError('MODEL_INVALID', `The output ${encoder.outputName} has shape [${output?.dims.join(', ')}], expected [${rows}, embedding size] float32.`, {
+        file: encoder.file,
+      });
+    }
+    const size = output.dims[1]!;
+    const data = output.data;
+    return Array.from({ length: rows }, (_, r) => l2Normalize(data.subarray(r * size, (r + 1) * size)));
+  }
+
+  tokenize(text: string): TextTokens {
+    return this.tokenizer.tokenize(text);
+  }
+
+  /** Embeds captions; duplicates are encoded once. Order follows the input. */
+  async embedTexts(texts: readonly string[], batchSize = DEFAULT_TEXT_BATCH): Promise<TextEmbedding[]> {
+    const unique = [...new Set(texts)];
+    const tokens = unique.map((t) => this.tokenizer.tokenize(t));
+    const byText = new Map<string, Float32Array>();
+    const encoder = this.sessions.text;
+    for (let start = 0; start < unique.length; start += batchSize) {
+      const batch = tokens.slice(start, start + batchSize);
+      // Causal attention with pooling at the end token: padding past the longest caption of the
+      // batch cannot change the result, so sequences are cut there unless the export is static.
+      const length = encoder.fixedLength ?? Math.max(...batch.map((t) => Math.min(t.tokenCount, t.contextLength)));
+      const ids = new BigInt64Array(batch.length * length);
+      const mask = new BigInt64Array(batch.length * length);
+      batch.forEach((t, row) => {
+        for (let i = 0; i < length; i++) {
+          ids[row * length + i] = BigInt(t.contextIds[i] ?? 0);
+          mask[row * length + i] = i < t.tokenCount ? 1n : 0n;
+        }
+      });
+      const feeds: Record<string, ort.Tensor> = { [encoder.inputName]: new ort.Tensor('int64', ids, [batch.length, length]) };
+      if (encoder.maskName) feeds[encoder.maskName] = new ort.Tensor('int64', mask, [batch.length, length]);
+      const embeddings = await this.run(encoder, feeds, batch.length);
+      embeddings.forEach((e, row) => byText.set(unique[start + row]!, e));
+    }
+    const tokensOf = new Map(unique.map((text, i) => [text, tokens[i]!]));
+    return texts.map((text) => ({ text, embedding: byText.get(text)!, tokens: tokensOf.get(text)! }));
+  }
+
+  private async prepareBatch(sources: readonly ImageSource[], concurrency: number): Promise<PreparedBatch> {
+    const { cropWidth, cropHeight } = this.preprocessConfig;
+    const plane = 3 * cropWidth * cropHeight;
+    const staging = new Float32Array(plane * sources.length);
+    const results: ImageEmbedding[] = sources.map((s) => ({ source: typeof s === 'string' ? s : s.name, warnings: [] }));
+    const ok = new Array<boolean>(sources.length).fill(false);
+    let next = 0;
+    const worker = async () => {
+      while (next < sources.length) {
+        const i = next++;
+        const source = sources[i]!;
+        const name = results[i]!.source;
+        try {
+          const done = await preprocessImage(typeof source === 'string' ? source : source.bytes, this.preprocessConfig, staging, i * plane, name);
+          results[i]!.warnings = done.warnings;
+          results[i]!.resample = done.resample;
+          ok[i] = true;
+        } catch (error) {
+          results[i]!.error = toErrorData(error, name);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, sources.length) }, worker));
+    const rows = ok.flatMap((good, i) => (good ? [i] : []));
+    if (rows.length === sources.length) return { results, rows, pixels: staging };
+    // Close the gaps left by failed images so the tensor holds only real frames.
+    const pixels = new Float32Array(plane * rows.length);
+    rows.forEach((from, to) => pixels.set(staging.subarray(from * plane, (from + 1) * plane), to * plane));
+    return { results, rows, pixels };
+  }
+
+  /**
+   * Embeds images in batches. An image that cannot be read carries its error; the rest are
+   * embedded. Results follow the input order.
+   */
+  async embedImages(sources: readonly ImageSource[], options: ImageEmbedOptions = {}): Promise<ImageEmbedding[]> {
+    const batchSize = Math.max(1, options.batchSize ?? DEFAULT_IMAGE_BATCH);
+    const concurrency = Math.max(1, options.decodeConcurrency ?? 2);
+    const { cropWidth, cropHeight } = this.preprocessConfig;
+    const encoder = this.sessions.vision;
+    const out: ImageEmbedding[] = [];
+    const batches: ImageSource[][] = [];
+    for (let i = 0; i < sources.length; i += batchSize) batches.push(sources.slice(i, i + batchSize));
+    let pending = batches.length > 0 ? this.prepareBatch(batches[0]!, concurrency) : undefined;
+    for (let b = 0; b < batches.length; b++) {
+      throwIfAborted(options.signal);
+      const batch = await pending!;
+      // Start decoding the next batch before this one goes to the encoder.
+      pending = b + 1 < batches.length ? this.prepareBatch(batches[b + 1]!, concurrency) : undefined;
+      pending?.catch(() => undefined);
+      if (batch.rows.length > 0) {
+        const tensor = new ort.Tensor('float32', batch.pixels, [batch.rows.length, 3, cropHeight, cropWidth]);
+        const embeddings = await this.run(encoder, { [encoder.inputName]: tensor }, batch.rows.length);
+        batch.rows.forEach((resultIndex, row) => (batch.results[resultIndex]!.embedding = embeddings[row]));
+      }
+      out.push(...batch.results);
+      options.onProgress?.({ done: out.length, total: sources.length });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,64 @@
+// Execution providers: which exist on this platform, in which order "auto" tries them, and what
+// onnxruntime-node is given for each. One table, as transformers.js keeps its device map.
+import * as ort from 'onnxruntime-node';
+import type { ProviderChoice, ProviderName } from '../../api.ts';
+import { AppError } from '../errors.ts';
+import { missingPrerequisite } from './providerProbe.ts';
+
+export const PROVIDER_NAMES: readonly ProviderName[] = ['cuda', 'dml', 'coreml', 'webgpu', 'cpu'];
+
+interface ProviderSpec {
+  /** Platforms where the provider can exist at all. */
+  platforms: readonly NodeJS.Platform[];
+  label: string;
+  option: ort.InferenceSession.ExecutionProviderConfig;
+}
+
+const PROVIDERS: Readonly<Record<ProviderName, ProviderSpec>> = Object.freeze({
+  cuda: { platforms: ['linux', 'win32'], label: 'CUDA (NVIDIA)', option: 'cuda' },
+  dml: { platforms: ['win32'], label: 'DirectML', option: 'dml' },
+  coreml: { platforms: ['darwin'], label: 'Core ML', option: 'coreml' },
+  webgpu: { platforms: ['linux', 'win32', 'darwin'], label: 'WebGPU', option: 'webgpu' },
+  cpu: { platforms: ['linux', 'win32', 'darwin'], label: 'CPU', option: 'cpu' },
+});
+
+export function providerLabel(name: ProviderName): string {
+  return PROVIDERS[name].label;
+}
+
+export function providerOption(name: ProviderName): ort.InferenceSession.ExecutionProviderConfig {
+  return PROVIDERS[name].option;
+}
+
+export function parseProviderChoice(value: string): ProviderChoice {
+  if (value === 'auto' || (PROVIDER_NAMES as readonly string[]).includes(value)) return value as ProviderChoice;
+  throw new AppError('INVALID_ARGUMENT', `Unknown execution provider "${value}". Should be one of: auto, ${PROVIDER_NAMES.join(', ')}.`);
+}
+
+export interface ProviderCandidate {
+  provider: ProviderName;
+  /** Set when the provider is skipped without trying: why. */
+  skip?: string;
+}
+
+/**
+ * The providers to try, best first. A forced choice is tried alone and then CPU, so a broken GPU
+ * set-up still scores; "auto" lists every provider with the reason it is skipped, if it is.
+ */
+export function providerCandidates(
+  choice: ProviderChoice,
+  platform: NodeJS.Platform = process.platform,
+  backends: ReadonlyArray<{ name: string; bundled: boolean }> = ort.listSupportedBackends(),
+): ProviderCandidate[] {
+  const names = choice === 'auto' ? PROVIDER_NAMES : choice === 'cpu' ? (['cpu'] as const) : ([choice, 'cpu'] as const);
+  return names.map((provider) => {
+    const spec = PROVIDERS[provider];
+    if (!spec.platforms.includes(platform)) return { provider, skip: `${spec.label} does not exist on ${platform}` };
+    const backend = backends.find((b) => b.name === provider);
+    if (provider !== 'dml' && provider !== 'coreml' && !backend) {
+      return { provider, skip: `this onnxruntime-node build has no ${spec.label} provider` };
+    }
+    const missing = missingPrerequisite(provider, platform);
+    return missing ? { provider, skip: missing } : { provider };
+  });
+}

@@ -1,0 +1,132 @@
+// ONNX Runtime sessions for the two CLIP encoders: created on the best provider that starts,
+// with their input and output names checked once against the layout we expect.
+import * as ort from 'onnxruntime-node';
+import type { ProviderAttempt, ProviderChoice, ProviderName, ProviderReport } from '../../api.ts';
+import { AppError } from '../errors.ts';
+import type { ModelFiles } from './modelFolder.ts';
+import { providerCandidates, providerLabel, providerOption } from './providers.ts';
+
+// Provider failures come back as exceptions with their reason; ONNX Runtime's own console
+// logging of them would only repeat it, in red, to a person who cannot act on it.
+ort.env.logLevel = 'fatal';
+
+export interface SessionOptions {
+  provider?: ProviderChoice;
+  /** Threads for one inference on the CPU provider; default: ONNX Runtime's (physical cores). */
+  threads?: number;
+}
+
+export interface EncoderSession {
+  session: ort.InferenceSession;
+  file: string;
+  inputName: string;
+  /** Text encoders only: fed when the model takes one. */
+  maskName?: string;
+  outputName: string;
+  /** Fixed sequence length when the model has one (static export), else undefined. */
+  fixedLength?: number;
+  embeddingSize: number | undefined;
+}
+
+export interface ClipSessions {
+  text: EncoderSession;
+  vision: EncoderSession;
+  provider: ProviderReport;
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).split('\n')[0]!.trim();
+}
+
+function describeCreateError(error: unknown, file: string): AppError {
+  const detail = firstLine(error);
+  if (/protobuf|parsing failed|INVALID_PROTOBUF|Load model .* failed/i.test(detail)) {
+    return new AppError('MODEL_INVALID', `Not a readable ONNX model (${detail}).`, {
+      file,
+      fix: 'The file is damaged or not an ONNX export: download or export the model again.',
+      cause: error,
+    });
+  }
+  return new AppError('MODEL_INVALID', `ONNX Runtime cannot load the model (${detail}).`, { file, fix: 'Download or export the model again.', cause: error });
+}
+
+function tensorShape(session: ort.InferenceSession, name: string, kind: 'input' | 'output'): ReadonlyArray<number | string> {
+  const list = kind === 'input' ? session.inputMetadata : session.outputMetadata;
+  const meta = list.find((m) => m.name === name);
+  return meta && meta.isTensor ? meta.shape : [];
+}
+
+function checkNames(session: ort.InferenceSession, file: string, inputs: string[], outputs: string[]): void {
+  const missingIn = inputs.filter((n) => !session.inputNames.includes(n));
+  const missingOut = outputs.filter((n) => !session.outputNames.includes(n));
+  if (missingIn.length === 0 && missingOut.length === 0) return;
+  const parts = [
+    ...missingIn.map((n) => `no input named ${n} (found: ${session.inputNames.join(', ') || 'none'})`),
+    ...missingOut.map((n) => `no output named ${n} (found: ${session.outputNames.join(', ') || 'none'})`),
+  ];
+  throw new AppError(missingIn.length > 0 ? 'MODEL_INPUT_MISSING' : 'MODEL_OUTPUT_MISSING', `The model has ${parts.join('; ')}.`, {
+    file,
+    fix: 'Use a CLIP model exported in the Hugging Face/Xenova layout (input_ids -> text_embeds, pixel_values -> image_embeds).',
+  });
+}
+
+function describe(session: ort.InferenceSession, file: string, input: string, output: string, mask?: string): EncoderSession {
+  const outShape = tensorShape(session, output, 'output');
+  const last = outShape[outShape.length - 1];
+  const inShape = tensorShape(session, input, 'input');
+  const length = inShape[1];
+  return {
+    session,
+    file,
+    inputName: input,
+    outputName: output,
+    ...(mask && session.inputNames.includes(mask) && { maskName: mask }),
+    ...(typeof length === 'number' && length > 0 && { fixedLength: length }),
+    embeddingSize: typeof last === 'number' && last > 0 ? last : undefined,
+  };
+}
+
+async function createOn(provider: ProviderName, files: ModelFiles, options: SessionOptions): Promise<ClipSessions['text' | 'vision'][]> {
+  const sessionOptions: ort.InferenceSession.SessionOptions = {
+    executionProviders: [providerOption(provider)],
+    graphOptimizationLevel: 'all',
+    logSeverityLevel: 3,
+    ...(options.threads && { intraOpNumThreads: options.threads }),
+  };
+  const open = async (file: string) => {
+    try {
+      return await ort.InferenceSession.create(file, sessionOptions);
+    } catch (error) {
+      throw describeCreateError(error, file);
+    }
+  };
+  const text = await open(files.textModel);
+  checkNames(text, files.textModel, ['input_ids'], ['text_embeds']);
+  const vision = await open(files.visionModel);
+  checkNames(vision, files.visionModel, ['pixel_values'], ['image_embeds']);
+  return [describe(text, files.textModel, 'input_ids', 'text_embeds', 'attention_mask'), describe(vision, files.visionModel, 'pixel_values', 'image_embeds')];
+}
+
+/**
+ * Opens both encoders on the first provider that works. A GPU provider that fails is skipped with
+ * its reason kept; a model that fails on the CPU is a broken model and its error is thrown.
+ */
+export async function createClipSessions(files: ModelFiles, options: SessionOptions = {}): Promise<ClipSessions> {
+  const attempts: ProviderAttempt[] = [];
+  for (const candidate of providerCandidates(options.provider ?? 'auto')) {
+    if (candidate.skip) {
+      attempts.push({ provider: candidate.provider, ok: false, reason: candidate.skip });
+      continue;
+    }
+    try {
+      const [text, vision] = await createOn(candidate.provider, files, options);
+      attempts.push({ provider: candidate.provider, ok: true });
+      return { text: text!, vision: vision!, provider: { used: candidate.provider, attempts } };
+    } catch (error) {
+      // Layout errors are the model's fault, not the provider's: no point trying another.
+      if (candidate.provider === 'cpu' || (error instanceof AppError && error.code !== 'MODEL_INVALID')) throw error;
+      attempts.push({ provider: candidate.provider, ok: false, reason: `${providerLabel(candidate.provider)} failed to start: ${firstLine((error as AppError).cause ?? error)}` });
+    }
+  }
+  throw new AppError('PROVIDER_UNAVAILABLE', `No execution provider could run the model (${attempts.map((a) => `${a.provider}: ${a.reason}`).join('; ')}).`);
+}

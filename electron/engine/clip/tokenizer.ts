@@ -1,0 +1,73 @@
+// CLIP's tokenizer, exact to OpenAI's simple_tokenizer + clip.tokenize(truncate=True).
+import type { TextTokens } from '../../api.ts';
+import { BytePairEncoder } from './bpe.ts';
+import { toByteSymbols } from './byteSymbols.ts';
+import { normalizeCaption } from './normalize.ts';
+import { createPreTokenizer } from './pretokenize.ts';
+import { END_OF_WORD, END_TOKEN, START_TOKEN, loadBpeFile, loadVocabularyFromModelDir, type Vocabulary } from './vocabulary.ts';
+
+export interface TokenizeOptions {
+  /** ftfy's fixes (curly quotes, BOM, ligatures, full-width, mojibake): what CLIP does with ftfy installed. */
+  fixText?: boolean;
+}
+
+export class ClipTokenizer {
+  readonly contextLength: number;
+  readonly startId: number;
+  readonly endId: number;
+  private readonly bpe: BytePairEncoder;
+  private readonly preTokenize: (text: string) => string[];
+  private readonly specials: Map<string, number>;
+
+  constructor(private readonly vocabulary: Vocabulary) {
+    this.contextLength = vocabulary.contextLength;
+    this.startId = vocabulary.startId;
+    this.endId = vocabulary.endId;
+    this.bpe = new BytePairEncoder(vocabulary.merges, END_OF_WORD);
+    this.specials = new Map([[START_TOKEN, vocabulary.startId], [END_TOKEN, vocabulary.endId]]);
+    this.preTokenize = createPreTokenizer([...this.specials.keys()]);
+  }
+
+  static fromModelDir(dir: string): ClipTokenizer {
+    return new ClipTokenizer(loadVocabularyFromModelDir(dir));
+  }
+
+  static fromBpeFile(file: string): ClipTokenizer {
+    return new ClipTokenizer(loadBpeFile(file));
+  }
+
+  get source(): string {
+    return this.vocabulary.source;
+  }
+
+  /** Token ids of the caption without start and end tokens. */
+  encodeBody(text: string, options: TokenizeOptions = {}): number[] {
+    const ids: number[] = [];
+    const normalized = normalizeCaption(text, { fixText: options.fixText ?? true });
+    for (const token of this.preTokenize(normalized)) {
+      const special = this.specials.get(token);
+      if (special !== undefined) {
+        ids.push(special);
+        continue;
+      }
+      for (const symbol of this.bpe.encodeWord(toByteSymbols(token))) {
+        const id = this.vocabulary.tokenToId.get(symbol);
+        // Every byte symbol is in a CLIP vocabulary, so only a broken tokenizer file gets here.
+        if (id === undefined) throw new Error(`Tokenizer ${this.vocabulary.source} has no id for ${JSON.stringify(symbol)}`);
+        ids.push(id);
+      }
+    }
+    return ids;
+  }
+
+  tokenize(text: string, options: TokenizeOptions = {}): TextTokens {
+    const ids = [this.startId, ...this.encodeBody(text, options), this.endId];
+    const n = this.contextLength;
+    const contextIds = ids.slice(0, n);
+    const truncated = ids.length > n;
+    // clip.tokenize(truncate=True) keeps the end token; transformers.js drops it here.
+    if (truncated) contextIds[n - 1] = this.endId;
+    while (contextIds.length < n) contextIds.push(0);
+    return { ids, contextIds, truncated, tokenCount: ids.length, contextLength: n };
+  }
+}

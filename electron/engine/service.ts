@@ -1,0 +1,72 @@
+// The Engine facade: the only module the hosts (CLI, web host, Electron main) call.
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { endianness } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import type { ClipScore, ProviderChoice, TextTokens } from '../api.ts';
+import { ClipModel, type ImageEmbedding, type ImageEmbedOptions, type ImageSource, type TextEmbedding } from './clip/embedder.ts';
+import { preprocessImage } from './clip/preprocess.ts';
+import { CLIP_PREPROCESS, loadPreprocessConfig } from './clip/preprocessConfig.ts';
+import { parseProviderChoice } from './clip/providers.ts';
+import { ClipTokenizer } from './clip/tokenizer.ts';
+import { clipScore } from './clip/vectors.ts';
+
+export { AppError, formatAppError, isAppError } from './errors.ts';
+export type { ClipModel, ImageEmbedding, ImageEmbedOptions, ImageSource, TextEmbedding };
+export { parseProviderChoice };
+
+export interface TokenizerSource {
+  /** A model folder with tokenizer files. */
+  modelDir?: string;
+  /** OpenAI's bpe_simple_vocab_16e6.txt.gz (or an uncompressed copy). */
+  bpeFile?: string;
+}
+
+export function openTokenizer(source: TokenizerSource): ClipTokenizer {
+  if (source.modelDir) return ClipTokenizer.fromModelDir(source.modelDir);
+  if (source.bpeFile) return ClipTokenizer.fromBpeFile(source.bpeFile);
+  throw new Error('openTokenizer needs a model folder or a BPE file');
+}
+
+export function tokenizeTexts(tokenizer: ClipTokenizer, texts: readonly string[], fixText = true): TextTokens[] {
+  return texts.map((text) => tokenizer.tokenize(text, { fixText }));
+}
+
+export interface ModelOptions {
+  provider?: ProviderChoice;
+  threads?: number;
+}
+
+export function openModel(dir: string, options: ModelOptions = {}): Promise<ClipModel> {
+  return ClipModel.load(dir, options);
+}
+
+export function scorePair(image: Float32Array, text: Float32Array): ClipScore {
+  return clipScore(image, text);
+}
+
+function littleEndianBytes(values: Float32Array): Uint8Array {
+  if (endianness() === 'LE') return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  const view = new DataView(new ArrayBuffer(values.byteLength));
+  values.forEach((v, i) => view.setFloat32(i * 4, v, true));
+  return new Uint8Array(view.buffer);
+}
+
+/**
+ * Writes each image's CLIP input tensor to outDir/<name>.f32 (raw little-endian float32, CHW),
+ * with the model's preprocessing when a model folder is given. Returns the files written.
+ */
+export async function preprocessToFiles(images: readonly string[], outDir: string, modelDir?: string): Promise<string[]> {
+  const config = modelDir ? loadPreprocessConfig(modelDir) : CLIP_PREPROCESS;
+  await mkdir(outDir, { recursive: true });
+  const written: string[] = [];
+  for (const image of images) {
+    const tensor = new Float32Array(3 * config.cropWidth * config.cropHeight);
+    await preprocessImage(image, config, tensor);
+    const file = join(outDir, `${basename(image, extname(image))}.f32`);
+    const temp = `${file}.${process.pid}.tmp`;
+    await writeFile(temp, littleEndianBytes(tensor));
+    await rename(temp, file);
+    written.push(file);
+  }
+  return written;
+}

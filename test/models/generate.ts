@@ -1,0 +1,128 @@
+// Writes a complete CLIP model folder in the Hugging Face / Xenova layout, with random weights.
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { buildTextGraph } from './clipText.ts';
+import { buildVisionGraph } from './clipVision.ts';
+import { BOS_TOKEN_ID, EOS_TOKEN_ID, getConfig, isConfigName, LAYER_NORM_EPS, type ClipConfig, type ConfigName } from './configs.ts';
+import { writeFileAtomic } from './files.ts';
+import { encodeModel, type GraphSpec } from './onnx.ts';
+import { BPE_FILE } from '../paths.ts';
+import { writeTokenizerFiles } from './tokenizerFiles.ts';
+import { checkSeed, DEFAULT_SEED, generateTextWeights, generateVisionWeights, type Weights } from './weights.ts';
+
+/** Bump whenever the output for a given (config, seed) changes, so cached folders get rebuilt. */
+export const GENERATOR_VERSION = 1;
+export const MARKER_FILE = 'frameproof-test-model.json';
+
+export interface GenerateOptions {
+  seed?: number;
+  /** OpenAI's bpe_simple_vocab_16e6.txt.gz; defaults to test/paths.ts's BPE_FILE (../shared/clip, or $FRAMEPROOF_SHARED/clip). */
+  bpePath?: string;
+}
+
+export interface ModelMarker {
+  config: ConfigName;
+  seed: number;
+  generatorVersion: number;
+}
+
+export function expectedMarker(config: ConfigName, seed: number = DEFAULT_SEED): ModelMarker {
+  return { config, seed, generatorVersion: GENERATOR_VERSION };
+}
+
+/** The folder's marker, or undefined when it's missing or unreadable. */
+export async function readMarker(dir: string): Promise<ModelMarker | undefined> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(join(dir, MARKER_FILE), 'utf8'));
+    return typeof parsed === 'object' && parsed !== null ? (parsed as ModelMarker) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function markerMatches(found: ModelMarker | undefined, wanted: ModelMarker): boolean {
+  return found?.config === wanted.config && found.seed === wanted.seed && found.generatorVersion === wanted.generatorVersion;
+}
+
+async function writeOnnx(path: string, graph: GraphSpec): Promise<void> {
+  await writeFileAtomic(path, encodeModel({ graph, producerName: 'frameproof-test-models', producerVersion: String(GENERATOR_VERSION) }));
+}
+
+// One tower at a time, so only its weights (not both towers') are alive while writing.
+async function writeTower(path: string, config: ClipConfig, makeWeights: () => Weights, build: (c: ClipConfig, w: Weights) => GraphSpec): Promise<void> {
+  await writeOnnx(path, build(config, makeWeights()));
+}
+
+function hfConfig(c: ClipConfig): object {
+  const common = { hidden_act: 'quick_gelu', layer_norm_eps: LAYER_NORM_EPS, projection_dim: c.projectionDim };
+  return {
+    architectures: ['CLIPModel'],
+    model_type: 'clip',
+    projection_dim: c.projectionDim,
+    logit_scale_init_value: 2.6592,
+    initializer_factor: 1.0,
+    text_config: {
+      model_type: 'clip_text_model',
+      hidden_size: c.text.width,
+      intermediate_size: c.text.mlpWidth,
+      num_hidden_layers: c.text.layers,
+      num_attention_heads: c.text.heads,
+      max_position_embeddings: c.text.contextLength,
+      vocab_size: c.text.vocabSize,
+      bos_token_id: BOS_TOKEN_ID,
+      eos_token_id: EOS_TOKEN_ID,
+      pad_token_id: 1,
+      ...common,
+    },
+    vision_config: {
+      model_type: 'clip_vision_model',
+      hidden_size: c.vision.width,
+      intermediate_size: c.vision.mlpWidth,
+      num_hidden_layers: c.vision.layers,
+      num_attention_heads: c.vision.heads,
+      image_size: c.vision.imageSize,
+      patch_size: c.vision.patchSize,
+      num_channels: 3,
+      ...common,
+    },
+  };
+}
+
+function preprocessorConfig(c: ClipConfig): object {
+  const size = c.vision.imageSize;
+  return {
+    crop_size: { height: size, width: size },
+    do_center_crop: true,
+    do_convert_rgb: true,
+    do_normalize: true,
+    do_rescale: true,
+    do_resize: true,
+    feature_extractor_type: 'CLIPFeatureExtractor',
+    image_processor_type: 'CLIPImageProcessor',
+    image_mean: [0.48145466, 0.4578275, 0.40821073],
+    image_std: [0.26862954, 0.26130258, 0.27577711],
+    resample: 3,
+    rescale_factor: 1 / 255,
+    size: { shortest_edge: size },
+  };
+}
+
+const json = (value: object): string => `${JSON.stringify(value, null, 2)}\n`;
+
+export async function generateModel(dir: string, config: ConfigName, options: GenerateOptions = {}): Promise<void> {
+  const seed = options.seed ?? DEFAULT_SEED;
+  checkSeed(seed);
+  if (!isConfigName(config)) throw new Error(`unknown config ${String(config)}`);
+  const c = getConfig(config);
+  await mkdir(join(dir, 'onnx'), { recursive: true });
+  // The marker goes first and comes back last, so an interrupted run never looks current.
+  await rm(join(dir, MARKER_FILE), { force: true });
+
+  await writeTokenizerFiles(dir, options.bpePath ?? BPE_FILE);
+  await writeFileAtomic(join(dir, 'config.json'), json(hfConfig(c)));
+  await writeFileAtomic(join(dir, 'preprocessor_config.json'), json(preprocessorConfig(c)));
+  await writeTower(join(dir, 'onnx', 'text_model.onnx'), c, () => generateTextWeights(c, seed), buildTextGraph);
+  await writeTower(join(dir, 'onnx', 'vision_model.onnx'), c, () => generateVisionWeights(c, seed), buildVisionGraph);
+
+  await writeFileAtomic(join(dir, MARKER_FILE), json(expectedMarker(config, seed)));
+}
