@@ -11,6 +11,11 @@ import { AppError } from '../errors.ts';
 import { premultiply, resizeBicubic, resizeNearest, unpremultiply, type RawImage } from './pilResample.ts';
 import type { PreprocessConfig } from './preprocessConfig.ts';
 
+// The engine decodes several images at once and keeps the cores for inference: one libvips
+// thread per image, and no operation cache (every frame is decoded once).
+sharp.concurrency(1);
+sharp.cache(false);
+
 /** Frames larger than this are refused from the header, before any pixel is decoded. */
 export const MAX_IMAGE_PIXELS = 100_000_000;
 /** Crop loss above this share of the long side is worth telling the user (16:9 loses 44%). */
