@@ -61,8 +61,11 @@ function threadsOf(value: string | undefined): number | undefined {
 async function loadModel(values: { model?: string; provider?: string; threads?: string }): Promise<ClipModel> {
   if (!values.model) throw new UsageError('--model DIR is required.');
   const model = await openModel(values.model, { provider: parseProviderChoice(values.provider ?? 'auto'), threads: threadsOf(values.threads) });
+  // A provider that was tried and failed is always worth a line; one absent from this machine
+  // only when the person asked for it by name.
+  const forced = values.provider !== undefined && values.provider !== 'auto';
   for (const attempt of model.provider.attempts) {
-    if (!attempt.ok && values.provider !== 'auto') process.stderr.write(`note: ${attempt.provider} not used: ${attempt.reason}\n`);
+    if (!attempt.ok && (forced || !attempt.skipped)) process.stderr.write(`note: ${attempt.provider} not used: ${attempt.reason}\n`);
   }
   return model;
 }

@@ -9,11 +9,11 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], stdin = ''): Promise<CliResult> {
+export function runCli(args: string[], stdin = '', env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'electron/cli.ts'), ...args], {
       cwd: REPO_ROOT,
-      env: { ...process.env, NODE_OPTIONS: '' },
+      env: { ...process.env, NODE_OPTIONS: '', ...env },
     });
     let stdout = '';
     let stderr = '';

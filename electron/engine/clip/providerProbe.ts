@@ -1,7 +1,7 @@
 // Cheap checks, before a session is tried, that a GPU provider's native parts are on this
 // machine at all. Trying a provider whose libraries are absent costs seconds and prints native
 // errors to the terminal; a file check costs nothing and gives a clearer reason.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ProviderName } from '../../api.ts';
@@ -22,6 +22,33 @@ const VULKAN_LOADERS = [
   '/usr/lib/libvulkan.so.1',
   '/usr/local/lib/libvulkan.so.1',
 ];
+
+const ICD_DIRS = ['/usr/share/vulkan/icd.d', '/etc/vulkan/icd.d', '/usr/local/share/vulkan/icd.d'];
+// Vulkan drivers that run on the CPU: a WebGPU "GPU" on them is slower than the CPU provider.
+const SOFTWARE_ICD = /swiftshader|lvp|lavapipe|mock/i;
+
+function vulkanDrivers(): string[] {
+  const explicit = process.env.VK_DRIVER_FILES ?? process.env.VK_ICD_FILENAMES;
+  if (explicit) return explicit.split(':').filter(Boolean);
+  return ICD_DIRS.flatMap((dir) => {
+    try {
+      return readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => join(dir, f));
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * On Linux, when every Vulkan driver is a software one (SwiftShader, lavapipe), why "auto" should
+ * not pick WebGPU. A forced --provider webgpu still runs there, which is how it is tested.
+ */
+export function softwareOnlyGpu(platform: NodeJS.Platform = process.platform): string | undefined {
+  if (platform !== 'linux') return undefined;
+  const drivers = vulkanDrivers();
+  if (drivers.length === 0 || !drivers.every((d) => SOFTWARE_ICD.test(d))) return undefined;
+  return 'the only Vulkan drivers are software renderers (SwiftShader or lavapipe), slower than the CPU provider';
+}
 
 /** Why the provider cannot start on this machine, or undefined when it is worth trying. */
 export function missingPrerequisite(provider: ProviderName, platform: NodeJS.Platform = process.platform): string | undefined {

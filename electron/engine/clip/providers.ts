@@ -3,7 +3,7 @@
 import * as ort from 'onnxruntime-node';
 import type { ProviderChoice, ProviderName } from '../../api.ts';
 import { AppError } from '../errors.ts';
-import { missingPrerequisite } from './providerProbe.ts';
+import { missingPrerequisite, softwareOnlyGpu } from './providerProbe.ts';
 
 export const PROVIDER_NAMES: readonly ProviderName[] = ['cuda', 'dml', 'coreml', 'webgpu', 'cpu'];
 
@@ -58,7 +58,7 @@ export function providerCandidates(
     if (provider !== 'dml' && provider !== 'coreml' && !backend) {
       return { provider, skip: `this onnxruntime-node build has no ${spec.label} provider` };
     }
-    const missing = missingPrerequisite(provider, platform);
+    const missing = missingPrerequisite(provider, platform) ?? (choice === 'auto' && provider === 'webgpu' ? softwareOnlyGpu(platform) : undefined);
     return missing ? { provider, skip: missing } : { provider };
   });
 }

@@ -115,7 +115,7 @@ export async function createClipSessions(files: ModelFiles, options: SessionOpti
   const attempts: ProviderAttempt[] = [];
   for (const candidate of providerCandidates(options.provider ?? 'auto')) {
     if (candidate.skip) {
-      attempts.push({ provider: candidate.provider, ok: false, reason: candidate.skip });
+      attempts.push({ provider: candidate.provider, ok: false, skipped: true, reason: candidate.skip });
       continue;
     }
     try {
