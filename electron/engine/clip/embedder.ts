@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import { locateModelFiles, type ModelFiles } from './modelFolder.ts';
 import { preprocessImage, type ResampleMethod } from './preprocess.ts';
 import { loadPreprocessConfig, type PreprocessConfig } from './preprocessConfig.ts';
+import { providerLabel } from './providers.ts';
 import { createClipSessions, type ClipSessions, type EncoderSession } from './session.ts';
 import { ClipTokenizer } from './tokenizer.ts';
 import { l2Normalize } from './vectors.ts';
@@ -66,11 +67,16 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 }
 
 export class ClipModel {
+  /** Things the person should know about this run, e.g. a GPU that failed mid-run. */
+  readonly notices: string[] = [];
+  private cpuFallback: Promise<void> | undefined;
+
   private constructor(
     readonly files: ModelFiles,
     readonly tokenizer: ClipTokenizer,
     readonly preprocessConfig: PreprocessConfig,
-    private readonly sessions: ClipSessions,
+    private sessions: ClipSessions,
+    private readonly options: LoadOptions,
   ) {}
 
   static async load(dir: string, options: LoadOptions = {}): Promise<ClipModel> {
@@ -78,7 +84,34 @@ export class ClipModel {
     const tokenizer = ClipTokenizer.fromModelDir(files.dir);
     const preprocessConfig = loadPreprocessConfig(files.dir);
     const sessions = await createClipSessions(files, options);
-    return new ClipModel(files, tokenizer, preprocessConfig, sessions);
+    return new ClipModel(files, tokenizer, preprocessConfig, sessions, options);
+  }
+
+  /**
+   * A GPU that is lost or out of memory mid-run: reopen both encoders on the CPU and carry on.
+   * Batches already embedded are kept; the failed batch is run again.
+   */
+  private switchToCpu(reason: string): Promise<void> {
+    this.cpuFallback ??= (async () => {
+      const failed = this.sessions.provider.used;
+      const previous = this.sessions;
+      const cpu = await createClipSessions(this.files, { ...this.options, provider: 'cpu' });
+      const attempts = [...previous.provider.attempts.filter((a) => a.provider !== 'cpu' && a.provider !== failed), { provider: failed, ok: false, reason: `failed during the run: ${reason}` }, ...cpu.provider.attempts];
+      this.sessions = { ...cpu, provider: { used: 'cpu', attempts } };
+      this.notices.push(`${providerLabel(failed)} failed during the run (${reason}); the rest ran on the CPU. Nothing scored so far was lost.`);
+      await Promise.allSettled([previous.text.session.release(), previous.vision.session.release()]);
+    })();
+    return this.cpuFallback;
+  }
+
+  private async runEncoder(kind: 'text' | 'vision', feeds: Record<string, ort.Tensor>, rows: number): Promise<Float32Array[]> {
+    try {
+      return await this.run(this.sessions[kind], feeds, rows);
+    } catch (error) {
+      if (this.sessions.provider.used === 'cpu' || !(error instanceof AppError) || error.code !== 'INFERENCE_FAILED') throw error;
+      await this.switchToCpu(String((error.cause as Error)?.message ?? error.message).split('\n')[0]!);
+      return this.run(this.sessions[kind], feeds, rows);
+    }
   }
 
   get provider(): ProviderReport {
@@ -124,11 +157,11 @@ export class ClipModel {
     const unique = [...new Set(texts)];
     const tokens = unique.map((t) => this.tokenizer.tokenize(t));
     const byText = new Map<string, Float32Array>();
-    const encoder = this.sessions.text;
     for (let start = 0; start < unique.length; start += batchSize) {
       const batch = tokens.slice(start, start + batchSize);
       // Causal attention with pooling at the end token: padding past the longest caption of the
       // batch cannot change the result, so sequences are cut there unless the export is static.
+      const encoder = this.sessions.text;
       const length = encoder.fixedLength ?? Math.max(...batch.map((t) => Math.min(t.tokenCount, t.contextLength)));
       const ids = new BigInt64Array(batch.length * length);
       const mask = new BigInt64Array(batch.length * length);
@@ -140,7 +173,7 @@ export class ClipModel {
       });
       const feeds: Record<string, ort.Tensor> = { [encoder.inputName]: new ort.Tensor('int64', ids, [batch.length, length]) };
       if (encoder.maskName) feeds[encoder.maskName] = new ort.Tensor('int64', mask, [batch.length, length]);
-      const embeddings = await this.run(encoder, feeds, batch.length);
+      const embeddings = await this.runEncoder('text', feeds, batch.length);
       embeddings.forEach((e, row) => byText.set(unique[start + row]!, e));
     }
     const tokensOf = new Map(unique.map((text, i) => [text, tokens[i]!]));
@@ -186,7 +219,6 @@ export class ClipModel {
     const batchSize = Math.max(1, options.batchSize ?? DEFAULT_IMAGE_BATCH);
     const concurrency = Math.max(1, options.decodeConcurrency ?? 2);
     const { cropWidth, cropHeight } = this.preprocessConfig;
-    const encoder = this.sessions.vision;
     const out: ImageEmbedding[] = [];
     const batches: ImageSource[][] = [];
     for (let i = 0; i < sources.length; i += batchSize) batches.push(sources.slice(i, i + batchSize));
@@ -199,7 +231,7 @@ export class ClipModel {
       pending?.catch(() => undefined);
       if (batch.rows.length > 0) {
         const tensor = new ort.Tensor('float32', batch.pixels, [batch.rows.length, 3, cropHeight, cropWidth]);
-        const embeddings = await this.run(encoder, { [encoder.inputName]: tensor }, batch.rows.length);
+        const embeddings = await this.runEncoder('vision', { [this.sessions.vision.inputName]: tensor }, batch.rows.length);
         batch.rows.forEach((resultIndex, row) => (batch.results[resultIndex]!.embedding = embeddings[row]));
       }
       out.push(...batch.results);
