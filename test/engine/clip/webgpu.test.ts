@@ -116,7 +116,8 @@ describe('auto provider order', () => {
       process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
       expect(softwareOnlyGpu('linux')).toMatch(/software renderers/);
       process.env.VK_ICD_FILENAMES = `/usr/share/vulkan/icd.d/nvidia_icd.json:${SWIFTSHADER_ICD}`;
-      expect(softwareOnlyGpu('linux')).toBeUndefined();
+      expect(softwareOnlyGpu('linux', () => true)).toBeUndefined();
+      expect(softwareOnlyGpu('linux', () => false)).toMatch(/no GPU device/);
     } finally {
       if (saved === undefined) delete process.env.VK_ICD_FILENAMES;
       else process.env.VK_ICD_FILENAMES = saved;
