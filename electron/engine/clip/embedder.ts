@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts';
 import { locateModelFiles, type ModelFiles } from './modelFolder.ts';
 import { preprocessImage, type ResampleMethod } from './preprocess.ts';
 import { loadPreprocessConfig, type PreprocessConfig } from './preprocessConfig.ts';
-import { providerLabel } from './providers.ts';
+import { providerBatchSizes, providerLabel } from './providers.ts';
 import { createClipSessions, type ClipSessions, type EncoderSession } from './session.ts';
 import { ClipTokenizer } from './tokenizer.ts';
 import { l2Normalize } from './vectors.ts';
@@ -54,8 +54,6 @@ interface PreparedBatch {
   pixels: Float32Array;
 }
 
-export const DEFAULT_IMAGE_BATCH = 16;
-export const DEFAULT_TEXT_BATCH = 64;
 
 function toErrorData(error: unknown, file: string): AppErrorData {
   if (error instanceof AppError) return error.toData();
@@ -153,7 +151,7 @@ export class ClipModel {
   }
 
   /** Embeds captions; duplicates are encoded once. Order follows the input. */
-  async embedTexts(texts: readonly string[], batchSize = DEFAULT_TEXT_BATCH): Promise<TextEmbedding[]> {
+  async embedTexts(texts: readonly string[], batchSize = providerBatchSizes(this.provider.used).text): Promise<TextEmbedding[]> {
     const unique = [...new Set(texts)];
     const tokens = unique.map((t) => this.tokenizer.tokenize(t));
     const byText = new Map<string, Float32Array>();
@@ -216,7 +214,7 @@ export class ClipModel {
    * embedded. Results follow the input order.
    */
   async embedImages(sources: readonly ImageSource[], options: ImageEmbedOptions = {}): Promise<ImageEmbedding[]> {
-    const batchSize = Math.max(1, options.batchSize ?? DEFAULT_IMAGE_BATCH);
+    const batchSize = Math.max(1, options.batchSize ?? providerBatchSizes(this.provider.used).image);
     const concurrency = Math.max(1, options.decodeConcurrency ?? 2);
     const { cropWidth, cropHeight } = this.preprocessConfig;
     const out: ImageEmbedding[] = [];

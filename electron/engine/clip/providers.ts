@@ -12,18 +12,28 @@ interface ProviderSpec {
   platforms: readonly NodeJS.Platform[];
   label: string;
   option: ort.InferenceSession.ExecutionProviderConfig;
+  /**
+   * Images per encoder call. On the CPU throughput is flat from batch 8 (npm run bench) and a
+   * smaller batch keeps memory and the first result early; GPUs want larger batches.
+   */
+  imageBatch: number;
+  textBatch: number;
 }
 
 const PROVIDERS: Readonly<Record<ProviderName, ProviderSpec>> = Object.freeze({
-  cuda: { platforms: ['linux', 'win32'], label: 'CUDA (NVIDIA)', option: 'cuda' },
-  dml: { platforms: ['win32'], label: 'DirectML', option: 'dml' },
-  coreml: { platforms: ['darwin'], label: 'Core ML', option: 'coreml' },
-  webgpu: { platforms: ['linux', 'win32', 'darwin'], label: 'WebGPU', option: 'webgpu' },
-  cpu: { platforms: ['linux', 'win32', 'darwin'], label: 'CPU', option: 'cpu' },
+  cuda: { platforms: ['linux', 'win32'], label: 'CUDA (NVIDIA)', option: 'cuda', imageBatch: 64, textBatch: 256 },
+  dml: { platforms: ['win32'], label: 'DirectML', option: 'dml', imageBatch: 32, textBatch: 128 },
+  coreml: { platforms: ['darwin'], label: 'Core ML', option: 'coreml', imageBatch: 32, textBatch: 128 },
+  webgpu: { platforms: ['linux', 'win32', 'darwin'], label: 'WebGPU', option: 'webgpu', imageBatch: 32, textBatch: 128 },
+  cpu: { platforms: ['linux', 'win32', 'darwin'], label: 'CPU', option: 'cpu', imageBatch: 16, textBatch: 64 },
 });
 
 export function providerLabel(name: ProviderName): string {
   return PROVIDERS[name].label;
+}
+
+export function providerBatchSizes(name: ProviderName): { image: number; text: number } {
+  return { image: PROVIDERS[name].imageBatch, text: PROVIDERS[name].textBatch };
 }
 
 export function providerOption(name: ProviderName): ort.InferenceSession.ExecutionProviderConfig {
