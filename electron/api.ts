@@ -37,7 +37,23 @@ export type AppErrorCode =
   | 'FILE_READ_ONLY'
   | 'CAPTION_SOURCE_CHANGED'
   | 'CAPTION_FILE_ENCODING'
-  | 'CAPTION_WRITE_FAILED';
+  | 'CAPTION_WRITE_FAILED'
+  // Models: the catalog, downloads, imports.
+  | 'CATALOG_INVALID'
+  | 'REGISTRY_INVALID'
+  | 'MODEL_UNKNOWN'
+  | 'MODEL_NOT_INSTALLED'
+  | 'MODEL_ID_TAKEN'
+  | 'DOWNLOAD_OFFLINE'
+  | 'DOWNLOAD_HTTP'
+  | 'DOWNLOAD_FAILED'
+  | 'DOWNLOAD_TIMEOUT'
+  | 'DOWNLOAD_CANCELLED'
+  | 'DOWNLOAD_CHECKSUM'
+  | 'DOWNLOAD_SIZE'
+  | 'DOWNLOAD_INSECURE'
+  | 'PROXY_FAILED'
+  | 'DISK_FULL';
 
 export interface AppErrorData {
   code: AppErrorCode;
@@ -239,4 +255,401 @@ export interface CaptionEdit {
   previousFrame: Pick<Frame, 'caption' | 'captionSource' | 'captionFromImageMetadata'>;
   /** The frame after the edit. */
   frame: Frame;
+}
+
+// ---- Models: the catalog (resources/models.json), installed models, downloads ----
+
+/** 'full' is the fp32 export; 'fast' the int8-quantized one (smaller and faster, slightly different scores). */
+export type ModelVariant = 'full' | 'fast';
+/** Where an installed model came from: downloaded from the catalog, or a folder the person imported. */
+export type ModelSource = 'catalog' | 'import';
+/** Hugging Face/Xenova (onnx/text_model.onnx + onnx/vision_model.onnx) or Immich (textual/ + visual/). */
+export type ModelLayout = 'xenova' | 'immich';
+
+/** Default thresholds for the drift detectors, per model: CLIP cosines are not comparable across models. */
+export interface ScoreCalibration {
+  /** A caption whose cosine with its frame is below this is flagged as drifting. */
+  captionDriftCosine: number;
+  /** A score this many robust standard deviations (median/MAD) below its series median is an outlier. */
+  captionOutlierZ: number;
+  /** A frame whose image embedding has a cosine below this with its scene's centroid drifts in style. */
+  styleDriftCosine: number;
+  /** Another shot's caption must beat the frame's own by at least this much to report a mismatch. */
+  mismatchMarginCosine: number;
+  /** 'provisional': a starting point, not yet measured on a labelled set for this model. */
+  status: 'provisional' | 'measured';
+  note: string;
+}
+
+export interface ModelPreprocessInfo {
+  imageSize: number;
+  resize: string;
+  crop: string;
+  mean: [number, number, number];
+  std: [number, number, number];
+}
+
+export interface ModelLicenseInfo {
+  /** SPDX id of the weights' licence. */
+  spdx: string;
+  url: string;
+  note: string;
+}
+
+export interface CatalogFileInfo {
+  /** Path inside the Hugging Face repository. */
+  path: string;
+  /** Path inside the installed model folder (a quantized file is installed under the plain name). */
+  target: string;
+  /** Pinned to the model's revision on the default endpoint; HF_ENDPOINT replaces the host. */
+  url: string;
+  /** Exact size, used for verification; null when unknown. */
+  sizeBytes: number | null;
+  /** A rounded size for display only (never used to verify); null when unknown. */
+  approxSizeBytes: number | null;
+  /** The Git LFS object id (SHA-256 of the content); null when it could not be found. */
+  sha256: string | null;
+  /** Why sha256 is null. */
+  sha256Unknown?: string;
+}
+
+export interface CatalogModelInfo {
+  id: string;
+  name: string;
+  description: string;
+  /** Models that differ only in variant share a family (e.g. 'clip-vit-b-32'). */
+  family: string;
+  variant: ModelVariant;
+  repo: string;
+  /** A commit hash, or a branch name when no commit could be pinned (then revisionPinned is false). */
+  revision: string;
+  revisionPinned: boolean;
+  revisionNote?: string;
+  embeddingDim: number;
+  preprocess: ModelPreprocessInfo;
+  license: ModelLicenseInfo;
+  calibration: ScoreCalibration;
+  /** What the fast variant costs in fidelity; null for full models. */
+  fidelity: string | null;
+  files: CatalogFileInfo[];
+  /** Exact download size when every file's size is known, else null. */
+  downloadBytes: number | null;
+  /** Approximate download size for display (sum of exact and approximate sizes). */
+  approxDownloadBytes: number;
+  /** Targets of files with no published SHA-256: checked by size only where the size is known, else not at all. */
+  unverifiedFiles: string[];
+}
+
+export interface InstalledModelFile {
+  /** Relative to the model folder. */
+  path: string;
+  sizeBytes: number;
+  /** Computed while downloading (always for downloads; imports are not hashed). */
+  sha256?: string;
+  /** How the content was checked against the catalog: its SHA-256, its size only, or not at all. */
+  verified: 'sha256' | 'size' | 'none';
+}
+
+export interface InstalledModel {
+  id: string;
+  name: string;
+  source: ModelSource;
+  layout: ModelLayout;
+  /** The folder ClipModel opens (for an Immich import, a small adapter folder in the data folder). */
+  path: string;
+  /** The person's own folder, for imports. */
+  importedFrom?: string;
+  files: InstalledModelFile[];
+  sizeBytes: number;
+  /** ISO 8601. */
+  installedAt: string;
+  embeddingDim: number;
+  catalog?: { revision: string; variant: ModelVariant };
+  /** Things the person should know, e.g. files that could not be checked against a checksum. */
+  warnings: string[];
+}
+
+/** One row of the Models page: an installed model, a catalog model not installed yet, or both. */
+export interface ModelListEntry {
+  id: string;
+  name: string;
+  /** installed: ready; available: in the catalog, not downloaded; missing: registered but its folder is gone. */
+  status: 'installed' | 'available' | 'missing';
+  isDefault: boolean;
+  source: ModelSource | null;
+  variant: ModelVariant | null;
+  embeddingDim: number | null;
+  description: string | null;
+  path: string | null;
+  /** Disk use of an installed model (0 for an import registered in place: Frameproof stores nothing). */
+  diskBytes: number;
+  /** Bytes of an interrupted download kept for resuming. */
+  partialBytes: number;
+  downloadBytes: number | null;
+  approxDownloadBytes: number | null;
+  warnings: string[];
+}
+
+export interface ModelList {
+  defaultId: string;
+  /** No model installed yet: offer the default model (its approxDownloadBytes) or an import. */
+  firstRun: boolean;
+  modelsDir: string;
+  models: ModelListEntry[];
+}
+
+export type ModelDownloadPhase = 'waiting' | 'downloading' | 'verifying' | 'validating' | 'done';
+
+export interface ModelDownloadProgress {
+  modelId: string;
+  phase: ModelDownloadPhase;
+  /** The file being downloaded (its target path), when downloading. */
+  file: string | null;
+  fileIndex: number;
+  fileCount: number;
+  /** Bytes on disk for this model so far, resumed bytes included. */
+  bytesDone: number;
+  /** The whole model; approximate (bytesTotalApprox) while some file's exact size is unknown; null when no size is known at all. */
+  bytesTotal: number | null;
+  bytesTotalApprox: boolean;
+  /** Over the last few seconds; null until measured. */
+  rateBytesPerSec: number | null;
+  etaSeconds: number | null;
+}
+
+/** What a --model argument (an installed id or a folder) resolved to. */
+export interface ResolvedModel {
+  dir: string;
+  /** The registry id; null for a folder given directly. */
+  id: string | null;
+  name: string;
+  source: ModelSource | 'folder';
+  /** The catalog's thresholds for a catalog model; null otherwise (use generic defaults). */
+  calibration: ScoreCalibration | null;
+  embeddingDim: number | null;
+}
+
+// ---- Analysis: the drift detectors over a scored board (engine/analysis) ----
+// Plain data: a BoardAnalysis crosses IPC and HTTP as it is. Embeddings stay in the engine.
+
+/** What a flag says is wrong; detectors first, then the engine's warnings shown as flags. */
+export type FlagKind =
+  | 'caption-drift'
+  | 'caption-mismatch'
+  | 'caption-swap'
+  | 'style-drift'
+  | 'style-prompt'
+  | 'palette-drift'
+  | 'continuity'
+  | 'off-center'
+  | 'no-caption'
+  | 'caption-truncated'
+  | 'crop-loss'
+  | 'transparency';
+
+export type FlagSeverity = 'warning' | 'info';
+
+export interface FrameFlag {
+  kind: FlagKind;
+  severity: FlagSeverity;
+  /** Plain language naming the shots: "Shot 12 looks more like shot 14's caption (0.31 vs 0.24)." */
+  reason: string;
+  /** The numbers behind the reason (cosines, robust z-scores, thresholds, ΔE), by name. */
+  numbers: Record<string, number>;
+  /** Other frames the reason names (the better-fitting caption's frame, the swap partner). */
+  relatedFrameIds: string[];
+  /** The person marked this flag as intended: still shown, no longer counted or exported. */
+  acknowledged: boolean;
+}
+
+/** One of the board's captions scored against a frame. */
+export interface CaptionMatch {
+  frameId: string;
+  shot: string;
+  cosine: number;
+}
+
+/** CIELAB (D65): L* in [0, 100], a* and b* roughly [-128, 127]. */
+export type LabColour = [number, number, number];
+
+export interface DominantColour {
+  lab: LabColour;
+  /** sRGB, '#rrggbb', for display. */
+  hex: string;
+  /** Share of the sampled pixels, 0..1. */
+  share: number;
+}
+
+/** A frame's colour statistics in CIELAB, from its pixels composited over white. */
+export interface PaletteStats {
+  meanLab: LabColour;
+  /** Standard deviation of each channel; std of L* is the frame's tonal contrast. */
+  stdLab: LabColour;
+  /** Mean of sqrt(a*² + b*²): how saturated the frame is overall. */
+  chromaMean: number;
+  /** Largest share first. */
+  dominant: DominantColour[];
+  pixelCount: number;
+}
+
+/** Median and spread of one measure over the board; z = (value - median) / scale. */
+export interface RobustSummary {
+  count: number;
+  median: number;
+  /** Median absolute deviation. */
+  mad: number;
+  /** max(1.4826 · MAD, a floor per measure): the floor keeps a near-constant series from flagging noise. */
+  scale: number;
+}
+
+export interface FrameAnalysis {
+  frameId: string;
+  shot: string;
+  sceneId: string;
+  /** The caption text that was embedded (prompt syntax cleaned when the setting applied); null without a caption. */
+  scoredCaption: string | null;
+  /** True when prompt-syntax cleaning changed the caption. */
+  captionCleaned: boolean;
+  /** The frame against its own caption; null without both embeddings. */
+  score: ClipScore | null;
+  /** Robust z of the cosine within the board; null when the board has too few scored frames. */
+  captionZ: number | null;
+  /** The board's captions that fit this frame best, own caption included when it is among them. */
+  top3: CaptionMatch[];
+  /** The best caption other than the frame's own. */
+  bestOther: CaptionMatch | null;
+  /** Cosine with the style centroid (pinned references, or the rest of the series). */
+  styleSimilarity: number | null;
+  styleZ: number | null;
+  /** Cosine with the rest of its scene (same measure as styleSimilarity). */
+  sceneStyleSimilarity: number | null;
+  /** Cosine of the raw image embedding with the project style prompt. */
+  stylePromptCosine: number | null;
+  /** Distance (CIELAB units) from the robust palette of the rest of its scene. */
+  paletteDistance: number | null;
+  /** Cosine with the previous frame of its scene; null for a scene's first frame. */
+  continuity: number | null;
+  /** Board median of continuity minus this frame's: how sudden the change is. */
+  continuityDrop: number | null;
+  /** The whole frame (mean of square crops, or padded to square) against the caption, when embedded. */
+  fullFrameScore: ClipScore | null;
+  flags: FrameFlag[];
+}
+
+/** Column arrays over the frames in story order, for the series chart; null where not measured. */
+export interface AnalysisSeries {
+  frameIds: string[];
+  shots: string[];
+  /** Index of each scene's first frame. */
+  sceneStarts: number[];
+  cosine: (number | null)[];
+  captionZ: (number | null)[];
+  styleSimilarity: (number | null)[];
+  stylePromptCosine: (number | null)[];
+  paletteDistance: (number | null)[];
+  continuity: (number | null)[];
+  /** Active (not acknowledged) flag kinds per frame. */
+  flags: FlagKind[][];
+}
+
+/** How captions were searched for a better fit: every caption, or a candidate set when the board is large. */
+export interface CaptionSearchInfo {
+  mode: 'board' | 'candidates';
+  /** Mean number of captions each frame was compared with. */
+  candidatesPerFrame: number;
+  /** Plain-language description of the candidate set. */
+  description: string;
+}
+
+export interface BoardAnalysis {
+  frames: FrameAnalysis[];
+  /** The thresholds in force: project settings over the model's calibration over generic defaults. */
+  thresholds: AnalysisThresholds;
+  /** Where the model's thresholds came from; 'generic' when the model has no calibration. */
+  calibration: 'measured' | 'provisional' | 'generic';
+  caption: RobustSummary | null;
+  style: RobustSummary | null;
+  stylePrompt: RobustSummary | null;
+  palette: RobustSummary | null;
+  continuity: RobustSummary | null;
+  series: AnalysisSeries;
+  /** Active flags per kind (acknowledged ones not counted). */
+  flagCounts: Partial<Record<FlagKind, number>>;
+  /** Frames with at least one active flag. */
+  flaggedFrames: number;
+  acknowledgedFlags: number;
+  captionSearch: CaptionSearchInfo;
+  styleContent: StyleContentMode;
+  /** Frame ids the style centroid was taken from; empty when it is the whole series. */
+  styleReferences: string[];
+  /** Things about the run a person should know (an unknown pinned frame, a detector without data). */
+  notes: string[];
+}
+
+/** Every threshold a project may set (CLI: --threshold NAME=VALUE). */
+export interface AnalysisThresholds {
+  /** Absolute: a frame whose cosine with its caption is below this drifts (per model). */
+  captionDriftCosine: number;
+  /** Relative: this many robust deviations below the board's median drifts. */
+  captionOutlierZ: number;
+  /** Another shot's caption must beat the frame's own by this much. */
+  mismatchMarginCosine: number;
+  /** Absolute: raw image cosine with the rest of its scene below this drifts in style (per model). */
+  styleDriftCosine: number;
+  /** Relative: style similarity this many robust deviations below the board's median. */
+  styleOutlierZ: number;
+  /** Relative: cosine with the project style prompt this many robust deviations below the median. */
+  stylePromptOutlierZ: number;
+  /** Palette distance this many robust deviations above the board's median... */
+  paletteOutlierZ: number;
+  /** ...and at least this far (CIELAB units) from its scene. */
+  paletteMinDistance: number;
+  /** Neighbour similarity this many robust deviations below the board's median. */
+  continuityOutlierZ: number;
+  /** Full-frame score above the center-crop score by this much: the subject may sit outside the crop. */
+  offCenterMarginCosine: number;
+}
+
+export type ThresholdName = keyof AnalysisThresholds;
+
+/** When to strip image-generator prompt syntax before embedding a caption. */
+export type PromptSyntaxCleaning = 'image-metadata' | 'always' | 'never';
+
+/** 'remove-caption': the image embedding minus its component along its own caption, so content pulls less. */
+export type StyleContentMode = 'raw' | 'remove-caption';
+
+/** 'center': what CLIP sees; 'crops': also the mean of overlapping square crops; 'pad': also the frame padded to square. */
+export type WideFrameScoring = 'center' | 'crops' | 'pad';
+
+/** A flag a person marked as intended, for one frame. */
+export interface FlagAcknowledgement {
+  frameId: string;
+  kind: FlagKind;
+  note?: string;
+}
+
+/** Per-project analysis settings (stored as JSON by the project state; parsed by the engine). */
+export interface AnalysisSettings {
+  version: 1;
+  /** Overrides of the model's thresholds; absent names use the model's or the generic defaults. */
+  thresholds: Partial<AnalysisThresholds>;
+  /** "graphite pencil sketch, muted colors": scored against every frame when set. */
+  stylePrompt: string | null;
+  /** Frame ids pinned as the style to hold; empty: the whole series is the reference. */
+  styleReferences: string[];
+  acknowledgements: FlagAcknowledgement[];
+  cleanPromptSyntax: PromptSyntaxCleaning;
+  styleContent: StyleContentMode;
+  wideFrames: WideFrameScoring;
+}
+
+/** The analysis columns of the export, per frame, as text. */
+export interface AnalysisExportRow {
+  /** Active flag kinds, comma-separated. */
+  flags: string;
+  /** The active flags' reasons, joined with ' | '. */
+  reason: string;
+  best_other_shot: string;
+  style_similarity: string;
+  palette_distance: string;
 }

@@ -1,0 +1,7 @@
+// The board folder's public API: open a storyboard folder (frames, scenes, captions and where
+// each caption came from), and write a caption back to its source, with undo.
+export { openBoard, type OpenBoardOptions } from './openBoard.ts';
+export { writeCaption, undoCaption, type CaptionWriteOptions } from './captionWriter.ts';
+export { nodeFs, type BoardFs } from './atomicWrite.ts';
+export { naturalCompare } from './naturalSort.ts';
+export { FRAME_EXTENSIONS } from './frameFiles.ts';

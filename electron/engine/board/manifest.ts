@@ -1,0 +1,28 @@
+// Finds and reads the board's manifest: shots.csv, else storyboard.json (names in any case).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readCsvManifest } from './manifestCsv.ts';
+import { readJsonManifest } from './manifestJson.ts';
+import type { ManifestRead } from './manifestTypes.ts';
+import { errorCode, errorMessage, problem } from './problems.ts';
+
+export const MANIFEST_NAMES = ['shots.csv', 'storyboard.json'] as const;
+
+export async function readManifest(folder: string, fileNames: ReadonlySet<string>): Promise<ManifestRead | null> {
+  const present = MANIFEST_NAMES.map((wanted) => [...fileNames].find((name) => name.toLowerCase() === wanted)).filter((n): n is string => n !== undefined);
+  const file = present[0];
+  if (file === undefined) return null;
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(join(folder, file));
+  } catch (error) {
+    const info = { file, format: file.toLowerCase().endsWith('.csv') ? ('csv' as const) : ('json' as const), encoding: 'utf-8' as const, columns: [], extraColumns: [], rowCount: 0 };
+    return { info, entries: [], problems: [problem('MANIFEST_INVALID', 'error', `${file} could not be read (${errorCode(error) ?? errorMessage(error)}), so it was not used.`, { file, fix: 'Check the file permissions, then reopen the board.' })] };
+  }
+  const read = file.toLowerCase().endsWith('.csv') ? readCsvManifest(bytes, file) : readJsonManifest(bytes, file);
+  const ignored = present[1];
+  if (ignored !== undefined) {
+    read.problems.push(problem('MANIFEST_INVALID', 'info', `${ignored} was not read because ${file} is there too; Frameproof reads one manifest.`, { file: ignored, fix: `Merge the two into ${file}, or remove the one you no longer use.` }));
+  }
+  return read;
+}
