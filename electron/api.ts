@@ -653,3 +653,31 @@ export interface AnalysisExportRow {
   style_similarity: string;
   palette_distance: string;
 }
+
+// ---- Scoring a board ----
+
+export type ScorePhase = 'reading' | 'images' | 'captions' | 'analysis';
+
+export interface ScoreProgress {
+  phase: ScorePhase;
+  done: number;
+  total: number;
+  /** Items per second over the last few seconds. */
+  ratePerSecond: number;
+  /** Seconds left at the current rate; null while unknown. */
+  etaSeconds: number | null;
+}
+
+/** What the engine knows about one frame after scoring: embeddings stay in the engine. */
+export interface FrameScore {
+  frameId: string;
+  /** The caption text CLIP read (after prompt-syntax cleaning, when that applies). */
+  scoredCaption: string | null;
+  score: ClipScore | null;
+  tokens: { count: number; truncated: boolean; contextLength: number } | null;
+  warnings: FrameWarning[];
+  /** Why the frame has no score: unreadable image, no caption. */
+  error?: AppErrorData;
+  /** Served by the host: the frame's thumbnail. */
+  imageHash?: string;
+}

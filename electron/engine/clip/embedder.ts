@@ -4,6 +4,7 @@ import * as ort from 'onnxruntime-node';
 import type { AppErrorData, FrameWarning, ProviderChoice, ProviderReport, TextTokens } from '../../api.ts';
 import { AppError } from '../errors.ts';
 import { locateModelFiles, type ModelFiles } from './modelFolder.ts';
+import type { RawImage } from './pilResample.ts';
 import { preprocessImage, type ResampleMethod } from './preprocess.ts';
 import { loadPreprocessConfig, type PreprocessConfig } from './preprocessConfig.ts';
 import { providerBatchSizes, providerLabel } from './providers.ts';
@@ -41,6 +42,8 @@ export interface ImageEmbedOptions {
   /** Images decoded at once while a batch is prepared. */
   decodeConcurrency?: number;
   onProgress?: (progress: EmbedProgress) => void;
+  /** Sees each decoded image's pixels (what CLIP sees, 8-bit) while they are at hand. */
+  inspect?: (index: number, pixels: RawImage) => void;
   signal?: AbortSignal;
 }
 
@@ -178,7 +181,7 @@ export class ClipModel {
     return texts.map((text) => ({ text, embedding: byText.get(text)!, tokens: tokensOf.get(text)! }));
   }
 
-  private async prepareBatch(sources: readonly ImageSource[], concurrency: number): Promise<PreparedBatch> {
+  private async prepareBatch(sources: readonly ImageSource[], firstIndex: number, concurrency: number, inspect: ImageEmbedOptions['inspect']): Promise<PreparedBatch> {
     const { cropWidth, cropHeight } = this.preprocessConfig;
     const plane = 3 * cropWidth * cropHeight;
     const staging = new Float32Array(plane * sources.length);
@@ -194,6 +197,7 @@ export class ClipModel {
           const done = await preprocessImage(typeof source === 'string' ? source : source.bytes, this.preprocessConfig, staging, i * plane, name);
           results[i]!.warnings = done.warnings;
           results[i]!.resample = done.resample;
+          inspect?.(firstIndex + i, done.pixels);
           ok[i] = true;
         } catch (error) {
           results[i]!.error = toErrorData(error, name);
@@ -220,12 +224,12 @@ export class ClipModel {
     const out: ImageEmbedding[] = [];
     const batches: ImageSource[][] = [];
     for (let i = 0; i < sources.length; i += batchSize) batches.push(sources.slice(i, i + batchSize));
-    let pending = batches.length > 0 ? this.prepareBatch(batches[0]!, concurrency) : undefined;
+    let pending = batches.length > 0 ? this.prepareBatch(batches[0]!, 0, concurrency, options.inspect) : undefined;
     for (let b = 0; b < batches.length; b++) {
       throwIfAborted(options.signal);
       const batch = await pending!;
       // Start decoding the next batch before this one goes to the encoder.
-      pending = b + 1 < batches.length ? this.prepareBatch(batches[b + 1]!, concurrency) : undefined;
+      pending = b + 1 < batches.length ? this.prepareBatch(batches[b + 1]!, (b + 1) * batchSize, concurrency, options.inspect) : undefined;
       pending?.catch(() => undefined);
       if (batch.rows.length > 0) {
         const tensor = new ort.Tensor('float32', batch.pixels, [batch.rows.length, 3, cropHeight, cropWidth]);

@@ -28,6 +28,8 @@ export interface PreprocessedImage {
   height: number;
   resample: ResampleMethod;
   warnings: FrameWarning[];
+  /** The 8-bit pixels CLIP sees (after resize and crop, the image's own channels), for statistics. */
+  pixels: RawImage;
 }
 
 interface Geometry {
@@ -237,5 +239,5 @@ export async function preprocessImage(
     throw decodeError(error, file);
   }
   const transparentShare = writeTensor(cropped.image, config, target, offset);
-  return { width, height, resample: cropped.resample, warnings: warningsFor(meta, geometry, config, transparentShare) };
+  return { width, height, resample: cropped.resample, warnings: warningsFor(meta, geometry, config, transparentShare), pixels: cropped.image };
 }
