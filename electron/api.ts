@@ -16,6 +16,7 @@ export type AppErrorCode =
   | 'PROVIDER_UNAVAILABLE'
   | 'INFERENCE_FAILED'
   | 'INVALID_ARGUMENT'
+  | 'MODEL_NOT_CONFIGURED'
   | 'FILE_UNREADABLE'
   | 'DATABASE_TOO_NEW'
   | 'DATABASE_UNAVAILABLE'
@@ -680,4 +681,32 @@ export interface FrameScore {
   error?: AppErrorData;
   /** Served by the host: the frame's thumbnail. */
   imageHash?: string;
+}
+
+/** The model a board is scored with, as the UI and the export show it. */
+export interface ModelSummary {
+  /** Derived from the weights: cache entries and exports record it. */
+  id: string;
+  name: string;
+  dir: string;
+  provider: ProviderReport;
+  embeddingSize: number | null;
+  /** Things the person should know, e.g. a GPU that failed mid-run. */
+  notices: string[];
+}
+
+/** Everything a host shows about an open board. */
+export interface BoardView {
+  board: Board;
+  /** By frame id. */
+  scores: Record<string, FrameScore>;
+  analysis: BoardAnalysis | null;
+  model: ModelSummary | null;
+  settings: AnalysisSettings;
+  /** Where the settings are kept: frameproof.json in the board folder, or null for the database. */
+  settingsFile: string | null;
+  /** Frames that still need the model (nothing cached for them). */
+  unscored: number;
+  /** Problems with the project itself (settings that could not be read). */
+  notices: AppErrorData[];
 }

@@ -1,0 +1,208 @@
+// The Engine: one open board, its model, cache and settings. Hosts (CLI, web host, Electron's
+// utility process) drive it through service.ts; nothing here knows which host it runs in.
+import { join } from 'node:path';
+import type { AnalysisSettings, Board, BoardView, CaptionEdit, FlagKind, ModelSummary, ProviderChoice, ScoreProgress } from '../api.ts';
+import { acknowledgeFlag, withdrawAcknowledgement } from './analysis/index.ts';
+import { openBoard, undoCaption, writeCaption } from './board/index.ts';
+import { ClipModel } from './clip/embedder.ts';
+import { locateModelFiles, type ModelFiles } from './clip/modelFolder.ts';
+import { loadPreprocessConfig } from './clip/preprocessConfig.ts';
+import { ClipTokenizer } from './clip/tokenizer.ts';
+import { computePaletteStats } from './analysis/index.ts';
+import { AppError } from './errors.ts';
+import { loadSettings, saveSettings } from './project/settingsStore.ts';
+import { analyze, frameScores, scoredCaptionOf } from './scoring/buildAnalysis.ts';
+import { embedBoard, type EmbeddingContext, type FrameEmbeddings } from './scoring/embedBoard.ts';
+import { modelIdentity, preprocessVersion } from './scoring/modelIdentity.ts';
+import { defaultDataDir, openStore, type Store } from './store/index.ts';
+
+export interface EngineOptions {
+  /** Cache database, composites, thumbnails; default: the OS app-data folder (FRAMEPROOF_DATA_DIR overrides). */
+  dataDir?: string;
+  /** The CLIP model folder to score with. */
+  modelDir?: string;
+  provider?: ProviderChoice;
+  threads?: number;
+}
+
+export interface ScoreOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: ScoreProgress) => void;
+}
+
+interface ModelState {
+  files: ModelFiles;
+  tokenizer: ClipTokenizer;
+  id: string;
+  prepVersion: string;
+  loaded?: Promise<ClipModel>;
+}
+
+interface OpenBoard {
+  board: Board;
+  settings: AnalysisSettings;
+  settingsFile: string | null;
+  notices: BoardView['notices'];
+  embeddings: Map<string, FrameEmbeddings>;
+  edits: CaptionEdit[];
+}
+
+export class Engine {
+  readonly dataDir: string;
+  readonly store: Store;
+  private model: ModelState | undefined;
+  private current: OpenBoard | undefined;
+
+  constructor(private readonly options: EngineOptions = {}) {
+    this.dataDir = options.dataDir ?? defaultDataDir();
+    this.store = openStore(join(this.dataDir, 'frameproof.sqlite'));
+  }
+
+  close(): void {
+    void this.model?.loaded?.then((m) => m.release()).catch(() => undefined);
+    this.store.close();
+  }
+
+  private async modelState(): Promise<ModelState> {
+    if (this.model) return this.model;
+    if (!this.options.modelDir) {
+      throw new AppError('MODEL_NOT_CONFIGURED', 'No CLIP model is set up yet.', {
+        fix: 'Pass --model DIR with a CLIP model folder (Hugging Face/Xenova layout), or install one with `frameproof models download`.',
+      });
+    }
+    const files = locateModelFiles(this.options.modelDir);
+    const config = loadPreprocessConfig(files.dir);
+    this.model = {
+      files,
+      tokenizer: ClipTokenizer.fromModelDir(files.dir),
+      id: await modelIdentity(files, this.store),
+      prepVersion: preprocessVersion(config),
+    };
+    return this.model;
+  }
+
+  private loadModel(state: ModelState): Promise<ClipModel> {
+    state.loaded ??= ClipModel.load(state.files.dir, { provider: this.options.provider, threads: this.options.threads });
+    return state.loaded;
+  }
+
+  private async context(): Promise<EmbeddingContext> {
+    const state = await this.modelState();
+    return { model: () => this.loadModel(state), tokenizer: state.tokenizer, modelId: state.id, prepVersion: state.prepVersion, store: this.store };
+  }
+
+  private requireBoard(): OpenBoard {
+    if (!this.current) throw new AppError('INVALID_ARGUMENT', 'No board is open.', { fix: 'Open a storyboard folder first.' });
+    return this.current;
+  }
+
+  private async embed(open: OpenBoard, options: ScoreOptions & { cacheOnly?: boolean }): Promise<void> {
+    const context = await this.context();
+    const embeddings = await embedBoard(open.board, context, {
+      ...options,
+      captionText: (frame) => scoredCaptionOf(frame, open.settings).text,
+      imageStatistics: (pixels) => computePaletteStats(pixels.data, pixels.width, pixels.height, pixels.channels),
+    });
+    open.embeddings = embeddings;
+  }
+
+  private async stylePromptEmbedding(open: OpenBoard, cacheOnly: boolean): Promise<Float32Array | undefined> {
+    const prompt = open.settings.stylePrompt;
+    if (!prompt) return undefined;
+    const state = await this.modelState();
+    const cached = this.store.getTextEmbedding(state.id, prompt);
+    if (cached || cacheOnly) return cached;
+    const [embedded] = await (await this.loadModel(state)).embedTexts([prompt]);
+    this.store.putTextEmbeddings(state.id, [{ text: prompt, vector: embedded!.embedding }]);
+    return embedded!.embedding;
+  }
+
+  private async modelSummary(): Promise<ModelSummary | null> {
+    if (!this.model) return null;
+    const loaded = this.model.loaded ? await this.model.loaded.catch(() => undefined) : undefined;
+    return {
+      id: this.model.id,
+      name: this.model.files.name,
+      dir: this.model.files.dir,
+      provider: loaded?.provider ?? { used: 'cpu', attempts: [] },
+      embeddingSize: loaded?.embeddingSize ?? null,
+      notices: loaded?.notices ?? [],
+    };
+  }
+
+  private async view(open: OpenBoard, cacheOnly: boolean): Promise<BoardView> {
+    const scores = frameScores(open.board, open.embeddings);
+    const stylePrompt = await this.stylePromptEmbedding(open, cacheOnly);
+    const anyScored = Object.values(scores).some((s) => s.score);
+    return {
+      board: open.board,
+      scores,
+      analysis: anyScored ? analyze(open.board, open.embeddings, open.settings, null, stylePrompt) : null,
+      model: await this.modelSummary(),
+      settings: open.settings,
+      settingsFile: open.settingsFile,
+      unscored: open.board.frames.filter((f) => {
+        const e = open.embeddings.get(f.id);
+        return !e?.error && (!e?.image || (e.captionText !== null && !e.caption));
+      }).length,
+      notices: open.notices,
+    };
+  }
+
+  /** Opens a folder and shows what the cache already knows; no inference. */
+  async openBoard(folder: string): Promise<BoardView> {
+    const board = await openBoard(folder, { cacheDir: join(this.dataDir, 'composites') });
+    const loaded = await loadSettings(board.folder, this.store);
+    const open: OpenBoard = { board, settings: loaded.settings, settingsFile: loaded.file, notices: loaded.problem ? [loaded.problem] : [], embeddings: new Map(), edits: [] };
+    this.current = open;
+    await this.embed(open, { cacheOnly: true });
+    return this.view(open, true);
+  }
+
+  /** Embeds whatever the cache lacks, then analyses the board. */
+  async scoreBoard(options: ScoreOptions = {}): Promise<BoardView> {
+    const open = this.requireBoard();
+    await this.embed(open, options);
+    options.onProgress?.({ phase: 'analysis', done: 0, total: 1, ratePerSecond: 0, etaSeconds: null });
+    const view = await this.view(open, false);
+    options.onProgress?.({ phase: 'analysis', done: 1, total: 1, ratePerSecond: 0, etaSeconds: 0 });
+    return view;
+  }
+
+  async currentView(): Promise<BoardView> {
+    return this.view(this.requireBoard(), true);
+  }
+
+  /** Writes the caption where it came from and rescores that frame only. */
+  async setCaption(frameId: string, text: string): Promise<BoardView> {
+    const open = this.requireBoard();
+    const edit = await writeCaption(open.board, frameId, text);
+    this.replaceFrame(open, edit.frame);
+    open.edits.push(edit);
+    return this.scoreBoard();
+  }
+
+  /** Undoes the last caption edit, restoring the file's exact previous bytes. */
+  async undoCaption(): Promise<BoardView> {
+    const open = this.requireBoard();
+    const edit = open.edits.pop();
+    if (!edit) throw new AppError('INVALID_ARGUMENT', 'There is no caption edit to undo.');
+    this.replaceFrame(open, await undoCaption(open.board, edit));
+    return this.scoreBoard();
+  }
+
+  private replaceFrame(open: OpenBoard, frame: Board['frames'][number]): void {
+    open.board = { ...open.board, frames: open.board.frames.map((f) => (f.id === frame.id ? frame : f)) };
+  }
+
+  async updateSettings(change: (settings: AnalysisSettings) => AnalysisSettings): Promise<BoardView> {
+    const open = this.requireBoard();
+    open.settings = change(open.settings);
+    open.settingsFile = await saveSettings(open.board.folder, open.settings, this.store);
+    return this.scoreBoard();
+  }
+
+  acknowledge(frameId: string, kind: FlagKind, acknowledged: boolean, note?: string): Promise<BoardView> {
+    return this.updateSettings((s) => (acknowledged ? acknowledgeFlag(s, { frameId, kind, ...(note && { note }) }) : withdrawAcknowledgement(s, frameId, kind)));
+  }
+}

@@ -1,0 +1,184 @@
+// Embeds a board through the cache: only frames and captions without a cached embedding reach
+// the model. Each file is read once, and the bytes that were hashed are the bytes that are
+// decoded, so a frame replaced mid-run can never file an embedding under the wrong hash.
+// Hashing of the next chunk runs while the model embeds the current one.
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import type { AppErrorData, Board, Frame, FrameWarning, ScoreProgress, TextTokens } from '../../api.ts';
+import type { ClipModel } from '../clip/embedder.ts';
+import type { ClipTokenizer } from '../clip/tokenizer.ts';
+import type { RawImage } from '../clip/pilResample.ts';
+import { AppError } from '../errors.ts';
+import type { ImageFacts, Store } from '../store/index.ts';
+import { ProgressTracker } from './progress.ts';
+
+export interface EmbeddingContext {
+  /** The model, loaded on the first cache miss: a board that is all cached never loads it. */
+  model: () => Promise<ClipModel>;
+  tokenizer: ClipTokenizer;
+  /** Identifies the weights: embeddings of different models never mix. */
+  modelId: string;
+  /** Identifies the preprocessing: a change re-embeds every image. */
+  prepVersion: string;
+  store: Store;
+}
+
+export interface FrameEmbeddings {
+  frameId: string;
+  imageHash?: string;
+  image?: Float32Array;
+  facts?: ImageFacts;
+  /** The text CLIP reads for this frame's caption; null when the frame has none. */
+  captionText: string | null;
+  caption?: Float32Array;
+  tokens?: TextTokens;
+  error?: AppErrorData;
+}
+
+export interface EmbedBoardOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: ScoreProgress) => void;
+  /** The caption text to score for a frame (after prompt-syntax cleaning, where that applies). */
+  captionText?: (frame: Frame) => string | null;
+  /** Computes per-image statistics (palette) from the pixels CLIP sees; stored with the facts. */
+  imageStatistics?: (pixels: RawImage) => ImageFacts['statistics'];
+  /** Frames per pipeline chunk; a few encoder batches. */
+  chunkSize?: number;
+  /** Use what the cache has and run no model: opening a board shows its scores at once. */
+  cacheOnly?: boolean;
+}
+
+interface ResolvedFrame {
+  frame: Frame;
+  hash?: string;
+  bytes?: Buffer;
+  error?: AppErrorData;
+}
+
+function errorData(error: unknown, file: string): AppErrorData {
+  if (error instanceof AppError) return error.toData();
+  const code = (error as NodeJS.ErrnoException).code;
+  return { code: code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'IMAGE_UNREADABLE', message: `The frame cannot be read (${code ?? (error as Error).message}).`, file };
+}
+
+/** Hash through the file index; read the bytes only when the embedding must be computed. */
+async function resolveFrame(frame: Frame, context: EmbeddingContext): Promise<ResolvedFrame> {
+  try {
+    const before = await stat(frame.path);
+    const known = context.store.lookupFileHash(frame.path, before.size, before.mtimeMs);
+    if (known && context.store.getImageEmbedding(context.modelId, context.prepVersion, known)) return { frame, hash: known };
+    const startedMs = Date.now();
+    const bytes = await readFile(frame.path);
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    const after = await stat(frame.path);
+    // Index the hash only when the file did not change while it was read.
+    if (after.size === bytes.length && after.mtimeMs === before.mtimeMs) context.store.recordFileHash(frame.path, after.size, after.mtimeMs, hash, startedMs);
+    return { frame, hash, bytes };
+  } catch (error) {
+    return { frame, error: errorData(error, frame.path) };
+  }
+}
+
+async function resolveChunk(frames: Frame[], context: EmbeddingContext): Promise<ResolvedFrame[]> {
+  const out: ResolvedFrame[] = new Array(frames.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < frames.length) {
+      const i = next++;
+      out[i] = await resolveFrame(frames[i]!, context);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return out;
+}
+
+async function embedImages(board: Board, context: EmbeddingContext, options: EmbedBoardOptions, results: Map<string, FrameEmbeddings>): Promise<void> {
+  const { modelId, prepVersion, store } = context;
+  const chunkSize = options.chunkSize ?? 64;
+  const progress = new ProgressTracker('images', board.frames.length, options.onProgress);
+  const chunks: Frame[][] = [];
+  for (let i = 0; i < board.frames.length; i += chunkSize) chunks.push(board.frames.slice(i, i + chunkSize));
+  let pending = chunks.length > 0 ? resolveChunk(chunks[0]!, context) : undefined;
+  for (let c = 0; c < chunks.length; c++) {
+    if (options.signal?.aborted) throw options.signal.reason ?? new Error('Cancelled');
+    const resolved = await pending!;
+    pending = c + 1 < chunks.length ? resolveChunk(chunks[c + 1]!, context) : undefined;
+    const hashes = resolved.flatMap((r) => (r.hash ? [r.hash] : []));
+    const cached = store.getImageEmbeddings(modelId, prepVersion, hashes);
+    const facts = store.getImageFacts(prepVersion, hashes);
+    // The same picture twice on a board is embedded once.
+    const missing = new Map<string, ResolvedFrame>();
+    for (const r of resolved) if (r.hash && r.bytes && !cached.has(r.hash) && !missing.has(r.hash)) missing.set(r.hash, r);
+    const toEmbed = [...missing.values()];
+    const statistics = new Map<number, ImageFacts['statistics']>();
+    const embedded = toEmbed.length === 0 || options.cacheOnly ? [] : await (await context.model()).embedImages(
+      toEmbed.map((r) => ({ name: r.frame.path, bytes: r.bytes! })),
+      {
+        signal: options.signal,
+        inspect: options.imageStatistics && ((index, pixels) => statistics.set(index, options.imageStatistics!(pixels))),
+        onProgress: () => undefined,
+      },
+    );
+    const newEmbeddings: Array<{ hash: string; vector: Float32Array }> = [];
+    const newFacts: Array<{ hash: string; facts: ImageFacts }> = [];
+    const failed = new Map<string, AppErrorData>();
+    embedded.forEach((e, i) => {
+      const hash = toEmbed[i]!.hash!;
+      if (e.error || !e.embedding) {
+        failed.set(hash, e.error ?? { code: 'INFERENCE_FAILED', message: 'No embedding came back.' });
+        return;
+      }
+      cached.set(hash, e.embedding);
+      newEmbeddings.push({ hash, vector: e.embedding });
+      const f: ImageFacts = { warnings: e.warnings, statistics: statistics.get(i) };
+      facts.set(hash, f);
+      newFacts.push({ hash, facts: f });
+    });
+    // Stored per chunk: a cancelled or crashed run keeps everything embedded so far.
+    store.putImageEmbeddings(modelId, prepVersion, newEmbeddings);
+    store.putImageFacts(prepVersion, newFacts);
+    for (const r of resolved) {
+      const entry = results.get(r.frame.id)!;
+      if (r.error) entry.error = r.error;
+      else if (r.hash && failed.has(r.hash)) entry.error = { ...failed.get(r.hash)!, file: r.frame.path };
+      else if (r.hash) {
+        entry.imageHash = r.hash;
+        entry.image = cached.get(r.hash);
+        entry.facts = facts.get(r.hash);
+      }
+    }
+    progress.advance(resolved.length);
+  }
+}
+
+async function embedCaptions(context: EmbeddingContext, options: EmbedBoardOptions, results: Map<string, FrameEmbeddings>): Promise<void> {
+  const { modelId, store } = context;
+  const texts = [...new Set([...results.values()].flatMap((r) => (r.captionText ? [r.captionText] : [])))];
+  const progress = new ProgressTracker('captions', texts.length, options.onProgress);
+  const cached = store.getTextEmbeddings(modelId, texts);
+  progress.advance(cached.size);
+  const missing = options.cacheOnly ? [] : texts.filter((t) => !cached.has(t));
+  const batch = 256;
+  for (let i = 0; i < missing.length; i += batch) {
+    if (options.signal?.aborted) throw options.signal.reason ?? new Error('Cancelled');
+    const embedded = await (await context.model()).embedTexts(missing.slice(i, i + batch));
+    store.putTextEmbeddings(modelId, embedded.map((e) => ({ text: e.text, vector: e.embedding })));
+    for (const e of embedded) cached.set(e.text, e.embedding);
+    progress.advance(embedded.length);
+  }
+  for (const entry of results.values()) {
+    if (!entry.captionText) continue;
+    entry.caption = cached.get(entry.captionText);
+    entry.tokens = context.tokenizer.tokenize(entry.captionText);
+  }
+}
+
+export async function embedBoard(board: Board, context: EmbeddingContext, options: EmbedBoardOptions = {}): Promise<Map<string, FrameEmbeddings>> {
+  const captionText = options.captionText ?? ((frame: Frame) => frame.caption?.trim() || null);
+  const results = new Map<string, FrameEmbeddings>(board.frames.map((frame) => [frame.id, { frameId: frame.id, captionText: captionText(frame) }]));
+  await embedImages(board, context, options, results);
+  await embedCaptions(context, options, results);
+  return results;
+}
+
+export type { FrameWarning };
