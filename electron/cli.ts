@@ -3,6 +3,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { AppErrorData } from './api.ts';
+import { modelsCommand } from './cliModels.ts';
 import {
   AppError,
   formatAppError,
@@ -27,6 +28,7 @@ Commands:
       Prints L2-normalized image and text embeddings as JSON.
   score --model DIR --image PATH --text TEXT [--json]
       Prints the CLIP score (cosine) and CLIPScore = 100 * max(cosine, 0).
+  models list [--json] | download ID | import DIR [--name NAME] | remove ID     (frameproof models -h)
 
 Model options: --provider auto|cuda|dml|coreml|webgpu|cpu (default auto), --threads N
 Exit codes: 0 done, 2 bad input (the message says which file and what to do), 1 internal error.`;
@@ -154,6 +156,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   preprocess: preprocessCommand,
   embed: embedCommand,
   score: scoreCommand,
+  models: modelsCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -70,3 +70,16 @@ export async function preprocessToFiles(images: readonly string[], outDir: strin
   }
   return written;
 }
+
+// Models: catalog, download, import, registry; resolveModelArg turns --model ID|DIR into a folder.
+export {
+  formatBytes,
+  formatDuration,
+  loadCatalog,
+  ModelManager,
+  resolveModelArg,
+  type Catalog,
+  type DownloadOptions as ModelDownloadOptions,
+  type ImportOptions as ModelImportOptions,
+  type ModelManagerOptions,
+} from './models/index.ts';
