@@ -3,6 +3,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { AppErrorData } from './api.ts';
+import { BOARD_USAGE, boardScoreCommand } from './cliBoard.ts';
 import { modelsCommand } from './cliModels.ts';
 import {
   AppError,
@@ -26,6 +27,7 @@ Commands:
       Writes DIR/<name>.f32: the CLIP input tensor (float32 little-endian, 3x224x224).
   embed --model DIR [--image PATH]... [--text TEXT]... --json
       Prints L2-normalized image and text embeddings as JSON.
+${BOARD_USAGE}
   score --model DIR --image PATH --text TEXT [--json]
       Prints the CLIP score (cosine) and CLIPScore = 100 * max(cosine, 0).
   models list [--json] | download ID | import DIR [--name NAME] | remove ID     (frameproof models -h)
@@ -128,7 +130,9 @@ async function embedCommand(args: string[]): Promise<void> {
   }
 }
 
-async function scoreCommand(args: string[]): Promise<void> {
+async function scoreCommand(args: string[]): Promise<number | void> {
+  // A folder (no --image) scores a whole board.
+  if (!args.includes('--image')) return boardScoreCommand(args);
   const { values } = parse(args, { ...modelOptions, image: { type: 'string' }, text: { type: 'string' }, json: { type: 'boolean' } });
   if (!values.image || values.text === undefined) throw new UsageError('score needs --image PATH and --text TEXT.');
   const model = await loadModel(values);
@@ -151,7 +155,7 @@ async function scoreCommand(args: string[]): Promise<void> {
   }
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+const COMMANDS: Record<string, (args: string[]) => Promise<number | void>> = {
   tokenize: tokenizeCommand,
   preprocess: preprocessCommand,
   embed: embedCommand,
@@ -168,8 +172,7 @@ export async function main(argv: string[]): Promise<number> {
   const run = COMMANDS[command];
   try {
     if (!run) throw new UsageError(`Unknown command "${command}".`);
-    await run(args);
-    return 0;
+    return (await run(args)) ?? 0;
   } catch (error) {
     if (error instanceof AppError) {
       process.stderr.write(`frameproof: ${formatAppError(error.toData())}\n`);

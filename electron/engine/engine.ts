@@ -1,7 +1,7 @@
 // The Engine: one open board, its model, cache and settings. Hosts (CLI, web host, Electron's
 // utility process) drive it through service.ts; nothing here knows which host it runs in.
 import { join } from 'node:path';
-import type { AnalysisSettings, Board, BoardView, CaptionEdit, FlagKind, ModelSummary, ProviderChoice, ScoreProgress } from '../api.ts';
+import type { AnalysisSettings, AnalysisThresholds, Board, BoardView, CaptionEdit, FlagKind, ModelSummary, ProviderChoice, ScoreCalibration, ScoreProgress } from '../api.ts';
 import { acknowledgeFlag, withdrawAcknowledgement } from './analysis/index.ts';
 import { openBoard, undoCaption, writeCaption } from './board/index.ts';
 import { ClipModel } from './clip/embedder.ts';
@@ -10,6 +10,7 @@ import { loadPreprocessConfig } from './clip/preprocessConfig.ts';
 import { ClipTokenizer } from './clip/tokenizer.ts';
 import { computePaletteStats } from './analysis/index.ts';
 import { AppError } from './errors.ts';
+import { resolveModelArg } from './models/index.ts';
 import { loadSettings, saveSettings } from './project/settingsStore.ts';
 import { analyze, frameScores, scoredCaptionOf } from './scoring/buildAnalysis.ts';
 import { embedBoard, type EmbeddingContext, type FrameEmbeddings } from './scoring/embedBoard.ts';
@@ -19,8 +20,8 @@ import { defaultDataDir, openStore, type Store } from './store/index.ts';
 export interface EngineOptions {
   /** Cache database, composites, thumbnails; default: the OS app-data folder (FRAMEPROOF_DATA_DIR overrides). */
   dataDir?: string;
-  /** The CLIP model folder to score with. */
-  modelDir?: string;
+  /** An installed model id or a model folder; default: the default installed model. */
+  model?: string;
   provider?: ProviderChoice;
   threads?: number;
 }
@@ -32,6 +33,7 @@ export interface ScoreOptions {
 
 interface ModelState {
   files: ModelFiles;
+  calibration: ScoreCalibration | null;
   tokenizer: ClipTokenizer;
   id: string;
   prepVersion: string;
@@ -65,15 +67,12 @@ export class Engine {
 
   private async modelState(): Promise<ModelState> {
     if (this.model) return this.model;
-    if (!this.options.modelDir) {
-      throw new AppError('MODEL_NOT_CONFIGURED', 'No CLIP model is set up yet.', {
-        fix: 'Pass --model DIR with a CLIP model folder (Hugging Face/Xenova layout), or install one with `frameproof models download`.',
-      });
-    }
-    const files = locateModelFiles(this.options.modelDir);
+    const resolved = await resolveModelArg(this.options.model, { dataDir: this.dataDir });
+    const files = locateModelFiles(resolved.dir);
     const config = loadPreprocessConfig(files.dir);
     this.model = {
       files,
+      calibration: resolved.calibration,
       tokenizer: ClipTokenizer.fromModelDir(files.dir),
       id: await modelIdentity(files, this.store),
       prepVersion: preprocessVersion(config),
@@ -137,7 +136,7 @@ export class Engine {
     return {
       board: open.board,
       scores,
-      analysis: anyScored ? analyze(open.board, open.embeddings, open.settings, null, stylePrompt) : null,
+      analysis: anyScored ? analyze(open.board, open.embeddings, open.settings, this.model?.calibration ?? null, stylePrompt) : null,
       model: await this.modelSummary(),
       settings: open.settings,
       settingsFile: open.settingsFile,
@@ -193,6 +192,12 @@ export class Engine {
 
   private replaceFrame(open: OpenBoard, frame: Board['frames'][number]): void {
     open.board = { ...open.board, frames: open.board.frames.map((f) => (f.id === frame.id ? frame : f)) };
+  }
+
+  /** Thresholds for this run only (CLI --threshold): the project's saved settings stay as they are. */
+  overrideThresholds(thresholds: Partial<AnalysisThresholds>): void {
+    const open = this.requireBoard();
+    open.settings = { ...open.settings, thresholds: { ...open.settings.thresholds, ...thresholds } };
   }
 
   async updateSettings(change: (settings: AnalysisSettings) => AnalysisSettings): Promise<BoardView> {

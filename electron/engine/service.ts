@@ -83,3 +83,7 @@ export {
   type ImportOptions as ModelImportOptions,
   type ModelManagerOptions,
 } from './models/index.ts';
+
+// Boards: the Engine holds one open board, its model, cache and settings.
+export { Engine, type EngineOptions, type ScoreOptions } from './engine.ts';
+export { parseThresholdArgs, isFlagKind, FLAG_KINDS } from './analysis/index.ts';
