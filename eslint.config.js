@@ -1,4 +1,5 @@
 // The layer rules of ../shared/STYLE.md, as code: each folder may import only what its runtime has.
+import svelte from 'eslint-plugin-svelte';
 import tseslint from 'typescript-eslint';
 
 const engineOnly = 'are reached through electron/engine/service.ts (the Engine facade) only.';
@@ -7,6 +8,11 @@ const nodeModules = ['node:*', 'fs', 'path', 'child_process', 'sharp', 'onnxrunt
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.cache/', 'test-results/', 'playwright-report/', 'renderer/dist/'] },
   ...tseslint.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    files: ['renderer/**/*.svelte', 'renderer/**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+  },
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',

@@ -16,6 +16,8 @@ export type AppErrorCode =
   | 'PROVIDER_UNAVAILABLE'
   | 'INFERENCE_FAILED'
   | 'INVALID_ARGUMENT'
+  | 'SCORING_CANCELLED'
+  | 'INTERNAL_ERROR'
   | 'FILE_UNREADABLE'
   | 'DATABASE_TOO_NEW'
   | 'DATABASE_UNAVAILABLE'
@@ -53,7 +55,10 @@ export type AppErrorCode =
   | 'DOWNLOAD_SIZE'
   | 'DOWNLOAD_INSECURE'
   | 'PROXY_FAILED'
-  | 'DISK_FULL';
+  | 'DISK_FULL'
+  // Exports: the scored shot list.
+  | 'EXPORT_FORMAT_UNKNOWN'
+  | 'EXPORT_FAILED';
 
 export interface AppErrorData {
   code: AppErrorCode;
@@ -708,4 +713,108 @@ export interface BoardView {
   unscored: number;
   /** Problems with the project itself (settings that could not be read). */
   notices: AppErrorData[];
+}
+
+// ---- The application API: what the renderer may ask of the engine ----
+// One interface for both hosts: Electron (IPC through the preload) and the local web host (HTTP).
+
+export interface RecentBoard {
+  folder: string;
+  name: string;
+  openedAtMs: number;
+}
+
+export interface AppInfo {
+  version: string;
+  host: 'electron' | 'web';
+  /** The board that ships with Frameproof. */
+  sampleBoard: string;
+  recentBoards: RecentBoard[];
+  models: ModelList;
+  /** The model chosen for this run (--model, or the app's setting): an id or a folder; null for the default. */
+  activeModel: string | null;
+  /** Threads and provider the engine uses for new runs. */
+  provider: ProviderChoice;
+  threads: number | null;
+}
+
+/** An export as the app delivers it: the file written, and for the web host a URL to fetch it from. */
+export interface ExportDelivery extends ExportResult {
+  url: string | null;
+}
+
+/** The parts of the project settings the app edits; absent: unchanged. */
+export interface SettingsPatch {
+  thresholds?: Partial<AnalysisThresholds>;
+  stylePrompt?: string | null;
+  styleReferences?: string[];
+  cleanPromptSyntax?: PromptSyntaxCleaning;
+  styleContent?: StyleContentMode;
+}
+
+export interface EngineSettingsPatch {
+  provider?: ProviderChoice;
+  threads?: number | null;
+  model?: string;
+}
+
+export interface CaptionTokenInfo {
+  count: number;
+  contextLength: number;
+  truncated: boolean;
+}
+
+/** A message for the status bar or a frame card; never a dialog storm. */
+export interface AppNotice {
+  level: 'info' | 'warning' | 'error';
+  message: string;
+  frameId?: string;
+  error?: AppErrorData;
+}
+
+export type Unsubscribe = () => void;
+
+export interface FrameproofApi {
+  getAppInfo(): Promise<AppInfo>;
+  openBoard(folder: string): Promise<BoardView>;
+  openSampleBoard(): Promise<BoardView>;
+  /** Scores what the cache lacks; progress arrives through onProgress. */
+  scoreBoard(): Promise<BoardView>;
+  cancelScoring(): Promise<void>;
+  setCaption(frameId: string, text: string): Promise<BoardView>;
+  undoCaption(): Promise<BoardView>;
+  countTokens(text: string): Promise<CaptionTokenInfo>;
+  acknowledgeFlag(frameId: string, kind: FlagKind, acknowledged: boolean): Promise<BoardView>;
+  updateSettings(patch: SettingsPatch): Promise<BoardView>;
+  updateEngineSettings(patch: EngineSettingsPatch): Promise<AppInfo>;
+  exportBoard(format: ExportFormat): Promise<ExportDelivery>;
+  onProgress(listener: (progress: ScoreProgress) => void): Unsubscribe;
+  onBoardChanged(listener: (view: BoardView) => void): Unsubscribe;
+  onNotice(listener: (notice: AppNotice) => void): Unsubscribe;
+}
+
+/** The request-response half of the API: what crosses IPC and HTTP as calls. */
+export type FrameproofCalls = { [K in keyof FrameproofApi as K extends `on${string}` ? never : K]: FrameproofApi[K] };
+export type FrameproofMethod = keyof FrameproofCalls;
+
+/** Events pushed from the engine to the page. */
+export type FrameproofEvent =
+  | { type: 'progress'; progress: ScoreProgress }
+  | { type: 'boardChanged'; view: BoardView }
+  | { type: 'notice'; notice: AppNotice };
+
+// ---- Export: the scored shot list (engine/export) ----
+
+/** csv: a spreadsheet row per frame; json: everything; html: a self-contained report; pdf: a contact sheet. */
+export type ExportFormat = 'csv' | 'json' | 'html' | 'pdf';
+
+/** What an export wrote. */
+export interface ExportResult {
+  /** Absolute path of the file written. */
+  file: string;
+  format: ExportFormat;
+  sizeBytes: number;
+  frameCount: number;
+  /** Things the person should know: thumbnails that could not be made, characters a PDF font lacks. */
+  notes: string[];
 }

@@ -5,6 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { AppErrorData } from './api.ts';
 import { BOARD_USAGE, boardScoreCommand } from './cliBoard.ts';
 import { modelsCommand } from './cliModels.ts';
+import { SERVE_USAGE, serveCommand } from './serve.ts';
 import {
   AppError,
   formatAppError,
@@ -28,6 +29,7 @@ Commands:
   embed --model DIR [--image PATH]... [--text TEXT]... --json
       Prints L2-normalized image and text embeddings as JSON.
 ${BOARD_USAGE}
+${SERVE_USAGE}
   score --model DIR --image PATH --text TEXT [--json]
       Prints the CLIP score (cosine) and CLIPScore = 100 * max(cosine, 0).
   models list [--json] | download ID | import DIR [--name NAME] | remove ID     (frameproof models -h)
@@ -161,6 +163,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number | void>> = {
   embed: embedCommand,
   score: scoreCommand,
   models: modelsCommand,
+  serve: serveCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -96,6 +96,11 @@ export async function boardScoreCommand(args: string[]): Promise<number> {
     await engine.openBoard(positionals[0]!);
     if (Object.keys(thresholds.value).length > 0) engine.overrideThresholds(thresholds.value);
     const view = await engine.scoreBoard({ signal: controller.signal, onProgress: progressReporter(process.stderr) });
+    for (const file of values.export ?? []) {
+      const written = await engine.exportView(view, file);
+      process.stderr.write(`wrote ${written.file} (${written.format}, ${written.frameCount} frames)\n`);
+      for (const note of written.notes) process.stderr.write(`note: ${note}\n`);
+    }
     for (const notice of view.model?.notices ?? []) process.stderr.write(`note: ${notice}\n`);
     process.stdout.write(values.json ? `${JSON.stringify(view)}\n` : `${table(view)}\n\n${summary(view)}\n`);
     const raised = failOn.filter((kind) => (view.analysis?.flagCounts[kind] ?? 0) > 0);

@@ -1,7 +1,7 @@
 // The Engine: one open board, its model, cache and settings. Hosts (CLI, web host, Electron's
 // utility process) drive it through service.ts; nothing here knows which host it runs in.
 import { join } from 'node:path';
-import type { AnalysisSettings, AnalysisThresholds, Board, BoardView, CaptionEdit, FlagKind, ModelSummary, ProviderChoice, ScoreCalibration, ScoreProgress } from '../api.ts';
+import type { AnalysisSettings, AnalysisThresholds, Board, BoardView, CaptionEdit, FlagKind, ModelSummary, ProviderChoice, ExportResult, ScoreCalibration, ScoreProgress, TextTokens } from '../api.ts';
 import { acknowledgeFlag, withdrawAcknowledgement } from './analysis/index.ts';
 import { openBoard, undoCaption, writeCaption } from './board/index.ts';
 import { ClipModel } from './clip/embedder.ts';
@@ -10,6 +10,7 @@ import { loadPreprocessConfig } from './clip/preprocessConfig.ts';
 import { ClipTokenizer } from './clip/tokenizer.ts';
 import { computePaletteStats } from './analysis/index.ts';
 import { AppError } from './errors.ts';
+import { exportBoard } from './export/index.ts';
 import { resolveModelArg } from './models/index.ts';
 import { loadSettings, saveSettings } from './project/settingsStore.ts';
 import { analyze, frameScores, scoredCaptionOf } from './scoring/buildAnalysis.ts';
@@ -168,6 +169,10 @@ export class Engine {
     return view;
   }
 
+  async tokenize(text: string): Promise<TextTokens> {
+    return (await this.modelState()).tokenizer.tokenize(text);
+  }
+
   async currentView(): Promise<BoardView> {
     return this.view(this.requireBoard(), true);
   }
@@ -192,6 +197,11 @@ export class Engine {
 
   private replaceFrame(open: OpenBoard, frame: Board['frames'][number]): void {
     open.board = { ...open.board, frames: open.board.frames.map((f) => (f.id === frame.id ? frame : f)) };
+  }
+
+  /** Writes the view's shot list; the format follows the file's extension. */
+  exportView(view: BoardView, file: string): Promise<ExportResult> {
+    return exportBoard(view, file);
   }
 
   /** Thresholds for this run only (CLI --threshold): the project's saved settings stay as they are. */

@@ -87,3 +87,6 @@ export {
 // Boards: the Engine holds one open board, its model, cache and settings.
 export { Engine, type EngineOptions, type ScoreOptions } from './engine.ts';
 export { parseThresholdArgs, isFlagKind, FLAG_KINDS } from './analysis/index.ts';
+
+// The app: an Engine behind the FrameproofApi, for the Electron utility process and the web host.
+export { AppSession, type AppSessionOptions } from './app/appSession.ts';

@@ -1,0 +1,210 @@
+// What a host serves: the Engine behind the FrameproofApi, with the state an app needs around it
+// (one scoring run at a time, cancellation, recent boards, events, watching the open folder).
+// Both hosts (Electron's utility process and the web host) wrap one AppSession.
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type {
+  AppInfo,
+  AppNotice,
+  BoardView,
+  CaptionTokenInfo,
+  EngineSettingsPatch,
+  ExportFormat,
+  ExportResult,
+  FlagKind,
+  FrameproofEvent,
+  ProviderChoice,
+  SettingsPatch,
+} from '../../api.ts';
+import { Engine } from '../engine.ts';
+import { AppError } from '../errors.ts';
+import { exportBoard } from '../export/index.ts';
+import { ModelManager } from '../models/index.ts';
+import { readRecentBoards, rememberBoard } from './recentBoards.ts';
+import { thumbnailFile } from './thumbnails.ts';
+import { watchBoard, type BoardWatcher } from './watchBoard.ts';
+
+function safeName(name: string): string {
+  return name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'board';
+}
+
+export interface AppSessionOptions {
+  host: AppInfo['host'];
+  version: string;
+  /** resources/ of the installed app: the sample board lives there. */
+  resourcesDir: string;
+  dataDir?: string;
+  model?: string;
+  provider?: ProviderChoice;
+  threads?: number;
+  /** Watch the open folder and rescore what changes (default true). */
+  watch?: boolean;
+}
+
+export class AppSession {
+  private engine: Engine;
+  private readonly listeners = new Set<(event: FrameproofEvent) => void>();
+  private scoring: { promise: Promise<BoardView>; controller: AbortController } | undefined;
+  private watcher: BoardWatcher | undefined;
+  private engineSettings: { model?: string; provider: ProviderChoice; threads: number | null };
+
+  constructor(private readonly options: AppSessionOptions) {
+    this.engineSettings = { model: options.model, provider: options.provider ?? 'auto', threads: options.threads ?? null };
+    this.engine = this.createEngine();
+  }
+
+  get dataDir(): string {
+    return this.engine.dataDir;
+  }
+
+  private createEngine(): Engine {
+    const { model, provider, threads } = this.engineSettings;
+    return new Engine({ dataDir: this.options.dataDir, model, provider, ...(threads && { threads }) });
+  }
+
+  subscribe(listener: (event: FrameproofEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: FrameproofEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  notice(notice: AppNotice): void {
+    this.emit({ type: 'notice', notice });
+  }
+
+  async close(): Promise<void> {
+    this.scoring?.controller.abort(new AppError('INVALID_ARGUMENT', 'Frameproof is closing.'));
+    await this.scoring?.promise.catch(() => undefined);
+    this.watcher?.close();
+    this.engine.close();
+  }
+
+  async getAppInfo(): Promise<AppInfo> {
+    return {
+      version: this.options.version,
+      host: this.options.host,
+      sampleBoard: this.sampleBoard(),
+      recentBoards: await readRecentBoards(this.engine.dataDir),
+      models: await new ModelManager({ dataDir: this.engine.dataDir }).list(),
+      activeModel: this.engineSettings.model ?? null,
+      provider: this.engineSettings.provider,
+      threads: this.engineSettings.threads,
+    };
+  }
+
+  private sampleBoard(): string {
+    return resolve(this.options.resourcesDir, 'sample-board');
+  }
+
+  async openBoard(folder: string): Promise<BoardView> {
+    await this.cancelScoring();
+    const view = await this.engine.openBoard(resolve(folder));
+    await mkdir(this.engine.dataDir, { recursive: true });
+    await rememberBoard(this.engine.dataDir, view.board.folder, view.board.name);
+    this.watcher?.close();
+    if (this.options.watch !== false) this.watcher = watchBoard(view.board.folder, () => void this.reload());
+    return view;
+  }
+
+  openSampleBoard(): Promise<BoardView> {
+    return this.openBoard(this.sampleBoard());
+  }
+
+  /** A file changed on disk: rescan; the cache makes only what changed reach the model. */
+  private async reload(): Promise<void> {
+    try {
+      await this.cancelScoring();
+      const folder = (await this.engine.currentView()).board.folder;
+      await this.engine.openBoard(folder);
+      this.emit({ type: 'boardChanged', view: await this.scoreBoard() });
+    } catch (error) {
+      this.notice({ level: 'error', message: `The board could not be rescored after a change on disk: ${(error as Error).message}`, ...(error instanceof AppError && { error: error.toData() }) });
+    }
+  }
+
+  scoreBoard(): Promise<BoardView> {
+    if (this.scoring) return this.scoring.promise;
+    const controller = new AbortController();
+    const promise = this.engine
+      .scoreBoard({ signal: controller.signal, onProgress: (progress) => this.emit({ type: 'progress', progress }) })
+      .then((view) => {
+        for (const message of view.model?.notices ?? []) this.notice({ level: 'warning', message });
+        return view;
+      })
+      .finally(() => {
+        if (this.scoring?.promise === promise) this.scoring = undefined;
+      });
+    this.scoring = { promise, controller };
+    return promise;
+  }
+
+  async cancelScoring(): Promise<void> {
+    const running = this.scoring;
+    if (!running) return;
+    running.controller.abort(new AppError('SCORING_CANCELLED', 'Scoring was cancelled; everything scored so far is kept.'));
+    await running.promise.catch(() => undefined);
+  }
+
+  async setCaption(frameId: string, text: string): Promise<BoardView> {
+    await this.cancelScoring();
+    return this.engine.setCaption(frameId, text);
+  }
+
+  async undoCaption(): Promise<BoardView> {
+    await this.cancelScoring();
+    return this.engine.undoCaption();
+  }
+
+  async countTokens(text: string): Promise<CaptionTokenInfo> {
+    const tokens = await this.engine.tokenize(text);
+    return { count: tokens.tokenCount, contextLength: tokens.contextLength, truncated: tokens.truncated };
+  }
+
+  acknowledgeFlag(frameId: string, kind: FlagKind, acknowledged: boolean): Promise<BoardView> {
+    return this.engine.acknowledge(frameId, kind, acknowledged);
+  }
+
+  updateSettings(patch: SettingsPatch): Promise<BoardView> {
+    return this.engine.updateSettings((s) => ({
+      ...s,
+      ...(patch.thresholds && { thresholds: { ...s.thresholds, ...patch.thresholds } }),
+      ...(patch.stylePrompt !== undefined && { stylePrompt: patch.stylePrompt?.trim() || null }),
+      ...(patch.styleReferences && { styleReferences: patch.styleReferences }),
+      ...(patch.cleanPromptSyntax && { cleanPromptSyntax: patch.cleanPromptSyntax }),
+      ...(patch.styleContent && { styleContent: patch.styleContent }),
+    }));
+  }
+
+  async updateEngineSettings(patch: EngineSettingsPatch): Promise<AppInfo> {
+    await this.cancelScoring();
+    const folder = await this.engine.currentView().then((v) => v.board.folder, () => undefined);
+    this.engineSettings = { ...this.engineSettings, ...patch };
+    this.engine.close();
+    this.engine = this.createEngine();
+    if (folder) this.emit({ type: 'boardChanged', view: await this.engine.openBoard(folder) });
+    return this.getAppInfo();
+  }
+
+  /** Writes an export of the open board into the data folder's exports/ (the web host serves it). */
+  async exportTo(format: ExportFormat, file?: string): Promise<ExportResult> {
+    const view = await this.engine.currentView();
+    const target = file ?? join(this.engine.dataDir, 'exports', `${safeName(view.board.name)}-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.${format}`);
+    await mkdir(dirname(target), { recursive: true });
+    return exportBoard(view, target, { format });
+  }
+
+  /** The image file of a frame of the open board, full size or as a thumbnail; nothing else. */
+  async frameImage(frameId: string, kind: 'thumbnail' | 'full'): Promise<string> {
+    const view = await this.engine.currentView();
+    const frame = view.board.frames.find((f) => f.id === frameId);
+    if (!frame) throw new AppError('FRAME_NOT_FOUND', `No frame "${frameId}" on the open board.`);
+    return kind === 'full' ? frame.path : thumbnailFile(frame.path, resolve(this.engine.dataDir, 'thumbnails'));
+  }
+
+  currentView(): Promise<BoardView> {
+    return this.engine.currentView();
+  }
+}

@@ -1,0 +1,57 @@
+// `frameproof serve [FOLDER]`: the app in a browser on this machine.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { appVersion, rendererDir, resourcesDir } from './appPaths.ts';
+import { AppError, AppSession, parseProviderChoice } from './engine/service.ts';
+import { startWebHost } from './webHost.ts';
+
+export const SERVE_USAGE = `  serve [FOLDER] [--port N] [--model ID|DIR] [--provider P] [--threads N]
+      Serves the app on http://127.0.0.1 (this machine only) and prints the link to open;
+      opens FOLDER, or the sample board.`;
+
+export async function serveCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { port: { type: 'string' }, model: { type: 'string' }, provider: { type: 'string', default: 'auto' }, threads: { type: 'string' } },
+    });
+  } catch (error) {
+    throw new AppError('INVALID_ARGUMENT', (error as Error).message, { fix: 'Run frameproof --help for usage.' });
+  }
+  const { values, positionals } = parsed;
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('INVALID_ARGUMENT', `--port must be a port number, not "${values.port}".`);
+  const renderer = rendererDir();
+  if (!existsSync(join(renderer, 'index.html'))) {
+    throw new AppError('FILE_NOT_FOUND', 'The app is not built yet.', { file: renderer, fix: 'Run `npm run build` first.' });
+  }
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  const session = new AppSession({
+    host: 'web',
+    version: appVersion(),
+    resourcesDir: resourcesDir(),
+    ...(values.model && { model: values.model }),
+    provider: parseProviderChoice(values.provider ?? 'auto'),
+    ...(threads && { threads }),
+  });
+  const host = await startWebHost({
+    session,
+    rendererDir: renderer,
+    port,
+    exportTo: (format) => session.exportTo(format),
+  });
+  if (positionals[0]) await session.openBoard(positionals[0]);
+  process.stdout.write(`Frameproof is running. Open this link in your browser (it works on this machine only):\n${host.openUrl}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await host.close();
+  await session.close();
+  return 0;
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { FrameFlag } from '../../electron/api.ts';
+import { cardState, filterCards, formatEta, gridRows, groupCards, moveSelection, visibleRange, type FrameCardData } from './boardModel.ts';
+
+function card(id: string, index: number, sceneId: string, cosine: number | null, flags: Partial<FrameFlag>[] = []): FrameCardData {
+  const full = flags.map((f) => ({ kind: 'caption-drift', severity: 'warning', reason: '', numbers: {}, relatedFrameIds: [], acknowledged: false, ...f }) as FrameFlag);
+  return {
+    id, index, shot: String(index + 1), sceneId, sceneName: `Scene ${sceneId}`, name: `${id}.png`, caption: `caption of ${id}`, captionSource: 'shots.csv',
+    score: cosine === null ? null : { cosine, clipScore: 100 * Math.max(cosine, 0) }, flags: full, activeFlags: full.filter((f) => !f.acknowledged),
+    warnings: [], error: undefined, analysis: undefined, tokens: null,
+  };
+}
+
+const cards = [
+  card('a', 0, '1', 0.3),
+  card('b', 1, '1', 0.12, [{ kind: 'caption-drift' }]),
+  card('c', 2, '2', 0.28, [{ kind: 'palette-drift', acknowledged: true }]),
+  card('d', 3, '2', null),
+  card('e', 4, '2', 0.25, [{ kind: 'crop-loss', severity: 'info' }]),
+];
+
+describe('board screen model', () => {
+  it('filters by flag state, flag kind and words, acknowledged flags not counting', () => {
+    expect(filterCards(cards, '', 'flagged').map((c) => c.id)).toEqual(['b', 'e']);
+    expect(filterCards(cards, '', 'palette-drift')).toEqual([]);
+    expect(filterCards(cards, 'caption of d', 'all').map((c) => c.id)).toEqual(['d']);
+    // Every word must match somewhere: "scene 1" alone matches shot 1 of scene 2 too.
+    expect(filterCards(cards, 'scene 1 caption of b', 'all').map((c) => c.id)).toEqual(['b']);
+  });
+
+  it('groups by scene in story order, or one group lowest score first with unscored last', () => {
+    expect(groupCards(cards, 'story').map((g) => [g.title, g.frames.map((c) => c.id).join('')])).toEqual([['Scene 1', 'ab'], ['Scene 2', 'cde']]);
+    expect(groupCards(cards, 'score')[0]!.frames.map((c) => c.id)).toEqual(['b', 'e', 'c', 'a', 'd']);
+  });
+
+  it('lays groups into header and card rows', () => {
+    const rows = gridRows(groupCards(cards, 'story'), 2);
+    expect(rows.map((r) => (r.kind === 'header' ? `#${r.count}` : r.cards.map((c) => c.id).join('')))).toEqual(['#2', 'ab', '#3', 'cd', 'e']);
+  });
+
+  it('colours a card by its most serious active flag', () => {
+    expect(cards.map(cardState)).toEqual(['ok', 'warning', 'ok', 'unscored', 'info']);
+  });
+
+  it('renders only the rows near the viewport', () => {
+    const tops = Array.from({ length: 1000 }, (_, i) => i * 100);
+    const [start, end] = visibleRange(tops, 100_000, 50_000, 800, 200);
+    expect(start).toBe(498);
+    expect(end).toBe(510);
+    expect(end - start).toBeLessThan(20);
+  });
+
+  it('moves the selection with arrow keys within the shown order', () => {
+    const order = ['a', 'b', 'c', 'd', 'e'];
+    expect(moveSelection(order, null, 'ArrowRight', 2)).toBe('a');
+    expect(moveSelection(order, 'a', 'ArrowDown', 2)).toBe('c');
+    expect(moveSelection(order, 'e', 'ArrowRight', 2)).toBe('e');
+    expect(moveSelection(order, 'b', 'ArrowUp', 2)).toBe('a');
+  });
+
+  it('words the ETA', () => {
+    expect(formatEta(null)).toBe('');
+    expect(formatEta(42.4)).toBe('42 s left');
+    expect(formatEta(80)).toBe('1 min 20 s left');
+  });
+});

@@ -1,0 +1,170 @@
+// Pure functions from a BoardView to what the board screen shows: one card per frame, filtered,
+// sorted and grouped into scenes, and the rows of the virtualized grid.
+import type { AppErrorData, BoardView, ClipScore, FlagKind, FrameAnalysis, FrameFlag, FrameWarning } from '../../electron/api.ts';
+
+export interface FrameCardData {
+  id: string;
+  index: number;
+  shot: string;
+  sceneId: string;
+  sceneName: string;
+  name: string;
+  caption: string | null;
+  captionSource: string;
+  score: ClipScore | null;
+  flags: FrameFlag[];
+  activeFlags: FrameFlag[];
+  warnings: FrameWarning[];
+  error: AppErrorData | undefined;
+  analysis: FrameAnalysis | undefined;
+  tokens: { count: number; truncated: boolean; contextLength: number } | null;
+}
+
+export type FlagFilter = 'all' | 'flagged' | FlagKind;
+export type SortOrder = 'story' | 'score';
+
+export interface FrameGroup {
+  id: string;
+  title: string;
+  frames: FrameCardData[];
+}
+
+/** Card states: the score badge colour follows the most serious active flag. */
+export type CardState = 'ok' | 'warning' | 'info' | 'error' | 'unscored';
+
+const SOURCE_LABELS: Record<string, string> = {
+  'manifest-csv': 'shots.csv',
+  'manifest-json': 'storyboard.json',
+  storyboarder: 'Storyboarder',
+  sidecar: 'caption file',
+  'image-metadata': 'image metadata',
+  none: 'no caption',
+};
+
+export function frameCards(view: BoardView): FrameCardData[] {
+  const scenes = new Map(view.board.scenes.map((s) => [s.id, s.name]));
+  const analysis = new Map(view.analysis?.frames.map((f) => [f.frameId, f]) ?? []);
+  return view.board.frames.map((frame, index) => {
+    const score = view.scores[frame.id];
+    const a = analysis.get(frame.id);
+    const flags = a?.flags ?? [];
+    return {
+      id: frame.id,
+      index,
+      shot: frame.shot.label,
+      sceneId: frame.sceneId,
+      sceneName: scenes.get(frame.sceneId) ?? frame.sceneId,
+      name: frame.name,
+      caption: frame.caption,
+      captionSource: SOURCE_LABELS[frame.captionSource.kind] ?? frame.captionSource.kind,
+      score: a?.score ?? score?.score ?? null,
+      flags,
+      activeFlags: flags.filter((f) => !f.acknowledged),
+      warnings: score?.warnings ?? [],
+      error: score?.error,
+      analysis: a,
+      tokens: score?.tokens ?? null,
+    };
+  });
+}
+
+export function cardState(card: FrameCardData): CardState {
+  if (card.error) return 'error';
+  if (!card.score) return 'unscored';
+  if (card.activeFlags.some((f) => f.severity === 'warning')) return 'warning';
+  if (card.activeFlags.length > 0) return 'info';
+  return 'ok';
+}
+
+export function filterCards(cards: readonly FrameCardData[], query: string, flag: FlagFilter): FrameCardData[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return cards.filter((card) => {
+    if (flag === 'flagged' && card.activeFlags.length === 0 && !card.error) return false;
+    if (flag !== 'all' && flag !== 'flagged' && !card.activeFlags.some((f) => f.kind === flag)) return false;
+    if (words.length === 0) return true;
+    const haystack = `${card.shot} ${card.name} ${card.sceneName} ${card.caption ?? ''}`.toLowerCase();
+    return words.every((w) => haystack.includes(w));
+  });
+}
+
+export function groupCards(cards: readonly FrameCardData[], sort: SortOrder): FrameGroup[] {
+  if (sort === 'score') {
+    // Lowest score first: the frames that need a look; unscored ones last.
+    const sorted = [...cards].sort((a, b) => (a.score?.cosine ?? Infinity) - (b.score?.cosine ?? Infinity) || a.index - b.index);
+    return sorted.length ? [{ id: 'by-score', title: 'All frames, lowest score first', frames: sorted }] : [];
+  }
+  const groups: FrameGroup[] = [];
+  for (const card of cards) {
+    const last = groups[groups.length - 1];
+    if (last && last.id === card.sceneId) last.frames.push(card);
+    else groups.push({ id: card.sceneId, title: card.sceneName, frames: [card] });
+  }
+  return groups;
+}
+
+export type GridRow = { kind: 'header'; key: string; title: string; count: number } | { kind: 'cards'; key: string; cards: FrameCardData[] };
+
+/** The grid's rows: a header per group, then its cards `columns` to a row. */
+export function gridRows(groups: readonly FrameGroup[], columns: number): GridRow[] {
+  const rows: GridRow[] = [];
+  const perRow = Math.max(1, columns);
+  for (const group of groups) {
+    rows.push({ kind: 'header', key: `h:${group.id}`, title: group.title, count: group.frames.length });
+    for (let i = 0; i < group.frames.length; i += perRow) {
+      rows.push({ kind: 'cards', key: `r:${group.id}:${i}`, cards: group.frames.slice(i, i + perRow) });
+    }
+  }
+  return rows;
+}
+
+/** Which rows to render for a scroll position: the visible ones plus a margin. */
+export function visibleRange(rowTops: readonly number[], totalHeight: number, scrollTop: number, viewport: number, overscanPx = 600): [number, number] {
+  const from = scrollTop - overscanPx;
+  const to = scrollTop + viewport + overscanPx;
+  let start = 0;
+  let lo = 0;
+  let hi = rowTops.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (rowTops[mid]! <= from) {
+      start = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  let end = start;
+  while (end < rowTops.length && rowTops[end]! < to && rowTops[end]! < totalHeight) end++;
+  return [start, Math.max(start + 1, end)];
+}
+
+/** The frame a key press moves to, in the order shown. */
+export function moveSelection(order: readonly string[], current: string | null, key: string, columns: number): string | null {
+  if (order.length === 0) return null;
+  const at = current ? order.indexOf(current) : -1;
+  if (at < 0) return order[0]!;
+  const step = key === 'ArrowRight' ? 1 : key === 'ArrowLeft' ? -1 : key === 'ArrowDown' ? columns : key === 'ArrowUp' ? -columns : 0;
+  const next = Math.min(order.length - 1, Math.max(0, at + step));
+  return order[next]!;
+}
+
+export const FLAG_LABELS: Record<FlagKind, string> = {
+  'caption-drift': 'Caption drift',
+  'caption-mismatch': 'Better caption elsewhere',
+  'caption-swap': 'Swapped captions',
+  'style-drift': 'Style drift',
+  'style-prompt': 'Off the style prompt',
+  'palette-drift': 'Palette drift',
+  continuity: 'Continuity jump',
+  'off-center': 'Subject off-center',
+  'no-caption': 'No caption',
+  'caption-truncated': 'Caption too long',
+  'crop-loss': 'Cropped by CLIP',
+  transparency: 'Transparency',
+};
+
+/** "1 min 20 s left" for the progress bar. */
+export function formatEta(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '';
+  if (seconds < 1) return 'almost done';
+  const s = Math.round(seconds);
+  return s < 60 ? `${s} s left` : `${Math.floor(s / 60)} min ${s % 60} s left`;
+}

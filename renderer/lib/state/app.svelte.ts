@@ -1,0 +1,119 @@
+// The app's state: engine results land in $state.raw and are replaced on each update; what the
+// board screen shows is $derived from them.
+import type { AppInfo, AppNotice, BoardView, FlagKind, ScoreProgress, SettingsPatch } from '../../../electron/api.ts';
+import { api, errorMessage } from '../api.ts';
+import { filterCards, frameCards, groupCards, type FlagFilter, type SortOrder } from '../boardModel.ts';
+
+export class AppState {
+  info = $state.raw<AppInfo | null>(null);
+  view = $state.raw<BoardView | null>(null);
+  progress = $state.raw<ScoreProgress | null>(null);
+  scoring = $state(false);
+  busy = $state<string | null>(null);
+  notices = $state.raw<AppNotice[]>([]);
+  query = $state('');
+  flagFilter = $state<FlagFilter>('all');
+  sort = $state<SortOrder>('story');
+  selectedId = $state<string | null>(null);
+  detailOpen = $state(false);
+  settingsOpen = $state(false);
+  exportOpen = $state(false);
+
+  cards = $derived(this.view ? frameCards(this.view) : []);
+  visible = $derived(filterCards(this.cards, this.query, this.flagFilter));
+  groups = $derived(groupCards(this.visible, this.sort));
+  order = $derived(this.groups.flatMap((g) => g.frames.map((f) => f.id)));
+  selected = $derived(this.cards.find((c) => c.id === this.selectedId) ?? null);
+
+  /** Subscribes to engine events; returns the teardown. */
+  connect(): () => void {
+    const offs = [
+      api.onProgress((p) => (this.progress = p)),
+      api.onBoardChanged((v) => (this.view = v)),
+      api.onNotice((n) => this.addNotice(n)),
+    ];
+    return () => offs.forEach((off) => off());
+  }
+
+  addNotice(notice: AppNotice): void {
+    this.notices = [...this.notices.slice(-4), notice];
+  }
+
+  dismissNotice(notice: AppNotice): void {
+    this.notices = this.notices.filter((n) => n !== notice);
+  }
+
+  private async run<T>(label: string, task: () => Promise<T>): Promise<T | undefined> {
+    this.busy = label;
+    try {
+      return await task();
+    } catch (error) {
+      this.addNotice({ level: 'error', message: errorMessage(error) });
+      return undefined;
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  async load(): Promise<void> {
+    this.info = (await this.run('Starting', () => api.getAppInfo())) ?? null;
+  }
+
+  async open(folder: string | null): Promise<void> {
+    const view = await this.run('Opening the board', () => (folder ? api.openBoard(folder) : api.openSampleBoard()));
+    if (!view) return;
+    this.view = view;
+    this.selectedId = null;
+    this.detailOpen = false;
+    if (view.unscored > 0) await this.score();
+  }
+
+  async score(): Promise<void> {
+    if (this.scoring) return;
+    this.scoring = true;
+    this.progress = null;
+    try {
+      this.view = await api.scoreBoard();
+    } catch (error) {
+      const message = errorMessage(error);
+      if (!/cancelled/i.test(message)) this.addNotice({ level: 'error', message });
+    } finally {
+      this.scoring = false;
+      this.progress = null;
+    }
+  }
+
+  async cancel(): Promise<void> {
+    await api.cancelScoring();
+  }
+
+  async setCaption(frameId: string, text: string): Promise<boolean> {
+    const view = await this.run('Saving the caption', () => api.setCaption(frameId, text));
+    if (view) this.view = view;
+    return Boolean(view);
+  }
+
+  async undoCaption(): Promise<void> {
+    const view = await this.run('Undoing', () => api.undoCaption());
+    if (view) this.view = view;
+  }
+
+  async acknowledge(frameId: string, kind: FlagKind, acknowledged: boolean): Promise<void> {
+    const view = await this.run('Saving', () => api.acknowledgeFlag(frameId, kind, acknowledged));
+    if (view) this.view = view;
+  }
+
+  async updateSettings(patch: SettingsPatch): Promise<void> {
+    const view = await this.run('Applying the settings', () => api.updateSettings(patch));
+    if (view) this.view = view;
+  }
+
+  closeBoard(): void {
+    this.view = null;
+    this.selectedId = null;
+    this.detailOpen = false;
+    void this.load();
+  }
+}
+
+export const app = new AppState();
