@@ -1,21 +1,23 @@
-// Bundles the Node entry points (CLI now; Electron main, preload and the web host as they land)
-// into dist/. Native modules stay external: electron-builder unpacks and rebuilds them.
+// Bundles the Node entry points into dist/electron: the CLI, the Electron main process, the
+// engine's utility process, and the preload (CommonJS: a sandboxed preload cannot load ESM).
+// Native modules stay external: electron-builder unpacks them from the asar and rebuilds them.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
 
-const external = ['electron', 'sharp', 'onnxruntime-node', 'better-sqlite3'];
-const entries = ['electron/cli.ts', 'electron/main.ts', 'electron/preload.ts', 'electron/serve.ts'].filter((f) => existsSync(f));
+const external = ['electron', 'sharp', 'onnxruntime-node', 'better-sqlite3', 'pdfkit'];
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, external, logLevel: 'info' };
 
 await build({
-  entryPoints: entries,
+  ...common,
+  entryPoints: ['electron/cli.ts', 'electron/main.ts', 'electron/engineHost.ts'],
   outdir: 'dist/electron',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
   format: 'esm',
-  sourcemap: true,
-  external,
   // ESM bundles still meet CommonJS dependencies that call require().
   banner: { js: "import { createRequire as __frameproofRequire } from 'node:module'; const require = __frameproofRequire(import.meta.url);" },
-  logLevel: 'info',
+});
+
+await build({
+  ...common,
+  entryPoints: ['electron/preload.ts'],
+  outfile: 'dist/electron/preload.cjs',
+  format: 'cjs',
 });

@@ -1,0 +1,159 @@
+// One reading of a BoardView that every format shares: frames in story order with their scene,
+// score, active flags and, for a frame without a score, the reason why. Each format only lays it
+// out, so a CSV row, an HTML card and a PDF cell never disagree.
+import type { AnalysisExportRow, BoardView, CaptionSource, FlagKind, Frame, FrameAnalysis, FrameFlag, FrameScore } from '../../api.ts';
+import { analysisExportRow, FLAG_KINDS } from '../analysis/index.ts';
+
+export interface ExportFrame {
+  /** Position in story order, from 0. */
+  index: number;
+  frame: Frame;
+  sceneName: string;
+  score: FrameScore | undefined;
+  analysis: FrameAnalysis | undefined;
+  /** Flags the person has not marked as intended. */
+  activeFlags: FrameFlag[];
+  /** Why the frame has no score; null when it has one. */
+  unscoredReason: string | null;
+  /** The unscored reason and every active flag's reason, in that order. */
+  reasons: string[];
+  columns: AnalysisExportRow;
+}
+
+export interface ExportScene {
+  id: string;
+  name: string;
+  frames: ExportFrame[];
+}
+
+export interface ExportSummary {
+  frames: number;
+  scored: number;
+  unscored: number;
+  flaggedFrames: number;
+  /** Active flags per kind, in FLAG_KINDS order, kinds with none left out. */
+  flagCounts: [FlagKind, number][];
+  acknowledgedFlags: number;
+}
+
+export interface ExportModel {
+  view: BoardView;
+  frames: ExportFrame[];
+  /** Runs of consecutive frames of one scene, in story order. */
+  scenes: ExportScene[];
+  summary: ExportSummary;
+  exportedAt: Date;
+}
+
+const EMPTY_COLUMNS: AnalysisExportRow = { flags: '', reason: '', best_other_shot: '', style_similarity: '', palette_distance: '' };
+
+function unscoredReasonOf(frame: Frame, score: FrameScore | undefined, analysed: boolean): string | null {
+  if (score?.score) return null;
+  if (score?.error) return `Not scored: ${score.error.message}`;
+  if (frame.caption === null || frame.caption.trim() === '') return 'Not scored: the frame has no caption.';
+  if (score && score.scoredCaption === null) return 'Not scored: nothing is left of the caption once prompt syntax is removed.';
+  return analysed ? 'Not scored: the model gave no score for this frame.' : 'Not scored yet: score the board first.';
+}
+
+export function buildExportModel(view: BoardView, exportedAt: Date): ExportModel {
+  const sceneNames = new Map(view.board.scenes.map((s) => [s.id, s.name]));
+  const analyses = new Map((view.analysis?.frames ?? []).map((a) => [a.frameId, a]));
+  const frames = view.board.frames.map((frame, index): ExportFrame => {
+    const score = view.scores[frame.id];
+    const analysis = analyses.get(frame.id);
+    const activeFlags = (analysis?.flags ?? []).filter((f) => !f.acknowledged);
+    const unscoredReason = unscoredReasonOf(frame, score, view.analysis !== null);
+    // The no-caption flag already says why; saying it twice reads as two problems.
+    const saidByFlag = frame.caption === null && activeFlags.some((f) => f.kind === 'no-caption');
+    const reasons = [...(unscoredReason && !saidByFlag ? [unscoredReason] : []), ...activeFlags.map((f) => f.reason)];
+    const columns = analysis ? analysisExportRow(analysis) : EMPTY_COLUMNS;
+    return {
+      index,
+      frame,
+      sceneName: sceneNames.get(frame.sceneId) ?? frame.sceneId,
+      score,
+      analysis,
+      activeFlags,
+      unscoredReason,
+      reasons,
+      columns: { ...columns, reason: reasons.join(' | ') },
+    };
+  });
+
+  const scenes: ExportScene[] = [];
+  for (const f of frames) {
+    const last = scenes.at(-1);
+    if (last?.id === f.frame.sceneId) last.frames.push(f);
+    else scenes.push({ id: f.frame.sceneId, name: f.sceneName, frames: [f] });
+  }
+
+  const counts = new Map<FlagKind, number>();
+  for (const f of frames) for (const flag of f.activeFlags) counts.set(flag.kind, (counts.get(flag.kind) ?? 0) + 1);
+  const scored = frames.filter((f) => f.score?.score).length;
+  return {
+    view,
+    frames,
+    scenes,
+    summary: {
+      frames: frames.length,
+      scored,
+      unscored: frames.length - scored,
+      flaggedFrames: frames.filter((f) => f.activeFlags.length > 0).length,
+      flagCounts: FLAG_KINDS.flatMap((kind): [FlagKind, number][] => (counts.has(kind) ? [[kind, counts.get(kind) ?? 0]] : [])),
+      acknowledgedFlags: view.analysis?.acknowledgedFlags ?? 0,
+    },
+    exportedAt,
+  };
+}
+
+/** Where a caption came from, in words a person can follow back to the file. */
+export function describeCaptionSource(source: CaptionSource): string {
+  switch (source.kind) {
+    case 'manifest-csv':
+      return `${source.file}, row ${source.row}`;
+    case 'manifest-json':
+      return `${source.file}, shot ${source.index + 1}`;
+    case 'storyboarder':
+      return `${source.file}, board ${source.boardIndex + 1} ${source.field}`;
+    case 'sidecar':
+      return source.file;
+    case 'image-metadata':
+      return `${source.file} (${source.field})`;
+    case 'none':
+      return '';
+  }
+}
+
+const FLAG_LABELS: Record<FlagKind, string> = {
+  'caption-drift': 'Caption drift',
+  'caption-mismatch': 'Caption mismatch',
+  'caption-swap': 'Caption swap',
+  'style-drift': 'Style drift',
+  'style-prompt': 'Off style prompt',
+  'palette-drift': 'Palette drift',
+  continuity: 'Continuity',
+  'off-center': 'Off center',
+  'no-caption': 'No caption',
+  'caption-truncated': 'Caption truncated',
+  'crop-loss': 'Crop loss',
+  transparency: 'Transparency',
+};
+
+export function flagLabel(kind: FlagKind): string {
+  return FLAG_LABELS[kind];
+}
+
+/** "Shot 12", or the file name when the frame has no shot label. */
+export function shotTitle(frame: Frame): string {
+  return frame.shot.label ? `Shot ${frame.shot.label}` : frame.name;
+}
+
+export function formatCosine(value: number): string {
+  return value.toFixed(3);
+}
+
+/** Local date and time, minutes precision: "2025-03-01 14:05". */
+export function formatDateTime(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}

@@ -1,0 +1,8 @@
+// The export folder's public API: the scored shot list as CSV, JSON, an HTML report or a PDF
+// contact sheet.
+export { exportBoard, exportFormatFor, EXPORT_FORMATS, type ExportOptions } from './exportBoard.ts';
+export { nodeExportFs, type ExportFs } from './atomicFile.ts';
+export { CSV_COLUMNS } from './csv.ts';
+export { JSON_FORMAT, JSON_FORMAT_VERSION } from './json.ts';
+export { DEFAULT_PDF_FONTS, type PdfFontFiles } from './pdfFonts.ts';
+export { THUMBNAIL_WIDTH_PX, type ThumbnailMaker } from './thumbnails.ts';

@@ -1,0 +1,89 @@
+// Everything the engine knows about the scored board, for scripts: per-frame scores, tokens,
+// warnings, every flag with its numbers (acknowledged ones included, marked), the model and provider,
+// the thresholds in force and the series. `formatVersion` changes when a field changes meaning or
+// goes away; new fields may appear without a new version.
+import type { ExportModel } from './exportModel.ts';
+
+export const JSON_FORMAT = 'frameproof-board-export';
+export const JSON_FORMAT_VERSION = 1;
+
+export function exportDocument(model: ExportModel): unknown {
+  const { view, summary } = model;
+  const { board, analysis } = view;
+  return {
+    format: JSON_FORMAT,
+    formatVersion: JSON_FORMAT_VERSION,
+    exportedAt: model.exportedAt.toISOString(),
+    board: {
+      name: board.name,
+      folder: board.folder,
+      manifest: board.manifest ?? null,
+      scenes: board.scenes,
+      problems: board.problems,
+    },
+    model: view.model ? { id: view.model.id, name: view.model.name, dir: view.model.dir, embeddingSize: view.model.embeddingSize, notices: view.model.notices } : null,
+    provider: view.model?.provider ?? null,
+    thresholds: analysis?.thresholds ?? null,
+    calibration: analysis?.calibration ?? null,
+    settings: view.settings,
+    summary: {
+      frames: summary.frames,
+      scored: summary.scored,
+      unscored: summary.unscored,
+      flaggedFrames: summary.flaggedFrames,
+      flagCounts: Object.fromEntries(summary.flagCounts),
+      acknowledgedFlags: summary.acknowledgedFlags,
+    },
+    statistics: analysis
+      ? { caption: analysis.caption, style: analysis.style, stylePrompt: analysis.stylePrompt, palette: analysis.palette, continuity: analysis.continuity }
+      : null,
+    captionSearch: analysis?.captionSearch ?? null,
+    styleContent: analysis?.styleContent ?? null,
+    styleReferences: analysis?.styleReferences ?? [],
+    notes: [...(analysis?.notes ?? []), ...view.notices.map((n) => n.message)],
+    frames: model.frames.map((f) => {
+      const a = f.analysis;
+      return {
+        id: f.frame.id,
+        file: f.frame.id,
+        name: f.frame.name,
+        shot: f.frame.shot,
+        scene: { id: f.frame.sceneId, name: f.sceneName },
+        caption: f.frame.caption,
+        captionSource: f.frame.captionSource,
+        captionFromImageMetadata: f.frame.captionFromImageMetadata,
+        scoredCaption: f.score?.scoredCaption ?? null,
+        captionCleaned: a?.captionCleaned ?? false,
+        extra: f.frame.extra,
+        score: f.score?.score ?? null,
+        unscoredReason: f.unscoredReason,
+        tokens: f.score?.tokens ?? null,
+        warnings: f.score?.warnings ?? [],
+        error: f.score?.error ?? null,
+        problems: f.frame.problems,
+        ...(f.frame.storyboarder && { storyboarder: f.frame.storyboarder }),
+        analysis: a
+          ? {
+              captionZ: a.captionZ,
+              top3: a.top3,
+              bestOther: a.bestOther,
+              styleSimilarity: a.styleSimilarity,
+              styleZ: a.styleZ,
+              sceneStyleSimilarity: a.sceneStyleSimilarity,
+              stylePromptCosine: a.stylePromptCosine,
+              paletteDistance: a.paletteDistance,
+              continuity: a.continuity,
+              continuityDrop: a.continuityDrop,
+              fullFrameScore: a.fullFrameScore,
+            }
+          : null,
+        flags: a?.flags ?? [],
+      };
+    }),
+    series: analysis?.series ?? null,
+  };
+}
+
+export function renderJson(model: ExportModel): string {
+  return `${JSON.stringify(exportDocument(model), null, 2)}\n`;
+}
