@@ -18,6 +18,7 @@ export type AppErrorCode =
   | 'INVALID_ARGUMENT'
   | 'SCORING_CANCELLED'
   | 'INTERNAL_ERROR'
+  | 'ENGINE_STOPPED'
   | 'FILE_UNREADABLE'
   | 'DATABASE_TOO_NEW'
   | 'DATABASE_UNAVAILABLE'
@@ -776,6 +777,8 @@ export type Unsubscribe = () => void;
 
 export interface FrameproofApi {
   getAppInfo(): Promise<AppInfo>;
+  /** The board the engine has open (a reloaded page, a folder given on the command line), if any. */
+  currentBoard(): Promise<BoardView | null>;
   openBoard(folder: string): Promise<BoardView>;
   openSampleBoard(): Promise<BoardView>;
   /** Scores what the cache lacks; progress arrives through onProgress. */
@@ -791,6 +794,8 @@ export interface FrameproofApi {
   onProgress(listener: (progress: ScoreProgress) => void): Unsubscribe;
   onBoardChanged(listener: (view: BoardView) => void): Unsubscribe;
   onNotice(listener: (notice: AppNotice) => void): Unsubscribe;
+  /** Menu commands for the page (Electron's app menu). */
+  onCommand(listener: (command: 'settings' | 'export') => void): Unsubscribe;
 }
 
 /** The request-response half of the API: what crosses IPC and HTTP as calls. */
@@ -801,7 +806,9 @@ export type FrameproofMethod = keyof FrameproofCalls;
 export type FrameproofEvent =
   | { type: 'progress'; progress: ScoreProgress }
   | { type: 'boardChanged'; view: BoardView }
-  | { type: 'notice'; notice: AppNotice };
+  | { type: 'notice'; notice: AppNotice }
+  /** A menu command for the page (Electron's app menu). */
+  | { type: 'command'; command: 'settings' | 'export' };
 
 // ---- Export: the scored shot list (engine/export) ----
 

@@ -79,7 +79,10 @@ function checkOwnership(db: Database.Database): void {
 // empty file and resets a -shm nobody holds. Deleting them here raced with another process
 // creating the database at the same moment (first run of the app and the CLI together).
 function openOnce(file: string): OpenDatabase {
-  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  // The Electron app runs the engine on Electron's Node: it may point at a build of the addon for
+  // that ABI (see build/electron-native.mjs); plain Node uses the package's own.
+  const nativeBinding = process.env.FRAMEPROOF_SQLITE_BINDING;
+  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS, ...(nativeBinding && { nativeBinding }) });
   try {
     // Read-only checks first: a foreign or newer file must be left exactly as it was, and
     // switching it to WAL would rewrite its header.

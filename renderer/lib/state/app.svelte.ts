@@ -31,6 +31,11 @@ export class AppState {
       api.onProgress((p) => (this.progress = p)),
       api.onBoardChanged((v) => (this.view = v)),
       api.onNotice((n) => this.addNotice(n)),
+      api.onCommand((command) => {
+        if (!this.view) return;
+        if (command === 'settings') this.settingsOpen = true;
+        else this.exportOpen = true;
+      }),
     ];
     return () => offs.forEach((off) => off());
   }
@@ -55,8 +60,16 @@ export class AppState {
     }
   }
 
-  async load(): Promise<void> {
+  /** On start: the board the engine already has open, else the sample board the very first time. */
+  async load(options: { firstRunSample?: boolean } = {}): Promise<void> {
     this.info = (await this.run('Starting', () => api.getAppInfo())) ?? null;
+    const current = await this.run('Starting', () => api.currentBoard());
+    if (current) {
+      this.view = current;
+      if (current.unscored > 0) await this.score();
+    } else if (options.firstRunSample && this.info && this.info.recentBoards.length === 0) {
+      await this.open(null);
+    }
   }
 
   async open(folder: string | null): Promise<void> {
@@ -112,7 +125,7 @@ export class AppState {
     this.view = null;
     this.selectedId = null;
     this.detailOpen = false;
-    void this.load();
+    void api.getAppInfo().then((info) => (this.info = info));
   }
 }
 
