@@ -1,12 +1,12 @@
 // The Electron main process: lifecycle, window, menu, dialogs, the frameproof:// protocol and IPC
 // wiring. The engine runs in a utility process (engineClient.ts); nothing heavy happens here.
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, shell, type MenuItemConstructorOptions } from 'electron';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BoardView, ExportFormat, FrameproofEvent, FrameproofMethod, RecentBoard, Result } from './api.ts';
 import { API_METHODS, channelOf, DROP_CHANNEL, EVENT_CHANNEL } from './apiMethods.ts';
-import { appVersion, rendererDir, resourcesDir } from './appPaths.ts';
+import { appRoot, appVersion, rendererDir, resourcesDir } from './appPaths.ts';
 import { EngineClient } from './engineClient.ts';
 import { ARGUMENT_SCHEMAS } from './ipcSchemas.ts';
 import { APP_ORIGIN, APP_SCHEME, isExternalLink, isTrustedSender, protocolTarget } from './shell/appProtocol.ts';
@@ -204,9 +204,17 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 
+/** In development, the better-sqlite3 build for Electron's ABI that build/electron-native.mjs made. */
+function sqliteBindingEnv(): Record<string, string> {
+  if (app.isPackaged) return {};
+  const binding = join(appRoot(), '.cache', 'electron-native', process.versions.electron, 'better_sqlite3.node');
+  return existsSync(binding) ? { FRAMEPROOF_SQLITE_BINDING: binding } : {};
+}
+
 app.whenReady().then(async () => {
   engine = new EngineClient({
     entry: join(import.meta.dirname, 'engineHost.js'),
+    env: sqliteBindingEnv(),
     config: { version: appVersion(), resourcesDir: resourcesDir(), dataDir },
     onEvent: (event) => send(event),
     onCrash: (reason) => send({ type: 'notice', notice: { level: 'error', message: reason } }),
