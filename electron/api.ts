@@ -581,7 +581,7 @@ export interface BoardAnalysis {
   series: AnalysisSeries;
   /** Active flags per kind (acknowledged ones not counted). */
   flagCounts: Partial<Record<FlagKind, number>>;
-  /** Frames with at least one active flag. */
+  /** Frames with at least one active warning (info flags such as crop loss do not count). */
   flaggedFrames: number;
   acknowledgedFlags: number;
   captionSearch: CaptionSearchInfo;

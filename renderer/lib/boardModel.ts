@@ -79,7 +79,8 @@ export function cardState(card: FrameCardData): CardState {
 export function filterCards(cards: readonly FrameCardData[], query: string, flag: FlagFilter): FrameCardData[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   return cards.filter((card) => {
-    if (flag === 'flagged' && card.activeFlags.length === 0 && !card.error) return false;
+    // "Flagged" means needs a look: a warning or an error, not an info flag such as crop loss.
+    if (flag === 'flagged' && !card.activeFlags.some((f) => f.severity === 'warning') && !card.error) return false;
     if (flag !== 'all' && flag !== 'flagged' && !card.activeFlags.some((f) => f.kind === flag)) return false;
     if (words.length === 0) return true;
     const haystack = `${card.shot} ${card.name} ${card.sceneName} ${card.caption ?? ''}`.toLowerCase();

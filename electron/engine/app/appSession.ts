@@ -104,6 +104,7 @@ export class AppSession {
     const view = await this.engine.openBoard(resolve(folder));
     await mkdir(this.engine.dataDir, { recursive: true });
     await rememberBoard(this.engine.dataDir, view.board.folder, view.board.name);
+    void this.engine.prepareModel().catch(() => undefined);
     this.watcher?.close();
     if (this.options.watch !== false) this.watcher = watchBoard(view.board.folder, () => void this.reload());
     return view;

@@ -8,13 +8,18 @@ import type { RawImage } from './pilResample.ts';
 import { preprocessImage, type ResampleMethod } from './preprocess.ts';
 import { loadPreprocessConfig, type PreprocessConfig } from './preprocessConfig.ts';
 import { providerBatchSizes, providerLabel } from './providers.ts';
-import { createClipSessions, type ClipSessions, type EncoderSession } from './session.ts';
+import { createClipSessions, openEncoder, type ClipSessions, type EncoderKind, type EncoderSession } from './session.ts';
 import { ClipTokenizer } from './tokenizer.ts';
 import { l2Normalize } from './vectors.ts';
 
 export interface LoadOptions {
   provider?: ProviderChoice;
   threads?: number;
+  /**
+   * Encoders to open now (default both, which also validates the model). The others open on first
+   * use, on the same provider; the Engine opens them as needed to keep one resident at a time.
+   */
+  open?: readonly EncoderKind[];
 }
 
 export interface ImageEmbedding {
@@ -84,8 +89,31 @@ export class ClipModel {
     const files = locateModelFiles(dir);
     const tokenizer = ClipTokenizer.fromModelDir(files.dir);
     const preprocessConfig = loadPreprocessConfig(files.dir);
-    const sessions = await createClipSessions(files, options);
+    const sessions = await createClipSessions(files, options, options.open ?? ['text', 'vision']);
     return new ClipModel(files, tokenizer, preprocessConfig, sessions, options);
+  }
+
+  private opening: Partial<Record<EncoderKind, Promise<EncoderSession>>> = {};
+
+  /** The encoder, opened on the model's provider if it is not open. */
+  private async encoder(kind: EncoderKind): Promise<EncoderSession> {
+    const open = this.sessions[kind];
+    if (open) return open;
+    this.opening[kind] ??= openEncoder(kind, this.sessions.provider.used, this.files, this.options).finally(() => delete this.opening[kind]);
+    const session = await this.opening[kind]!;
+    this.sessions[kind] = session;
+    return session;
+  }
+
+  hasEncoder(kind: EncoderKind): boolean {
+    return this.sessions[kind] !== undefined;
+  }
+
+  /** Frees an encoder's memory (hundreds of MB for ViT-B/32); it reopens on next use. */
+  async releaseEncoder(kind: EncoderKind): Promise<void> {
+    const session = this.sessions[kind];
+    delete this.sessions[kind];
+    await session?.session.release();
   }
 
   /**
@@ -96,22 +124,23 @@ export class ClipModel {
     this.cpuFallback ??= (async () => {
       const failed = this.sessions.provider.used;
       const previous = this.sessions;
-      const cpu = await createClipSessions(this.files, { ...this.options, provider: 'cpu' });
+      const loaded = (['text', 'vision'] as const).filter((k) => previous[k]);
+      const cpu = await createClipSessions(this.files, { ...this.options, provider: 'cpu' }, loaded);
       const attempts = [...previous.provider.attempts.filter((a) => a.provider !== 'cpu' && a.provider !== failed), { provider: failed, ok: false, reason: `failed during the run: ${reason}` }, ...cpu.provider.attempts];
       this.sessions = { ...cpu, provider: { used: 'cpu', attempts } };
       this.notices.push(`${providerLabel(failed)} failed during the run (${reason}); the rest ran on the CPU. Nothing scored so far was lost.`);
-      await Promise.allSettled([previous.text.session.release(), previous.vision.session.release()]);
+      await Promise.allSettled(loaded.map((k) => previous[k]!.session.release()));
     })();
     return this.cpuFallback;
   }
 
   private async runEncoder(kind: 'text' | 'vision', feeds: Record<string, ort.Tensor>, rows: number): Promise<Float32Array[]> {
     try {
-      return await this.run(this.sessions[kind], feeds, rows);
+      return await this.run(await this.encoder(kind), feeds, rows);
     } catch (error) {
       if (this.sessions.provider.used === 'cpu' || !(error instanceof AppError) || error.code !== 'INFERENCE_FAILED') throw error;
       await this.switchToCpu(String((error.cause as Error)?.message ?? error.message).split('\n')[0]!);
-      return this.run(this.sessions[kind], feeds, rows);
+      return this.run(await this.encoder(kind), feeds, rows);
     }
   }
 
@@ -120,11 +149,11 @@ export class ClipModel {
   }
 
   get embeddingSize(): number | undefined {
-    return this.sessions.vision.embeddingSize ?? this.sessions.text.embeddingSize;
+    return this.sessions.vision?.embeddingSize ?? this.sessions.text?.embeddingSize;
   }
 
   async release(): Promise<void> {
-    await Promise.all([this.sessions.text.session.release(), this.sessions.vision.session.release()]);
+    await Promise.all([this.releaseEncoder('text'), this.releaseEncoder('vision')]);
   }
 
   private async run(encoder: EncoderSession, feeds: Record<string, ort.Tensor>, rows: number): Promise<Float32Array[]> {
@@ -162,7 +191,7 @@ export class ClipModel {
       const batch = tokens.slice(start, start + batchSize);
       // Causal attention with pooling at the end token: padding past the longest caption of the
       // batch cannot change the result, so sequences are cut there unless the export is static.
-      const encoder = this.sessions.text;
+      const encoder = await this.encoder('text');
       const length = encoder.fixedLength ?? Math.max(...batch.map((t) => Math.min(t.tokenCount, t.contextLength)));
       const ids = new BigInt64Array(batch.length * length);
       const mask = new BigInt64Array(batch.length * length);
@@ -233,7 +262,7 @@ export class ClipModel {
       pending?.catch(() => undefined);
       if (batch.rows.length > 0) {
         const tensor = new ort.Tensor('float32', batch.pixels, [batch.rows.length, 3, cropHeight, cropWidth]);
-        const embeddings = await this.runEncoder('vision', { [this.sessions.vision.inputName]: tensor }, batch.rows.length);
+        const embeddings = await this.runEncoder('vision', { [(await this.encoder('vision')).inputName]: tensor }, batch.rows.length);
         batch.rows.forEach((resultIndex, row) => (batch.results[resultIndex]!.embedding = embeddings[row]));
       }
       out.push(...batch.results);

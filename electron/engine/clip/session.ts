@@ -28,9 +28,12 @@ export interface EncoderSession {
   embeddingSize: number | undefined;
 }
 
+export type EncoderKind = 'text' | 'vision';
+
 export interface ClipSessions {
-  text: EncoderSession;
-  vision: EncoderSession;
+  /** Absent until needed (or after it was released to save memory). */
+  text?: EncoderSession;
+  vision?: EncoderSession;
   provider: ProviderReport;
 }
 
@@ -86,32 +89,35 @@ function describe(session: ort.InferenceSession, file: string, input: string, ou
   };
 }
 
-async function createOn(provider: ProviderName, files: ModelFiles, options: SessionOptions): Promise<ClipSessions['text' | 'vision'][]> {
+/** One encoder on one provider; its names checked against the layout. */
+export async function openEncoder(kind: EncoderKind, provider: ProviderName, files: ModelFiles, options: SessionOptions): Promise<EncoderSession> {
   const sessionOptions: ort.InferenceSession.SessionOptions = {
     executionProviders: [providerOption(provider)],
     graphOptimizationLevel: 'all',
     logSeverityLevel: 3,
     ...(options.threads && { intraOpNumThreads: options.threads }),
   };
-  const open = async (file: string) => {
-    try {
-      return await ort.InferenceSession.create(file, sessionOptions);
-    } catch (error) {
-      throw describeCreateError(error, file);
-    }
-  };
-  const text = await open(files.textModel);
-  checkNames(text, files.textModel, ['input_ids'], ['text_embeds']);
-  const vision = await open(files.visionModel);
-  checkNames(vision, files.visionModel, ['pixel_values'], ['image_embeds']);
-  return [describe(text, files.textModel, 'input_ids', 'text_embeds', 'attention_mask'), describe(vision, files.visionModel, 'pixel_values', 'image_embeds')];
+  const file = kind === 'text' ? files.textModel : files.visionModel;
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(file, sessionOptions);
+  } catch (error) {
+    throw describeCreateError(error, file);
+  }
+  if (kind === 'text') {
+    checkNames(session, file, ['input_ids'], ['text_embeds']);
+    return describe(session, file, 'input_ids', 'text_embeds', 'attention_mask');
+  }
+  checkNames(session, file, ['pixel_values'], ['image_embeds']);
+  return describe(session, file, 'pixel_values', 'image_embeds');
 }
 
 /**
- * Opens both encoders on the first provider that works. A GPU provider that fails is skipped with
- * its reason kept; a model that fails on the CPU is a broken model and its error is thrown.
+ * Opens the encoders asked for on the first provider that works. A GPU provider that fails is
+ * skipped with its reason kept; a model that fails on the CPU is a broken model and its error is
+ * thrown.
  */
-export async function createClipSessions(files: ModelFiles, options: SessionOptions = {}): Promise<ClipSessions> {
+export async function createClipSessions(files: ModelFiles, options: SessionOptions = {}, kinds: readonly EncoderKind[] = ['text', 'vision']): Promise<ClipSessions> {
   const attempts: ProviderAttempt[] = [];
   for (const candidate of providerCandidates(options.provider ?? 'auto')) {
     if (candidate.skip) {
@@ -119,9 +125,15 @@ export async function createClipSessions(files: ModelFiles, options: SessionOpti
       continue;
     }
     try {
-      const [text, vision] = await createOn(candidate.provider, files, options);
+      const opened: ClipSessions = { provider: { used: candidate.provider, attempts } };
+      try {
+        for (const kind of kinds) opened[kind] = await openEncoder(kind, candidate.provider, files, options);
+      } catch (error) {
+        await Promise.allSettled(kinds.map((k) => opened[k]?.session.release()));
+        throw error;
+      }
       attempts.push({ provider: candidate.provider, ok: true });
-      return { text: text!, vision: vision!, provider: { used: candidate.provider, attempts } };
+      return opened;
     } catch (error) {
       // Layout errors are the model's fault, not the provider's: no point trying another.
       if (candidate.provider === 'cpu' || (error instanceof AppError && error.code !== 'MODEL_INVALID')) throw error;

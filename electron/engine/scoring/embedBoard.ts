@@ -13,8 +13,10 @@ import type { ImageFacts, Store } from '../store/index.ts';
 import { ProgressTracker } from './progress.ts';
 
 export interface EmbeddingContext {
-  /** The model, loaded on the first cache miss: a board that is all cached never loads it. */
-  model: () => Promise<ClipModel>;
+  /** The model, loaded on the first cache miss with the encoder that miss needs: a board that is all cached never loads it. */
+  model: (encoder: 'text' | 'vision') => Promise<ClipModel>;
+  /** Whether the model is loaded (without loading it). */
+  loadedModel: () => Promise<ClipModel | undefined>;
   tokenizer: ClipTokenizer;
   /** Identifies the weights: embeddings of different models never mix. */
   modelId: string;
@@ -94,7 +96,8 @@ async function resolveChunk(frames: Frame[], context: EmbeddingContext): Promise
 
 async function embedImages(board: Board, context: EmbeddingContext, options: EmbedBoardOptions, results: Map<string, FrameEmbeddings>): Promise<void> {
   const { modelId, prepVersion, store } = context;
-  const chunkSize = options.chunkSize ?? 64;
+  // Large chunks: each embedImages call starts without a batch decoded ahead.
+  const chunkSize = options.chunkSize ?? 256;
   const progress = new ProgressTracker('images', board.frames.length, options.onProgress);
   const chunks: Frame[][] = [];
   for (let i = 0; i < board.frames.length; i += chunkSize) chunks.push(board.frames.slice(i, i + chunkSize));
@@ -111,7 +114,7 @@ async function embedImages(board: Board, context: EmbeddingContext, options: Emb
     for (const r of resolved) if (r.hash && r.bytes && !cached.has(r.hash) && !missing.has(r.hash)) missing.set(r.hash, r);
     const toEmbed = [...missing.values()];
     const statistics = new Map<number, ImageFacts['statistics']>();
-    const embedded = toEmbed.length === 0 || options.cacheOnly ? [] : await (await context.model()).embedImages(
+    const embedded = toEmbed.length === 0 || options.cacheOnly ? [] : await (await context.model('vision')).embedImages(
       toEmbed.map((r) => ({ name: r.frame.path, bytes: r.bytes! })),
       {
         signal: options.signal,
@@ -159,9 +162,13 @@ async function embedCaptions(context: EmbeddingContext, options: EmbedBoardOptio
   progress.advance(cached.size);
   const missing = options.cacheOnly ? [] : texts.filter((t) => !cached.has(t));
   const batch = 256;
+  // One encoder resident at a time: the image encoder goes before the text encoder comes, which
+  // keeps a ViT-B/32 run under 1 GB. It reopens (about a second) when a frame changes.
+  const loaded = await context.loadedModel();
+  if (missing.length > 0 && loaded && !loaded.hasEncoder('text')) await loaded.releaseEncoder('vision');
   for (let i = 0; i < missing.length; i += batch) {
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('Cancelled');
-    const embedded = await (await context.model()).embedTexts(missing.slice(i, i + batch));
+    const embedded = await (await context.model('text')).embedTexts(missing.slice(i, i + batch));
     store.putTextEmbeddings(modelId, embedded.map((e) => ({ text: e.text, vector: e.embedding })));
     for (const e of embedded) cached.set(e.text, e.embedding);
     progress.advance(embedded.length);

@@ -1,0 +1,182 @@
+// The whole analysis of one board: every detector, then acknowledgements, counts and the series
+// for the chart. Pure: embeddings and pixel statistics in, plain data out.
+import type { AnalysisSeries, AnalysisSettings, BoardAnalysis, CaptionMatch, ClipScore, FlagKind, FrameAnalysis, FrameFlag } from '../../api.ts';
+import { captionDrift } from './captionDrift.ts';
+import { captionMatches, mismatchFlags, type Scored } from './captionMatch.ts';
+import { continuity } from './continuity.ts';
+import { warningFlags } from './engineWarnings.ts';
+import { FLAG_KINDS } from './flagKinds.ts';
+import { dot } from '../clip/vectors.ts';
+import { AppError } from '../errors.ts';
+import { packRows } from './matrix.ts';
+import { paletteDrift } from './paletteDrift.ts';
+import { defaultAnalysisSettings } from './settings.ts';
+import { styleDrift, stylePromptFit, styleVectors } from './styleDrift.ts';
+import { effectiveThresholds } from './thresholds.ts';
+import type { AnalysisInput, DraftFlag } from './types.ts';
+import { offCenterFlags } from './wideFrame.ts';
+import { round } from './wording.ts';
+
+function scoreOf(cosine: number): ClipScore {
+  return { cosine: round(cosine), clipScore: round(100 * Math.max(cosine, 0), 2) };
+}
+
+/** The one embedding size of the board; embeddings of another size mean two models were mixed. */
+function embeddingSize(input: AnalysisInput): number {
+  const sizes = new Map<number, string[]>();
+  const note = (vector: Float32Array | undefined, what: string) => vector && (sizes.get(vector.length) ?? sizes.set(vector.length, []).get(vector.length)!).push(what);
+  for (const f of input.frames) {
+    note(f.imageEmbedding, `${f.id} (image)`);
+    note(f.captionEmbedding, `${f.id} (caption)`);
+    note(f.fullFrameEmbedding, `${f.id} (whole frame)`);
+  }
+  note(input.stylePromptEmbedding, 'the style prompt');
+  if (sizes.size > 1) {
+    const list = [...sizes].map(([size, what]) => `${size} values: ${what.slice(0, 3).join(', ')}${what.length > 3 ? ` and ${what.length - 3} more` : ''}`);
+    throw new AppError('MODEL_MISMATCH', `The board's embeddings come from different models (${list.join('; ')}).`, { fix: 'Score the whole board again with one model.' });
+  }
+  return sizes.keys().next().value ?? 0;
+}
+
+export function analyzeBoard(input: AnalysisInput): BoardAnalysis {
+  const settings: AnalysisSettings = input.settings ?? defaultAnalysisSettings();
+  const calibration = input.calibration ?? null;
+  const thresholds = effectiveThresholds(calibration, settings.thresholds);
+  const frames = input.frames;
+  const n = frames.length;
+  const notes: string[] = [];
+  const seenIds = new Set<string>();
+  for (const f of frames) {
+    if (seenIds.has(f.id)) throw new AppError('INVALID_ARGUMENT', `Frame id ${f.id} appears twice in the board.`, { fix: 'Give every frame its own id (its relative path).' });
+    seenIds.add(f.id);
+  }
+  const dims = embeddingSize(input);
+  const images = packRows(frames.map((f) => f.imageEmbedding), dims);
+  const captions = packRows(frames.map((f) => f.captionEmbedding), dims);
+  const shots = frames.map((f) => f.shot);
+  const named = frames.map((f) => ({ id: f.id, shot: f.shot, sceneId: f.sceneId, sceneName: f.sceneName ?? f.sceneId }));
+  const drafts: DraftFlag[] = [];
+
+  const matchFrames = frames.map((f, i) => ({ ...named[i]!, captionText: f.scoredCaption ?? f.caption }));
+  const matches = captionMatches(images, captions, matchFrames);
+  const drift = captionDrift(matches.own, shots, thresholds);
+  drafts.push(...drift.flags, ...mismatchFlags(matchFrames, matches, drift.summary, thresholds));
+  const match = (s: Scored): CaptionMatch => ({ frameId: frames[s.j]!.id, shot: frames[s.j]!.shot, cosine: round(s.cosine) });
+
+  const indexOf = new Map(frames.map((f, i) => [f.id, i]));
+  const references: number[] = [];
+  for (const id of settings.styleReferences) {
+    const i = indexOf.get(id);
+    if (i === undefined) notes.push(`The pinned style reference ${id} is not on this board; it was ignored.`);
+    else if (!images.present[i]) notes.push(`The pinned style reference ${id} has no image embedding; it was ignored.`);
+    else references.push(i);
+  }
+  const style = styleDrift(styleVectors(images, captions, settings.styleContent), images, named, references, thresholds);
+  drafts.push(...style.flags);
+
+  let promptCosine: (number | null)[] = frames.map(() => null);
+  let promptSummary = null;
+  if (settings.stylePrompt && input.stylePromptEmbedding) {
+    const prompt = stylePromptFit(images, input.stylePromptEmbedding, settings.stylePrompt, shots, thresholds);
+    promptCosine = prompt.cosine;
+    promptSummary = prompt.summary;
+    drafts.push(...prompt.flags);
+  } else if (settings.stylePrompt) {
+    notes.push('The project style prompt was not scored: its embedding was not provided.');
+  }
+
+  const palette = paletteDrift(frames.map((f, i) => ({ ...named[i]!, ...(f.palette && { palette: f.palette }) })), thresholds);
+  drafts.push(...palette.flags);
+  const neighbours = continuity(images, named, thresholds);
+  drafts.push(...neighbours.flags);
+
+  const full = frames.map((f) => (f.fullFrameEmbedding && f.captionEmbedding ? scoreOf(dot(f.fullFrameEmbedding, f.captionEmbedding)) : null));
+  drafts.push(...offCenterFlags(matches.own, full, shots, thresholds.offCenterMarginCosine));
+  drafts.push(...warningFlags(frames));
+
+  const acknowledged = new Set(settings.acknowledgements.map((a) => `${a.frameId}\u0000${a.kind}`));
+  const flagsOf: FrameFlag[][] = frames.map(() => []);
+  for (const { index, flag } of drafts) flagsOf[index]!.push({ ...flag, acknowledged: acknowledged.has(`${frames[index]!.id}\u0000${flag.kind}`) });
+  for (const list of flagsOf) list.sort((a, b) => FLAG_KINDS.indexOf(a.kind) - FLAG_KINDS.indexOf(b.kind));
+
+  const analyses: FrameAnalysis[] = frames.map((f, i) => ({
+    frameId: f.id,
+    shot: f.shot,
+    sceneId: f.sceneId,
+    scoredCaption: f.caption === null || !f.caption.trim() ? null : (f.scoredCaption ?? f.caption),
+    captionCleaned: f.captionCleaned ?? false,
+    score: matches.own[i] === null ? null : scoreOf(matches.own[i]!),
+    captionZ: nullableRound(drift.z[i], 2),
+    top3: matches.top3[i]!.map(match),
+    bestOther: matches.best[i] ? match(matches.best[i]) : null,
+    styleSimilarity: nullableRound(style.similarity[i]),
+    styleZ: nullableRound(style.z[i], 2),
+    sceneStyleSimilarity: nullableRound(style.sceneSimilarity[i]),
+    stylePromptCosine: nullableRound(promptCosine[i]),
+    paletteDistance: nullableRound(palette.distance[i], 2),
+    continuity: nullableRound(neighbours.similarity[i]),
+    continuityDrop: nullableRound(neighbours.drop[i]),
+    fullFrameScore: full[i]!,
+    flags: flagsOf[i]!,
+  }));
+
+  const flagCounts: Partial<Record<FlagKind, number>> = {};
+  let acknowledgedFlags = 0;
+  let flaggedFrames = 0;
+  for (const list of flagsOf) {
+    let active = false;
+    for (const flag of list) {
+      if (flag.acknowledged) acknowledgedFlags++;
+      else {
+        flagCounts[flag.kind] = (flagCounts[flag.kind] ?? 0) + 1;
+        // Info flags (crop loss on every 16:9 frame) are shown, but a frame "needs a look" only
+        // for a warning: otherwise a whole widescreen board reads as flagged.
+        if (flag.severity === 'warning') active = true;
+      }
+    }
+    if (active) flaggedFrames++;
+  }
+  if (!frames.some((f) => f.palette) && n > 0) notes.push('No palette statistics were provided: colour drift was not checked.');
+
+  return {
+    frames: analyses,
+    thresholds,
+    calibration: calibration ? calibration.status : 'generic',
+    caption: drift.summary,
+    style: style.summary,
+    stylePrompt: promptSummary,
+    palette: palette.summary,
+    continuity: neighbours.summary,
+    series: seriesOf(analyses),
+    flagCounts,
+    flaggedFrames,
+    acknowledgedFlags,
+    captionSearch: matches.search,
+    styleContent: settings.styleContent,
+    styleReferences: style.references,
+    notes,
+  };
+}
+
+function nullableRound(value: number | null | undefined, digits = 4): number | null {
+  return value === null || value === undefined ? null : round(value, digits);
+}
+
+function seriesOf(frames: readonly FrameAnalysis[]): AnalysisSeries {
+  const sceneStarts: number[] = [];
+  frames.forEach((f, i) => {
+    if (i === 0 || frames[i - 1]!.sceneId !== f.sceneId) sceneStarts.push(i);
+  });
+  return {
+    frameIds: frames.map((f) => f.frameId),
+    shots: frames.map((f) => f.shot),
+    sceneStarts,
+    cosine: frames.map((f) => f.score?.cosine ?? null),
+    captionZ: frames.map((f) => f.captionZ),
+    styleSimilarity: frames.map((f) => f.styleSimilarity),
+    stylePromptCosine: frames.map((f) => f.stylePromptCosine),
+    paletteDistance: frames.map((f) => f.paletteDistance),
+    continuity: frames.map((f) => f.continuity),
+    flags: frames.map((f) => f.flags.filter((flag) => !flag.acknowledged).map((flag) => flag.kind)),
+  };
+}

@@ -1,0 +1,59 @@
+// Which threshold is in force: the project's setting, else the model's calibration from the
+// catalog, else these generic defaults (ViT-B/32-like numbers, for a model without calibration).
+import type { AnalysisThresholds, ScoreCalibration, ThresholdName } from '../../api.ts';
+
+/**
+ * Generic defaults. On ViT-B/32 matched caption pairs score 0.28-0.35 and unrelated ones
+ * 0.15-0.22, so 0.22 flags a caption that scores like an unrelated one; the relative test
+ * (2.5 robust deviations) catches the rest. Margins of 0.03 are 3 logits at CLIP's scale of 100,
+ * a 95% preference in CLIP's own softmax. Image-to-image measures (style, continuity) vary more
+ * from shot to shot than caption scores (a close-up after a wide shot), so their z-scores are
+ * stricter: 4, and 3.5 for the style prompt. Checked on the labelled set of `npm run eval`: the
+ * planted outliers sit at z 6 and beyond, chance flags on clean boards come from these tails.
+ */
+export const GENERIC_THRESHOLDS: Readonly<AnalysisThresholds> = Object.freeze({
+  captionDriftCosine: 0.22,
+  captionOutlierZ: 2.5,
+  mismatchMarginCosine: 0.03,
+  styleDriftCosine: 0.55,
+  styleOutlierZ: 4,
+  stylePromptOutlierZ: 3.5,
+  paletteOutlierZ: 3,
+  paletteMinDistance: 10,
+  continuityOutlierZ: 4,
+  offCenterMarginCosine: 0.03,
+});
+
+export const THRESHOLD_NAMES = Object.keys(GENERIC_THRESHOLDS) as ThresholdName[];
+
+/** What each threshold may be, for validation and help text. */
+export const THRESHOLD_RANGES: Readonly<Record<ThresholdName, { min: number; max: number; unit: string }>> = {
+  captionDriftCosine: { min: -1, max: 1, unit: 'cosine' },
+  captionOutlierZ: { min: 0, max: 100, unit: 'robust standard deviations' },
+  mismatchMarginCosine: { min: 0, max: 2, unit: 'cosine' },
+  styleDriftCosine: { min: -1, max: 1, unit: 'cosine' },
+  styleOutlierZ: { min: 0, max: 100, unit: 'robust standard deviations' },
+  stylePromptOutlierZ: { min: 0, max: 100, unit: 'robust standard deviations' },
+  paletteOutlierZ: { min: 0, max: 100, unit: 'robust standard deviations' },
+  paletteMinDistance: { min: 0, max: 400, unit: 'CIELAB units' },
+  continuityOutlierZ: { min: 0, max: 100, unit: 'robust standard deviations' },
+  offCenterMarginCosine: { min: 0, max: 2, unit: 'cosine' },
+};
+
+export function isThresholdName(name: string): name is ThresholdName {
+  return Object.hasOwn(GENERIC_THRESHOLDS, name);
+}
+
+export function effectiveThresholds(calibration: ScoreCalibration | null, overrides: Partial<AnalysisThresholds>): AnalysisThresholds {
+  const fromModel: Partial<AnalysisThresholds> = calibration
+    ? {
+        captionDriftCosine: calibration.captionDriftCosine,
+        captionOutlierZ: calibration.captionOutlierZ,
+        styleDriftCosine: calibration.styleDriftCosine,
+        mismatchMarginCosine: calibration.mismatchMarginCosine,
+      }
+    : {};
+  const out = { ...GENERIC_THRESHOLDS };
+  for (const name of THRESHOLD_NAMES) out[name] = overrides[name] ?? fromModel[name] ?? GENERIC_THRESHOLDS[name];
+  return out;
+}

@@ -1,0 +1,49 @@
+// What the analysis reads: a board's frames in story order, with the embeddings and pixel
+// statistics the engine computed. Engine-internal (Float32Array does not go through JSON);
+// what comes out, BoardAnalysis, is plain data in api.ts.
+import type { AnalysisSettings, CaptionSourceKind, FrameFlag, FrameWarning, PaletteStats, ScoreCalibration } from '../../api.ts';
+
+export interface AnalysisFrame {
+  id: string;
+  /** The shot label as shown to people: "12", "12A", "sc01_sh020". */
+  shot: string;
+  sceneId: string;
+  /** The scene's name for reasons; the id when absent. */
+  sceneName?: string;
+  caption: string | null;
+  /** The text that was embedded (see captionForScoring); the caption when absent. */
+  scoredCaption?: string | null;
+  /** True when prompt-syntax cleaning changed the caption before it was embedded. */
+  captionCleaned?: boolean;
+  captionSource: CaptionSourceKind;
+  /** L2-normalized, from the center crop CLIP sees. */
+  imageEmbedding?: Float32Array;
+  /** L2-normalized embedding of scoredCaption. */
+  captionEmbedding?: Float32Array;
+  /** L2-normalized embedding of the whole frame (mean of square crops, or padded), when scored. */
+  fullFrameEmbedding?: Float32Array;
+  warnings: FrameWarning[];
+  /** Caption tokens including start and end, before truncation. */
+  tokenCount?: number;
+  contextLength?: number;
+  truncated?: boolean;
+  palette?: PaletteStats;
+  imageWidth?: number;
+  imageHeight?: number;
+}
+
+export interface AnalysisInput {
+  /** Story order, scene by scene. */
+  frames: readonly AnalysisFrame[];
+  settings?: AnalysisSettings;
+  /** The model's thresholds from the catalog; null or absent: generic defaults. */
+  calibration?: ScoreCalibration | null;
+  /** L2-normalized embedding of settings.stylePrompt (the caller embeds it). */
+  stylePromptEmbedding?: Float32Array;
+}
+
+/** A flag before acknowledgements are applied, with the frame it belongs to. */
+export interface DraftFlag {
+  index: number;
+  flag: Omit<FrameFlag, 'acknowledged'>;
+}
