@@ -4,6 +4,11 @@
 import type { AnalysisExportRow, BoardView, CaptionSource, FlagKind, Frame, FrameAnalysis, FrameFlag, FrameScore } from '../../api.ts';
 import { analysisExportRow, FLAG_KINDS } from '../analysis/index.ts';
 
+/** A frame with an active warning-level flag: what "flagged" means in every view. */
+export function needsALook(frame: { activeFlags: ReadonlyArray<{ severity: string }> }): boolean {
+  return frame.activeFlags.some((f) => f.severity === 'warning');
+}
+
 export interface ExportFrame {
   /** Position in story order, from 0. */
   index: number;
@@ -98,7 +103,8 @@ export function buildExportModel(view: BoardView, exportedAt: Date): ExportModel
       frames: frames.length,
       scored,
       unscored: frames.length - scored,
-      flaggedFrames: frames.filter((f) => f.activeFlags.length > 0).length,
+      // As the analysis counts them: frames with an active warning (info flags do not count).
+      flaggedFrames: frames.filter(needsALook).length,
       flagCounts: FLAG_KINDS.flatMap((kind): [FlagKind, number][] => (counts.has(kind) ? [[kind, counts.get(kind) ?? 0]] : [])),
       acknowledgedFlags: view.analysis?.acknowledgedFlags ?? 0,
     },

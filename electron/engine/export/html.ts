@@ -3,7 +3,7 @@
 // mailed around. A Content-Security-Policy meta tag forbids scripts and remote loads outright, as a
 // second line behind escaping every text from the board.
 import type { ExportFrame, ExportModel } from './exportModel.ts';
-import { describeCaptionSource, flagLabel, formatCosine, formatDateTime, shotTitle } from './exportModel.ts';
+import { describeCaptionSource, flagLabel, formatCosine, formatDateTime, needsALook, shotTitle } from './exportModel.ts';
 import { renderChart } from './htmlChart.ts';
 import { REPORT_CSS } from './htmlStyle.ts';
 import { escapeHtml } from './markup.ts';
@@ -118,7 +118,7 @@ function headerHtml(model: ExportModel): string {
 export function renderHtml(model: ExportModel, thumbnails: readonly ThumbnailResult[]): string {
   const chart = renderChart(model);
   const scenes = model.scenes.map((scene, s) => {
-    const flagged = scene.frames.filter((f) => f.activeFlags.length > 0).length;
+    const flagged = scene.frames.filter(needsALook).length;
     return [
       `<section class="scene" aria-labelledby="scene-${s + 1}">`,
       `<h2 id="scene-${s + 1}">${escapeHtml(scene.name)} <span class="count">${plural(scene.frames.length, 'frame')} \u00b7 ${flagged} flagged</span></h2>`,
