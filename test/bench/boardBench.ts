@@ -19,7 +19,12 @@ try {
   const engine = new Engine({ dataDir, model, provider: 'cpu', threads });
   await engine.openBoard(board);
   let start = performance.now();
-  const cold = await engine.scoreBoard();
+  let imagesMs = 0;
+  const cold = await engine.scoreBoard({
+    onProgress: (p) => {
+      if (p.phase === 'images' && p.done === p.total) imagesMs = performance.now() - start;
+    },
+  });
   const coldMs = performance.now() - start;
   const flagged = cold.analysis?.flaggedFrames ?? 0;
   engine.close();
@@ -49,7 +54,7 @@ try {
   const engineMs = performance.now() - start;
   await clip.release();
 
-  console.log(JSON.stringify({ frames, coldMs, reopenMs, scoredOnReopen: scored, captionMs, engineMs, flagged, peakRssMiB }));
+  console.log(JSON.stringify({ frames, coldMs, imagesMs, reopenMs, scoredOnReopen: scored, captionMs, engineMs, flagged, peakRssMiB }));
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }
