@@ -791,9 +791,15 @@ export interface FrameproofApi {
   updateSettings(patch: SettingsPatch): Promise<BoardView>;
   updateEngineSettings(patch: EngineSettingsPatch): Promise<AppInfo>;
   exportBoard(format: ExportFormat): Promise<ExportDelivery>;
+  listModels(): Promise<ModelList>;
+  /** Downloads a catalog model (resumable, checksummed); progress arrives through onModelProgress. */
+  downloadModel(id: string): Promise<ModelList>;
+  cancelModelDownload(): Promise<void>;
+  removeModel(id: string): Promise<ModelList>;
   onProgress(listener: (progress: ScoreProgress) => void): Unsubscribe;
   onBoardChanged(listener: (view: BoardView) => void): Unsubscribe;
   onNotice(listener: (notice: AppNotice) => void): Unsubscribe;
+  onModelProgress(listener: (progress: ModelDownloadProgress) => void): Unsubscribe;
   /** Menu commands for the page (Electron's app menu). */
   onCommand(listener: (command: 'settings' | 'export') => void): Unsubscribe;
 }
@@ -807,6 +813,7 @@ export type FrameproofEvent =
   | { type: 'progress'; progress: ScoreProgress }
   | { type: 'boardChanged'; view: BoardView }
   | { type: 'notice'; notice: AppNotice }
+  | { type: 'modelProgress'; progress: ModelDownloadProgress }
   /** A menu command for the page (Electron's app menu). */
   | { type: 'command'; command: 'settings' | 'export' };
 

@@ -16,6 +16,10 @@ export const API_METHODS = [
   'updateSettings',
   'updateEngineSettings',
   'exportBoard',
+  'listModels',
+  'downloadModel',
+  'cancelModelDownload',
+  'removeModel',
 ] as const satisfies readonly FrameproofMethod[];
 
 // Compile-time: every method of the API is listed above.

@@ -37,6 +37,10 @@ export function createHandlers(session: AppSession, exportBoard: FrameproofCalls
     updateSettings: (patch) => session.updateSettings(patch),
     updateEngineSettings: (patch) => session.updateEngineSettings(patch),
     exportBoard,
+    listModels: () => session.listModels(),
+    downloadModel: (id) => session.downloadModel(id),
+    cancelModelDownload: () => session.cancelModelDownload(),
+    removeModel: (id) => session.removeModel(id),
   };
   const handlers = {} as Record<FrameproofMethod, Handler>;
   for (const method of METHODS) {

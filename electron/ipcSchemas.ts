@@ -35,5 +35,9 @@ export const ARGUMENT_SCHEMAS: { [M in FrameproofMethod]: z.ZodType<Parameters<F
     z.strictObject({ provider: provider.optional(), threads: z.number().int().min(1).max(256).nullable().optional(), model: text(4096).optional() }),
   ]),
   exportBoard: z.tuple([z.enum(['csv', 'json', 'html', 'pdf'])]),
+  listModels: z.tuple([]),
+  downloadModel: z.tuple([z.string().regex(/^[a-z0-9][a-z0-9._-]{0,80}$/)]),
+  cancelModelDownload: z.tuple([]),
+  removeModel: z.tuple([z.string().regex(/^[a-z0-9][a-z0-9._-]{0,80}$/)]),
 };
 

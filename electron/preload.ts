@@ -22,6 +22,7 @@ const api = Object.fromEntries(API_METHODS.map((method) => [method, (...args: un
 api.onProgress = (listener) => subscribe((e) => e.type === 'progress' && listener(e.progress));
 api.onBoardChanged = (listener) => subscribe((e) => e.type === 'boardChanged' && listener(e.view));
 api.onNotice = (listener) => subscribe((e) => e.type === 'notice' && listener(e.notice));
+api.onModelProgress = (listener) => subscribe((e) => e.type === 'modelProgress' && listener(e.progress));
 api.onCommand = (listener) => subscribe((e) => e.type === 'command' && listener(e.command));
 
 contextBridge.exposeInMainWorld('frameproof', api);

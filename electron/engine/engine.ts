@@ -154,9 +154,9 @@ export class Engine {
     };
   }
 
-  private async view(open: OpenBoard, cacheOnly: boolean): Promise<BoardView> {
+  private async view(open: OpenBoard, cacheOnly: boolean, modelUsable = true): Promise<BoardView> {
     const scores = frameScores(open.board, open.embeddings);
-    const stylePrompt = await this.stylePromptEmbedding(open, cacheOnly);
+    const stylePrompt = modelUsable ? await this.stylePromptEmbedding(open, cacheOnly) : undefined;
     const anyScored = Object.values(scores).some((s) => s.score);
     return {
       board: open.board,
@@ -189,7 +189,14 @@ export class Engine {
     const loaded = await loadSettings(board.folder, this.store);
     const open: OpenBoard = { board, settings: loaded.settings, settingsFile: loaded.file, notices: loaded.problem ? [loaded.problem] : [], embeddings: new Map(), edits: [] };
     this.current = open;
-    await this.embed(open, { cacheOnly: true });
+    try {
+      await this.embed(open, { cacheOnly: true });
+    } catch (error) {
+      // No usable model yet: the board still opens, unscored; scoring says what to do.
+      if (!(error instanceof AppError)) throw error;
+      open.notices.push(error.toData());
+      return this.view(open, true, false);
+    }
     return this.view(open, true);
   }
 
@@ -208,7 +215,8 @@ export class Engine {
   }
 
   async currentView(): Promise<BoardView> {
-    return this.view(this.requireBoard(), true);
+    const open = this.requireBoard();
+    return this.view(open, true, this.model !== undefined);
   }
 
   /** Writes the caption where it came from and rescores that frame only. */

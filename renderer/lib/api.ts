@@ -47,6 +47,7 @@ function httpApi(): FrameproofApi {
     onProgress: (l: Parameters<FrameproofApi['onProgress']>[0]) => subscribe((e) => e.type === 'progress' && l(e.progress)),
     onBoardChanged: (l: Parameters<FrameproofApi['onBoardChanged']>[0]) => subscribe((e) => e.type === 'boardChanged' && l(e.view)),
     onNotice: (l: Parameters<FrameproofApi['onNotice']>[0]) => subscribe((e) => e.type === 'notice' && l(e.notice)),
+    onModelProgress: (l: Parameters<FrameproofApi['onModelProgress']>[0]) => subscribe((e) => e.type === 'modelProgress' && l(e.progress)),
     onCommand: (l: Parameters<FrameproofApi['onCommand']>[0]) => subscribe((e) => e.type === 'command' && l(e.command)),
   });
 }

@@ -11,6 +11,7 @@ import type {
   EngineSettingsPatch,
   ExportFormat,
   ExportResult,
+  ModelList,
   FlagKind,
   FrameproofEvent,
   ProviderChoice,
@@ -46,6 +47,7 @@ export class AppSession {
   private readonly listeners = new Set<(event: FrameproofEvent) => void>();
   private scoring: { promise: Promise<BoardView>; controller: AbortController } | undefined;
   private watcher: BoardWatcher | undefined;
+  private download: AbortController | undefined;
   private engineSettings: { model?: string; provider: ProviderChoice; threads: number | null };
 
   constructor(private readonly options: AppSessionOptions) {
@@ -187,6 +189,40 @@ export class AppSession {
     this.engine = this.createEngine();
     if (folder) this.emit({ type: 'boardChanged', view: await this.engine.openBoard(folder) });
     return this.getAppInfo();
+  }
+
+  listModels(): Promise<ModelList> {
+    return this.models().list();
+  }
+
+  private models(): ModelManager {
+    return new ModelManager({ dataDir: this.engine.dataDir });
+  }
+
+  /** One download at a time; when it is the model in use (or none was set up), the board rescores with it. */
+  async downloadModel(id: string): Promise<ModelList> {
+    if (this.download) throw new AppError('INVALID_ARGUMENT', 'A model is already downloading.', { fix: 'Wait for it to finish, or cancel it first.' });
+    const controller = new AbortController();
+    this.download = controller;
+    try {
+      await this.models().download(id, { signal: controller.signal, onProgress: (progress) => this.emit({ type: 'modelProgress', progress }) });
+    } finally {
+      this.download = undefined;
+    }
+    const list = await this.listModels();
+    if (!this.engineSettings.model && list.models.filter((m) => m.status === 'installed').length === 1) {
+      await this.updateEngineSettings({});
+    }
+    return list;
+  }
+
+  async cancelModelDownload(): Promise<void> {
+    this.download?.abort(new AppError('DOWNLOAD_CANCELLED', 'The download was cancelled; what was downloaded is kept for resuming.'));
+  }
+
+  async removeModel(id: string): Promise<ModelList> {
+    await this.models().remove(id);
+    return this.listModels();
   }
 
   /** Writes an export of the open board into the data folder's exports/ (the web host serves it). */

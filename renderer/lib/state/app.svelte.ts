@@ -1,8 +1,10 @@
 // The app's state: engine results land in $state.raw and are replaced on each update; what the
 // board screen shows is $derived from them.
-import type { AppInfo, AppNotice, BoardView, FlagKind, ScoreProgress, SettingsPatch } from '../../../electron/api.ts';
+import type { AppInfo, AppNotice, BoardView, FlagKind, ModelDownloadProgress, ScoreProgress, SettingsPatch } from '../../../electron/api.ts';
 import { api, errorMessage } from '../api.ts';
 import { filterCards, frameCards, groupCards, type FlagFilter, type SortOrder } from '../boardModel.ts';
+
+const MODEL_SETUP_CODES = new Set(['MODEL_NOT_INSTALLED', 'MODEL_UNKNOWN']);
 
 export class AppState {
   info = $state.raw<AppInfo | null>(null);
@@ -17,6 +19,9 @@ export class AppState {
   selectedId = $state<string | null>(null);
   detailOpen = $state(false);
   settingsOpen = $state(false);
+  modelsOpen = $state(false);
+  modelProgress = $state.raw<ModelDownloadProgress | null>(null);
+  downloading = $state<string | null>(null);
   exportOpen = $state(false);
 
   cards = $derived(this.view ? frameCards(this.view) : []);
@@ -31,6 +36,7 @@ export class AppState {
       api.onProgress((p) => (this.progress = p)),
       api.onBoardChanged((v) => (this.view = v)),
       api.onNotice((n) => this.addNotice(n)),
+      api.onModelProgress((p) => (this.modelProgress = p)),
       api.onCommand((command) => {
         if (!this.view) return;
         if (command === 'settings') this.settingsOpen = true;
@@ -78,7 +84,12 @@ export class AppState {
     this.view = view;
     this.selectedId = null;
     this.detailOpen = false;
-    if (view.unscored > 0) await this.score();
+    if (view.unscored > 0 && !this.needsModel) await this.score();
+  }
+
+  /** The board is open but no model is set up: the board screen offers one instead of failing. */
+  get needsModel(): boolean {
+    return this.view?.notices.some((n) => MODEL_SETUP_CODES.has(n.code)) ?? false;
   }
 
   async score(): Promise<void> {
@@ -119,6 +130,35 @@ export class AppState {
   async updateSettings(patch: SettingsPatch): Promise<void> {
     const view = await this.run('Applying the settings', () => api.updateSettings(patch));
     if (view) this.view = view;
+  }
+
+  async downloadModel(id: string): Promise<void> {
+    this.downloading = id;
+    this.modelProgress = null;
+    try {
+      const models = await api.downloadModel(id);
+      if (this.info) this.info = { ...this.info, models };
+      this.info = await api.getAppInfo();
+      this.addNotice({ level: 'info', message: `${models.models.find((m) => m.id === id)?.name ?? id} is installed.` });
+      // Reopen the board so it picks the new model up, then score it.
+      if (this.view) await this.open(this.view.board.folder);
+    } catch (error) {
+      const message = errorMessage(error);
+      if (!/cancelled/i.test(message)) this.addNotice({ level: 'error', message });
+    } finally {
+      this.downloading = null;
+      this.modelProgress = null;
+    }
+  }
+
+  async removeModel(id: string): Promise<void> {
+    const models = await this.run('Removing the model', () => api.removeModel(id));
+    if (models && this.info) this.info = { ...this.info, models };
+  }
+
+  async useModel(id: string): Promise<void> {
+    const info = await this.run('Switching the model', () => api.updateEngineSettings({ model: id }));
+    if (info) this.info = info;
   }
 
   closeBoard(): void {
