@@ -15,11 +15,22 @@ function causalMask(size: number): Float32Array {
   return m;
 }
 
-export function buildTextGraph(config: ClipConfig, weights: Weights): GraphSpec {
+/**
+ * 'hf': the Hugging Face/Xenova export (input_ids + attention_mask int64 -> text_embeds).
+ * 'immich': Immich's export of the same model (text int32 [batch, 77] -> embedding, no mask).
+ */
+export type GraphNaming = 'hf' | 'immich';
+
+export function buildTextGraph(config: ClipConfig, weights: Weights, naming: GraphNaming = 'hf'): GraphSpec {
   const t = config.text;
   const p = TOWER_PREFIX.text;
   const g = new GraphBuilder(weights);
   const float = { to: attr.int(1) };
+  if (naming === 'immich') {
+    // The same graph behind Immich's names: cast the int32 ids, and a mask of ones (no padding mask).
+    g.op('Cast', ['text'], { to: attr.int(7) }, 'input_ids');
+    g.op('ConstantOfShape', [g.op('Shape', ['input_ids'], undefined, 'ids_shape')], { value: attr.tensor({ name: 'one_i64', dims: [1], data: BigInt64Array.from([1n]) }) }, 'attention_mask');
+  }
 
   const seqLen = g.op('Shape', ['input_ids'], { start: attr.int(1), end: attr.int(2) }, 'seq_len'); // [1]
   const zero = g.constInt64([0], [1], 'zero');
@@ -50,6 +61,14 @@ export function buildTextGraph(config: ClipConfig, weights: Weights): GraphSpec 
   const eosIndex = g.op('ArgMax', [idsFloat], { axis: attr.int(-1), keepdims: attr.int(1) }, 'eos_index'); // [batch, 1]
   const pooled = g.op('GatherND', [last, eosIndex], { batch_dims: attr.int(1) }, 'pooled'); // [batch, width]
   g.op('MatMul', [pooled, g.weight(PROJECTION_NAME.text)], undefined, 'text_embeds');
+  if (naming === 'immich') {
+    g.op('Identity', ['text_embeds'], undefined, 'embedding');
+    return g.build(
+      'clip_text_model',
+      [{ name: 'text', elemType: 'int32', dims: ['batch', t.contextLength] }],
+      [{ name: 'embedding', elemType: 'float', dims: ['batch', config.projectionDim] }],
+    );
+  }
 
   return g.build(
     'clip_text_model',

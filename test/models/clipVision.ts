@@ -1,14 +1,16 @@
 // ONNX graph of HF CLIPVisionModelWithProjection: pixel_values -> image_embeds (unnormalized).
+import type { GraphNaming } from './clipText.ts';
 import type { ClipConfig } from './configs.ts';
 import { GraphBuilder } from './graph.ts';
 import { encoderLayer, layerNorm } from './layers.ts';
 import { attr, type GraphSpec } from './onnx.ts';
 import { PROJECTION_NAME, TOWER_PREFIX, type Weights } from './weights.ts';
 
-export function buildVisionGraph(config: ClipConfig, weights: Weights): GraphSpec {
+export function buildVisionGraph(config: ClipConfig, weights: Weights, naming: GraphNaming = 'hf'): GraphSpec {
   const v = config.vision;
   const p = TOWER_PREFIX.vision;
   const g = new GraphBuilder(weights);
+  if (naming === 'immich') g.op('Identity', ['image'], undefined, 'pixel_values');
 
   const patchGrid = g.op(
     'Conv',
@@ -31,6 +33,14 @@ export function buildVisionGraph(config: ClipConfig, weights: Weights): GraphSpe
   const classOut = g.op('Gather', [h, g.constInt64([0], [], 'token_zero')], { axis: attr.int(1) }, 'class_output'); // [batch, width]
   const pooled = layerNorm(g, classOut, `${p}post_layernorm`);
   g.op('MatMul', [pooled, g.weight(PROJECTION_NAME.vision)], undefined, 'image_embeds');
+  if (naming === 'immich') {
+    g.op('Identity', ['image_embeds'], undefined, 'embedding');
+    return g.build(
+      'clip_vision_model',
+      [{ name: 'image', elemType: 'float', dims: ['batch', 3, v.imageSize, v.imageSize] }],
+      [{ name: 'embedding', elemType: 'float', dims: ['batch', config.projectionDim] }],
+    );
+  }
 
   return g.build(
     'clip_vision_model',

@@ -1,7 +1,7 @@
 // Architecture sizes. vit-b-32 is OpenAI's ViT-B/32; tiny keeps the real vocabulary and image geometry
 // (so real tokenizer ids and real preprocessing feed it) but shrinks everything else.
 
-export type ConfigName = 'tiny' | 'vit-b-32';
+export type ConfigName = 'tiny' | 'tiny-wide' | 'vit-b-32';
 
 export interface ClipTextConfig {
   width: number;
@@ -38,6 +38,13 @@ export const CONFIGS: Readonly<Record<ConfigName, ClipConfig>> = {
     text: { width: 32, layers: 2, heads: 2, mlpWidth: 128, contextLength: 77, vocabSize: 49408 },
     vision: { width: 32, layers: 2, heads: 2, mlpWidth: 128, imageSize: 224, patchSize: 32 },
     projectionDim: 16,
+  },
+  // A second small model with another embedding size, for comparing models (test/engine/compare).
+  'tiny-wide': {
+    name: 'tiny-wide',
+    text: { width: 48, layers: 2, heads: 2, mlpWidth: 192, contextLength: 77, vocabSize: 49408 },
+    vision: { width: 48, layers: 2, heads: 2, mlpWidth: 192, imageSize: 224, patchSize: 32 },
+    projectionDim: 24,
   },
   'vit-b-32': {
     name: 'vit-b-32',

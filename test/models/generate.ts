@@ -126,3 +126,26 @@ export async function generateModel(dir: string, config: ConfigName, options: Ge
 
   await writeFileAtomic(join(dir, MARKER_FILE), json(expectedMarker(config, seed)));
 }
+
+/**
+ * The same model as Immich exports it: textual/model.onnx (text int32 -> embedding) and
+ * visual/model.onnx (image -> embedding), with the tokenizer in textual/ and open_clip's
+ * preprocess_cfg.json in visual/. Same weights as generateModel with the same seed.
+ */
+export async function generateImmichModel(dir: string, config: ConfigName, options: GenerateOptions = {}): Promise<void> {
+  const seed = options.seed ?? DEFAULT_SEED;
+  checkSeed(seed);
+  const c = getConfig(config);
+  const staging = join(dir, '.tokenizer');
+  await mkdir(staging, { recursive: true });
+  await writeTokenizerFiles(staging, options.bpePath ?? BPE_FILE);
+  await mkdir(join(dir, 'textual'), { recursive: true });
+  await mkdir(join(dir, 'visual'), { recursive: true });
+  for (const file of ['tokenizer.json', 'tokenizer_config.json']) await writeFileAtomic(join(dir, 'textual', file), await readFile(join(staging, file)));
+  await rm(staging, { recursive: true, force: true });
+  await writeOnnx(join(dir, 'textual', 'model.onnx'), buildTextGraph(c, generateTextWeights(c, seed), 'immich'));
+  await writeOnnx(join(dir, 'visual', 'model.onnx'), buildVisionGraph(c, generateVisionWeights(c, seed), 'immich'));
+  const preprocess = { size: [224, 224], mode: 'RGB', mean: [0.48145466, 0.4578275, 0.40821073], std: [0.26862954, 0.26130258, 0.27577711], interpolation: 'bicubic', resize_mode: 'shortest', fill_color: 0 };
+  await writeFileAtomic(join(dir, 'visual', 'preprocess_cfg.json'), json(preprocess));
+  await writeFileAtomic(join(dir, 'config.json'), json({ embed_dim: c.projectionDim, text_cfg: { context_length: c.text.contextLength } }));
+}

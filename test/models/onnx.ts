@@ -5,8 +5,8 @@ import { ProtoWriter } from './protobuf.ts';
 export const IR_VERSION = 8;
 export const OPSET_VERSION = 17;
 
-export type ElemType = 'float' | 'int64';
-const DATA_TYPE: Record<ElemType, number> = { float: 1, int64: 7 };
+export type ElemType = 'float' | 'int64' | 'int32';
+const DATA_TYPE: Record<ElemType, number> = { float: 1, int64: 7, int32: 6 };
 
 /** A static size, or a symbolic one such as "batch". */
 export type Dim = number | string;

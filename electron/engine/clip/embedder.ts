@@ -201,7 +201,10 @@ export class ClipModel {
           mask[row * length + i] = i < t.tokenCount ? 1n : 0n;
         }
       });
-      const feeds: Record<string, ort.Tensor> = { [encoder.inputName]: new ort.Tensor('int64', ids, [batch.length, length]) };
+      const idTensor = encoder.inputType === 'int32'
+        ? new ort.Tensor('int32', Int32Array.from(ids, Number), [batch.length, length])
+        : new ort.Tensor('int64', ids, [batch.length, length]);
+      const feeds: Record<string, ort.Tensor> = { [encoder.inputName]: idTensor };
       if (encoder.maskName) feeds[encoder.maskName] = new ort.Tensor('int64', mask, [batch.length, length]);
       const embeddings = await this.runEncoder('text', feeds, batch.length);
       embeddings.forEach((e, row) => byText.set(unique[start + row]!, e));

@@ -20,6 +20,8 @@ export interface EncoderSession {
   session: ort.InferenceSession;
   file: string;
   inputName: string;
+  /** Token ids are int64 in Hugging Face exports, int32 in Immich's. */
+  inputType: 'int64' | 'int32' | 'float32';
   /** Text encoders only: fed when the model takes one. */
   maskName?: string;
   outputName: string;
@@ -59,18 +61,32 @@ function tensorShape(session: ort.InferenceSession, name: string, kind: 'input' 
   return meta && meta.isTensor ? meta.shape : [];
 }
 
-function checkNames(session: ort.InferenceSession, file: string, inputs: string[], outputs: string[]): void {
-  const missingIn = inputs.filter((n) => !session.inputNames.includes(n));
-  const missingOut = outputs.filter((n) => !session.outputNames.includes(n));
-  if (missingIn.length === 0 && missingOut.length === 0) return;
+// The names each export uses: Hugging Face/Xenova first, then Immich's. A single output is taken
+// whatever its name.
+const NAMES = {
+  text: { inputs: ['input_ids', 'text'], outputs: ['text_embeds', 'embedding'] },
+  vision: { inputs: ['pixel_values', 'image'], outputs: ['image_embeds', 'embedding'] },
+} as const;
+
+function pickNames(session: ort.InferenceSession, file: string, kind: EncoderKind): { input: string; output: string } {
+  const names = NAMES[kind];
+  const input = names.inputs.find((n) => session.inputNames.includes(n));
+  const output = names.outputs.find((n) => session.outputNames.includes(n)) ?? (session.outputNames.length === 1 ? session.outputNames[0] : undefined);
+  if (input && output) return { input, output };
   const parts = [
-    ...missingIn.map((n) => `no input named ${n} (found: ${session.inputNames.join(', ') || 'none'})`),
-    ...missingOut.map((n) => `no output named ${n} (found: ${session.outputNames.join(', ') || 'none'})`),
+    ...(input ? [] : [`no input named ${names.inputs[0]} (found: ${session.inputNames.join(', ') || 'none'})`]),
+    ...(output ? [] : [`no output named ${names.outputs[0]} (found: ${session.outputNames.join(', ') || 'none'})`]),
   ];
-  throw new AppError(missingIn.length > 0 ? 'MODEL_INPUT_MISSING' : 'MODEL_OUTPUT_MISSING', `The model has ${parts.join('; ')}.`, {
+  throw new AppError(input ? 'MODEL_OUTPUT_MISSING' : 'MODEL_INPUT_MISSING', `The model has ${parts.join('; ')}.`, {
     file,
-    fix: 'Use a CLIP model exported in the Hugging Face/Xenova layout (input_ids -> text_embeds, pixel_values -> image_embeds).',
+    fix: 'Use a CLIP model exported in the Hugging Face/Xenova layout (input_ids -> text_embeds, pixel_values -> image_embeds) or Immich\'s (text -> embedding, image -> embedding).',
   });
+}
+
+function inputTypeOf(session: ort.InferenceSession, name: string): EncoderSession['inputType'] {
+  const meta = session.inputMetadata.find((m) => m.name === name);
+  const type = meta && meta.isTensor ? meta.type : undefined;
+  return type === 'int32' ? 'int32' : type === 'float32' ? 'float32' : 'int64';
 }
 
 function describe(session: ort.InferenceSession, file: string, input: string, output: string, mask?: string): EncoderSession {
@@ -82,6 +98,7 @@ function describe(session: ort.InferenceSession, file: string, input: string, ou
     session,
     file,
     inputName: input,
+    inputType: inputTypeOf(session, input),
     outputName: output,
     ...(mask && session.inputNames.includes(mask) && { maskName: mask }),
     ...(typeof length === 'number' && length > 0 && { fixedLength: length }),
@@ -104,12 +121,8 @@ export async function openEncoder(kind: EncoderKind, provider: ProviderName, fil
   } catch (error) {
     throw describeCreateError(error, file);
   }
-  if (kind === 'text') {
-    checkNames(session, file, ['input_ids'], ['text_embeds']);
-    return describe(session, file, 'input_ids', 'text_embeds', 'attention_mask');
-  }
-  checkNames(session, file, ['pixel_values'], ['image_embeds']);
-  return describe(session, file, 'pixel_values', 'image_embeds');
+  const { input, output } = pickNames(session, file, kind);
+  return describe(session, file, input, output, kind === 'text' ? 'attention_mask' : undefined);
 }
 
 /**

@@ -130,12 +130,8 @@ function inTermsOfSource(error: unknown, adapter: string, source: string): unkno
   if (!(error instanceof AppError)) return error;
   const names: Record<string, string> = { [join(adapter, 'onnx', 'text_model.onnx')]: join(source, 'textual', 'model.onnx'), [join(adapter, 'onnx', 'vision_model.onnx')]: join(source, 'visual', 'model.onnx') };
   let file = error.file && (names[error.file] ?? (error.file.startsWith(adapter) ? source : error.file));
-  let fix = error.fix;
-  if (error.code === 'MODEL_INPUT_MISSING' || error.code === 'MODEL_OUTPUT_MISSING') {
-    // Immich's own exports name their inputs text and image; the engine reads the Hugging Face names.
-    fix = 'Immich\'s own ONNX exports name their inputs "text" and "image", which Frameproof does not read yet. Import the Hugging Face/Xenova export of the same model instead.';
-    file ??= source;
-  }
+  const fix = error.fix;
+  if (error.code === 'MODEL_INPUT_MISSING' || error.code === 'MODEL_OUTPUT_MISSING') file ??= source;
   return new AppError(error.code, error.message, { ...(file && { file }), ...(fix && { fix }), cause: error });
 }
 
