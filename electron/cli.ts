@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { AppErrorData } from './api.ts';
 import { BOARD_USAGE, boardScoreCommand } from './cliBoard.ts';
+import { COMPARE_USAGE, compareCommand } from './cliCompare.ts';
 import { modelsCommand } from './cliModels.ts';
 import { SERVE_USAGE, serveCommand } from './serve.ts';
 import {
@@ -29,6 +30,7 @@ Commands:
   embed --model DIR [--image PATH]... [--text TEXT]... --json
       Prints L2-normalized image and text embeddings as JSON.
 ${BOARD_USAGE}
+${COMPARE_USAGE}
 ${SERVE_USAGE}
   score --model DIR --image PATH --text TEXT [--json]
       Prints the CLIP score (cosine) and CLIPScore = 100 * max(cosine, 0).
@@ -164,6 +166,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number | void>> = {
   score: scoreCommand,
   models: modelsCommand,
   serve: serveCommand,
+  compare: compareCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

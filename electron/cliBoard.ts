@@ -111,6 +111,6 @@ export async function boardScoreCommand(args: string[]): Promise<number> {
     return 0;
   } finally {
     process.off('SIGINT', onSignal);
-    engine.close();
+    await engine.close();
   }
 }

@@ -76,8 +76,11 @@ export class Engine {
     this.store = openStore(join(this.dataDir, 'frameproof.sqlite'));
   }
 
-  close(): void {
-    void this.model?.loaded?.then((m) => m.release()).catch(() => undefined);
+  /** Frees the model's memory and closes the database; await it before loading another model. */
+  async close(): Promise<void> {
+    const loaded = this.model?.loaded;
+    this.model = undefined;
+    await loaded?.then((m) => m.release()).catch(() => undefined);
     this.store.close();
   }
 
@@ -225,7 +228,29 @@ export class Engine {
     const edit = await writeCaption(open.board, frameId, text);
     this.replaceFrame(open, edit.frame);
     open.edits.push(edit);
-    return this.scoreBoard();
+    return this.rescoreCaption(open, edit.frame);
+  }
+
+  /** A new caption for one frame: embed that text (cache first) and analyse again; no image work. */
+  private async rescoreCaption(open: OpenBoard, frame: Board['frames'][number]): Promise<BoardView> {
+    const entry = open.embeddings.get(frame.id);
+    if (!entry) return this.scoreBoard();
+    const state = await this.modelState();
+    const text = scoredCaptionOf(frame, open.settings).text;
+    entry.captionText = text;
+    entry.caption = undefined;
+    entry.tokens = undefined;
+    if (text) {
+      let vector = this.store.getTextEmbedding(state.id, text);
+      if (!vector) {
+        const [embedded] = await (await this.loadModel(state, 'text')).embedTexts([text]);
+        vector = embedded!.embedding;
+        this.store.putTextEmbeddings(state.id, [{ text, vector }]);
+      }
+      entry.caption = vector;
+      entry.tokens = state.tokenizer.tokenize(text);
+    }
+    return this.view(open, false);
   }
 
   /** Undoes the last caption edit, restoring the file's exact previous bytes. */
@@ -233,8 +258,9 @@ export class Engine {
     const open = this.requireBoard();
     const edit = open.edits.pop();
     if (!edit) throw new AppError('INVALID_ARGUMENT', 'There is no caption edit to undo.');
-    this.replaceFrame(open, await undoCaption(open.board, edit));
-    return this.scoreBoard();
+    const frame = await undoCaption(open.board, edit);
+    this.replaceFrame(open, frame);
+    return this.rescoreCaption(open, frame);
   }
 
   private replaceFrame(open: OpenBoard, frame: Board['frames'][number]): void {

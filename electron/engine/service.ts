@@ -90,3 +90,20 @@ export { parseThresholdArgs, isFlagKind, FLAG_KINDS } from './analysis/index.ts'
 
 // The app: an Engine behind the FrameproofApi, for the Electron utility process and the web host.
 export { AppSession, type AppSessionOptions } from './app/appSession.ts';
+
+// Comparing models on one board: each scored through the cache, timed apart, side by side.
+export {
+  compareModels,
+  comparisonDocument,
+  comparisonFormatFor,
+  COMPARISON_JSON_FORMAT,
+  COMPARISON_JSON_VERSION,
+  exportComparison,
+  formatDeltaMiB,
+  formatRate,
+  formatRecall,
+  formatRho,
+  MEASURES as COMPARISON_MEASURES,
+  modelKey,
+  type CompareOptions,
+} from './compare/index.ts';

@@ -27,7 +27,7 @@ try {
   });
   const coldMs = performance.now() - start;
   const flagged = cold.analysis?.flaggedFrames ?? 0;
-  engine.close();
+  await engine.close();
 
   const reopened = new Engine({ dataDir, model, provider: 'cpu', threads });
   start = performance.now();
@@ -42,7 +42,7 @@ try {
   await reopened.setCaption(frame.id, `${frame.caption} at night`);
   const captionMs = performance.now() - start;
   await reopened.undoCaption();
-  reopened.close();
+  await reopened.close();
   // Peak memory of scoring the board, before the comparison below loads a second model.
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
 

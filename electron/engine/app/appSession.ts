@@ -81,7 +81,7 @@ export class AppSession {
     this.scoring?.controller.abort(new AppError('INVALID_ARGUMENT', 'Frameproof is closing.'));
     await this.scoring?.promise.catch(() => undefined);
     this.watcher?.close();
-    this.engine.close();
+    await this.engine.close();
   }
 
   async getAppInfo(): Promise<AppInfo> {
@@ -185,7 +185,7 @@ export class AppSession {
     await this.cancelScoring();
     const folder = await this.engine.currentView().then((v) => v.board.folder, () => undefined);
     this.engineSettings = { ...this.engineSettings, ...patch };
-    this.engine.close();
+    await this.engine.close();
     this.engine = this.createEngine();
     if (folder) this.emit({ type: 'boardChanged', view: await this.engine.openBoard(folder) });
     return this.getAppInfo();

@@ -50,7 +50,7 @@ export async function scoredSampleBoard(options: { score?: boolean } = {}): Prom
     mkdirSync(outDir);
     return { view, outDir, lenses, cleanup: () => rmSync(root, { recursive: true, force: true }) };
   } finally {
-    engine.close();
+    await engine.close();
   }
 }
 

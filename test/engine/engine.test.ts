@@ -1,0 +1,142 @@
+// The Engine on real boards: incremental scoring through the cache, a frame replaced while it is
+// being scored, the database deleted while the board is open, and watching the folder.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BoardView, FrameproofEvent } from '../../electron/api.ts';
+import { AppSession } from '../../electron/engine/app/appSession.ts';
+import { ClipModel } from '../../electron/engine/clip/embedder.ts';
+import { Engine } from '../../electron/engine/engine.ts';
+import { ensureTestModel } from '../models/cache.ts';
+import { REPO_ROOT } from '../paths.ts';
+
+let model: string;
+
+beforeAll(async () => {
+  model = await ensureTestModel('tiny');
+});
+
+function sampleBoard(): string {
+  const board = join(mkdtempSync(join(tmpdir(), 'frameproof-engine-')), 'sample');
+  cpSync(join(REPO_ROOT, 'resources', 'sample-board'), board, { recursive: true });
+  return board;
+}
+
+function engine(dataDir = mkdtempSync(join(tmpdir(), 'frameproof-engine-data-'))): Engine {
+  return new Engine({ dataDir, model, provider: 'cpu', threads: 1 });
+}
+
+function maxDiff(a: Float32Array, b: Float32Array): number {
+  return Math.max(...Array.from(a, (v, i) => Math.abs(v - b[i]!)));
+}
+
+describe('Engine', () => {
+  it('scores only what the cache lacks: a reopened board runs no inference, a changed frame only that frame', async () => {
+    const board = sampleBoard();
+    const dataDir = mkdtempSync(join(tmpdir(), 'frameproof-engine-data-'));
+    const first = engine(dataDir);
+    await first.openBoard(board);
+    const cold = await first.scoreBoard();
+    expect(Object.values(cold.scores).every((s) => s.score)).toBe(true);
+    const before = first.store.stats();
+    await first.close();
+
+    const second = engine(dataDir);
+    const reopened = await second.openBoard(board);
+    expect(reopened.unscored).toBe(0);
+    expect(reopened.model?.embeddingSize).toBeNull(); // the model was never loaded
+    expect(reopened.scores['scene-1-desert/shot03.png']!.score).toEqual(cold.scores['scene-1-desert/shot03.png']!.score);
+
+    // Redraw one frame: exactly one new image embedding; the rest come from the cache.
+    await sharp({ create: { width: 640, height: 360, channels: 3, background: '#884422' } }).png().toFile(join(board, 'scene-1-desert', 'shot03.png'));
+    await second.openBoard(board);
+    const changed = await second.scoreBoard();
+    expect(second.store.stats().imageEmbeddings.rows).toBe(before.imageEmbeddings.rows + 1);
+    expect(second.store.stats().textEmbeddings.rows).toBe(before.textEmbeddings.rows);
+    expect(changed.scores['scene-1-desert/shot03.png']!.score).not.toEqual(cold.scores['scene-1-desert/shot03.png']!.score);
+    expect(changed.scores['scene-1-desert/shot01.png']!.score).toEqual(cold.scores['scene-1-desert/shot01.png']!.score);
+    await second.close();
+  });
+
+  it('never files an embedding under the hash of a frame replaced while it was being scored', async () => {
+    const board = sampleBoard();
+    const target = join(board, 'scene-2-kitchen', 'shot04.png');
+    const original = readFileSync(target);
+    const replacement = await sharp({ create: { width: 800, height: 450, channels: 3, background: '#1144aa' } }).png().toBuffer();
+    // Scoring reads each file once and embeds those very bytes.
+    const reference = await ClipModel.load(model, { provider: 'cpu' });
+    const [embeddedOriginal] = await reference.embedImages([{ name: 'original', bytes: original }]);
+    const [embeddedReplacement] = await reference.embedImages([{ name: 'replacement', bytes: replacement }]);
+    await reference.release();
+
+    const dataDir = mkdtempSync(join(tmpdir(), 'frameproof-engine-data-'));
+    const racing = new Engine({ dataDir, model, provider: 'cpu', threads: 1 });
+    await racing.openBoard(board);
+    let swapped = false;
+    const { embedBoard } = await import('../../electron/engine/scoring/embedBoard.ts');
+    const context = await (racing as unknown as { context: () => Promise<Parameters<typeof embedBoard>[1]> }).context();
+    const view = (await racing.currentView()) as BoardView;
+    // One chunk: every file is read (and hashed) before the first frame is decoded.
+    const embeddings = await embedBoard(view.board, context, {
+      chunkSize: 256,
+      imageStatistics: () => {
+        // Runs while a frame's pixels are at hand: replace the file on disk mid-run, once.
+        if (!swapped) {
+          writeFileSync(target, replacement);
+          swapped = true;
+        }
+        return undefined;
+      },
+    });
+    expect(swapped).toBe(true);
+    const hashOf = (bytes: Buffer) => import('node:crypto').then((c) => c.createHash('sha256').update(bytes).digest('hex'));
+    const stored = racing.store.getImageEmbeddings(context.modelId, context.prepVersion, [await hashOf(original), await hashOf(replacement)]);
+    // The bytes that were read are the bytes embedded and the hash they are filed under, though
+    // the file changed on disk meanwhile: nothing of the replacement is stored under the old hash.
+    const frame = embeddings.get('scene-2-kitchen/shot04.png')!;
+    expect(frame.imageHash).toBe(await hashOf(original));
+    expect(maxDiff(stored.get(await hashOf(original))!, embeddedOriginal!.embedding!)).toBeLessThan(1e-5);
+    expect(stored.has(await hashOf(replacement))).toBe(false);
+    // The next run sees the new file (size and mtime changed) and embeds it under its own hash.
+    const next = await embedBoard(view.board, context, {});
+    const rescored = next.get('scene-2-kitchen/shot04.png')!;
+    expect(rescored.imageHash).toBe(await hashOf(replacement));
+    expect(maxDiff(rescored.image!, embeddedReplacement!.embedding!)).toBeLessThan(1e-5);
+    await racing.close();
+  });
+
+  it('keeps working when its database file is deleted while the board is open', async () => {
+    const board = sampleBoard();
+    const dataDir = mkdtempSync(join(tmpdir(), 'frameproof-engine-data-'));
+    const e = engine(dataDir);
+    await e.openBoard(board);
+    await e.scoreBoard();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir, `frameproof.sqlite${suffix}`), { force: true });
+    const again = await e.scoreBoard();
+    expect(Object.values(again.scores).every((s) => s.score)).toBe(true);
+    expect(e.store.notices.map((n) => n.kind)).toContain('reopened');
+    await e.close();
+  });
+});
+
+describe('watching an open board', () => {
+  it('rescores a caption changed on disk and pushes the new board', async () => {
+    const board = sampleBoard();
+    const session = new AppSession({ host: 'web', version: 'test', resourcesDir: join(REPO_ROOT, 'resources'), dataDir: mkdtempSync(join(tmpdir(), 'frameproof-watch-')), model, provider: 'cpu' });
+    await session.openBoard(board);
+    await session.scoreBoard();
+    const changed = new Promise<BoardView>((resolve) => {
+      session.subscribe((event: FrameproofEvent) => {
+        if (event.type === 'boardChanged' && event.view.board.frames[0]!.caption?.includes('at sunset')) resolve(event.view);
+      });
+    });
+    const csv = join(board, 'shots.csv');
+    writeFileSync(csv, readFileSync(csv, 'utf8').replace('at dawn, the sun low', 'at sunset, the sun low'));
+    const view = await changed;
+    expect(view.scores['scene-1-desert/shot01.png']!.scoredCaption).toMatch(/at sunset/);
+    expect(view.scores['scene-1-desert/shot01.png']!.score).not.toBeNull();
+    await session.close();
+  });
+});
