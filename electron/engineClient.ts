@@ -12,7 +12,7 @@ export interface EngineClientOptions {
   config: EngineHostConfig;
   env?: Record<string, string>;
   onEvent: (event: FrameproofEvent) => void;
-  /** The process ended unexpectedly; it is restarted right after. */
+  /** The process ended unexpectedly; called once its replacement has started. */
   onCrash: (reason: string) => void;
 }
 
@@ -46,8 +46,8 @@ export class EngineClient {
       for (const p of this.pending.values()) p.resolve({ ok: false, error: lost });
       this.pending.clear();
       if (!this.stopping) {
-        this.options.onCrash(lost.message);
         this.start();
+        this.options.onCrash(lost.message);
       }
     });
     this.child = child;

@@ -23,6 +23,8 @@ const dataDir = process.env.FRAMEPROOF_DATA_DIR ?? join(app.getPath('appData'), 
 const windowStateFile = join(dataDir, 'window-state.json');
 let window: BrowserWindow | undefined;
 let engine: EngineClient;
+/** The board open in the engine, reopened after the engine process is restarted. */
+let openFolderPath: string | undefined;
 
 function send(event: FrameproofEvent): void {
   window?.webContents.send(EVENT_CHANNEL, event);
@@ -35,6 +37,7 @@ async function call(method: FrameproofMethod, ...args: unknown[]): Promise<Resul
 async function openFolder(folder: string): Promise<void> {
   const result = await call('openBoard', folder);
   if (result.ok) {
+    openFolderPath = (result.value as BoardView).board.folder;
     send({ type: 'boardChanged', view: result.value as BoardView });
     void call('scoreBoard').then((scored) => scored.ok && send({ type: 'boardChanged', view: scored.value as BoardView }));
   } else send({ type: 'notice', notice: { level: 'error', message: result.error.message, error: result.error } });
@@ -182,7 +185,10 @@ function registerIpc(): void {
       if (!parsed.success) return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `Bad arguments for ${method}.` } };
       if (method === 'exportBoard') return exportBoard(parsed.data[0] as ExportFormat);
       const result = await call(method, ...(parsed.data as unknown[]));
-      if (method === 'openBoard' || method === 'openSampleBoard') void buildMenu();
+      if ((method === 'openBoard' || method === 'openSampleBoard') && result.ok) {
+        openFolderPath = (result.value as BoardView).board.folder;
+        void buildMenu();
+      }
       return result;
     });
   }
@@ -217,7 +223,11 @@ app.whenReady().then(async () => {
     env: sqliteBindingEnv(),
     config: { version: appVersion(), resourcesDir: resourcesDir(), dataDir },
     onEvent: (event) => send(event),
-    onCrash: (reason) => send({ type: 'notice', notice: { level: 'error', message: reason } }),
+    onCrash: (reason) => {
+      send({ type: 'notice', notice: { level: 'error', message: reason } });
+      // The restarted engine starts empty: give it the board back (scores come from the cache).
+      if (openFolderPath) void openFolder(openFolderPath);
+    },
   });
   registerProtocol();
   registerIpc();
