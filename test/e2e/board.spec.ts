@@ -59,17 +59,26 @@ test('the keyboard moves between frames and opens and closes the detail; / focus
   await expect(page.getByRole('listitem')).toContainText('Shot 15');
 });
 
-test('a caption edit is written to shots.csv and undone exactly', async ({ page }) => {
+test('a flagged frame\'s caption edit is written to shots.csv, rescored, and undone exactly', async ({ page }) => {
   const csv = join(board, 'shots.csv');
   const before = readFileSync(csv);
   await page.goto(served.url);
   await expect(page.getByRole('listitem')).toHaveCount(16);
-  await page.getByRole('button', { name: /^Shot 4,/ }).dblclick();
+  await page.getByLabel('Which frames to show').selectOption('flagged');
+  await expect(page.getByRole('listitem').first()).toBeVisible();
+  const flaggedCount = await page.getByRole('listitem').count();
+  expect(flaggedCount).toBeGreaterThan(0);
+  expect(flaggedCount).toBeLessThan(16);
+  await page.getByLabel('Which frames to show').selectOption('all');
+  const card = page.getByRole('button', { name: /^Shot 4,/ });
+  const scoreBefore = /score (-?\d\.\d{3})/.exec((await card.getAttribute('aria-label'))!)![1];
+  await card.dblclick();
   const detail = page.getByRole('complementary', { name: 'Shot 4' });
   await detail.getByLabel(/Caption/).fill('Close-up of a hand lifting a dented metal canteen to drink.');
   await detail.getByRole('button', { name: 'Save caption' }).click();
-  await expect(page.getByRole('button', { name: /^Shot 4,/ })).toBeVisible();
   await expect.poll(() => readFileSync(csv, 'utf8')).toContain('a dented metal canteen');
+  // The frame is rescored with its new caption.
+  await expect(card).not.toHaveAttribute('aria-label', new RegExp(`score ${scoreBefore}`));
   expect(readFileSync(csv, 'utf8').split('\n').filter((l) => !l.includes('canteen'))).toEqual(before.toString('utf8').split('\n').filter((l) => !l.includes('canteen')));
   await detail.getByRole('button', { name: 'Undo' }).click();
   await expect.poll(() => readFileSync(csv).equals(before)).toBe(true);
@@ -91,5 +100,33 @@ test('a flag marked as intended stops counting, and the shot list exports', asyn
   await expect(link).toBeVisible();
   await page.screenshot({ path: 'test-results/export.png' });
   const csv = await (await page.request.get(new URL((await link.getAttribute('href'))!, served.url).toString())).text();
-  expect(csv.split('\r\n')).toHaveLength(18);
+  const rows = csv.split('\r\n');
+  expect(rows).toHaveLength(18);
+  expect(rows[0]).toMatch(/^\ufeff?shot,scene,file,caption,caption_source,clip_score,clipscore,flags,reason/);
+  expect(rows.find((r) => r.startsWith('15,'))).toMatch(/Maria sits down at the table/);
+});
+
+test('the settings view, and requests without the token are refused', async ({ page, playwright }) => {
+  await page.goto(served.url);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await expect(settings.getByLabel('Project style prompt')).toBeVisible();
+  await page.screenshot({ path: 'test-results/settings.png' });
+  const stranger = await playwright.request.newContext();
+  const origin = new URL(served.url).origin;
+  expect((await stranger.get(`${origin}/`)).status()).toBe(401);
+  expect((await stranger.post(`${origin}/api/getAppInfo`, { data: [] })).status()).toBe(401);
+  expect((await stranger.get(`${origin}/frames/full/${encodeURIComponent('scene-1-desert/shot01.png')}`)).status()).toBe(401);
+  await stranger.dispose();
+});
+
+test('the welcome view, in the dark theme the OS asks for', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(served.url);
+  await page.getByRole('button', { name: 'Close the board' }).click();
+  await expect(page.getByRole('heading', { name: 'Frameproof' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /sample-board/ })).toBeVisible();
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).toBe('rgb(23, 24, 27)');
+  await page.screenshot({ path: 'test-results/welcome-dark.png' });
 });

@@ -9,6 +9,7 @@
 // the TOP_GROUPS groups anywhere on the board whose mean caption fits the frame best.
 import type { AnalysisThresholds, CaptionSearchInfo, RobustSummary } from '../../api.ts';
 import { centroidOf, productMatrix, type Rows, rowDot } from './matrix.ts';
+import { productMatrixReusing } from './productMemo.ts';
 import { robustZ } from './robust.ts';
 import type { DraftFlag } from './types.ts';
 import { cosineText, round, shotName, shotRef } from './wording.ts';
@@ -128,7 +129,7 @@ export function captionMatches(images: Rows, captions: Rows, frames: readonly Ma
   let ranked: Candidates[];
   const full = imageCount * captionCount * images.dims <= FULL_SEARCH_MAX_PRODUCTS;
   if (full) {
-    const matrix = productMatrix(images, captions);
+    const matrix = productMatrixReusing(images, captions);
     const columns = frames.map((_, j) => j).filter((j) => captions.present[j]);
     ranked = frames.map((_, i) => (images.present[i] ? { js: columns, cosines: columns.map((j) => matrix[i * n + j]!) } : { js: [], cosines: [] }));
   } else {

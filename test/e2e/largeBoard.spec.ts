@@ -1,0 +1,48 @@
+// A 5,000-frame board: the grid renders only what is near the viewport and still reaches the end.
+import { expect, test } from '@playwright/test';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { ensureTestModel } from '../models/cache.ts';
+import { serve, type Served } from './serve.ts';
+
+const FRAMES = 5000;
+let served: Served;
+
+test.beforeAll(async () => {
+  const board = join(mkdtempSync(join(tmpdir(), 'frameproof-e2e-large-')), 'large-board');
+  const frame = join(board, 'frame.png');
+  mkdirSync(board, { recursive: true });
+  await sharp({ create: { width: 320, height: 180, channels: 3, background: '#d8d2c4' } }).png().toFile(frame);
+  const rows = ['shot,scene,file,caption'];
+  for (let i = 1; i <= FRAMES; i++) {
+    const scene = `scene-${String(Math.ceil(i / 250)).padStart(2, '0')}`;
+    if (i % 250 === 1) mkdirSync(join(board, scene));
+    const file = `${scene}/shot${String(i).padStart(5, '0')}.png`;
+    copyFileSync(frame, join(board, file));
+    rows.push(`${i},${scene},${file},panel ${i} of the long board`);
+  }
+  writeFileSync(join(board, 'shots.csv'), `${rows.join('\n')}\n`);
+  served = await serve([board, '--model', await ensureTestModel('tiny'), '--provider', 'cpu']);
+});
+
+test.afterAll(async () => {
+  await served?.stop();
+});
+
+test('renders a bounded number of cards and scrolls to the last frame', async ({ page }) => {
+  await page.goto(served.url);
+  await expect(page.getByText(`${FRAMES} frames in 20 scenes`)).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByText(/not scored yet/)).toBeHidden({ timeout: 90_000 });
+  const rendered = await page.getByRole('listitem').count();
+  expect(rendered).toBeGreaterThan(4);
+  expect(rendered).toBeLessThan(120);
+  const scroller = page.locator('.scroller');
+  const started = Date.now();
+  await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(page.getByRole('button', { name: /^Shot 5000,/ })).toBeVisible();
+  expect(Date.now() - started).toBeLessThan(5000);
+  expect(await page.getByRole('listitem').count()).toBeLessThan(120);
+  await page.screenshot({ path: 'test-results/large-board.png' });
+});
