@@ -11,8 +11,9 @@ const FRAMES = 5000;
 let served: Served;
 
 test.beforeAll(async () => {
-  const board = join(mkdtempSync(join(tmpdir(), 'frameproof-e2e-large-')), 'large-board');
-  const frame = join(board, 'frame.png');
+  const root = mkdtempSync(join(tmpdir(), 'frameproof-e2e-large-'));
+  const board = join(root, 'large-board');
+  const frame = join(root, 'frame.png');
   mkdirSync(board, { recursive: true });
   await sharp({ create: { width: 320, height: 180, channels: 3, background: '#d8d2c4' } }).png().toFile(frame);
   const rows = ['shot,scene,file,caption'];
