@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `frameproof`: the engine on the command line, for batch and CI use.
 import { createInterface } from 'node:readline';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { AppErrorData } from './api.ts';
+import { ENGINE_OPTIONS, parseCommandArgs, threadsOf, usageError } from './cliArgs.ts';
 import { BOARD_USAGE, boardScoreCommand } from './cliBoard.ts';
 import { COMPARE_USAGE, compareCommand } from './cliCompare.ts';
 import { modelsCommand } from './cliModels.ts';
@@ -39,35 +39,10 @@ ${SERVE_USAGE}
 Model options: --provider auto|cuda|dml|coreml|webgpu|cpu (default auto), --threads N
 Exit codes: 0 done, 2 bad input (the message says which file and what to do), 1 internal error.`;
 
-class UsageError extends AppError {
-  constructor(message: string) {
-    super('INVALID_ARGUMENT', message, { fix: 'Run frameproof --help for usage.' });
-  }
-}
-
-const modelOptions = {
-  model: { type: 'string' },
-  provider: { type: 'string', default: 'auto' },
-  threads: { type: 'string' },
-} as const;
-
-function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
-function threadsOf(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`--threads must be a whole number from 1 to 256, not "${value}".`);
-  return n;
-}
+const modelOptions = { model: { type: 'string' }, ...ENGINE_OPTIONS } as const;
 
 async function loadModel(values: { model?: string; provider?: string; threads?: string }): Promise<ClipModel> {
-  if (!values.model) throw new UsageError('--model DIR is required.');
+  if (!values.model) throw usageError('--model DIR is required.');
   const model = await openModel(values.model, { provider: parseProviderChoice(values.provider ?? 'auto'), threads: threadsOf(values.threads) });
   // A provider that was tried and failed is always worth a line; one absent from this machine
   // only when the person asked for it by name.
@@ -83,9 +58,9 @@ function roundVector(vector: Float32Array): number[] {
 }
 
 async function tokenizeCommand(args: string[]): Promise<void> {
-  const { values } = parse(args, { model: { type: 'string' }, bpe: { type: 'string' }, jsonl: { type: 'boolean' }, plain: { type: 'boolean' } });
-  if (!values.jsonl) throw new UsageError('tokenize reads JSON lines: pass --jsonl.');
-  if (!values.model === !values.bpe) throw new UsageError('Pass exactly one of --model DIR or --bpe FILE.');
+  const { values } = parseCommandArgs(args, { model: { type: 'string' }, bpe: { type: 'string' }, jsonl: { type: 'boolean' }, plain: { type: 'boolean' } });
+  if (!values.jsonl) throw usageError('tokenize reads JSON lines: pass --jsonl.');
+  if (!values.model === !values.bpe) throw usageError('Pass exactly one of --model DIR or --bpe FILE.');
   const tokenizer = openTokenizer(values.model ? { modelDir: values.model } : { bpeFile: values.bpe! });
   let lineNumber = 0;
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
@@ -104,18 +79,18 @@ async function tokenizeCommand(args: string[]): Promise<void> {
 }
 
 async function preprocessCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parse(args, { 'out-dir': { type: 'string' }, model: { type: 'string' } });
-  if (!values['out-dir']) throw new UsageError('--out-dir DIR is required.');
-  if (positionals.length === 0) throw new UsageError('Name at least one image.');
+  const { values, positionals } = parseCommandArgs(args, { 'out-dir': { type: 'string' }, model: { type: 'string' } });
+  if (!values['out-dir']) throw usageError('--out-dir DIR is required.');
+  if (positionals.length === 0) throw usageError('Name at least one image.');
   for (const file of await preprocessToFiles(positionals, values['out-dir'], values.model)) process.stdout.write(`${file}\n`);
 }
 
 async function embedCommand(args: string[]): Promise<void> {
-  const { values } = parse(args, { ...modelOptions, image: { type: 'string', multiple: true }, text: { type: 'string', multiple: true }, json: { type: 'boolean' } });
-  if (!values.json) throw new UsageError('embed prints JSON: pass --json.');
+  const { values } = parseCommandArgs(args, { ...modelOptions, image: { type: 'string', multiple: true }, text: { type: 'string', multiple: true }, json: { type: 'boolean' } });
+  if (!values.json) throw usageError('embed prints JSON: pass --json.');
   const images = values.image ?? [];
   const texts = values.text ?? [];
-  if (images.length === 0 && texts.length === 0) throw new UsageError('Pass at least one --image PATH or --text TEXT.');
+  if (images.length === 0 && texts.length === 0) throw usageError('Pass at least one --image PATH or --text TEXT.');
   const model = await loadModel(values);
   try {
     const imageResults = await model.embedImages(images);
@@ -137,8 +112,8 @@ async function embedCommand(args: string[]): Promise<void> {
 async function scoreCommand(args: string[]): Promise<number | void> {
   // A folder (no --image) scores a whole board.
   if (!args.includes('--image')) return boardScoreCommand(args);
-  const { values } = parse(args, { ...modelOptions, image: { type: 'string' }, text: { type: 'string' }, json: { type: 'boolean' } });
-  if (!values.image || values.text === undefined) throw new UsageError('score needs --image PATH and --text TEXT.');
+  const { values } = parseCommandArgs(args, { ...modelOptions, image: { type: 'string' }, text: { type: 'string' }, json: { type: 'boolean' } });
+  if (!values.image || values.text === undefined) throw usageError('score needs --image PATH and --text TEXT.');
   const model = await loadModel(values);
   try {
     const [image] = await model.embedImages([values.image]);
@@ -177,7 +152,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const run = COMMANDS[command];
   try {
-    if (!run) throw new UsageError(`Unknown command "${command}".`);
+    if (!run) throw usageError(`Unknown command "${command}".`);
     return (await run(args)) ?? 0;
   } catch (error) {
     if (error instanceof AppError) {

@@ -1,5 +1,5 @@
 // `frameproof score FOLDER`: scores a whole board for batch and CI use.
-import { parseArgs } from 'node:util';
+import { ENGINE_OPTIONS, parseCommandArgs, threadsOf, usageError } from './cliArgs.ts';
 import type { BoardView, FlagKind, ScoreProgress } from './api.ts';
 import { AppError, Engine, FLAG_KINDS, isFlagKind, parseProviderChoice, parseThresholdArgs } from './engine/service.ts';
 
@@ -7,14 +7,10 @@ export const BOARD_USAGE = `  score FOLDER [--model ID|DIR] [--json] [--fail-on 
       Scores every frame of a storyboard folder against its caption and prints a table (or JSON).
       Exit 1 when a --fail-on flag is raised (for pipelines), 2 for usage and fatal errors.`;
 
-function usage(message: string): AppError {
-  return new AppError('INVALID_ARGUMENT', message, { fix: 'Run frameproof --help for usage.' });
-}
-
 function parseFailOn(values: readonly string[]): FlagKind[] {
   const kinds = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
   const unknown = kinds.filter((k) => !isFlagKind(k));
-  if (unknown.length > 0) throw usage(`Unknown flag ${unknown.map((k) => `"${k}"`).join(', ')} in --fail-on. Should be one of: ${FLAG_KINDS.join(', ')}.`);
+  if (unknown.length > 0) throw usageError(`Unknown flag ${unknown.map((k) => `"${k}"`).join(', ')} in --fail-on. Should be one of: ${FLAG_KINDS.join(', ')}.`);
   return kinds as FlagKind[];
 }
 
@@ -62,32 +58,19 @@ function summary(view: BoardView): string {
 }
 
 export async function boardScoreCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
+  const { values, positionals } = parseCommandArgs(args, {
         model: { type: 'string' },
-        provider: { type: 'string', default: 'auto' },
-        threads: { type: 'string' },
+        ...ENGINE_OPTIONS,
         json: { type: 'boolean' },
         'fail-on': { type: 'string', multiple: true },
         threshold: { type: 'string', multiple: true },
         export: { type: 'string', multiple: true },
-      },
-    });
-  } catch (error) {
-    throw usage((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw usage('Name one storyboard folder: frameproof score FOLDER.');
+      });
+  if (positionals.length !== 1) throw usageError('Name one storyboard folder: frameproof score FOLDER.');
   const failOn = parseFailOn(values['fail-on'] ?? []);
   const thresholds = parseThresholdArgs(values.threshold ?? []);
   if (!thresholds.ok) throw AppError.fromData(thresholds.error);
-  const threads = values.threads === undefined ? undefined : Number(values.threads);
-  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw usage(`--threads must be a whole number, not "${values.threads}".`);
+  const threads = threadsOf(values.threads);
   const engine = new Engine({ model: values.model, provider: parseProviderChoice(values.provider ?? 'auto'), threads });
   const controller = new AbortController();
   const onSignal = () => controller.abort(new AppError('INVALID_ARGUMENT', 'Scoring was cancelled; everything scored so far is kept in the cache.'));

@@ -1,5 +1,5 @@
 // `frameproof compare FOLDER --model A --model B`: two or more models on one board, side by side.
-import { parseArgs } from 'node:util';
+import { ENGINE_OPTIONS, parseCommandArgs, threadsOf, usageError } from './cliArgs.ts';
 import type { ComparisonProgress, ModelComparison } from './api.ts';
 import {
   AppError,
@@ -20,10 +20,6 @@ export const COMPARE_USAGE = `  compare FOLDER --model ID|DIR --model ID|DIR [--
       Scores the board with each model (through the cache), times each on the board's frames and
       shows them side by side: a summary per model (speed, memory, caption retrieval recall@1/@5),
       every frame's scores and flags, and where the flags disagree.`;
-
-function usage(message: string): AppError {
-  return new AppError('INVALID_ARGUMENT', message, { fix: 'Run frameproof --help for usage.' });
-}
 
 function progressReporter(stream: NodeJS.WriteStream): (p: ComparisonProgress) => void {
   let lastLine = 0;
@@ -121,29 +117,16 @@ function report(c: ModelComparison): string {
 }
 
 export async function compareCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
+  const { values, positionals } = parseCommandArgs(args, {
         model: { type: 'string', multiple: true },
-        provider: { type: 'string', default: 'auto' },
-        threads: { type: 'string' },
+        ...ENGINE_OPTIONS,
         json: { type: 'boolean' },
         export: { type: 'string', multiple: true },
-      },
-    });
-  } catch (error) {
-    throw usage((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw usage('Name one storyboard folder: frameproof compare FOLDER --model A --model B.');
+      });
+  if (positionals.length !== 1) throw usageError('Name one storyboard folder: frameproof compare FOLDER --model A --model B.');
   const models = values.model ?? [];
-  if (models.length < 2) throw usage(`compare needs at least two models (--model A --model B); ${models.length === 0 ? 'none was' : 'only one was'} given.`);
-  const threads = values.threads === undefined ? undefined : Number(values.threads);
-  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 256)) throw usage(`--threads must be a whole number from 1 to 256, not "${values.threads}".`);
+  if (models.length < 2) throw usageError(`compare needs at least two models (--model A --model B); ${models.length === 0 ? 'none was' : 'only one was'} given.`);
+  const threads = threadsOf(values.threads);
   const exports = values.export ?? [];
   // A wrong extension is refused before minutes of scoring, not after.
   for (const file of exports) comparisonFormatFor(file);

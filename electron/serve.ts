@@ -1,7 +1,7 @@
 // `frameproof serve [FOLDER]`: the app in a browser on this machine.
+import { ENGINE_OPTIONS, parseCommandArgs, threadsOf, usageError } from './cliArgs.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { appVersion, rendererDir, resourcesDir } from './appPaths.ts';
 import { AppError, AppSession, parseProviderChoice } from './engine/service.ts';
 import { startWebHost } from './webHost.ts';
@@ -11,25 +11,14 @@ export const SERVE_USAGE = `  serve [FOLDER] [--port N] [--model ID|DIR] [--prov
       opens FOLDER, or the sample board.`;
 
 export async function serveCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: { port: { type: 'string' }, model: { type: 'string' }, provider: { type: 'string', default: 'auto' }, threads: { type: 'string' } },
-    });
-  } catch (error) {
-    throw new AppError('INVALID_ARGUMENT', (error as Error).message, { fix: 'Run frameproof --help for usage.' });
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(args, { port: { type: 'string' }, model: { type: 'string' }, ...ENGINE_OPTIONS });
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('INVALID_ARGUMENT', `--port must be a port number, not "${values.port}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port must be a port number, not "${values.port}".`);
   const renderer = rendererDir();
   if (!existsSync(join(renderer, 'index.html'))) {
     throw new AppError('FILE_NOT_FOUND', 'The app is not built yet.', { file: renderer, fix: 'Run `npm run build` first.' });
   }
-  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  const threads = threadsOf(values.threads);
   const session = new AppSession({
     host: 'web',
     version: appVersion(),
