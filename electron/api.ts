@@ -796,10 +796,15 @@ export interface FrameproofApi {
   downloadModel(id: string): Promise<ModelList>;
   cancelModelDownload(): Promise<void>;
   removeModel(id: string): Promise<ModelList>;
+  /** Two or more installed models on the open board, side by side; progress through onCompareProgress. */
+  compareModels(models: string[]): Promise<ModelComparison>;
+  /** Writes the last comparison as HTML or JSON (the web host returns a URL to download it). */
+  exportComparison(format: 'html' | 'json'): Promise<ExportDelivery>;
   onProgress(listener: (progress: ScoreProgress) => void): Unsubscribe;
   onBoardChanged(listener: (view: BoardView) => void): Unsubscribe;
   onNotice(listener: (notice: AppNotice) => void): Unsubscribe;
   onModelProgress(listener: (progress: ModelDownloadProgress) => void): Unsubscribe;
+  onCompareProgress(listener: (progress: ComparisonProgress) => void): Unsubscribe;
   /** Menu commands for the page (Electron's app menu). */
   onCommand(listener: (command: 'settings' | 'export') => void): Unsubscribe;
 }
@@ -814,6 +819,7 @@ export type FrameproofEvent =
   | { type: 'boardChanged'; view: BoardView }
   | { type: 'notice'; notice: AppNotice }
   | { type: 'modelProgress'; progress: ModelDownloadProgress }
+  | { type: 'compareProgress'; progress: ComparisonProgress }
   /** A menu command for the page (Electron's app menu). */
   | { type: 'command'; command: 'settings' | 'export' };
 

@@ -20,6 +20,8 @@ export const API_METHODS = [
   'downloadModel',
   'cancelModelDownload',
   'removeModel',
+  'compareModels',
+  'exportComparison',
 ] as const satisfies readonly FrameproofMethod[];
 
 // Compile-time: every method of the API is listed above.

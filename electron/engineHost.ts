@@ -15,7 +15,8 @@ const config = JSON.parse(process.env.FRAMEPROOF_ENGINE_CONFIG ?? '{}') as Engin
 
 const session = new AppSession({ host: 'electron', version: config.version, resourcesDir: config.resourcesDir, dataDir: config.dataDir });
 // Electron's exportBoard goes through main, which asks where to save first (see main.ts).
-const handlers = createHandlers(session, () => Promise.reject(new AppError('INVALID_ARGUMENT', 'Exports are saved through the main process.')));
+const viaMain = () => Promise.reject(new AppError('INVALID_ARGUMENT', 'Exports are saved through the main process.'));
+const handlers = createHandlers(session, { exportBoard: viaMain, exportComparison: viaMain });
 session.subscribe((event) => port.postMessage({ kind: 'event', event }));
 
 function failure(error: unknown): { ok: false; error: AppErrorData } {
@@ -30,6 +31,8 @@ port.on('message', ({ data: request }) => {
         return handlers[request.method](request.args);
       case 'exportTo':
         return { ok: true as const, value: await session.exportTo(request.format, request.file) };
+      case 'exportComparisonTo':
+        return { ok: true as const, value: await session.exportComparisonTo(request.format, request.file) };
       case 'frameImage':
         return { ok: true as const, value: await session.frameImage(request.frameId, request.size) };
     }

@@ -22,7 +22,12 @@ function errorData(error: unknown): AppErrorData {
 }
 
 /** Validated, Result-returning handlers over the session; the host supplies how exports are delivered. */
-export function createHandlers(session: AppSession, exportBoard: FrameproofCalls['exportBoard']): Record<FrameproofMethod, Handler> {
+export interface HostExports {
+  exportBoard: FrameproofCalls['exportBoard'];
+  exportComparison: FrameproofCalls['exportComparison'];
+}
+
+export function createHandlers(session: AppSession, host: HostExports): Record<FrameproofMethod, Handler> {
   const implementations: Implementations = {
     getAppInfo: () => session.getAppInfo(),
     currentBoard: () => session.currentView().catch(() => null),
@@ -36,7 +41,9 @@ export function createHandlers(session: AppSession, exportBoard: FrameproofCalls
     acknowledgeFlag: (id, kind, on) => session.acknowledgeFlag(id, kind, on),
     updateSettings: (patch) => session.updateSettings(patch),
     updateEngineSettings: (patch) => session.updateEngineSettings(patch),
-    exportBoard,
+    exportBoard: host.exportBoard,
+    exportComparison: host.exportComparison,
+    compareModels: (models) => session.compareModels(models),
     listModels: () => session.listModels(),
     downloadModel: (id) => session.downloadModel(id),
     cancelModelDownload: () => session.cancelModelDownload(),

@@ -39,5 +39,7 @@ export const ARGUMENT_SCHEMAS: { [M in FrameproofMethod]: z.ZodType<Parameters<F
   downloadModel: z.tuple([z.string().regex(/^[a-z0-9][a-z0-9._-]{0,80}$/)]),
   cancelModelDownload: z.tuple([]),
   removeModel: z.tuple([z.string().regex(/^[a-z0-9][a-z0-9._-]{0,80}$/)]),
+  compareModels: z.tuple([z.array(z.string().min(1).max(4096)).min(2).max(8)]),
+  exportComparison: z.tuple([z.enum(['html', 'json'])]),
 };
 

@@ -67,6 +67,14 @@ async function exportBoard(format: ExportFormat): Promise<Result<unknown>> {
   return result.ok ? { ok: true, value: { ...(result.value as object), url: null } } : result;
 }
 
+async function exportComparison(format: 'html' | 'json'): Promise<Result<unknown>> {
+  if (!window) return { ok: false, error: { code: 'INVALID_ARGUMENT', message: 'No window.' } };
+  const saved = await dialog.showSaveDialog(window, { title: 'Export the comparison', defaultPath: `model-comparison.${format}`, filters: [EXPORT_FILTERS[format]] });
+  if (saved.canceled || !saved.filePath) return { ok: false, error: { code: 'INVALID_ARGUMENT', message: 'Export cancelled.' } };
+  const result = await engine.request({ kind: 'exportComparisonTo', format, file: saved.filePath });
+  return result.ok ? { ok: true, value: { ...(result.value as object), url: null } } : result;
+}
+
 async function recentBoards(): Promise<RecentBoard[]> {
   const info = await call('getAppInfo');
   return info.ok ? (info.value as { recentBoards: RecentBoard[] }).recentBoards : [];
@@ -184,6 +192,7 @@ function registerIpc(): void {
       const parsed = ARGUMENT_SCHEMAS[method].safeParse(args);
       if (!parsed.success) return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `Bad arguments for ${method}.` } };
       if (method === 'exportBoard') return exportBoard(parsed.data[0] as ExportFormat);
+      if (method === 'exportComparison') return exportComparison(parsed.data[0] as 'html' | 'json');
       const result = await call(method, ...(parsed.data as unknown[]));
       if ((method === 'openBoard' || method === 'openSampleBoard') && result.ok) {
         openFolderPath = (result.value as BoardView).board.folder;

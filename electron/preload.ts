@@ -23,6 +23,7 @@ api.onProgress = (listener) => subscribe((e) => e.type === 'progress' && listene
 api.onBoardChanged = (listener) => subscribe((e) => e.type === 'boardChanged' && listener(e.view));
 api.onNotice = (listener) => subscribe((e) => e.type === 'notice' && listener(e.notice));
 api.onModelProgress = (listener) => subscribe((e) => e.type === 'modelProgress' && listener(e.progress));
+api.onCompareProgress = (listener) => subscribe((e) => e.type === 'compareProgress' && listener(e.progress));
 api.onCommand = (listener) => subscribe((e) => e.type === 'command' && listener(e.command));
 
 contextBridge.exposeInMainWorld('frameproof', api);

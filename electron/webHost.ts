@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
-import type { FrameproofEvent } from './api.ts';
+import type { ExportDelivery, ExportResult, FrameproofEvent } from './api.ts';
 import { CONTENT_SECURITY_POLICY } from './contentSecurity.ts';
 import { createHandlers, isMethod, type Handler } from './handlers.ts';
 import type { AppSession } from './engine/service.ts';
@@ -98,11 +98,14 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(32).toString('base64url');
   const rendererDir = resolve(options.rendererDir);
   const exports = new Map<string, string>();
-  const handlers: Record<string, Handler> = createHandlers(options.session, async (format) => {
-    const result = await options.exportTo(format);
+  const deliver = (result: ExportResult): ExportDelivery => {
     const id = randomBytes(12).toString('base64url');
     exports.set(id, result.file);
     return { ...result, url: `/exports/${id}/${encodeURIComponent(result.file.split(/[\\/]/).pop()!)}` };
+  };
+  const handlers: Record<string, Handler> = createHandlers(options.session, {
+    exportBoard: async (format) => deliver(await options.exportTo(format)),
+    exportComparison: async (format) => deliver(await options.session.exportComparisonTo(format)),
   });
   const streams = new Set<ServerResponse>();
   const unsubscribe = options.session.subscribe((event: FrameproofEvent) => {

@@ -48,6 +48,7 @@ function httpApi(): FrameproofApi {
     onBoardChanged: (l: Parameters<FrameproofApi['onBoardChanged']>[0]) => subscribe((e) => e.type === 'boardChanged' && l(e.view)),
     onNotice: (l: Parameters<FrameproofApi['onNotice']>[0]) => subscribe((e) => e.type === 'notice' && l(e.notice)),
     onModelProgress: (l: Parameters<FrameproofApi['onModelProgress']>[0]) => subscribe((e) => e.type === 'modelProgress' && l(e.progress)),
+    onCompareProgress: (l: Parameters<FrameproofApi['onCompareProgress']>[0]) => subscribe((e) => e.type === 'compareProgress' && l(e.progress)),
     onCommand: (l: Parameters<FrameproofApi['onCommand']>[0]) => subscribe((e) => e.type === 'command' && l(e.command)),
   });
 }

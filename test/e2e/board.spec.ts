@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureTestModel } from '../models/cache.ts';
 import { REPO_ROOT } from '../paths.ts';
+import { runCli } from '../cli/run.ts';
 import { serve, type Served } from './serve.ts';
 
 let served: Served;
@@ -118,6 +119,28 @@ test('the settings view, and requests without the token are refused', async ({ p
   expect((await stranger.post(`${origin}/api/getAppInfo`, { data: [] })).status()).toBe(401);
   expect((await stranger.get(`${origin}/frames/full/${encodeURIComponent('scene-1-desert/shot01.png')}`)).status()).toBe(401);
   await stranger.dispose();
+});
+
+test('two models compared side by side on the board, and the comparison exported', async ({ page }) => {
+  const wide = await ensureTestModel('tiny-wide');
+  const imported = await runCli(['models', 'import', wide, '--name', 'tiny wide'], '', { FRAMEPROOF_DATA_DIR: served.dataDir });
+  expect(imported.code).toBe(0);
+  await page.goto(served.url);
+  await page.getByRole('button', { name: 'Compare models' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Compare models' });
+  await dialog.getByLabel('tiny-1').check();
+  await dialog.getByLabel('tiny wide').check();
+  await dialog.getByRole('button', { name: 'Compare', exact: true }).click();
+  const summary = dialog.getByRole('table', { name: 'How each model does on this board' });
+  await expect(summary.getByRole('row')).toHaveCount(3, { timeout: 60_000 });
+  await expect(dialog.getByRole('table', { name: /Scores side by side/ }).getByRole('row')).toHaveCount(17);
+  await expect(dialog.getByText(/Rank agreement \(Spearman\)/)).toBeVisible();
+  await page.screenshot({ path: 'test-results/compare.png' });
+  await dialog.getByRole('button', { name: 'Export HTML' }).click();
+  const link = dialog.getByRole('link', { name: /Download the HTML/ });
+  const html = await (await page.request.get(new URL((await link.getAttribute('href'))!, served.url).toString())).text();
+  expect(html).toMatch(/tiny-wide-1@[0-9a-f]{16}/);
+  expect(html).toMatch(/tiny-1@[0-9a-f]{16}/);
 });
 
 test('the welcome view, in the dark theme the OS asks for', async ({ page }) => {

@@ -11,6 +11,7 @@ import type {
   EngineSettingsPatch,
   ExportFormat,
   ExportResult,
+  ModelComparison,
   ModelList,
   FlagKind,
   FrameproofEvent,
@@ -19,6 +20,7 @@ import type {
 } from '../../api.ts';
 import { Engine } from '../engine.ts';
 import { AppError } from '../errors.ts';
+import { compareModels, exportComparison } from '../compare/index.ts';
 import { exportBoard } from '../export/index.ts';
 import { ModelManager } from '../models/index.ts';
 import { readRecentBoards, rememberBoard } from './recentBoards.ts';
@@ -48,6 +50,7 @@ export class AppSession {
   private scoring: { promise: Promise<BoardView>; controller: AbortController } | undefined;
   private watcher: BoardWatcher | undefined;
   private download: AbortController | undefined;
+  private lastComparison: ModelComparison | undefined;
   private engineSettings: { model?: string; provider: ProviderChoice; threads: number | null };
 
   constructor(private readonly options: AppSessionOptions) {
@@ -223,6 +226,31 @@ export class AppSession {
   async removeModel(id: string): Promise<ModelList> {
     await this.models().remove(id);
     return this.listModels();
+  }
+
+  /**
+   * The open board under two or more models. Scoring is cancelled first: both would compete for
+   * the CPU and memory. The result is kept for exportComparisonTo.
+   */
+  async compareModels(models: string[]): Promise<ModelComparison> {
+    await this.cancelScoring();
+    const folder = (await this.engine.currentView()).board.folder;
+    const { provider, threads } = this.engineSettings;
+    this.lastComparison = await compareModels(folder, models, {
+      dataDir: this.engine.dataDir,
+      provider,
+      ...(threads && { threads }),
+      onProgress: (progress) => this.emit({ type: 'compareProgress', progress }),
+    });
+    return this.lastComparison;
+  }
+
+  async exportComparisonTo(format: 'html' | 'json', file?: string): Promise<ExportResult> {
+    const comparison = this.lastComparison;
+    if (!comparison) throw new AppError('INVALID_ARGUMENT', 'There is no comparison to export yet.', { fix: 'Compare two or more models first.' });
+    const target = file ?? join(this.engine.dataDir, 'exports', `${safeName(comparison.board.name)}-models-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.${format}`);
+    await mkdir(dirname(target), { recursive: true });
+    return exportComparison(comparison, target);
   }
 
   /** Writes an export of the open board into the data folder's exports/ (the web host serves it). */

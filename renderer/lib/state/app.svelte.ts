@@ -20,6 +20,7 @@ export class AppState {
   detailOpen = $state(false);
   settingsOpen = $state(false);
   modelsOpen = $state(false);
+  compareOpen = $state(false);
   modelProgress = $state.raw<ModelDownloadProgress | null>(null);
   downloading = $state<string | null>(null);
   exportOpen = $state(false);
