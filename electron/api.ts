@@ -751,6 +751,7 @@ export interface SettingsPatch {
   styleReferences?: string[];
   cleanPromptSyntax?: PromptSyntaxCleaning;
   styleContent?: StyleContentMode;
+  wideFrames?: WideFrameScoring;
 }
 
 export interface EngineSettingsPatch {

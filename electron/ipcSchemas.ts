@@ -29,6 +29,7 @@ export const ARGUMENT_SCHEMAS: { [M in FrameproofMethod]: z.ZodType<Parameters<F
       styleReferences: z.array(frameId).max(10_000).optional(),
       cleanPromptSyntax: z.enum(['image-metadata', 'always', 'never']).optional(),
       styleContent: z.enum(['raw', 'remove-caption']).optional(),
+      wideFrames: z.enum(['center', 'crops', 'pad']).optional(),
     }),
   ]) as unknown as z.ZodType<Parameters<FrameproofCalls['updateSettings']>>,
   updateEngineSettings: z.tuple([

@@ -123,6 +123,7 @@ export class Engine {
     const embeddings = await embedBoard(open.board, context, {
       ...options,
       captionText: (frame) => scoredCaptionOf(frame, open.settings).text,
+      wideFrames: open.settings.wideFrames,
       imageStatistics: (pixels) => {
         // Colour statistics need no more than every 4th pixel each way (3,136 of a 224 crop):
         // a quarter of a millisecond instead of twelve, off the decoding path.

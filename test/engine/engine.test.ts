@@ -121,6 +121,34 @@ describe('Engine', () => {
   });
 });
 
+describe('wide frames', () => {
+  it('scores the whole of a wide frame from overlapping squares, and caches it', async () => {
+    const board = sampleBoard();
+    const e = engine();
+    await e.openBoard(board);
+    const view = await e.updateSettings((s) => ({ ...s, wideFrames: 'crops' }));
+    const frame = view.analysis!.frames.find((f) => f.frameId === 'scene-1-desert/shot01.png')!;
+    expect(frame.fullFrameScore).not.toBeNull();
+    // Recomputed independently: the 1280x720 frame's three 720-px squares, averaged.
+    const reference = await ClipModel.load(model, { provider: 'cpu' });
+    const bytes = readFileSync(join(board, 'scene-1-desert', 'shot01.png'));
+    const [center] = await reference.embedImages([{ name: 'shot01', bytes }]);
+    const sides = await reference.embedRegions(bytes, [{ kind: 'crop', left: 0, top: 0, size: 720 }, { kind: 'crop', left: 560, top: 0, size: 720 }]);
+    const [caption] = await reference.embedTexts([view.board.frames[0]!.caption!]);
+    await reference.release();
+    const mean = new Float32Array(center!.embedding!.length).map((_, k) => center!.embedding![k]! + sides[0]![k]! + sides[1]![k]!);
+    const norm = Math.hypot(...mean);
+    const cosine = mean.reduce((sum, v, k) => sum + (v / norm) * caption!.embedding[k]!, 0);
+    expect(frame.fullFrameScore!.cosine).toBeCloseTo(cosine, 3);
+    // A second analysis comes from the cache: two more image rows per wide frame, no more.
+    const rows = e.store.stats().imageEmbeddings.rows;
+    await e.scoreBoard();
+    expect(e.store.stats().imageEmbeddings.rows).toBe(rows);
+    expect(rows).toBe(32);
+    await e.close();
+  });
+});
+
 describe('watching an open board', () => {
   it('rescores a caption changed on disk and pushes the new board', async () => {
     const board = sampleBoard();

@@ -181,6 +181,7 @@ export class AppSession {
       ...(patch.styleReferences && { styleReferences: patch.styleReferences }),
       ...(patch.cleanPromptSyntax && { cleanPromptSyntax: patch.cleanPromptSyntax }),
       ...(patch.styleContent && { styleContent: patch.styleContent }),
+      ...(patch.wideFrames && { wideFrames: patch.wideFrames }),
     }));
   }
 

@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import { locateModelFiles, type ModelFiles } from './modelFolder.ts';
 import type { RawImage } from './pilResample.ts';
 import { preprocessImage, type ResampleMethod } from './preprocess.ts';
+import { preprocessRegion, type FrameRegion } from './regions.ts';
 import { loadPreprocessConfig, type PreprocessConfig } from './preprocessConfig.ts';
 import { providerBatchSizes, providerLabel } from './providers.ts';
 import { createClipSessions, openEncoder, type ClipSessions, type EncoderKind, type EncoderSession } from './session.ts';
@@ -243,6 +244,17 @@ export class ClipModel {
     const pixels = new Float32Array(plane * rows.length);
     rows.forEach((from, to) => pixels.set(staging.subarray(from * plane, (from + 1) * plane), to * plane));
     return { results, rows, pixels };
+  }
+
+  /** Embeds other views of one image (square crops, a padded square): one batch, same order. */
+  async embedRegions(bytes: Buffer, regions: readonly FrameRegion[]): Promise<Float32Array[]> {
+    if (regions.length === 0) return [];
+    const { cropWidth, cropHeight } = this.preprocessConfig;
+    const plane = 3 * cropWidth * cropHeight;
+    const pixels = new Float32Array(plane * regions.length);
+    for (const [i, region] of regions.entries()) await preprocessRegion(bytes, region, this.preprocessConfig, pixels, i * plane);
+    const tensor = new ort.Tensor('float32', pixels, [regions.length, 3, cropHeight, cropWidth]);
+    return this.runEncoder('vision', { [(await this.encoder('vision')).inputName]: tensor }, regions.length);
   }
 
   /**

@@ -49,6 +49,7 @@ export function analyze(
       captionSource: frame.captionSource.kind,
       imageEmbedding: e?.image,
       captionEmbedding: e?.caption,
+      fullFrameEmbedding: e?.fullFrame,
       warnings: e?.facts?.warnings ?? [],
       tokenCount: e?.tokens?.tokenCount,
       contextLength: e?.tokens?.contextLength,

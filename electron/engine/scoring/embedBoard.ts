@@ -4,7 +4,9 @@
 // Hashing of the next chunk runs while the model embeds the current one.
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import type { AppErrorData, Board, Frame, FrameWarning, ScoreProgress, TextTokens } from '../../api.ts';
+import sharp from 'sharp';
+import type { AppErrorData, Board, Frame, FrameWarning, ScoreProgress, TextTokens, WideFrameScoring } from '../../api.ts';
+import { meanEmbedding, planWideFrame } from '../analysis/index.ts';
 import type { ClipModel } from '../clip/embedder.ts';
 import type { ClipTokenizer } from '../clip/tokenizer.ts';
 import type { RawImage } from '../clip/pilResample.ts';
@@ -33,6 +35,8 @@ export interface FrameEmbeddings {
   /** The text CLIP reads for this frame's caption; null when the frame has none. */
   captionText: string | null;
   caption?: Float32Array;
+  /** The whole frame (beyond CLIP's center crop), when wide frames are scored. */
+  fullFrame?: Float32Array;
   tokens?: TextTokens;
   error?: AppErrorData;
 }
@@ -48,6 +52,8 @@ export interface EmbedBoardOptions {
   chunkSize?: number;
   /** Use what the cache has and run no model: opening a board shows its scores at once. */
   cacheOnly?: boolean;
+  /** Also embed the whole of wide frames (square crops averaged, or padded to a square). */
+  wideFrames?: WideFrameScoring;
 }
 
 interface ResolvedFrame {
@@ -180,10 +186,47 @@ async function embedCaptions(context: EmbeddingContext, options: EmbedBoardOptio
   }
 }
 
+/**
+ * The whole of each wide frame: the extra square crops (the center one is the frame's own
+ * embedding) averaged, or the frame padded to a square. Cached like any image embedding, under
+ * the preprocessing version plus the mode.
+ */
+async function embedWholeFrames(board: Board, context: EmbeddingContext, options: EmbedBoardOptions, results: Map<string, FrameEmbeddings>): Promise<void> {
+  const mode = options.wideFrames ?? 'center';
+  if (mode === 'center') return;
+  const version = `${context.prepVersion}|whole-${mode}`;
+  const frames = board.frames.filter((f) => results.get(f.id)?.image);
+  const cached = context.store.getImageEmbeddings(context.modelId, version, frames.map((f) => results.get(f.id)!.imageHash!));
+  for (const frame of frames) {
+    const entry = results.get(frame.id)!;
+    const known = cached.get(entry.imageHash!);
+    if (known || options.cacheOnly) {
+      entry.fullFrame = known;
+      continue;
+    }
+    if (options.signal?.aborted) throw options.signal.reason ?? new Error('Cancelled');
+    const bytes = await readFile(frame.path).catch(() => undefined);
+    // Changed since it was scored: its next scoring run embeds it whole.
+    if (!bytes || createHash('sha256').update(bytes).digest('hex') !== entry.imageHash) continue;
+    const meta = await sharp(bytes).metadata();
+    const plan = planWideFrame(meta.width ?? 1, meta.height ?? 1, mode);
+    let whole: Float32Array;
+    if (plan.extraEmbeddings === 0) whole = entry.image!;
+    else if (plan.pad) whole = (await (await context.model('vision')).embedRegions(bytes, [{ kind: 'pad', ...plan.pad }]))[0]!;
+    else {
+      const extra = plan.crops.filter((_, i) => i !== plan.centerIndex).map((c) => ({ kind: 'crop' as const, ...c }));
+      whole = meanEmbedding([entry.image!, ...(await (await context.model('vision')).embedRegions(bytes, extra))]);
+    }
+    context.store.putImageEmbeddings(context.modelId, version, [{ hash: entry.imageHash!, vector: whole }]);
+    entry.fullFrame = whole;
+  }
+}
+
 export async function embedBoard(board: Board, context: EmbeddingContext, options: EmbedBoardOptions = {}): Promise<Map<string, FrameEmbeddings>> {
   const captionText = options.captionText ?? ((frame: Frame) => frame.caption?.trim() || null);
   const results = new Map<string, FrameEmbeddings>(board.frames.map((frame) => [frame.id, { frameId: frame.id, captionText: captionText(frame) }]));
   await embedImages(board, context, options, results);
+  await embedWholeFrames(board, context, options, results);
   await embedCaptions(context, options, results);
   return results;
 }
