@@ -1,4 +1,4 @@
-// npx tsx test/models/generate-cli.ts tiny|vit-b-32 [--out DIR] [--seed N]
+// npx tsx test/models/generate-cli.ts tiny|tiny-wide|vit-b-32 [--out DIR] [--seed N]
 // Without --out the model goes to the shared cache (.cache/models/<config>-<seed>), reused if current.
 import { resolve } from 'node:path';
 import { ensureTestModel } from './cache.ts';
@@ -6,7 +6,7 @@ import { getConfig, isConfigName } from './configs.ts';
 import { generateModel } from './generate.ts';
 import { configParameterCount, DEFAULT_SEED } from './weights.ts';
 
-const USAGE = 'usage: tsx test/models/generate-cli.ts tiny|vit-b-32 [--out DIR] [--seed N]';
+const USAGE = 'usage: tsx test/models/generate-cli.ts tiny|tiny-wide|vit-b-32 [--out DIR] [--seed N]';
 
 function parseArgs(argv: readonly string[]): { config: string; out?: string; seed: number } {
   let config: string | undefined;
@@ -37,7 +37,7 @@ function parseArgs(argv: readonly string[]): { config: string; out?: string; see
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  if (!isConfigName(args.config)) throw new Error(`unknown config ${args.config} (tiny or vit-b-32)`);
+  if (!isConfigName(args.config)) throw new Error(`unknown config ${args.config} (tiny, tiny-wide or vit-b-32)`);
   const started = performance.now();
   let dir: string;
   if (args.out === undefined) {
