@@ -69,31 +69,41 @@ function errorData(error: unknown, file: string): AppErrorData {
   return { code: code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'IMAGE_UNREADABLE', message: `The frame cannot be read (${code ?? (error as Error).message}).`, file };
 }
 
-/** Hash through the file index; read the bytes only when the embedding must be computed. */
-async function resolveFrame(frame: Frame, context: EmbeddingContext): Promise<ResolvedFrame> {
-  try {
-    const before = await stat(frame.path);
-    const known = context.store.lookupFileHash(frame.path, before.size, before.mtimeMs);
-    if (known && context.store.getImageEmbedding(context.modelId, context.prepVersion, known)) return { frame, hash: known };
-    const startedMs = Date.now();
-    const bytes = await readFile(frame.path);
-    const hash = createHash('sha256').update(bytes).digest('hex');
-    const after = await stat(frame.path);
-    // Index the hash only when the file did not change while it was read.
-    if (after.size === bytes.length && after.mtimeMs === before.mtimeMs) context.store.recordFileHash(frame.path, after.size, after.mtimeMs, hash, startedMs);
-    return { frame, hash, bytes };
-  } catch (error) {
-    return { frame, error: errorData(error, frame.path) };
-  }
+/** Reads and hashes a frame; the hash is indexed only when the file did not change while read. */
+async function readFrame(frame: Frame, before: { size: number; mtimeMs: number }, context: EmbeddingContext): Promise<ResolvedFrame> {
+  const startedMs = Date.now();
+  const bytes = await readFile(frame.path);
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const after = await stat(frame.path);
+  if (after.size === bytes.length && after.mtimeMs === before.mtimeMs) context.store.recordFileHash(frame.path, after.size, after.mtimeMs, hash, startedMs);
+  return { frame, hash, bytes };
 }
 
+/**
+ * Hashes through the file index, then one batched cache lookup for the chunk; only frames whose
+ * embedding is missing (or whose file changed) are read.
+ */
 async function resolveChunk(frames: Frame[], context: EmbeddingContext): Promise<ResolvedFrame[]> {
+  type Stat = { ok: true; size: number; mtimeMs: number } | { ok: false; error: unknown };
+  const stats = await Promise.all(
+    frames.map((f): Promise<Stat> => stat(f.path).then((s) => ({ ok: true, size: s.size, mtimeMs: s.mtimeMs }), (error: unknown) => ({ ok: false, error }))),
+  );
+  const known = frames.map((f, i) => {
+    const st = stats[i]!;
+    return st.ok ? context.store.lookupFileHash(f.path, st.size, st.mtimeMs) : undefined;
+  });
+  const cached = context.store.getImageEmbeddings(context.modelId, context.prepVersion, known.filter((h): h is string => h !== undefined));
   const out: ResolvedFrame[] = new Array(frames.length);
   let next = 0;
   const worker = async () => {
     while (next < frames.length) {
       const i = next++;
-      out[i] = await resolveFrame(frames[i]!, context);
+      const frame = frames[i]!;
+      const st = stats[i]!;
+      const hash = known[i];
+      if (!st.ok) out[i] = { frame, error: errorData(st.error, frame.path) };
+      else if (hash && cached.has(hash)) out[i] = { frame, hash };
+      else out[i] = await readFrame(frame, st, context).catch((error: unknown) => ({ frame, error: errorData(error, frame.path) }));
     }
   };
   await Promise.all([worker(), worker()]);
