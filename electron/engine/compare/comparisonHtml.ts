@@ -4,7 +4,7 @@
 import type { ComparedModel, ComparisonFrame, FrameFlag, ModelComparison } from '../../api.ts';
 import { flagLabel, formatDateTime } from '../export/exportModel.ts';
 import { FLAG_KINDS } from '../analysis/index.ts';
-import { escapeHtml } from '../export/markup.ts';
+import { documentHead, escapeHtml } from '../export/markup.ts';
 import { COMPARISON_CSS } from './comparisonStyle.ts';
 import { formatDeltaMiB, formatRate, formatRecallWithHits, formatRho, MEASURES, modelKey } from './labels.ts';
 
@@ -124,16 +124,7 @@ export function renderComparisonHtml(comparison: ModelComparison, exportedAt: Da
   const c = comparison;
   const details = `${c.board.frames} frames \u00b7 ${c.models.length} models \u00b7 compared ${formatDateTime(new Date(c.comparedAt))} \u00b7 exported ${formatDateTime(exportedAt)}`;
   return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="generator" content="Frameproof">',
-    `<title>${escapeHtml(`${c.board.name} \u2014 model comparison`)}</title>`,
-    `<style>${COMPARISON_CSS}</style>`,
-    '</head>',
+    ...documentHead(`${c.board.name} \u2014 model comparison`, CSP, COMPARISON_CSS),
     '<body>',
     '<main>',
     '<header>',

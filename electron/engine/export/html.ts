@@ -6,7 +6,7 @@ import type { ExportFrame, ExportModel } from './exportModel.ts';
 import { describeCaptionSource, flagLabel, formatCosine, formatDateTime, needsALook, shotTitle } from './exportModel.ts';
 import { renderChart } from './htmlChart.ts';
 import { REPORT_CSS } from './htmlStyle.ts';
-import { escapeHtml } from './markup.ts';
+import { documentHead, escapeHtml } from './markup.ts';
 import type { ThumbnailResult } from './thumbnails.ts';
 
 const CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
@@ -129,16 +129,7 @@ export function renderHtml(model: ExportModel, thumbnails: readonly ThumbnailRes
     ].join('\n');
   });
   return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="generator" content="Frameproof">',
-    `<title>${escapeHtml(`${model.view.board.name} \u2014 Frameproof report`)}</title>`,
-    `<style>${REPORT_CSS}</style>`,
-    '</head>',
+    ...documentHead(`${model.view.board.name} \u2014 Frameproof report`, CSP, REPORT_CSS),
     '<body>',
     '<main>',
     headerHtml(model),

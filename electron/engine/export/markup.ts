@@ -13,3 +13,19 @@ export function svgNumber(value: number): string {
   const rounded = Math.round(value * 100) / 100;
   return String(Object.is(rounded, -0) ? 0 : rounded);
 }
+
+/** The head every self-contained page of ours starts with: its own CSP, no scripts, inline CSS. */
+export function documentHead(title: string, csp: string, css: string): string[] {
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="generator" content="Frameproof">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${css}</style>`,
+    '</head>',
+  ];
+}

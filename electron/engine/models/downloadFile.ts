@@ -1,6 +1,7 @@
 // One file of a model: resumed from <dest>.partial with a Range request, retried with backoff,
 // checked against its SHA-256 (or its size), and only then renamed to <dest>. A partial file is kept
 // across failures so the next try resumes; one that proves wrong (checksum, size, disk full) is removed.
+import { abortableDelay } from './delay.ts';
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -276,18 +277,7 @@ export class FileDownloader {
   }
 
   private wait(ms: number): Promise<void> {
-    const signal = this.options.signal;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(this.cancelled());
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    return abortableDelay(ms, this.options.signal, () => this.cancelled());
   }
 
   private async giveUp(error: unknown): Promise<AppError> {

@@ -1,5 +1,6 @@
 // A lock file so two Frameproof processes (the app and a CLI run, say) never write the same model's
 // partial files at once: the second waits for the first and then finds the model installed.
+import { abortableDelay } from './delay.ts';
 import { hostname } from 'node:os';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -63,19 +64,7 @@ async function isAbandonedEmpty(file: string): Promise<boolean> {
 }
 
 function pause(ms: number, signal: AbortSignal | undefined, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const cancelled = () => new AppError('DOWNLOAD_CANCELLED', `Stopped waiting for ${what}.`);
-    if (signal?.aborted) return reject(cancelled());
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(cancelled());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return abortableDelay(ms, signal, () => new AppError('DOWNLOAD_CANCELLED', `Stopped waiting for ${what}.`));
 }
 
 export async function acquireLock(file: string, options: LockOptions): Promise<Release> {
