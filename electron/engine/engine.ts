@@ -191,7 +191,9 @@ export class Engine {
   async openBoard(folder: string): Promise<BoardView> {
     const board = await openBoard(folder, { cacheDir: join(this.dataDir, 'composites') });
     const loaded = await loadSettings(board.folder, this.store);
-    const open: OpenBoard = { board, settings: loaded.settings, settingsFile: loaded.file, notices: loaded.problem ? [loaded.problem] : [], embeddings: new Map(), edits: [] };
+    // Reopening the same folder (a change on disk, often our own caption write) keeps undo.
+    const edits = this.current?.board.folder === board.folder ? this.current.edits : [];
+    const open: OpenBoard = { board, settings: loaded.settings, settingsFile: loaded.file, notices: loaded.problem ? [loaded.problem] : [], embeddings: new Map(), edits };
     this.current = open;
     try {
       await this.embed(open, { cacheOnly: true });

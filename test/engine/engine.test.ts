@@ -167,4 +167,19 @@ describe('watching an open board', () => {
     expect(view.scores['scene-1-desert/shot01.png']!.score).not.toBeNull();
     await session.close();
   });
+
+  it('keeps undo across the rescan its own caption write causes', async () => {
+    const board = sampleBoard();
+    const csv = join(board, 'shots.csv');
+    const before = readFileSync(csv);
+    const session = new AppSession({ host: 'web', version: 'test', resourcesDir: join(REPO_ROOT, 'resources'), dataDir: mkdtempSync(join(tmpdir(), 'frameproof-watch-')), model, provider: 'cpu' });
+    await session.openBoard(board);
+    await session.scoreBoard();
+    const rescanned = new Promise<void>((resolve) => session.subscribe((event) => event.type === 'boardChanged' && resolve()));
+    await session.setCaption('scene-1-desert/shot02.png', 'A rider on a camel climbs a dune.');
+    await rescanned; // the watcher saw the write and reopened the board
+    await session.undoCaption();
+    expect(readFileSync(csv).equals(before)).toBe(true);
+    await session.close();
+  });
 });
