@@ -112,11 +112,16 @@ async function resolveChunk(frames: Frame[], context: EmbeddingContext): Promise
 
 async function embedImages(board: Board, context: EmbeddingContext, options: EmbedBoardOptions, results: Map<string, FrameEmbeddings>): Promise<void> {
   const { modelId, prepVersion, store } = context;
-  // Large chunks: each embedImages call starts without a batch decoded ahead.
+  // A small first chunk, so the model starts loading (and the second chunk hashing) early; then
+  // large ones, since each embedImages call starts without a batch decoded ahead.
   const chunkSize = options.chunkSize ?? 256;
   const progress = new ProgressTracker('images', board.frames.length, options.onProgress);
   const chunks: Frame[][] = [];
-  for (let i = 0; i < board.frames.length; i += chunkSize) chunks.push(board.frames.slice(i, i + chunkSize));
+  for (let i = 0; i < board.frames.length; ) {
+    const size = i === 0 && options.chunkSize === undefined ? Math.min(32, chunkSize) : chunkSize;
+    chunks.push(board.frames.slice(i, i + size));
+    i += size;
+  }
   let pending = chunks.length > 0 ? resolveChunk(chunks[0]!, context) : undefined;
   for (let c = 0; c < chunks.length; c++) {
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('Cancelled');
