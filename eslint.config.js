@@ -37,10 +37,10 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/api.ts'],
+    files: ['electron/api.ts', 'electron/api/**/*.ts'],
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-imports': ['error', { patterns: [{ group: ['*'], message: 'api.ts is type-only: it may import nothing at run time.' }] }],
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['*'], allowTypeImports: true, message: 'The API is type-only: it may import types, nothing at run time.' }] }],
     },
   },
   {

@@ -1,0 +1,114 @@
+// The application API: what the renderer may ask of the engine
+import type { AnalysisThresholds, FlagKind, PromptSyntaxCleaning, StyleContentMode, WideFrameScoring } from './analysis.ts';
+import type { ComparisonProgress, ModelComparison } from './compare.ts';
+import type { AppErrorData, ProviderChoice } from './core.ts';
+import type { ExportFormat, ExportResult } from './export.ts';
+import type { ModelDownloadProgress, ModelList } from './models.ts';
+import type { BoardView, ScoreProgress } from './scoring.ts';
+
+// One interface for both hosts: Electron (IPC through the preload) and the local web host (HTTP).
+
+export interface RecentBoard {
+  folder: string;
+  name: string;
+  openedAtMs: number;
+}
+
+export interface AppInfo {
+  version: string;
+  host: 'electron' | 'web';
+  /** The board that ships with Frameproof. */
+  sampleBoard: string;
+  recentBoards: RecentBoard[];
+  models: ModelList;
+  /** The model chosen for this run (--model, or the app's setting): an id or a folder; null for the default. */
+  activeModel: string | null;
+  /** Threads and provider the engine uses for new runs. */
+  provider: ProviderChoice;
+  threads: number | null;
+}
+
+/** An export as the app delivers it: the file written, and for the web host a URL to fetch it from. */
+export interface ExportDelivery extends ExportResult {
+  url: string | null;
+}
+
+/** The parts of the project settings the app edits; absent: unchanged. */
+export interface SettingsPatch {
+  thresholds?: Partial<AnalysisThresholds>;
+  stylePrompt?: string | null;
+  styleReferences?: string[];
+  cleanPromptSyntax?: PromptSyntaxCleaning;
+  styleContent?: StyleContentMode;
+  wideFrames?: WideFrameScoring;
+}
+
+export interface EngineSettingsPatch {
+  provider?: ProviderChoice;
+  threads?: number | null;
+  model?: string;
+}
+
+export interface CaptionTokenInfo {
+  count: number;
+  contextLength: number;
+  truncated: boolean;
+}
+
+/** A message for the status bar or a frame card; never a dialog storm. */
+export interface AppNotice {
+  level: 'info' | 'warning' | 'error';
+  message: string;
+  frameId?: string;
+  error?: AppErrorData;
+}
+
+export type Unsubscribe = () => void;
+
+export interface FrameproofApi {
+  getAppInfo(): Promise<AppInfo>;
+  /** The board the engine has open (a reloaded page, a folder given on the command line), if any. */
+  currentBoard(): Promise<BoardView | null>;
+  openBoard(folder: string): Promise<BoardView>;
+  openSampleBoard(): Promise<BoardView>;
+  /** Scores what the cache lacks; progress arrives through onProgress. */
+  scoreBoard(): Promise<BoardView>;
+  cancelScoring(): Promise<void>;
+  setCaption(frameId: string, text: string): Promise<BoardView>;
+  undoCaption(): Promise<BoardView>;
+  countTokens(text: string): Promise<CaptionTokenInfo>;
+  acknowledgeFlag(frameId: string, kind: FlagKind, acknowledged: boolean): Promise<BoardView>;
+  updateSettings(patch: SettingsPatch): Promise<BoardView>;
+  updateEngineSettings(patch: EngineSettingsPatch): Promise<AppInfo>;
+  exportBoard(format: ExportFormat): Promise<ExportDelivery>;
+  listModels(): Promise<ModelList>;
+  /** Downloads a catalog model (resumable, checksummed); progress arrives through onModelProgress. */
+  downloadModel(id: string): Promise<ModelList>;
+  cancelModelDownload(): Promise<void>;
+  removeModel(id: string): Promise<ModelList>;
+  /** Two or more installed models on the open board, side by side; progress through onCompareProgress. */
+  compareModels(models: string[]): Promise<ModelComparison>;
+  /** Writes the last comparison as HTML or JSON (the web host returns a URL to download it). */
+  exportComparison(format: 'html' | 'json'): Promise<ExportDelivery>;
+  onProgress(listener: (progress: ScoreProgress) => void): Unsubscribe;
+  onBoardChanged(listener: (view: BoardView) => void): Unsubscribe;
+  onNotice(listener: (notice: AppNotice) => void): Unsubscribe;
+  onModelProgress(listener: (progress: ModelDownloadProgress) => void): Unsubscribe;
+  onCompareProgress(listener: (progress: ComparisonProgress) => void): Unsubscribe;
+  /** Menu commands for the page (Electron's app menu). */
+  onCommand(listener: (command: 'settings' | 'export') => void): Unsubscribe;
+}
+
+/** The request-response half of the API: what crosses IPC and HTTP as calls. */
+export type FrameproofCalls = { [K in keyof FrameproofApi as K extends `on${string}` ? never : K]: FrameproofApi[K] };
+export type FrameproofMethod = keyof FrameproofCalls;
+
+/** Events pushed from the engine to the page. */
+export type FrameproofEvent =
+  | { type: 'progress'; progress: ScoreProgress }
+  | { type: 'boardChanged'; view: BoardView }
+  | { type: 'notice'; notice: AppNotice }
+  | { type: 'modelProgress'; progress: ModelDownloadProgress }
+  | { type: 'compareProgress'; progress: ComparisonProgress }
+  /** A menu command for the page (Electron's app menu). */
+  | { type: 'command'; command: 'settings' | 'export' };

@@ -1,0 +1,137 @@
+// Boards: a storyboard folder, its frames, and where each caption lives
+import type { AppErrorData } from './core.ts';
+
+// Plain data all the way down, so a Board crosses IPC and HTTP as it is.
+// Every `file` below is relative to Board.folder, with forward slashes.
+
+/** How a caption file's bytes are encoded; 'windows-1252' is what "Latin-1" files really are. */
+export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+export type StoryboarderCaptionField = 'action' | 'dialogue' | 'notes';
+
+export type ImageMetadataField =
+  | 'png:parameters'
+  | 'png:prompt'
+  | 'png:Description'
+  | 'png:Comment'
+  | 'exif:ImageDescription'
+  | 'exif:UserComment'
+  | 'exif:XPComment'
+  | 'xmp:dc:description';
+
+/** The tool whose prompt format a metadata caption was read in, when recognised. */
+export type PromptGenerator = 'a1111' | 'comfyui' | 'novelai';
+
+/** Where a frame's caption came from, precise enough to write it back there. */
+export type CaptionSource =
+  /** shots.csv: row is the 1-based data row (the header is row 0), line the 1-based line it starts on. */
+  | { kind: 'manifest-csv'; file: string; row: number; line: number; column: string }
+  /** storyboard.json: index into its `shots` array. */
+  | { kind: 'manifest-json'; file: string; index: number }
+  | { kind: 'storyboarder'; file: string; boardUid: string; boardIndex: number; field: StoryboarderCaptionField }
+  | { kind: 'sidecar'; file: string; encoding: TextEncodingName; sizeBytes: number }
+  | { kind: 'image-metadata'; file: string; field: ImageMetadataField; generator: PromptGenerator | null }
+  | { kind: 'none' };
+
+export type CaptionSourceKind = CaptionSource['kind'];
+
+export type ProblemSeverity = 'error' | 'warning' | 'info';
+
+/** Something about the folder a person may want to fix; the board opens regardless. */
+export interface BoardProblem extends AppErrorData {
+  severity: ProblemSeverity;
+  /** The frame it concerns, when it concerns one. */
+  frameId?: string;
+}
+
+export interface ShotLabel {
+  /** From the manifest's shot column, the Storyboarder board, or the last number in the file name. */
+  number: number | null;
+  label: string;
+}
+
+/** A manifest column Frameproof does not interpret, carried along for the export. */
+export interface ExtraField {
+  name: string;
+  value: string;
+}
+
+export interface StoryboarderBoardInfo {
+  file: string;
+  boardUid: string;
+  boardIndex: number;
+  durationMs: number | null;
+  /** posterframe: Storyboarder's own flattened JPEG; composite: layers flattened by Frameproof into the cache. */
+  image: 'posterframe' | 'composite';
+}
+
+export interface Frame {
+  /** Relative path, forward slashes; for a Storyboarder board its images/<url>, whichever image is scored. */
+  id: string;
+  name: string;
+  /** Absolute path of the image to score (a cache file for a composited Storyboarder board). */
+  path: string;
+  sceneId: string;
+  shot: ShotLabel;
+  sizeBytes: number;
+  mtimeMs: number;
+  caption: string | null;
+  captionSource: CaptionSource;
+  /** Prompt-like text from PNG chunks, EXIF or XMP: the drift check cleans prompt syntax for these. */
+  captionFromImageMetadata: boolean;
+  /** The manifest row or Storyboarder board that lists this frame, even when its caption there is empty. */
+  entry: CaptionSource | null;
+  extra: ExtraField[];
+  storyboarder?: StoryboarderBoardInfo;
+  problems: BoardProblem[];
+}
+
+export interface Scene {
+  /** '.' for the frames at the top of the folder, the relative path for a subfolder, 'manifest:<name>' for a scene only the manifest names. */
+  id: string;
+  name: string;
+  /** Relative folder ('.' for the top level); null for a scene only the manifest names. */
+  folder: string | null;
+  frameIds: string[];
+}
+
+export interface ManifestInfo {
+  file: string;
+  format: 'csv' | 'json';
+  encoding: TextEncodingName;
+  /** CSV only. */
+  separator?: ',' | ';' | '\t';
+  /** Every column (CSV header) or key (JSON, first-seen order). */
+  columns: string[];
+  /** The columns carried along as Frame.extra, in file order. */
+  extraColumns: string[];
+  rowCount: number;
+}
+
+export interface Board {
+  folder: string;
+  name: string;
+  scenes: Scene[];
+  /** Story order, scene by scene. */
+  frames: Frame[];
+  problems: BoardProblem[];
+  manifest?: ManifestInfo;
+}
+
+/** What writeCaption did, with what undoCaption needs to put the bytes back exactly. */
+export interface CaptionEdit {
+  frameId: string;
+  /** Where the caption was written (a new sidecar for a metadata or missing caption). */
+  target: CaptionSource;
+  /** The caption text the target held before; null when it held none or the file was created. */
+  previousText: string | null;
+  createdFile: boolean;
+  encoding: TextEncodingName;
+  previousEncoding: TextEncodingName;
+  /** The change in the file's decoded text: at offset, `removed` was replaced by `inserted`. */
+  change: { offset: number; removed: string; inserted: string };
+  /** The frame's caption fields before the edit, restored by undo. */
+  previousFrame: Pick<Frame, 'caption' | 'captionSource' | 'captionFromImageMetadata'>;
+  /** The frame after the edit. */
+  frame: Frame;
+}
