@@ -1,12 +1,13 @@
 // One frame's caption, from the first source that has one: the manifest row, the Storyboarder
 // board, a sidecar file, the image's own metadata; else none. An empty caption in a source counts
 // as no caption there, so the next source is asked.
+import { formatBytes } from '../../units.ts';
 import { join } from 'node:path';
 import type { BoardProblem, CaptionSource } from '../../api.ts';
 import { readMetadataCaption } from './imageMetadata.ts';
 import type { ManifestEntry } from './manifestTypes.ts';
 import { errorCode, errorMessage, problem } from './problems.ts';
-import { findSidecar, formatBytes, LARGE_CAPTION_BYTES, MAX_CAPTION_BYTES, readSidecar, type FolderFiles } from './sidecar.ts';
+import { findSidecar, LARGE_CAPTION_BYTES, MAX_CAPTION_BYTES, readSidecar, type FolderFiles } from './sidecar.ts';
 import type { StoryboarderFrame } from './storyboarder.ts';
 
 export interface CaptionCandidate {

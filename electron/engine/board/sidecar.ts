@@ -74,9 +74,3 @@ export async function readSidecar(path: string): Promise<SidecarText | { tooLarg
   const decoded = decodeText(bytes);
   return { text: splitTrailingNewlines(decoded.text).body, encoding: decoded.encoding, sizeBytes: bytes.length };
 }
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} bytes`;
-}

@@ -1,16 +1,14 @@
 // The comparison report's stylesheet. Light only, like the board report; in print the tables fill a
 // landscape page, header rows repeat on each page and a row never splits.
-export const COMPARISON_CSS = `
-:root { color-scheme: light; --ink: #1c1f24; --muted: #5b6472; --line: #d9dde3; --paper: #ffffff; --tint: #f5f6f8;
-  --warn: #b42318; --warn-tint: #fdecea; --info: #475467; --info-tint: #eef1f5; --accent: #2e5aac; --odd: #fff6db; }
-* { box-sizing: border-box; }
-html { background: var(--paper); color: var(--ink); }
-body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif; }
-main { max-width: 1400px; margin: 0 auto; padding: 28px 32px 48px; }
-header { border-bottom: 2px solid var(--ink); padding-bottom: 12px; margin-bottom: 20px; }
-.kicker { margin: 0; color: var(--muted); font-size: 13px; letter-spacing: .06em; text-transform: uppercase; }
-h1 { margin: 2px 0 6px; font-size: 28px; line-height: 1.15; }
-.details { margin: 0; color: var(--muted); }
+import { REPORT_BASE_CSS } from '../export/htmlStyle.ts';
+
+// The board report's base, then what a page of wide tables needs.
+export const COMPARISON_CSS = `${REPORT_BASE_CSS}
+:root { --odd: #fff6db; }
+body { font-size: 14px; }
+main { max-width: 1400px; }
+h1 { font-size: 28px; }
+.details { font-size: inherit; }
 h2 { font-size: 19px; margin: 28px 0 10px; }
 p.how { color: var(--muted); margin: 6px 0; max-width: 70em; font-size: 13px; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }

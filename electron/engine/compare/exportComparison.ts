@@ -1,9 +1,9 @@
 // Writing a comparison: HTML (the report) or JSON (for scripts), chosen by the file's extension,
 // built in memory and written atomically like the board's exports.
-import { extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { ExportResult, ModelComparison } from '../../api.ts';
+import { formatFromExtension } from '../export/formatFromExtension.ts';
 import { nodeExportFs, writeExportFile, type ExportFs } from '../export/atomicFile.ts';
-import { AppError } from '../errors.ts';
 import { renderComparisonHtml } from './comparisonHtml.ts';
 import { renderComparisonJson } from './comparisonJson.ts';
 
@@ -19,14 +19,7 @@ export interface ComparisonExportOptions {
 }
 
 export function comparisonFormatFor(file: string): ComparisonExportFormat {
-  const ext = extname(file).toLowerCase();
-  const format = EXTENSIONS[ext];
-  if (format) return format;
-  const what = ext ? `the extension "${ext}"` : 'a file name without an extension';
-  throw new AppError('EXPORT_FORMAT_UNKNOWN', `A model comparison cannot be exported with ${what}.`, {
-    file,
-    fix: 'End the file name with .html (a report) or .json (everything, for scripts).',
-  });
+  return formatFromExtension(file, EXTENSIONS, 'A model comparison cannot be exported with', 'End the file name with .html (a report) or .json (everything, for scripts).');
 }
 
 export async function exportComparison(comparison: ModelComparison, file: string, options: ComparisonExportOptions = {}): Promise<ExportResult> {

@@ -1,9 +1,10 @@
 // Exporting a scored board: the format comes from the file's extension unless given, the file is
 // built in memory and written atomically, so a failed export never leaves half a file behind or
 // spoils the previous one.
-import { extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { BoardView, ExportFormat, ExportResult } from '../../api.ts';
 import { AppError } from '../errors.ts';
+import { formatFromExtension } from './formatFromExtension.ts';
 import { nodeExportFs, writeExportFile, type ExportFs } from './atomicFile.ts';
 import { renderCsv } from './csv.ts';
 import { buildExportModel } from './exportModel.ts';
@@ -31,14 +32,7 @@ export interface ExportOptions {
 }
 
 export function exportFormatFor(file: string): ExportFormat {
-  const ext = extname(file).toLowerCase();
-  const format = EXTENSIONS[ext];
-  if (format) return format;
-  const what = ext ? `the extension "${ext}"` : 'a file name without an extension';
-  throw new AppError('EXPORT_FORMAT_UNKNOWN', `Frameproof cannot tell which format to export from ${what}.`, {
-    file,
-    fix: 'End the file name with .csv (spreadsheet), .json (everything, for scripts), .html (report) or .pdf (contact sheet).',
-  });
+  return formatFromExtension(file, EXTENSIONS, 'Frameproof cannot tell which format to export from', 'End the file name with .csv (spreadsheet), .json (everything, for scripts), .html (report) or .pdf (contact sheet).');
 }
 
 function checkFormat(format: string, file: string): ExportFormat {

@@ -1,6 +1,7 @@
 // The report's stylesheet, inlined into the file. Light only: a dark page would print as a slab of
 // toner. Print rules: each scene starts on a new page, a card never splits across pages.
-export const REPORT_CSS = `
+/** What every report of ours shares: the palette, the type and the page header. */
+export const REPORT_BASE_CSS = `
 :root { color-scheme: light; --ink: #1c1f24; --muted: #5b6472; --line: #d9dde3; --paper: #ffffff; --tint: #f5f6f8;
   --warn: #b42318; --warn-tint: #fdecea; --info: #475467; --info-tint: #eef1f5; --accent: #2e5aac; }
 * { box-sizing: border-box; }
@@ -11,6 +12,9 @@ header { border-bottom: 2px solid var(--ink); padding-bottom: 12px; margin-botto
 .kicker { margin: 0; color: var(--muted); font-size: 13px; letter-spacing: .06em; text-transform: uppercase; }
 h1 { margin: 2px 0 6px; font-size: 30px; line-height: 1.15; }
 .details { margin: 0; color: var(--muted); font-size: 14px; }
+`;
+
+export const REPORT_CSS = `${REPORT_BASE_CSS}
 h2 { font-size: 20px; margin: 28px 0 12px; }
 h2 .count { font-size: 14px; font-weight: normal; color: var(--muted); margin-left: 6px; }
 .summary { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0 32px; align-items: start; }

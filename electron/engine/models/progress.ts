@@ -43,18 +43,7 @@ export class RateMeter {
   }
 }
 
-/** "1.2 GB", "345 MB", "12.5 kB": decimal units, as download sizes are shown on Hugging Face. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value >= 100 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
-}
+export { formatBytes } from '../../units.ts';
 
 export function formatDuration(seconds: number): string {
   const s = Math.round(seconds);

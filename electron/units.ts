@@ -1,4 +1,7 @@
-// Numbers as people read them.
+// Sizes as people read them, the same in the engine's messages, the CLI and the app. No imports:
+// the sandboxed renderer uses it too.
+
+/** "1.2 GB", "345 MB", "12.5 kB": decimal units, as download sizes are shown on Hugging Face. */
 export function formatBytes(bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return 'unknown size';
   if (bytes < 1000) return `${bytes} B`;
@@ -9,5 +12,5 @@ export function formatBytes(bytes: number | null | undefined): string {
     value /= 1000;
     unit++;
   }
-  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
+  return `${value >= 100 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
 }
