@@ -8,7 +8,7 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: tr
 
 await build({
   ...common,
-  entryPoints: ['electron/cli.ts', 'electron/main.ts', 'electron/engineHost.ts'],
+  entryPoints: { cli: 'electron/hosts/cli/cli.ts', main: 'electron/hosts/desktop/main.ts', engineHost: 'electron/hosts/utility/engineHost.ts' },
   outdir: 'dist/electron',
   format: 'esm',
   // ESM bundles still meet CommonJS dependencies that call require().
@@ -17,7 +17,7 @@ await build({
 
 await build({
   ...common,
-  entryPoints: ['electron/preload.ts'],
+  entryPoints: ['electron/hosts/desktop/preload.ts'],
   outfile: 'dist/electron/preload.cjs',
   format: 'cjs',
 });

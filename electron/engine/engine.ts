@@ -1,22 +1,22 @@
 // The Engine: one open board, its model, cache and settings. Hosts (CLI, web host, Electron's
 // utility process) drive it through service.ts; nothing here knows which host it runs in.
 import { join } from 'node:path';
-import type { AnalysisSettings, AnalysisThresholds, Board, BoardView, CaptionEdit, FlagKind, ModelSummary, ProviderChoice, ExportResult, ScoreCalibration, ScoreProgress, TextTokens } from '../api.ts';
+import type { AnalysisSettings, AnalysisThresholds, Board, BoardView, CaptionEdit, FlagKind, ModelSummary, ProviderChoice, ExportResult, ScoreCalibration, ScoreProgress, TextTokens } from '../common/api.ts';
 import { acknowledgeFlag, withdrawAcknowledgement } from './analysis/index.ts';
 import { openBoard, undoCaption, writeCaption } from './board/index.ts';
-import { ClipModel } from './clip/embedder.ts';
-import type { RawImage } from './clip/pilResample.ts';
-import { locateModelFiles, type ModelFiles } from './clip/modelFolder.ts';
-import { loadPreprocessConfig } from './clip/preprocessConfig.ts';
-import { ClipTokenizer } from './clip/tokenizer.ts';
+import { ClipModel } from './clip/index.ts';
+import type { RawImage } from './clip/index.ts';
+import { locateModelFiles, type ModelFiles } from './clip/index.ts';
+import { loadPreprocessConfig } from './clip/index.ts';
+import { ClipTokenizer } from './clip/index.ts';
 import { computePaletteStats } from './analysis/index.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '../common/errors.ts';
 import { exportBoard } from './export/index.ts';
 import { resolveModelArg } from './models/index.ts';
-import { loadSettings, saveSettings } from './project/settingsStore.ts';
-import { analyze, frameScores, scoredCaptionOf } from './scoring/buildAnalysis.ts';
-import { embedBoard, type EmbeddingContext, type FrameEmbeddings } from './scoring/embedBoard.ts';
-import { modelIdentity, preprocessVersion } from './scoring/modelIdentity.ts';
+import { loadSettings, saveSettings } from './project/index.ts';
+import { analyze, frameScores, scoredCaptionOf } from './scoring/index.ts';
+import { embedBoard, type EmbeddingContext, type FrameEmbeddings } from './scoring/index.ts';
+import { modelIdentity, preprocessVersion } from './scoring/index.ts';
 import { defaultDataDir, openStore, type Store } from './store/index.ts';
 
 function subsample(image: RawImage, step: number): RawImage {
@@ -114,7 +114,7 @@ export class Engine {
   }
 
   private requireBoard(): OpenBoard {
-    if (!this.current) throw new AppError('INVALID_ARGUMENT', 'No board is open.', { fix: 'Open a storyboard folder first.' });
+    if (!this.current) throw new AppError('NO_BOARD_OPEN', 'No board is open.', { fix: 'Open a storyboard folder first.' });
     return this.current;
   }
 
@@ -260,7 +260,7 @@ export class Engine {
   async undoCaption(): Promise<BoardView> {
     const open = this.requireBoard();
     const edit = open.edits.pop();
-    if (!edit) throw new AppError('INVALID_ARGUMENT', 'There is no caption edit to undo.');
+    if (!edit) throw new AppError('NOTHING_TO_UNDO', 'There is no caption edit to undo.');
     const frame = await undoCaption(open.board, edit);
     this.replaceFrame(open, frame);
     return this.rescoreCaption(open, frame);

@@ -2,15 +2,15 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { basename, extname, join } from 'node:path';
-import type { ClipScore, ProviderChoice, TextTokens } from '../api.ts';
-import { ClipModel, type ImageEmbedding, type ImageEmbedOptions, type ImageSource, type TextEmbedding } from './clip/embedder.ts';
-import { preprocessImage } from './clip/preprocess.ts';
-import { CLIP_PREPROCESS, loadPreprocessConfig } from './clip/preprocessConfig.ts';
-import { parseProviderChoice } from './clip/providers.ts';
-import { ClipTokenizer } from './clip/tokenizer.ts';
-import { clipScore } from './clip/vectors.ts';
+import type { ClipScore, ProviderChoice, TextTokens } from '../common/api.ts';
+import { ClipModel, type ImageEmbedding, type ImageEmbedOptions, type ImageSource, type TextEmbedding } from './clip/index.ts';
+import { preprocessImage } from './clip/index.ts';
+import { CLIP_PREPROCESS, loadPreprocessConfig } from './clip/index.ts';
+import { parseProviderChoice } from './clip/index.ts';
+import { ClipTokenizer } from './clip/index.ts';
+import { clipScore } from './clip/index.ts';
 
-export { AppError, formatAppError, isAppError } from './errors.ts';
+export { AppError, formatAppError, isAppError } from '../common/errors.ts';
 export type { ClipModel, ImageEmbedding, ImageEmbedOptions, ImageSource, TextEmbedding };
 export { parseProviderChoice };
 
@@ -89,7 +89,7 @@ export { Engine, type EngineOptions, type ScoreOptions } from './engine.ts';
 export { parseThresholdArgs, isFlagKind, FLAG_KINDS } from './analysis/index.ts';
 
 // The app: an Engine behind the FrameproofApi, for the Electron utility process and the web host.
-export { AppSession, type AppSessionOptions } from './app/appSession.ts';
+export { AppSession, type AppSessionOptions } from './session/index.ts';
 
 // Comparing models on one board: each scored through the cache, timed apart, side by side.
 export {
@@ -106,4 +106,4 @@ export {
   MEASURES as COMPARISON_MEASURES,
   modelKey,
   type CompareOptions,
-} from './compare/index.ts';
+} from './session/index.ts';

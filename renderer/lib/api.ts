@@ -1,6 +1,6 @@
 // The only module that talks to the engine: through the preload's window.frameproof in Electron,
 // or over HTTP to the local web host. Components import this, never the global.
-import type { FrameproofApi, FrameproofEvent, FrameproofMethod, Result } from '../../electron/api.ts';
+import type { FrameproofApi, FrameproofEvent, FrameproofMethod, Result } from '../../electron/common/api.ts';
 
 declare global {
   interface Window {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FrameFlag } from '../../electron/api.ts';
+import type { FrameFlag } from '../../electron/common/api.ts';
 import { cardState, filterCards, formatEta, gridRows, groupCards, moveSelection, visibleRange, type FrameCardData } from './boardModel.ts';
 
 function card(id: string, index: number, sceneId: string, cosine: number | null, flags: Partial<FrameFlag>[] = []): FrameCardData {

@@ -1,6 +1,9 @@
 // Pure functions from a BoardView to what the board screen shows: one card per frame, filtered,
 // sorted and grouped into scenes, and the rows of the virtualized grid.
-import type { AppErrorData, BoardView, ClipScore, FlagKind, FrameAnalysis, FrameFlag, FrameWarning } from '../../electron/api.ts';
+import type { AppErrorData, BoardView, ClipScore, FlagKind, FrameAnalysis, FrameFlag, FrameWarning } from '../../electron/common/api.ts';
+import { activeFlags, frameNeedsLook, orderFlags } from '../../electron/common/flags.ts';
+
+export { flagLabel } from '../../electron/common/flags.ts';
 
 export interface FrameCardData {
   id: string;
@@ -59,7 +62,7 @@ export function frameCards(view: BoardView): FrameCardData[] {
       captionSource: SOURCE_LABELS[frame.captionSource.kind] ?? frame.captionSource.kind,
       score: a?.score ?? score?.score ?? null,
       flags,
-      activeFlags: flags.filter((f) => !f.acknowledged),
+      activeFlags: orderFlags(activeFlags(flags)),
       warnings: score?.warnings ?? [],
       error: score?.error,
       analysis: a,
@@ -71,7 +74,7 @@ export function frameCards(view: BoardView): FrameCardData[] {
 export function cardState(card: FrameCardData): CardState {
   if (card.error) return 'error';
   if (!card.score) return 'unscored';
-  if (card.activeFlags.some((f) => f.severity === 'warning')) return 'warning';
+  if (frameNeedsLook(card.activeFlags)) return 'warning';
   if (card.activeFlags.length > 0) return 'info';
   return 'ok';
 }
@@ -80,7 +83,7 @@ export function filterCards(cards: readonly FrameCardData[], query: string, flag
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   return cards.filter((card) => {
     // "Flagged" means needs a look: a warning or an error, not an info flag such as crop loss.
-    if (flag === 'flagged' && !card.activeFlags.some((f) => f.severity === 'warning') && !card.error) return false;
+    if (flag === 'flagged' && !frameNeedsLook(card.activeFlags) && !card.error) return false;
     if (flag !== 'all' && flag !== 'flagged' && !card.activeFlags.some((f) => f.kind === flag)) return false;
     if (words.length === 0) return true;
     const haystack = `${card.shot} ${card.name} ${card.sceneName} ${card.caption ?? ''}`.toLowerCase();
@@ -146,21 +149,6 @@ export function moveSelection(order: readonly string[], current: string | null, 
   const next = Math.min(order.length - 1, Math.max(0, at + step));
   return order[next]!;
 }
-
-export const FLAG_LABELS: Record<FlagKind, string> = {
-  'caption-drift': 'Caption drift',
-  'caption-mismatch': 'Better caption elsewhere',
-  'caption-swap': 'Swapped captions',
-  'style-drift': 'Style drift',
-  'style-prompt': 'Off the style prompt',
-  'palette-drift': 'Palette drift',
-  continuity: 'Continuity jump',
-  'off-center': 'Subject off-center',
-  'no-caption': 'No caption',
-  'caption-truncated': 'Caption too long',
-  'crop-loss': 'Cropped by CLIP',
-  transparency: 'Transparency',
-};
 
 /** "1 min 20 s left" for the progress bar. */
 export function formatEta(seconds: number | null): string {

@@ -12,8 +12,8 @@ import { CLIP_PREPROCESS } from '../../electron/engine/clip/preprocessConfig.ts'
 import { ClipTokenizer } from '../../electron/engine/clip/tokenizer.ts';
 import { ensureTestModel } from '../models/cache.ts';
 import { BPE_FILE, CACHE, REPO_ROOT } from '../paths.ts';
-import { benchAnalysis } from '../../electron/engine/analysis/index.ts';
-import { benchmarkStore } from '../../electron/engine/store/index.ts';
+import { benchAnalysis } from './analysisBench.ts';
+import { benchmarkStore } from './storeBench.ts';
 import { captions, jpegFrames } from './fixtures.ts';
 import { median, peakRssMiB, row, timeRuns } from './stats.ts';
 

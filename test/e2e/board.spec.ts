@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureTestModel } from '../models/cache.ts';
 import { REPO_ROOT } from '../paths.ts';
-import { runCli } from '../cli/run.ts';
+import { runCli } from '../hosts/cli/run.ts';
 import { serve, type Served } from './serve.ts';
 
 let served: Served;

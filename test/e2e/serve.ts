@@ -13,7 +13,7 @@ export interface Served {
 
 export function serve(args: string[], env: Record<string, string> = {}): Promise<Served> {
   const dataDir = mkdtempSync(join(tmpdir(), 'frameproof-e2e-data-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'electron/cli.ts'), 'serve', ...args], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'electron/hosts/cli/cli.ts'), 'serve', ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, FRAMEPROOF_DATA_DIR: dataDir, NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

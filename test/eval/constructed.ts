@@ -4,8 +4,8 @@
 // unrelated ones 0.15-0.22, neighbouring frames 0.8-0.9. Planted: captions that drift, frames
 // that show another shot, swapped captions, frames in another style, a change of location
 // inside a scene, subjects outside the center crop, and the engine's warnings.
-import type { FlagKind, FrameWarning } from '../../electron/api.ts';
-import { seededRandom } from '../../electron/engine/analysis/bench.ts';
+import type { FlagKind, FrameWarning } from '../../electron/common/api.ts';
+import { seededRandom } from '../bench/analysisBench.ts';
 import type { AnalysisFrame } from '../../electron/engine/analysis/index.ts';
 
 export const DIMS = 512;

@@ -7,7 +7,7 @@
 //    test model, palettes from their pixels: style and palette drift.
 //  - Style content removal: raw image embeddings against 'remove-caption', by AUC and margin.
 import { performance } from 'node:perf_hooks';
-import type { AnalysisSettings, BoardAnalysis, FlagKind, StyleContentMode } from '../../electron/api.ts';
+import type { AnalysisSettings, BoardAnalysis, FlagKind, StyleContentMode } from '../../electron/common/api.ts';
 import { analyzeBoard, computePaletteStats, defaultAnalysisSettings, type AnalysisFrame } from '../../electron/engine/analysis/index.ts';
 import { packRows } from '../../electron/engine/analysis/matrix.ts';
 import { styleDrift, styleVectors } from '../../electron/engine/analysis/styleDrift.ts';

@@ -2,7 +2,7 @@
 // drawings of one series, and the same drawings redone in a painterly, saturated style or in
 // another palette (toned paper, cold light, dim light).
 import sharp from 'sharp';
-import { seededRandom } from '../../electron/engine/analysis/bench.ts';
+import { seededRandom } from '../bench/analysisBench.ts';
 
 export const FRAME_WIDTH = 320;
 export const FRAME_HEIGHT = 240;

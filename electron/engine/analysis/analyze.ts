@@ -1,13 +1,14 @@
 // The whole analysis of one board: every detector, then acknowledgements, counts and the series
 // for the chart. Pure: embeddings and pixel statistics in, plain data out.
-import type { AnalysisSeries, AnalysisSettings, BoardAnalysis, CaptionMatch, ClipScore, FlagKind, FrameAnalysis, FrameFlag } from '../../api.ts';
+import type { AnalysisSeries, AnalysisSettings, BoardAnalysis, CaptionMatch, ClipScore, FrameAnalysis, FrameFlag } from '../../common/api.ts';
 import { captionDrift } from './captionDrift.ts';
 import { captionMatches, mismatchFlags, type Scored } from './captionMatch.ts';
 import { continuity } from './continuity.ts';
 import { warningFlags } from './engineWarnings.ts';
 import { FLAG_KINDS } from './flagKinds.ts';
-import { dot } from '../clip/vectors.ts';
-import { AppError } from '../errors.ts';
+import { dot } from '../clip/index.ts';
+import { AppError } from '../../common/errors.ts';
+import { countFlags, needsLook } from '../../common/flags.ts';
 import { packRows } from './matrix.ts';
 import { paletteDrift } from './paletteDrift.ts';
 import { defaultAnalysisSettings } from './settings.ts';
@@ -47,7 +48,7 @@ export function analyzeBoard(input: AnalysisInput): BoardAnalysis {
   const notes: string[] = [];
   const seenIds = new Set<string>();
   for (const f of frames) {
-    if (seenIds.has(f.id)) throw new AppError('INVALID_ARGUMENT', `Frame id ${f.id} appears twice in the board.`, { fix: 'Give every frame its own id (its relative path).' });
+    if (seenIds.has(f.id)) throw new AppError('INTERNAL_ERROR', `Frame id ${f.id} appears twice in the board.`, { fix: 'Give every frame its own id (its relative path).' });
     seenIds.add(f.id);
   }
   const dims = embeddingSize(input);
@@ -120,22 +121,7 @@ export function analyzeBoard(input: AnalysisInput): BoardAnalysis {
     flags: flagsOf[i]!,
   }));
 
-  const flagCounts: Partial<Record<FlagKind, number>> = {};
-  let acknowledgedFlags = 0;
-  let flaggedFrames = 0;
-  for (const list of flagsOf) {
-    let active = false;
-    for (const flag of list) {
-      if (flag.acknowledged) acknowledgedFlags++;
-      else {
-        flagCounts[flag.kind] = (flagCounts[flag.kind] ?? 0) + 1;
-        // Info flags (crop loss on every 16:9 frame) are shown, but a frame "needs a look" only
-        // for a warning: otherwise a whole widescreen board reads as flagged.
-        if (flag.severity === 'warning') active = true;
-      }
-    }
-    if (active) flaggedFrames++;
-  }
+  const { flagCounts, noteCounts, flaggedFrames, acknowledgedFlags } = countFlags(flagsOf);
   if (!frames.some((f) => f.palette) && n > 0) notes.push('No palette statistics were provided: colour drift was not checked.');
 
   return {
@@ -149,6 +135,7 @@ export function analyzeBoard(input: AnalysisInput): BoardAnalysis {
     continuity: neighbours.summary,
     series: seriesOf(analyses),
     flagCounts,
+    noteCounts,
     flaggedFrames,
     acknowledgedFlags,
     captionSearch: matches.search,
@@ -177,6 +164,7 @@ function seriesOf(frames: readonly FrameAnalysis[]): AnalysisSeries {
     stylePromptCosine: frames.map((f) => f.stylePromptCosine),
     paletteDistance: frames.map((f) => f.paletteDistance),
     continuity: frames.map((f) => f.continuity),
-    flags: frames.map((f) => f.flags.filter((flag) => !flag.acknowledged).map((flag) => flag.kind)),
+    // What the chart marks: the flags that need a look, as every other view counts them.
+    flags: frames.map((f) => f.flags.filter(needsLook).map((flag) => flag.kind)),
   };
 }

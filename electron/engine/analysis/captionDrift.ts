@@ -1,7 +1,7 @@
 // Caption drift: a frame whose CLIP score is low, by two tests shown side by side. The absolute
 // test uses the model's threshold; the relative one compares the frame with its own board
 // (median/MAD), since absolute scores move with the model and with how captions are written.
-import type { AnalysisThresholds, RobustSummary } from '../../api.ts';
+import type { AnalysisThresholds, RobustSummary } from '../../common/api.ts';
 import { robustSummary, robustZ, SCALE_FLOOR } from './robust.ts';
 import type { DraftFlag } from './types.ts';
 import { cosinePair, cosineText, round, shotName, zText } from './wording.ts';

@@ -7,7 +7,7 @@
 // get the full product; larger ones compare each frame with a candidate set: its own group of
 // neighbouring shots and the groups on either side (off-by-one and swapped shots sit there), plus
 // the TOP_GROUPS groups anywhere on the board whose mean caption fits the frame best.
-import type { AnalysisThresholds, CaptionSearchInfo, RobustSummary } from '../../api.ts';
+import type { AnalysisThresholds, CaptionSearchInfo, RobustSummary } from '../../common/api.ts';
 import { centroidOf, productMatrix, type Rows, rowDot } from './matrix.ts';
 import { productMatrixReusing } from './productMemo.ts';
 import { robustZ } from './robust.ts';

@@ -1,5 +1,5 @@
 // sRGB <-> CIELAB (D65, 2° observer), the space where distances roughly follow what people see.
-import type { LabColour } from '../../api.ts';
+import type { LabColour } from '../../common/api.ts';
 
 const WHITE_X = 0.95047;
 const WHITE_Y = 1;

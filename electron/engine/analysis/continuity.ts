@@ -1,7 +1,7 @@
 // Continuity: a sudden drop in image-image similarity between neighbouring frames of a scene.
 // A lone odd frame drops twice (into it and back out of it); it is flagged once, as differing
 // from both neighbours, and the frame after it is not blamed for returning to normal.
-import type { AnalysisThresholds, RobustSummary } from '../../api.ts';
+import type { AnalysisThresholds, RobustSummary } from '../../common/api.ts';
 import { type Rows, rowDot } from './matrix.ts';
 import { robustSummary, robustZ, SCALE_FLOOR } from './robust.ts';
 import type { DraftFlag } from './types.ts';

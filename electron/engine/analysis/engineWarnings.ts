@@ -1,6 +1,6 @@
 // The engine's own warnings about a frame, shown as flags beside the detectors': a caption CLIP
 // could not read to the end, a wide frame CLIP sees only the middle of, transparency, no caption.
-import type { CaptionSourceKind, FrameWarning } from '../../api.ts';
+import type { CaptionSourceKind, FrameWarning } from '../../common/api.ts';
 import type { DraftFlag } from './types.ts';
 import { round, shotName } from './wording.ts';
 

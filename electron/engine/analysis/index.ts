@@ -1,6 +1,5 @@
 // The drift detectors: what the rest of the engine may use.
 export { analyzeBoard } from './analyze.ts';
-export { benchAnalysis, syntheticBoard, type AnalysisBenchmark, type AnalysisBenchmarkOptions } from './bench.ts';
 export { captionGroups, FULL_SEARCH_MAX_PRODUCTS } from './captionMatch.ts';
 export { deltaE, labToHex, srgbToLab } from './colour.ts';
 export { analysisExportRow, ANALYSIS_EXPORT_COLUMNS } from './exportColumns.ts';

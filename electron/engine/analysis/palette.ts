@@ -1,6 +1,6 @@
 // A frame's colour statistics from raw pixels (the caller resizes, e.g. sharp to 64x64 raw).
 // Pixels with alpha are composited over white, as a storyboard page shows them.
-import type { DominantColour, LabColour, PaletteStats } from '../../api.ts';
+import type { DominantColour, LabColour, PaletteStats } from '../../common/api.ts';
 import { labToHex, linearRgbToLab, SRGB_TO_LINEAR } from './colour.ts';
 
 export interface PaletteOptions {

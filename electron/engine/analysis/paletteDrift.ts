@@ -1,7 +1,7 @@
 // Colour palette drift: each frame's CIELAB statistics against the robust palette of the rest
 // of its scene (per-measure medians), so a frame that is suddenly saturated, darker or lit
 // differently stands out even in a board whose scenes each have their own palette.
-import type { AnalysisThresholds, PaletteStats, RobustSummary } from '../../api.ts';
+import type { AnalysisThresholds, PaletteStats, RobustSummary } from '../../common/api.ts';
 import { deltaE } from './colour.ts';
 import { median, robustSummary, robustZ, SCALE_FLOOR } from './robust.ts';
 import type { DraftFlag } from './types.ts';

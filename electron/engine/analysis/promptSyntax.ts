@@ -4,7 +4,7 @@
 // prompt editing "[from:to:0.5]", alternation "[a|b]", BREAK and AND, extra networks
 // "<lora:name:0.8>", NovelAI "{word}" and "1.5::word::", Midjourney "--ar 16:9" and "word::2".
 // Escaped brackets "\(" stay as literal brackets.
-import type { PromptSyntaxCleaning } from '../../api.ts';
+import type { PromptSyntaxCleaning } from '../../common/api.ts';
 
 export interface CleanedPrompt {
   text: string;

@@ -1,6 +1,6 @@
 // Median/MAD statistics: a board's scores are compared with the board itself, so a few bad frames
 // must not move the yardstick (a mean and standard deviation would follow the outliers).
-import type { RobustSummary } from '../../api.ts';
+import type { RobustSummary } from '../../common/api.ts';
 
 /** 1.4826 · MAD estimates the standard deviation of normally distributed data. */
 export const MAD_TO_SIGMA = 1.4826;

@@ -1,6 +1,6 @@
 // Per-project analysis settings: defaults, and parsing whatever JSON the project state holds
 // (hand-edited, older or newer) into settings, with every problem reported at once.
-import type { AnalysisSettings, AnalysisThresholds, AppErrorData, FlagAcknowledgement, PromptSyntaxCleaning, StyleContentMode, ThresholdName, WideFrameScoring } from '../../api.ts';
+import type { AnalysisSettings, AnalysisThresholds, AppErrorData, FlagAcknowledgement, PromptSyntaxCleaning, StyleContentMode, ThresholdName, WideFrameScoring } from '../../common/api.ts';
 import { FLAG_KINDS, isFlagKind } from './flagKinds.ts';
 import { isThresholdName, THRESHOLD_NAMES, THRESHOLD_RANGES } from './thresholds.ts';
 
@@ -191,7 +191,7 @@ export function parseAnalysisSettings(json: unknown, options: { file?: string } 
     ok: false,
     issues,
     error: {
-      code: 'INVALID_ARGUMENT',
+      code: 'INVALID_CONFIG',
       message: `The analysis settings have ${count}: ${issues.map((i) => `${i.path}: ${i.message}`).join(' ')}`,
       ...(options.file && { file: options.file }),
       fix: 'Correct or remove these entries; a removed entry takes its default.',

@@ -4,7 +4,7 @@
 // own caption embedding before comparing, so a frame is not an outlier merely for showing
 // something different (`npm run eval` measures both ways; see the report there).
 // Also: the optional project style prompt, scored against every frame.
-import type { AnalysisThresholds, RobustSummary, StyleContentMode } from '../../api.ts';
+import type { AnalysisThresholds, RobustSummary, StyleContentMode } from '../../common/api.ts';
 import { normalizedOrNull, type Rows } from './matrix.ts';
 import { robustSummary, robustZ, SCALE_FLOOR } from './robust.ts';
 import type { DraftFlag } from './types.ts';

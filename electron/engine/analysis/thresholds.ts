@@ -1,6 +1,6 @@
 // Which threshold is in force: the project's setting, else the model's calibration from the
 // catalog, else these generic defaults (ViT-B/32-like numbers, for a model without calibration).
-import type { AnalysisThresholds, ScoreCalibration, ThresholdName } from '../../api.ts';
+import type { AnalysisThresholds, ScoreCalibration, ThresholdName } from '../../common/api.ts';
 
 /**
  * Generic defaults. On ViT-B/32 matched caption pairs score 0.28-0.35 and unrelated ones

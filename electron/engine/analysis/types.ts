@@ -1,7 +1,7 @@
 // What the analysis reads: a board's frames in story order, with the embeddings and pixel
 // statistics the engine computed. Engine-internal (Float32Array does not go through JSON);
 // what comes out, BoardAnalysis, is plain data in api.ts.
-import type { AnalysisSettings, CaptionSourceKind, FrameFlag, FrameWarning, PaletteStats, ScoreCalibration } from '../../api.ts';
+import type { AnalysisSettings, CaptionSourceKind, FrameFlag, FrameWarning, PaletteStats, ScoreCalibration } from '../../common/api.ts';
 
 export interface AnalysisFrame {
   id: string;

@@ -3,7 +3,7 @@
 // whole frame is scored too, from overlapping square crops (their embeddings averaged) or from
 // the frame padded to a square; a frame whose whole scores much better than its center is
 // flagged. Embedding the extra crops is the caller's job; this is the geometry and the math.
-import type { ClipScore, WideFrameScoring } from '../../api.ts';
+import type { ClipScore, WideFrameScoring } from '../../common/api.ts';
 import { normalizedOrNull } from './matrix.ts';
 import type { DraftFlag } from './types.ts';
 import { cosineText, round, shotName } from './wording.ts';

@@ -1,7 +1,7 @@
 // Where a caption sits inside its file and what replacing it changes, as pure functions over the
 // decoded text: one cell of a CSV row, one JSON string, the body of a sidecar. Everything outside
 // the returned change stays byte for byte what it was.
-import type { StoryboarderCaptionField } from '../../api.ts';
+import type { StoryboarderCaptionField } from '../../common/api.ts';
 import { encodeCsvField, parseCsv, sniffSeparator } from './csv.ts';
 import { encodeJsonString, locateJson, member, memberInsertion, type JsonNode } from './jsonLocate.ts';
 import { CAPTION_COLUMNS, FILE_COLUMNS, findColumn } from './manifestCsv.ts';

@@ -1,14 +1,15 @@
 // One frame's caption, from the first source that has one: the manifest row, the Storyboarder
 // board, a sidecar file, the image's own metadata; else none. An empty caption in a source counts
 // as no caption there, so the next source is asked.
-import { formatBytes } from '../../units.ts';
+import { formatBytes } from '../../common/units.ts';
 import { join } from 'node:path';
-import type { BoardProblem, CaptionSource } from '../../api.ts';
+import type { BoardProblem, CaptionSource } from '../../common/api.ts';
 import { readMetadataCaption } from './imageMetadata.ts';
 import type { ManifestEntry } from './manifestTypes.ts';
-import { errorCode, errorMessage, problem } from './problems.ts';
+import { errorMessage, problem } from './problems.ts';
 import { findSidecar, LARGE_CAPTION_BYTES, MAX_CAPTION_BYTES, readSidecar, type FolderFiles } from './sidecar.ts';
 import type { StoryboarderFrame } from './storyboarder.ts';
+import { errnoOf } from '../../common/errors.ts';
 
 export interface CaptionCandidate {
   id: string;
@@ -55,7 +56,7 @@ export async function resolveCaption(candidate: CaptionCandidate, entry: Manifes
         return { caption: read.text, source, fromImageMetadata: false, problems };
       }
     } catch (error) {
-      problems.push(problem('CAPTION_UNREADABLE', 'warning', `${file} could not be read (${errorCode(error) ?? errorMessage(error)}).`, { file, frameId, fix: 'Check the file permissions, then reopen the board.' }));
+      problems.push(problem('CAPTION_UNREADABLE', 'warning', `${file} could not be read (${errnoOf(error) ?? errorMessage(error)}).`, { file, frameId, fix: 'Check the file permissions, then reopen the board.' }));
     }
   }
 

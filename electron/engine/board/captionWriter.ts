@@ -5,12 +5,12 @@
 // the CaptionEdit returned holds what undoCaption needs to restore the exact previous bytes.
 import { constants } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import type { Board, CaptionEdit, CaptionSource, Frame, TextEncodingName } from '../../api.ts';
-import { AppError } from '../errors.ts';
+import type { Board, CaptionEdit, CaptionSource, Frame, TextEncodingName } from '../../common/api.ts';
+import { AppError, errnoOf } from '../../common/errors.ts';
 import { nodeFs, syncFolder, writeFileAtomic, type BoardFs } from './atomicWrite.ts';
 import { applyChange, locateCsvCaption, locateJsonManifestCaption, locateSidecarCaption, locateStoryboarderCaption, type LocatedCaption, type TextChange } from './captionEdits.ts';
 import { toId } from './frameFiles.ts';
-import { errorCode, errorMessage } from './problems.ts';
+import { errorMessage } from './problems.ts';
 import { findSidecar, indexFolderFiles, newSidecarName } from './sidecar.ts';
 import { decodeText, encodeText, roundTrips, type DecodedText } from './textEncoding.ts';
 
@@ -58,7 +58,7 @@ function folderReadOnly(board: Board, file: string, cause?: unknown): AppError {
 }
 
 function writeFailed(file: string, error: unknown): AppError {
-  const code = errorCode(error);
+  const code = errnoOf(error);
   return new AppError('CAPTION_WRITE_FAILED', `${file} could not be saved (${code ?? errorMessage(error)}). ${NOTHING_CHANGED}`, {
     file,
     fix: 'Check that the disk has free space and that no other program holds the file, then save again.',
@@ -78,7 +78,7 @@ async function readCurrent(board: Board, file: string, fs: BoardFs): Promise<Cur
   try {
     info = await fs.stat(path);
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') return null;
+    if (errnoOf(error) === 'ENOENT') return null;
     throw writeFailed(file, error);
   }
   if (!info.isFile()) {
@@ -107,13 +107,13 @@ async function assertWritable(board: Board, file: string, exists: boolean, fs: B
     if ((folderInfo.mode & 0o222) === 0) throw folderReadOnly(board, file);
   }
   await fs.access(folder, constants.W_OK).catch((error: unknown) => {
-    throw READ_ONLY_CODES.has(errorCode(error) ?? '') ? folderReadOnly(board, file, error) : writeFailed(file, error);
+    throw READ_ONLY_CODES.has(errnoOf(error) ?? '') ? folderReadOnly(board, file, error) : writeFailed(file, error);
   });
   if (!exists) return;
   const info = await fs.stat(path);
   const denied = await fs.access(path, constants.W_OK).then(
     () => false,
-    (error: unknown) => READ_ONLY_CODES.has(errorCode(error) ?? ''),
+    (error: unknown) => READ_ONLY_CODES.has(errnoOf(error) ?? ''),
   );
   if ((info.mode & 0o222) === 0 || denied) {
     throw new AppError('FILE_READ_ONLY', `${file} is read-only, so the caption was not saved. ${NOTHING_CHANGED}`, {
@@ -127,7 +127,7 @@ async function save(board: Board, file: string, bytes: Uint8Array, mode: number 
   try {
     await writeFileAtomic(absolute(board, file), bytes, { fs, ...(mode !== undefined && { mode }) });
   } catch (error) {
-    throw READ_ONLY_CODES.has(errorCode(error) ?? '') ? folderReadOnly(board, file, error) : writeFailed(file, error);
+    throw READ_ONLY_CODES.has(errnoOf(error) ?? '') ? folderReadOnly(board, file, error) : writeFailed(file, error);
   }
 }
 
@@ -232,7 +232,7 @@ async function writeTo(board: Board, frame: Frame, target: WritableSource, text:
 /** Puts back exactly the bytes writeCaption replaced, or deletes the sidecar it created. */
 export async function undoCaption(board: Board, edit: CaptionEdit, options: CaptionWriteOptions = {}): Promise<Frame> {
   const fs = options.fs ?? nodeFs;
-  if (edit.target.kind === 'none' || edit.target.kind === 'image-metadata') throw new AppError('INVALID_ARGUMENT', 'This edit did not write a caption file, so there is nothing to undo.');
+  if (edit.target.kind === 'none' || edit.target.kind === 'image-metadata') throw new AppError('NOTHING_TO_UNDO', 'This edit did not write a caption file, so there is nothing to undo.');
   const { file } = edit.target;
   return oneAtATime(absolute(board, file), () => undoIn(board, edit, file, fs));
 }
@@ -248,7 +248,7 @@ async function undoIn(board: Board, edit: CaptionEdit, file: string, fs: BoardFs
     try {
       await fs.unlink(absolute(board, file));
     } catch (error) {
-      throw READ_ONLY_CODES.has(errorCode(error) ?? '') ? folderReadOnly(board, file, error) : writeFailed(file, error);
+      throw READ_ONLY_CODES.has(errnoOf(error) ?? '') ? folderReadOnly(board, file, error) : writeFailed(file, error);
     }
     await syncFolder(dirname(absolute(board, file)), fs);
     return restored;

@@ -2,7 +2,7 @@
 // PNG text chunks first (where generators put prompts), then EXIF, then XMP dc:description.
 import { extname } from 'node:path';
 import sharp from 'sharp';
-import type { ImageMetadataField, PromptGenerator } from '../../api.ts';
+import type { ImageMetadataField, PromptGenerator } from '../../common/api.ts';
 import { readPngHeaderText, type PngTextChunk } from './pngText.ts';
 import { a1111Positive, comfyPositive, looksLikeA1111, novelAiPrompt, parseJson } from './promptText.ts';
 import { readExifText, readTiffFileText, type TiffText } from './tiffTags.ts';

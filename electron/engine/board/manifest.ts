@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { readCsvManifest } from './manifestCsv.ts';
 import { readJsonManifest } from './manifestJson.ts';
 import type { ManifestRead } from './manifestTypes.ts';
-import { errorCode, errorMessage, problem } from './problems.ts';
+import { errorMessage, problem } from './problems.ts';
+import { errnoOf } from '../../common/errors.ts';
 
 export const MANIFEST_NAMES = ['shots.csv', 'storyboard.json'] as const;
 
@@ -17,7 +18,7 @@ export async function readManifest(folder: string, fileNames: ReadonlySet<string
     bytes = await readFile(join(folder, file));
   } catch (error) {
     const info = { file, format: file.toLowerCase().endsWith('.csv') ? ('csv' as const) : ('json' as const), encoding: 'utf-8' as const, columns: [], extraColumns: [], rowCount: 0 };
-    return { info, entries: [], problems: [problem('MANIFEST_INVALID', 'error', `${file} could not be read (${errorCode(error) ?? errorMessage(error)}), so it was not used.`, { file, fix: 'Check the file permissions, then reopen the board.' })] };
+    return { info, entries: [], problems: [problem('MANIFEST_INVALID', 'error', `${file} could not be read (${errnoOf(error) ?? errorMessage(error)}), so it was not used.`, { file, fix: 'Check the file permissions, then reopen the board.' })] };
   }
   const read = file.toLowerCase().endsWith('.csv') ? readCsvManifest(bytes, file) : readJsonManifest(bytes, file);
   const ignored = present[1];

@@ -3,7 +3,7 @@
 //   caption | description | action | prompt       the caption (the first of these present)
 //   shot, scene                                   shot label and scene name
 // Every other column is carried along, in order, as Frame.extra for the export.
-import type { BoardProblem } from '../../api.ts';
+import type { BoardProblem } from '../../common/api.ts';
 import { parseCsv, sniffSeparator } from './csv.ts';
 import { normalizeRef, type ManifestEntry, type ManifestRead } from './manifestTypes.ts';
 import { problem } from './problems.ts';

@@ -15,7 +15,7 @@
 //   any other key is kept, in order, as Frame.extra for the export (non-strings as JSON text).
 // Writing a caption back replaces only that shot's "caption" string (or adds the key), keeping
 // the file's indentation, key order and everything else byte for byte.
-import type { BoardProblem, ExtraField } from '../../api.ts';
+import type { BoardProblem, ExtraField } from '../../common/api.ts';
 import { lineColumn } from './jsonLocate.ts';
 import { normalizeRef, type ManifestEntry, type ManifestRead } from './manifestTypes.ts';
 import { errorMessage, problem } from './problems.ts';

@@ -1,6 +1,6 @@
 // What a manifest (shots.csv or storyboard.json) says about each frame it names.
 import { posix } from 'node:path';
-import type { BoardProblem, CaptionSource, ExtraField, ManifestInfo } from '../../api.ts';
+import type { BoardProblem, CaptionSource, ExtraField, ManifestInfo } from '../../common/api.ts';
 
 export interface ManifestEntry {
   /** The file name as written in the manifest. */

@@ -8,14 +8,14 @@
 // scene by scene, scenes in the order their first frame comes.
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, posix, resolve } from 'node:path';
-import type { Board, BoardProblem, Frame, Scene, ShotLabel } from '../../api.ts';
-import { AppError } from '../errors.ts';
+import type { Board, BoardProblem, Frame, Scene, ShotLabel } from '../../common/api.ts';
+import { AppError, errnoOf } from '../../common/errors.ts';
 import { resolveCaption, type CaptionCandidate } from './captionResolve.ts';
 import { isFrameFile } from './frameFiles.ts';
 import { readManifest } from './manifest.ts';
 import type { ManifestEntry } from './manifestTypes.ts';
 import { mapLimit } from './mapLimit.ts';
-import { errorCode, errorMessage, problem } from './problems.ts';
+import { errorMessage, problem } from './problems.ts';
 import { scanFolder, type ScannedFolder } from './scan.ts';
 import { shotFromFileName, shotFromLabel } from './shotLabel.ts';
 import { indexFolderFiles, type FolderFiles } from './sidecar.ts';
@@ -122,7 +122,7 @@ export async function openBoard(folder: string, options: OpenBoardOptions): Prom
   if (!info.isDirectory()) throw new AppError('FOLDER_NOT_FOUND', `${root} is a file, not a folder.`, { file: root, fix: 'Choose the folder that holds the frames.' });
   const cacheReal = await realpath(options.cacheDir).catch(() => resolve(options.cacheDir));
   const scan = await scanFolder(root, { skip: [cacheReal] }).catch((error: unknown) => {
-    throw new AppError('FOLDER_UNREADABLE', `The folder ${root} could not be read (${errorCode(error) ?? errorMessage(error)}).`, { file: root, fix: 'Check that you may read the folder, then open it again.', cause: error });
+    throw new AppError('FOLDER_UNREADABLE', `The folder ${root} could not be read (${errnoOf(error) ?? errorMessage(error)}).`, { file: root, fix: 'Check that you may read the folder, then open it again.', cause: error });
   });
   const problems: BoardProblem[] = [...scan.problems];
   const candidates = await collectCandidates(scan.folders, options.cacheDir, problems);

@@ -1,5 +1,5 @@
 // Board problems are plain data (they cross IPC with the board); these keep their wording uniform.
-import type { AppErrorCode, BoardProblem, ProblemSeverity } from '../../api.ts';
+import type { AppErrorCode, BoardProblem, ProblemSeverity } from '../../common/api.ts';
 
 export function problem(
   code: AppErrorCode,
@@ -17,9 +17,6 @@ export function problem(
   };
 }
 
-export function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-}
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -4,11 +4,12 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, sep } from 'node:path';
-import type { BoardProblem } from '../../api.ts';
+import type { BoardProblem } from '../../common/api.ts';
 import { isFrameFile, isHidden, isIgnoredFolder, toId } from './frameFiles.ts';
 import { mapLimit } from './mapLimit.ts';
 import { naturalCompare } from './naturalSort.ts';
-import { errorCode, errorMessage, problem } from './problems.ts';
+import { errorMessage, problem } from './problems.ts';
+import { errnoOf } from '../../common/errors.ts';
 
 export interface ScannedImage {
   id: string;
@@ -58,7 +59,7 @@ async function entryKind(dir: string, entry: Dirent, rel: string, problems: Boar
     const target = await stat(join(dir, entry.name));
     return target.isDirectory() ? 'folder' : target.isFile() ? 'file' : null;
   } catch (error) {
-    const code = errorCode(error);
+    const code = errnoOf(error);
     if (code === 'ELOOP') {
       problems.push(problem('SYMLINK_LOOP', 'warning', `${id} is a link that points back to itself; it was skipped.`, { file: id, fix: 'Delete the link or point it at a real folder.' }));
     } else if (isFrameFile(entry.name)) {
@@ -74,7 +75,7 @@ async function listFolder(dir: string, rel: string, problems: BoardProblem[]): P
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
     if (rel === '.') throw error;
-    problems.push(problem('FOLDER_UNREADABLE', 'warning', `The folder ${rel} could not be read (${errorCode(error) ?? errorMessage(error)}); its frames are not on the board.`, { file: rel, fix: 'Check the folder permissions, then reopen the board.' }));
+    problems.push(problem('FOLDER_UNREADABLE', 'warning', `The folder ${rel} could not be read (${errnoOf(error) ?? errorMessage(error)}); its frames are not on the board.`, { file: rel, fix: 'Check the folder permissions, then reopen the board.' }));
     return null;
   }
   const listing: Listing = { files: [], folders: [] };
@@ -87,7 +88,7 @@ async function listFolder(dir: string, rel: string, problems: BoardProblem[]): P
       try {
         listing.folders.push({ name: entry.name, path, real: await realpath(path) });
       } catch (error) {
-        problems.push(problem('FOLDER_UNREADABLE', 'warning', `The folder ${relativeId(rel, entry.name)} could not be opened (${errorCode(error) ?? errorMessage(error)}).`, { file: relativeId(rel, entry.name) }));
+        problems.push(problem('FOLDER_UNREADABLE', 'warning', `The folder ${relativeId(rel, entry.name)} could not be opened (${errnoOf(error) ?? errorMessage(error)}).`, { file: relativeId(rel, entry.name) }));
       }
     }
   }
@@ -104,7 +105,7 @@ async function toScannedFolder(listing: Listing, rel: string, path: string, name
       const info = await stat(file.path);
       return { id, name: file.name, path: file.path, sizeBytes: info.size, mtimeMs: info.mtimeMs };
     } catch (error) {
-      problems.push(problem('IMAGE_UNREADABLE', 'warning', `${id} could not be read (${errorCode(error) ?? errorMessage(error)}); it was skipped.`, { file: id, fix: 'Check the file permissions, then reopen the board.' }));
+      problems.push(problem('IMAGE_UNREADABLE', 'warning', `${id} could not be read (${errnoOf(error) ?? errorMessage(error)}); it was skipped.`, { file: id, fix: 'Check the file permissions, then reopen the board.' }));
       return null;
     }
   });

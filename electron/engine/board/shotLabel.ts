@@ -1,7 +1,7 @@
 // Shot labels: what the manifest or Storyboarder calls the shot, else the file name. The number
 // is for sorting and charts: the first number of a label ("12A" -> 12), the last of a file
 // name ("sc01_sh020" -> 20, since scene numbers come first in names).
-import type { ShotLabel } from '../../api.ts';
+import type { ShotLabel } from '../../common/api.ts';
 import { stemOf } from './frameFiles.ts';
 
 export function shotFromLabel(label: string): ShotLabel {

@@ -2,7 +2,7 @@
 // shot1.txt / .caption (the usual training-set convention). Exact names first; a case-insensitive
 // match only when no other frame in the folder could claim the same file.
 import { readFile, stat } from 'node:fs/promises';
-import type { TextEncodingName } from '../../api.ts';
+import type { TextEncodingName } from '../../common/api.ts';
 import { isFrameFile, stemOf } from './frameFiles.ts';
 import { decodeText, splitTrailingNewlines } from './textEncoding.ts';
 

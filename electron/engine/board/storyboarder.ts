@@ -6,13 +6,14 @@
 // posterframe.jpg), or the layers composited when there is none.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BoardProblem, ShotLabel, StoryboarderBoardInfo, StoryboarderCaptionField } from '../../api.ts';
+import type { BoardProblem, ShotLabel, StoryboarderBoardInfo, StoryboarderCaptionField } from '../../common/api.ts';
 import { stemOf } from './frameFiles.ts';
 import { lineColumn } from './jsonLocate.ts';
-import { errorCode, errorMessage, problem } from './problems.ts';
+import { errorMessage, problem } from './problems.ts';
 import type { ScannedFolder } from './scan.ts';
 import { compositeBoard, LAYER_ORDER, type LayerRef } from './storyboarderComposite.ts';
 import { decodeText } from './textEncoding.ts';
+import { errnoOf } from '../../common/errors.ts';
 
 export const CAPTION_FIELDS: readonly StoryboarderCaptionField[] = ['action', 'dialogue', 'notes'];
 
@@ -134,7 +135,7 @@ export async function readStoryboarderProject(
   } catch (error) {
     return {
       frames: [],
-      problems: [problem('STORYBOARDER_INVALID', 'error', `${file} could not be read (${errorCode(error) ?? errorMessage(error)}).`, { file, fix: 'Check the file permissions, then reopen the board.' })],
+      problems: [problem('STORYBOARDER_INVALID', 'error', `${file} could not be read (${errnoOf(error) ?? errorMessage(error)}).`, { file, fix: 'Check the file permissions, then reopen the board.' })],
     };
   }
   const project = parseStoryboarder(text, file);

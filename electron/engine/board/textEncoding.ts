@@ -2,7 +2,7 @@
 // BOM, UTF-16 with a BOM (Notepad's "Unicode"), or Windows-1252 (old Excel "CSV"). Decoding keeps
 // the encoding so a write puts the same kind of bytes back, and windows-1252 has its own table so
 // that decode followed by encode gives the original bytes exactly (TextDecoder has no encoder).
-import type { TextEncodingName } from '../../api.ts';
+import type { TextEncodingName } from '../../common/api.ts';
 
 export interface DecodedText {
   text: string;

@@ -1,8 +1,8 @@
 // A loaded CLIP model: tokenizer, image preprocessing and both encoders, with batched embedding.
 // Images are decoded and preprocessed for batch N+1 while the encoder runs batch N.
 import * as ort from 'onnxruntime-node';
-import type { AppErrorData, FrameWarning, ProviderChoice, ProviderReport, TextTokens } from '../../api.ts';
-import { AppError } from '../errors.ts';
+import type { AppErrorData, FrameWarning, ProviderChoice, ProviderReport, TextTokens } from '../../common/api.ts';
+import { AppError, toErrorData } from '../../common/errors.ts';
 import { locateModelFiles, type ModelFiles } from './modelFolder.ts';
 import type { RawImage } from './pilResample.ts';
 import { preprocessImage, type ResampleMethod } from './preprocess.ts';
@@ -64,10 +64,6 @@ interface PreparedBatch {
 }
 
 
-function toErrorData(error: unknown, file: string): AppErrorData {
-  if (error instanceof AppError) return error.toData();
-  return { code: 'IMAGE_UNREADABLE', message: String((error as Error)?.message ?? error), file };
-}
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason ?? new Error('Cancelled');
@@ -233,7 +229,7 @@ export class ClipModel {
           inspect?.(firstIndex + i, done.pixels);
           ok[i] = true;
         } catch (error) {
-          results[i]!.error = toErrorData(error, name);
+          results[i]!.error = toErrorData(error, { code: 'IMAGE_UNREADABLE', file: name });
         }
       }
     };

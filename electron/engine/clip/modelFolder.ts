@@ -2,7 +2,7 @@
 // onnx/vision_model.onnx, tokenizer files, preprocessor_config.json, config.json.
 import { existsSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { AppError } from '../errors.ts';
+import { AppError } from '../../common/errors.ts';
 
 export interface ModelFiles {
   dir: string;

@@ -6,8 +6,8 @@
 // enlarging and Pillow resizes palette images with nearest neighbour.
 import { readFile } from 'node:fs/promises';
 import sharp, { type Metadata, type Sharp } from 'sharp';
-import type { FrameWarning } from '../../api.ts';
-import { AppError } from '../errors.ts';
+import type { FrameWarning } from '../../common/api.ts';
+import { AppError, errnoOf } from '../../common/errors.ts';
 import { premultiply, resizeBicubic, resizeNearest, unpremultiply, type RawImage } from './pilResample.ts';
 import type { PreprocessConfig } from './preprocessConfig.ts';
 
@@ -65,7 +65,7 @@ async function readImageBytes(source: string | Buffer): Promise<Buffer> {
   try {
     return await readFile(source);
   } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
+    const code = errnoOf(cause);
     if (code === 'ENOENT') throw new AppError('FILE_NOT_FOUND', 'The image file does not exist.', { file: source, cause });
     throw new AppError('IMAGE_UNREADABLE', `The image cannot be read (${code ?? (cause as Error).message}).`, {
       file: source,

@@ -2,7 +2,7 @@
 // CLIPImageProcessor writes it). Read from the model, never assumed.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError } from '../errors.ts';
+import { AppError } from '../../common/errors.ts';
 
 export interface PreprocessConfig {
   /** The shorter side is resized to this. */

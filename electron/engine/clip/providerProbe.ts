@@ -4,7 +4,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { ProviderName } from '../../api.ts';
+import type { ProviderName } from '../../common/api.ts';
 
 function ortBinaryDir(): string | undefined {
   try {

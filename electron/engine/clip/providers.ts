@@ -1,8 +1,8 @@
 // Execution providers: which exist on this platform, in which order "auto" tries them, and what
 // onnxruntime-node is given for each. One table, as transformers.js keeps its device map.
 import * as ort from 'onnxruntime-node';
-import type { ProviderChoice, ProviderName } from '../../api.ts';
-import { AppError } from '../errors.ts';
+import type { ProviderChoice, ProviderName } from '../../common/api.ts';
+import { AppError } from '../../common/errors.ts';
 import { missingPrerequisite, softwareOnlyGpu } from './providerProbe.ts';
 
 export const PROVIDER_NAMES: readonly ProviderName[] = ['cuda', 'dml', 'coreml', 'webgpu', 'cpu'];

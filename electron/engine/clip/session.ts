@@ -1,8 +1,8 @@
 // ONNX Runtime sessions for the two CLIP encoders: created on the best provider that starts,
 // with their input and output names checked once against the layout we expect.
 import * as ort from 'onnxruntime-node';
-import type { ProviderAttempt, ProviderChoice, ProviderName, ProviderReport } from '../../api.ts';
-import { AppError } from '../errors.ts';
+import type { ProviderAttempt, ProviderChoice, ProviderName, ProviderReport } from '../../common/api.ts';
+import { AppError } from '../../common/errors.ts';
 import type { ModelFiles } from './modelFolder.ts';
 import { providerCandidates, providerLabel, providerOption } from './providers.ts';
 

@@ -1,5 +1,5 @@
 // CLIP's tokenizer, exact to OpenAI's simple_tokenizer + clip.tokenize(truncate=True).
-import type { TextTokens } from '../../api.ts';
+import type { TextTokens } from '../../common/api.ts';
 import { BytePairEncoder } from './bpe.ts';
 import { toByteSymbols } from './byteSymbols.ts';
 import { normalizeCaption } from './normalize.ts';

@@ -1,5 +1,5 @@
 // Small vector math for embeddings: L2 normalization and the CLIP score.
-import type { ClipScore } from '../../api.ts';
+import type { ClipScore } from '../../common/api.ts';
 
 export function l2Normalize(vector: Float32Array): Float32Array {
   let sum = 0;

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { AppError } from '../errors.ts';
+import { AppError } from '../../common/errors.ts';
 import { byteSymbolsInVocabOrder } from './byteSymbols.ts';
 
 export const START_TOKEN = '<|startoftext|>';

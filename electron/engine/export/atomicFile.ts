@@ -6,19 +6,16 @@
 import { randomBytes } from 'node:crypto';
 import * as fsPromises from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { AppError } from '../errors.ts';
+import { AppError, errnoOf } from '../../common/errors.ts';
 
 export type ExportFs = Pick<typeof fsPromises, 'open' | 'rename' | 'unlink'>;
 
 export const nodeExportFs: ExportFs = fsPromises;
 
-function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
-}
 
 /** What a failed write means for the person, with what to do. */
 export function exportWriteError(file: string, error: unknown): AppError {
-  const code = errorCode(error);
+  const code = errnoOf(error);
   const name = basename(file);
   const kept = 'Any earlier export there was left as it was.';
   if (code === 'ENOSPC' || code === 'EDQUOT') {

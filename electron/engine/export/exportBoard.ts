@@ -2,8 +2,9 @@
 // built in memory and written atomically, so a failed export never leaves half a file behind or
 // spoils the previous one.
 import { resolve } from 'node:path';
-import type { BoardView, ExportFormat, ExportResult } from '../../api.ts';
-import { AppError } from '../errors.ts';
+import type { BoardView, ExportFormat, ExportResult } from '../../common/api.ts';
+import { AppError } from '../../common/errors.ts';
+import { EXPORT_FORMATS } from '../../common/values.ts';
 import { formatFromExtension } from './formatFromExtension.ts';
 import { nodeExportFs, writeExportFile, type ExportFs } from './atomicFile.ts';
 import { renderCsv } from './csv.ts';
@@ -14,7 +15,6 @@ import { renderPdf } from './pdf.ts';
 import type { PdfFontFiles } from './pdfFonts.ts';
 import { defaultThumbnail, makeThumbnails, type ThumbnailMaker, type ThumbnailResult } from './thumbnails.ts';
 
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'html', 'pdf'];
 
 const EXTENSIONS: Readonly<Record<string, ExportFormat>> = { '.csv': 'csv', '.json': 'json', '.html': 'html', '.htm': 'html', '.pdf': 'pdf' };
 

@@ -1,12 +1,15 @@
 // One reading of a BoardView that every format shares: frames in story order with their scene,
 // score, active flags and, for a frame without a score, the reason why. Each format only lays it
 // out, so a CSV row, an HTML card and a PDF cell never disagree.
-import type { AnalysisExportRow, BoardView, CaptionSource, FlagKind, Frame, FrameAnalysis, FrameFlag, FrameScore } from '../../api.ts';
-import { analysisExportRow, FLAG_KINDS } from '../analysis/index.ts';
+import type { AnalysisExportRow, BoardView, CaptionSource, FlagKind, Frame, FrameAnalysis, FrameFlag, FrameScore } from '../../common/api.ts';
+import { activeFlags, countEntries, countFlags, flagLabel, frameNeedsLook, orderFlags } from '../../common/flags.ts';
+import { analysisExportRow } from '../analysis/index.ts';
 
-/** A frame with an active warning-level flag: what "flagged" means in every view. */
-export function needsALook(frame: { activeFlags: ReadonlyArray<{ severity: string }> }): boolean {
-  return frame.activeFlags.some((f) => f.severity === 'warning');
+export { flagLabel };
+
+/** A frame with a flag that needs a look: what "flagged" means in every view (common/flags.ts). */
+export function needsALook(frame: { activeFlags: readonly FrameFlag[] }): boolean {
+  return frameNeedsLook(frame.activeFlags);
 }
 
 export interface ExportFrame {
@@ -36,8 +39,10 @@ export interface ExportSummary {
   scored: number;
   unscored: number;
   flaggedFrames: number;
-  /** Active flags per kind, in FLAG_KINDS order, kinds with none left out. */
+  /** Flags that need a look per kind, in FLAG_KINDS order, kinds with none left out. */
   flagCounts: [FlagKind, number][];
+  /** Active info-level flags per kind, likewise. */
+  noteCounts: [FlagKind, number][];
   acknowledgedFlags: number;
 }
 
@@ -66,11 +71,11 @@ export function buildExportModel(view: BoardView, exportedAt: Date): ExportModel
   const frames = view.board.frames.map((frame, index): ExportFrame => {
     const score = view.scores[frame.id];
     const analysis = analyses.get(frame.id);
-    const activeFlags = (analysis?.flags ?? []).filter((f) => !f.acknowledged);
+    const active = orderFlags(activeFlags(analysis?.flags ?? []));
     const unscoredReason = unscoredReasonOf(frame, score, view.analysis !== null);
     // The no-caption flag already says why; saying it twice reads as two problems.
-    const saidByFlag = frame.caption === null && activeFlags.some((f) => f.kind === 'no-caption');
-    const reasons = [...(unscoredReason && !saidByFlag ? [unscoredReason] : []), ...activeFlags.map((f) => f.reason)];
+    const saidByFlag = frame.caption === null && active.some((f) => f.kind === 'no-caption');
+    const reasons = [...(unscoredReason && !saidByFlag ? [unscoredReason] : []), ...active.map((f) => f.reason)];
     const columns = analysis ? analysisExportRow(analysis) : EMPTY_COLUMNS;
     return {
       index,
@@ -78,7 +83,7 @@ export function buildExportModel(view: BoardView, exportedAt: Date): ExportModel
       sceneName: sceneNames.get(frame.sceneId) ?? frame.sceneId,
       score,
       analysis,
-      activeFlags,
+      activeFlags: active,
       unscoredReason,
       reasons,
       columns: { ...columns, reason: reasons.join(' | ') },
@@ -92,8 +97,7 @@ export function buildExportModel(view: BoardView, exportedAt: Date): ExportModel
     else scenes.push({ id: f.frame.sceneId, name: f.sceneName, frames: [f] });
   }
 
-  const counts = new Map<FlagKind, number>();
-  for (const f of frames) for (const flag of f.activeFlags) counts.set(flag.kind, (counts.get(flag.kind) ?? 0) + 1);
+  const counts = countFlags(frames.map((f) => f.activeFlags));
   const scored = frames.filter((f) => f.score?.score).length;
   return {
     view,
@@ -103,9 +107,9 @@ export function buildExportModel(view: BoardView, exportedAt: Date): ExportModel
       frames: frames.length,
       scored,
       unscored: frames.length - scored,
-      // As the analysis counts them: frames with an active warning (info flags do not count).
-      flaggedFrames: frames.filter(needsALook).length,
-      flagCounts: FLAG_KINDS.flatMap((kind): [FlagKind, number][] => (counts.has(kind) ? [[kind, counts.get(kind) ?? 0]] : [])),
+      flaggedFrames: counts.flaggedFrames,
+      flagCounts: countEntries(counts.flagCounts),
+      noteCounts: countEntries(counts.noteCounts),
       acknowledgedFlags: view.analysis?.acknowledgedFlags ?? 0,
     },
     exportedAt,
@@ -128,25 +132,6 @@ export function describeCaptionSource(source: CaptionSource): string {
     case 'none':
       return '';
   }
-}
-
-const FLAG_LABELS: Record<FlagKind, string> = {
-  'caption-drift': 'Caption drift',
-  'caption-mismatch': 'Caption mismatch',
-  'caption-swap': 'Caption swap',
-  'style-drift': 'Style drift',
-  'style-prompt': 'Off style prompt',
-  'palette-drift': 'Palette drift',
-  continuity: 'Continuity',
-  'off-center': 'Off center',
-  'no-caption': 'No caption',
-  'caption-truncated': 'Caption truncated',
-  'crop-loss': 'Crop loss',
-  transparency: 'Transparency',
-};
-
-export function flagLabel(kind: FlagKind): string {
-  return FLAG_LABELS[kind];
 }
 
 /** "Shot 12", or the file name when the frame has no shot label. */

@@ -1,6 +1,6 @@
 // The export format a file name asks for, or an error that lists the extensions that work.
 import { extname } from 'node:path';
-import { AppError } from '../errors.ts';
+import { AppError } from '../../common/errors.ts';
 
 export function formatFromExtension<F extends string>(file: string, extensions: Readonly<Record<string, F>>, whatCannot: string, fix: string): F {
   const ext = extname(file).toLowerCase();

@@ -2,6 +2,7 @@
 // script, no request to anywhere) that opens in any browser, prints on light paper and can be
 // mailed around. A Content-Security-Policy meta tag forbids scripts and remote loads outright, as a
 // second line behind escaping every text from the board.
+import { describeCounts } from '../../common/flags.ts';
 import type { ExportFrame, ExportModel } from './exportModel.ts';
 import { describeCaptionSource, flagLabel, formatCosine, formatDateTime, needsALook, shotTitle } from './exportModel.ts';
 import { renderChart } from './htmlChart.ts';
@@ -47,7 +48,7 @@ function metaHtml(f: ExportFrame): string {
 }
 
 function cardHtml(f: ExportFrame, thumb: ThumbnailResult | undefined): string {
-  const warned = f.activeFlags.some((flag) => flag.severity === 'warning');
+  const warned = needsALook(f);
   const caption = f.frame.caption ?? '';
   const parts = [
     `<article class="card${warned ? ' warned' : ''}" id="frame-${f.index + 1}">`,
@@ -82,10 +83,11 @@ function summaryHtml(model: ExportModel): string {
     `<ul class="tiles">${tiles.map(([label, n]) => `<li><strong>${n}</strong> ${escapeHtml(label)}</li>`).join('')}</ul>`,
   ];
   if (s.flagCounts.length) {
-    parts.push('<table class="flag-counts"><caption>Active flags by kind</caption><thead><tr><th scope="col">Flag</th><th scope="col">Frames</th></tr></thead><tbody>');
+    parts.push('<table class="flag-counts"><caption>Flags that need a look, by kind</caption><thead><tr><th scope="col">Flag</th><th scope="col">Frames</th></tr></thead><tbody>');
     for (const [kind, count] of s.flagCounts) parts.push(`<tr><th scope="row">${escapeHtml(flagLabel(kind))}</th><td>${count}</td></tr>`);
     parts.push('</tbody></table>');
   }
+  if (s.noteCounts.length) parts.push(`<p class="note">Notes (shown, not counted as flagged): ${escapeHtml(describeCounts(Object.fromEntries(s.noteCounts), ', '))}.</p>`);
   if (s.acknowledgedFlags) parts.push(`<p class="note">${plural(s.acknowledgedFlags, 'flag')} marked as intended ${s.acknowledgedFlags === 1 ? 'is' : 'are'} left out.</p>`);
   const notes = [
     ...(model.view.analysis?.notes ?? []),

@@ -1,8 +1,9 @@
 // The report's series chart as inline SVG, so it needs no script and prints as vectors: the caption
 // score and the style similarity along the board, one panel each (their scales differ by an order
 // of magnitude), scene boundaries as bands, flagged frames as red points with a hover title.
-import type { FlagKind } from '../../api.ts';
+import type { FlagKind } from '../../common/api.ts';
 import type { ExportFrame, ExportModel } from './exportModel.ts';
+import { flagLabel, needsLook } from '../../common/flags.ts';
 import { formatCosine, shotTitle } from './exportModel.ts';
 import { escapeHtml, svgNumber } from './markup.ts';
 
@@ -80,8 +81,8 @@ function panelSvg(panel: Panel, frames: readonly ExportFrame[], top: number): st
   panel.values.forEach((v, i) => {
     const frame = frames[i];
     if (v === null || !frame) return;
-    const flagged = frame.activeFlags.filter((f) => f.severity === 'warning' && panel.kinds.includes(f.kind));
-    const title = `${shotTitle(frame.frame)}: ${formatCosine(v)}${flagged.length ? ` (${flagged.map((f) => f.kind).join(', ')})` : ''}`;
+    const flagged = frame.activeFlags.filter((f) => needsLook(f) && panel.kinds.includes(f.kind));
+    const title = `${shotTitle(frame.frame)}: ${formatCosine(v)}${flagged.length ? ` (${flagged.map((f) => flagLabel(f.kind)).join(', ')})` : ''}`;
     parts.push(
       `<circle class="${flagged.length ? 'point flagged' : 'point'}" cx="${svgNumber(xOf(i, frames.length))}" cy="${svgNumber(yOf(v))}" r="${radius}"><title>${escapeHtml(title)}</title></circle>`,
     );

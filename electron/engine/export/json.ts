@@ -2,7 +2,8 @@
 // warnings, every flag with its numbers (acknowledged ones included, marked), the model and provider,
 // the thresholds in force and the series. `formatVersion` changes when a field changes meaning or
 // goes away; new fields may appear without a new version.
-import type { ExportModel } from './exportModel.ts';
+import { flagLabel, needsLook } from '../../common/flags.ts';
+import { needsALook, type ExportModel } from './exportModel.ts';
 
 export const JSON_FORMAT = 'frameproof-board-export';
 export const JSON_FORMAT_VERSION = 1;
@@ -32,6 +33,7 @@ export function exportDocument(model: ExportModel): unknown {
       unscored: summary.unscored,
       flaggedFrames: summary.flaggedFrames,
       flagCounts: Object.fromEntries(summary.flagCounts),
+      noteCounts: Object.fromEntries(summary.noteCounts),
       acknowledgedFlags: summary.acknowledgedFlags,
     },
     statistics: analysis
@@ -77,7 +79,9 @@ export function exportDocument(model: ExportModel): unknown {
               fullFrameScore: a.fullFrameScore,
             }
           : null,
-        flags: a?.flags ?? [],
+        // Every flag, acknowledged ones marked; label and needsLook as every other output reads them.
+        flags: (a?.flags ?? []).map((flag) => ({ ...flag, label: flagLabel(flag.kind), needsLook: needsLook(flag) })),
+        needsLook: needsALook(f),
       };
     }),
     series: analysis?.series ?? null,

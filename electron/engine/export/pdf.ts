@@ -4,7 +4,8 @@
 // a new row under their name, repeated with "(continued)" when a scene runs onto the next page.
 import PDFDocument from 'pdfkit';
 import type { ExportFrame, ExportModel } from './exportModel.ts';
-import { flagLabel, formatCosine, formatDateTime, shotTitle } from './exportModel.ts';
+import { needsLook } from '../../common/flags.ts';
+import { flagLabel, formatCosine, formatDateTime, needsALook, shotTitle } from './exportModel.ts';
 import { choosePdfFonts, printable, type PdfFontFiles, type PdfFonts } from './pdfFonts.ts';
 import type { ThumbnailResult } from './thumbnails.ts';
 
@@ -99,7 +100,7 @@ class ContactSheet {
   private cell(f: ExportFrame, x: number, y: number): void {
     const { doc } = this;
     const thumb = this.thumbnails[f.index];
-    const warned = f.activeFlags.some((flag) => flag.severity === 'warning');
+    const warned = needsALook(f);
     if (thumb?.ok) {
       doc.rect(x, y, CELL_WIDTH, IMAGE_HEIGHT).fillColor('#f5f6f8').fill();
       doc.image(thumb.thumbnail.bytes, x, y, { fit: [CELL_WIDTH, IMAGE_HEIGHT], align: 'center', valign: 'center' });
@@ -122,8 +123,8 @@ class ContactSheet {
     ty += CAPTION_LINES * 9.2 + 3;
 
     // Warnings in red first, then the informational flags in grey, as one wrapped run.
-    const warnings = f.activeFlags.filter((flag) => flag.severity === 'warning').map((flag) => flagLabel(flag.kind));
-    const infos = f.activeFlags.filter((flag) => flag.severity !== 'warning').map((flag) => flagLabel(flag.kind));
+    const warnings = f.activeFlags.filter(needsLook).map((flag) => flagLabel(flag.kind));
+    const infos = f.activeFlags.filter((flag) => !needsLook(flag)).map((flag) => flagLabel(flag.kind));
     const unscored = f.unscoredReason && f.reasons[0] === f.unscoredReason ? f.unscoredReason : '';
     const runs: { text: string; colour: string; font: string }[] = [];
     if (unscored && f.activeFlags.length === 0) runs.push({ text: unscored, colour: MUTED, font: 'regular' });

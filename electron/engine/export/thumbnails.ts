@@ -1,7 +1,7 @@
 // Small images of the frames for the HTML report and the PDF contact sheet: about 320 px wide JPEG,
 // so a 200-frame board stays a few megabytes instead of embedding every full-size PNG.
 import sharp from 'sharp';
-import type { Frame } from '../../api.ts';
+import type { Frame } from '../../common/api.ts';
 
 export const THUMBNAIL_WIDTH_PX = 320;
 const THUMBNAIL_CONCURRENCY = 4;

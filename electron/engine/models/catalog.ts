@@ -1,8 +1,8 @@
 // The model catalog (resources/models.json, bundled; FRAMEPROOF_MODEL_CATALOG may name another file):
 // parsed once from unknown JSON, every problem reported at once.
 import { readFileSync } from 'node:fs';
-import type { CatalogFileInfo, CatalogModelInfo, ModelVariant, ScoreCalibration } from '../../api.ts';
-import { AppError } from '../errors.ts';
+import type { CatalogFileInfo, CatalogModelInfo, ModelVariant, ScoreCalibration } from '../../common/api.ts';
+import { AppError } from '../../common/errors.ts';
 import { isModelId } from './paths.ts';
 import bundledCatalog from '../../../resources/models.json' with { type: 'json' };
 

@@ -2,7 +2,7 @@
 // and turned into the same message when a write fails with ENOSPC anyway.
 import { lstat, readdir, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AppError } from '../errors.ts';
+import { AppError, errnoOf } from '../../common/errors.ts';
 import { formatBytes } from './progress.ts';
 
 /** Bytes free for this user on the file system holding dir; undefined when it cannot be told. */
@@ -18,7 +18,7 @@ export const statfsFreeBytes: FreeBytes = async (dir) => {
 };
 
 export function isDiskFullError(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const code = errnoOf(error);
   return code === 'ENOSPC' || code === 'EDQUOT';
 }
 

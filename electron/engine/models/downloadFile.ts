@@ -9,7 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import { dirname } from 'node:path';
 import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppError } from '../errors.ts';
+import { AppError, errnoOf } from '../../common/errors.ts';
 import { diskFullError, isDiskFullError, type FreeBytes } from './diskSpace.ts';
 import { httpGet, StallError, type HttpOptions } from './httpGet.ts';
 import { formatBytes } from './progress.ts';
@@ -92,11 +92,6 @@ export const OFFLINE_FIX =
 
 const RESUME_FIX = 'Run the same download again: it resumes where it stopped.';
 
-function errnoOf(error: unknown): string | undefined {
-  const e = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
-  const code = e?.code ?? e?.cause?.code;
-  return typeof code === 'string' ? code : undefined;
-}
 
 async function sizeOf(path: string): Promise<number> {
   try {

@@ -4,8 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { CatalogModelInfo, InstalledModel, InstalledModelFile, ModelDownloadPhase, ModelDownloadProgress } from '../../api.ts';
-import { AppError } from '../errors.ts';
+import type { CatalogModelInfo, InstalledModel, InstalledModelFile, ModelDownloadPhase, ModelDownloadProgress } from '../../common/api.ts';
+import { AppError } from '../../common/errors.ts';
 import { fileUrl, type Catalog } from './catalog.ts';
 import { DISK_MARGIN_BYTES, diskFullError, diskUse, type FreeBytes } from './diskSpace.ts';
 import { downloadFile, type DownloadFs } from './downloadFile.ts';

@@ -5,7 +5,7 @@ import { request as httpRequest, type ClientRequest, type IncomingMessage, type 
 import { request as httpsRequest } from 'node:https';
 import { isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import { AppError } from '../errors.ts';
+import { AppError } from '../../common/errors.ts';
 import { openTunnel, proxyFor } from './proxy.ts';
 
 export interface HttpOptions {

@@ -4,9 +4,9 @@
 // folder in the data folder whose files link to the originals, so the engine sees one layout.
 import { copyFile, link, mkdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import type { InstalledModel, InstalledModelFile, ModelLayout } from '../../api.ts';
-import { locateModelFiles } from '../clip/modelFolder.ts';
-import { AppError } from '../errors.ts';
+import type { InstalledModel, InstalledModelFile, ModelLayout } from '../../common/api.ts';
+import { locateModelFiles } from '../clip/index.ts';
+import { AppError } from '../../common/errors.ts';
 import type { Catalog } from './catalog.ts';
 import { checkModelId, installDirOf, slugOf, stagingDirOf, type ModelPaths } from './paths.ts';
 import { readRegistry, updateRegistry } from './registry.ts';

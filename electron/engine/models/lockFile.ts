@@ -4,7 +4,7 @@ import { abortableDelay } from './delay.ts';
 import { hostname } from 'node:os';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { AppError } from '../errors.ts';
+import { AppError, errnoOf } from '../../common/errors.ts';
 
 export interface LockHolder {
   pid: number;
@@ -32,7 +32,7 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return errnoOf(error) === 'EPERM';
   }
 }
 
@@ -84,7 +84,7 @@ export async function acquireLock(file: string, options: LockOptions): Promise<R
         if (holder?.pid === me.pid && holder.startedAt === me.startedAt) await rm(file, { force: true });
       };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (errnoOf(error) !== 'EEXIST') throw error;
     }
     const holder = await readHolder(file);
     if (holder ? isStale(holder, options.staleAfterMs ?? 24 * 3600_000) : await isAbandonedEmpty(file)) {

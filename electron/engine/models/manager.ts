@@ -2,8 +2,8 @@
 // argument (an installed id or a folder) into a folder to open.
 import { rm, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import type { InstalledModel, ModelList, ModelListEntry, ResolvedModel } from '../../api.ts';
-import { AppError } from '../errors.ts';
+import type { InstalledModel, ModelList, ModelListEntry, ResolvedModel } from '../../common/api.ts';
+import { AppError } from '../../common/errors.ts';
 import { defaultDataDir } from '../store/index.ts';
 import { findCatalogModel, loadCatalog, type Catalog } from './catalog.ts';
 import { diskUse, statfsFreeBytes, type FreeBytes } from './diskSpace.ts';
@@ -48,10 +48,10 @@ function endpointFrom(env: NodeJS.ProcessEnv): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    throw new AppError('INVALID_ARGUMENT', `HF_ENDPOINT is not a URL: "${value}".`, { fix: 'Set HF_ENDPOINT to a mirror such as https://hf-mirror.example.com, or unset it.' });
+    throw new AppError('INVALID_CONFIG', `HF_ENDPOINT is not a URL: "${value}".`, { fix: 'Set HF_ENDPOINT to a mirror such as https://hf-mirror.example.com, or unset it.' });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new AppError('INVALID_ARGUMENT', `HF_ENDPOINT must be an http(s) URL, not "${value}".`, { fix: 'Set HF_ENDPOINT to a mirror such as https://hf-mirror.example.com, or unset it.' });
+    throw new AppError('INVALID_CONFIG', `HF_ENDPOINT must be an http(s) URL, not "${value}".`, { fix: 'Set HF_ENDPOINT to a mirror such as https://hf-mirror.example.com, or unset it.' });
   }
   return value.replace(/\/+$/, '');
 }
@@ -157,7 +157,7 @@ export class ModelManager {
     const staging = stagingDirOf(this.paths, id);
     const holder = isDownloading(this.paths, id) ? { pid: process.pid } : await lockHolder(`${staging}.lock`);
     if (holder) {
-      throw new AppError('INVALID_ARGUMENT', `${id} is being downloaded right now${holder.pid === process.pid ? '' : ` (by process ${holder.pid})`}.`, {
+      throw new AppError('BUSY', `${id} is being downloaded right now${holder.pid === process.pid ? '' : ` (by process ${holder.pid})`}.`, {
         fix: 'Cancel that download first, then remove the model.',
       });
     }
@@ -196,7 +196,7 @@ export class ModelManager {
       const pick = usable.find((m) => m.id === this.catalog.defaultModel) ?? (usable.length === 1 ? usable[0] : undefined);
       if (pick) return this.resolved(pick);
       if (usable.length > 1) {
-        throw new AppError('INVALID_ARGUMENT', `Several models are installed (${usable.map((m) => m.id).join(', ')}); choose one with --model ID.`, { fix: 'See them with: frameproof models list.' });
+        throw new AppError('MODEL_AMBIGUOUS', `Several models are installed (${usable.map((m) => m.id).join(', ')}); choose one with --model ID.`, { fix: 'See them with: frameproof models list.' });
       }
       throw new AppError('MODEL_NOT_INSTALLED', 'No model is installed yet.', { fix: this.offerDefault() });
     }

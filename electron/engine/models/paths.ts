@@ -1,7 +1,7 @@
 // Where models live: <dataDir>/models/<id>/, with downloads staged in <dataDir>/models/.staging/<id>/
 // (same file system, so the finished folder is moved into place with one rename).
 import { join } from 'node:path';
-import { AppError } from '../errors.ts';
+import { AppError } from '../../common/errors.ts';
 import { defaultDataDir } from '../store/index.ts';
 
 export interface ModelPaths {

@@ -43,7 +43,7 @@ export class RateMeter {
   }
 }
 
-export { formatBytes } from '../../units.ts';
+export { formatBytes } from '../../common/units.ts';
 
 export function formatDuration(seconds: number): string {
   const s = Math.round(seconds);

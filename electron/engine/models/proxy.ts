@@ -3,7 +3,7 @@
 // inside it (TLS or plain HTTP) is up to the caller.
 import { request as httpRequest } from 'node:http';
 import { isIP, type Socket } from 'node:net';
-import { AppError } from '../errors.ts';
+import { AppError, errnoOf } from '../../common/errors.ts';
 
 function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
   // curl reads the lower-case form first; most tools accept both.
@@ -98,7 +98,7 @@ export function openTunnel(proxy: URL, target: URL, options: TunnelOptions): Pro
       resolve(socket);
     });
     req.once('error', (error) => {
-      const code = (error as NodeJS.ErrnoException).code;
+      const code = errnoOf(error);
       if (code === 'ABORT_ERR') return reject(error);
       reject(
         new AppError('PROXY_FAILED', `The proxy ${where} cannot be reached (${error.message}).`, {

@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { InstalledModel, InstalledModelFile, ModelVariant } from '../../api.ts';
-import { AppError } from '../errors.ts';
+import type { InstalledModel, InstalledModelFile, ModelVariant } from '../../common/api.ts';
+import { AppError, errnoOf } from '../../common/errors.ts';
 
 const VERSION = 1;
 
@@ -47,7 +47,7 @@ export async function readRegistry(file: string): Promise<InstalledModel[]> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if (errnoOf(error) === 'ENOENT') return [];
     throw new AppError('REGISTRY_INVALID', `The list of installed models cannot be read (${(error as Error).message}).`, { file, fix: 'Check the data folder\'s permissions.', cause: error });
   }
   let json: unknown;

@@ -2,9 +2,9 @@
 // finite vectors, and the two embeddings have the same size. Run once, when a model is imported or
 // downloaded, so a broken model is refused there rather than met halfway through a board.
 import sharp from 'sharp';
-import type { ProviderName } from '../../api.ts';
-import { ClipModel } from '../clip/embedder.ts';
-import { AppError } from '../errors.ts';
+import type { ProviderName } from '../../common/api.ts';
+import { ClipModel } from '../clip/index.ts';
+import { AppError } from '../../common/errors.ts';
 
 export interface ModelCheck {
   embeddingDim: number;

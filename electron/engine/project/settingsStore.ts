@@ -2,9 +2,10 @@
 // with it to another machine. A read-only folder keeps them in the database instead.
 import { access, constants, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AnalysisSettings, AppErrorData } from '../../api.ts';
+import type { AnalysisSettings, AppErrorData } from '../../common/api.ts';
 import { defaultAnalysisSettings, parseAnalysisSettings } from '../analysis/index.ts';
 import type { Store } from '../store/index.ts';
+import { errnoOf } from '../../common/errors.ts';
 
 export const SETTINGS_FILE = 'frameproof.json';
 
@@ -33,7 +34,7 @@ function parse(text: string, file: string | undefined): { settings: AnalysisSett
   } catch (error) {
     return {
       settings: defaultAnalysisSettings(),
-      problem: { code: 'INVALID_ARGUMENT', message: `The project settings are not valid JSON (${(error as Error).message}); defaults are used until they are fixed.`, ...(file && { file }), fix: 'Correct the file, or delete it to start from the defaults.' },
+      problem: { code: 'INVALID_CONFIG', message: `The project settings are not valid JSON (${(error as Error).message}); defaults are used until they are fixed.`, ...(file && { file }), fix: 'Correct the file, or delete it to start from the defaults.' },
     };
   }
   const result = parseAnalysisSettings(json, file ? { file } : {});
@@ -46,7 +47,7 @@ export async function loadSettings(folder: string, store: Store): Promise<Loaded
     const text = await readFile(file, 'utf8');
     return { ...parse(text, file), file };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+    if (errnoOf(error) !== 'ENOENT') {
       return { settings: defaultAnalysisSettings(), file, problem: { code: 'FILE_UNREADABLE', message: 'The project settings cannot be read.', file } };
     }
   }

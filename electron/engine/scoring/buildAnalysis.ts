@@ -1,7 +1,7 @@
 // From a board and its embeddings to the analysis input and the per-frame scores the hosts show.
-import type { AnalysisSettings, Board, FrameScore, PaletteStats, ScoreCalibration, BoardAnalysis } from '../../api.ts';
+import type { AnalysisSettings, Board, FrameScore, PaletteStats, ScoreCalibration, BoardAnalysis } from '../../common/api.ts';
 import { analyzeBoard, captionForScoring, type AnalysisFrame } from '../analysis/index.ts';
-import { clipScore } from '../clip/vectors.ts';
+import { clipScore } from '../clip/index.ts';
 import type { FrameEmbeddings } from './embedBoard.ts';
 
 /** The text CLIP reads for a frame's caption under the project's prompt-syntax setting. */

@@ -5,12 +5,12 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import sharp from 'sharp';
-import type { AppErrorData, Board, Frame, FrameWarning, ScoreProgress, TextTokens, WideFrameScoring } from '../../api.ts';
+import type { AppErrorData, Board, Frame, FrameWarning, ScoreProgress, TextTokens, WideFrameScoring } from '../../common/api.ts';
 import { meanEmbedding, planWideFrame } from '../analysis/index.ts';
-import type { ClipModel } from '../clip/embedder.ts';
-import type { ClipTokenizer } from '../clip/tokenizer.ts';
-import type { RawImage } from '../clip/pilResample.ts';
-import { AppError } from '../errors.ts';
+import type { ClipModel } from '../clip/index.ts';
+import type { ClipTokenizer } from '../clip/index.ts';
+import type { RawImage } from '../clip/index.ts';
+import { AppError, errnoOf, toErrorData } from '../../common/errors.ts';
 import type { ImageFacts, Store } from '../store/index.ts';
 import { ProgressTracker } from './progress.ts';
 
@@ -64,9 +64,9 @@ interface ResolvedFrame {
 }
 
 function errorData(error: unknown, file: string): AppErrorData {
-  if (error instanceof AppError) return error.toData();
-  const code = (error as NodeJS.ErrnoException).code;
-  return { code: code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'IMAGE_UNREADABLE', message: `The frame cannot be read (${code ?? (error as Error).message}).`, file };
+  const code = errnoOf(error);
+  if (error instanceof AppError || !code) return toErrorData(error, { code: 'IMAGE_UNREADABLE', file });
+  return { code: code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'IMAGE_UNREADABLE', message: `The frame cannot be read (${code}).`, file };
 }
 
 /** Reads and hashes a frame; the hash is indexed only when the file did not change while read. */

@@ -4,8 +4,8 @@
 // the first open of a board fast.
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import type { ModelFiles } from '../clip/modelFolder.ts';
-import type { PreprocessConfig } from '../clip/preprocessConfig.ts';
+import type { ModelFiles } from '../clip/index.ts';
+import type { PreprocessConfig } from '../clip/index.ts';
 
 /** Bumped when our preprocessing code changes what it produces. */
 const PREPROCESS_CODE_VERSION = 1;

@@ -1,6 +1,6 @@
 // Progress of a scoring run: done/total with a rate and an ETA over a sliding window, so the ETA
 // follows the current speed rather than the cache hits at the start.
-import type { ScoreProgress, ScorePhase } from '../../api.ts';
+import type { ScoreProgress, ScorePhase } from '../../common/api.ts';
 
 const WINDOW_MS = 10_000;
 

@@ -3,7 +3,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { StoreNotice } from '../../api.ts';
+import type { StoreNotice } from '../../common/api.ts';
 import { APPLICATION_ID, migrate, refuseNewer, schemaVersion } from './migrations/index.ts';
 import { moveAside } from './moveAside.ts';
 import { databaseError, isDamaged, sqliteCode } from './sqliteErrors.ts';

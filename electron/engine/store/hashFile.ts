@@ -1,10 +1,10 @@
 // The content hash that keys image embeddings: sha256 of the file's bytes, read as a stream.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { AppError } from '../errors.ts';
+import { AppError, errnoOf } from '../../common/errors.ts';
 
 export function fileReadError(cause: unknown, file: string): AppError {
-  const code = (cause as NodeJS.ErrnoException).code;
+  const code = errnoOf(cause);
   if (code === 'ENOENT') return new AppError('FILE_NOT_FOUND', 'The file does not exist.', { file, cause });
   return new AppError('FILE_UNREADABLE', `The file cannot be read (${code ?? (cause as Error).message}).`, {
     file,

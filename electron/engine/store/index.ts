@@ -1,5 +1,4 @@
 // The embedding cache and project-state database: what the rest of the engine may use.
-export { benchmarkStore, type StoreBenchmark, type StoreBenchmarkOptions } from './bench.ts';
 export { contentHash, type ContentHash, type FileIndex } from './contentHash.ts';
 export { defaultDataDir, defaultStoreFile, STORE_FILE_NAME } from './dataDir.ts';
 export { hashFile } from './hashFile.ts';

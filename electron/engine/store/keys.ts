@@ -1,12 +1,12 @@
 // Turning the API's strings and vectors into the database's keys and values, with checks that
 // name the bad argument.
 import { createHash } from 'node:crypto';
-import { AppError } from '../errors.ts';
+import { AppError } from '../../common/errors.ts';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 function invalid(message: string): AppError {
-  return new AppError('INVALID_ARGUMENT', message, { fix: 'This is a bug in the caller of the embedding cache.' });
+  return new AppError('INTERNAL_ERROR', message, { fix: 'This is a bug in the caller of the embedding cache.' });
 }
 
 /** A content hash as hashFile returns it (lowercase sha256 hex) to its 32 bytes. */

@@ -1,7 +1,7 @@
 // A damaged or foreign database is renamed, never deleted: it may hold someone's data, and the
 // project settings in ours are not derived data.
 import { existsSync, renameSync } from 'node:fs';
-import { AppError } from '../errors.ts';
+import { AppError } from '../../common/errors.ts';
 
 /** SQLite's companion files, named after the database. */
 export const SIDECARS = ['-wal', '-shm', '-journal'] as const;

@@ -1,6 +1,6 @@
 // Database failures sorted by what the store does about them.
 import Database from 'better-sqlite3';
-import { AppError } from '../errors.ts';
+import { AppError } from '../../common/errors.ts';
 
 export function sqliteCode(error: unknown): string | undefined {
   return error instanceof Database.SqliteError ? error.code : undefined;

@@ -1,7 +1,7 @@
 // The embedding cache and project state. One Store per process is enough; the app and the CLI
 // may each hold one on the same file at the same time.
 import { resolve } from 'node:path';
-import type { FrameWarning, StoreNotice } from '../../api.ts';
+import type { FrameWarning, StoreNotice } from '../../common/api.ts';
 import { closeQuietly, closeReplaced, fileIdentity, openDatabase, reopenDamaged, sameFile, type OpenDatabase } from './db.ts';
 import { checkJson, checkName, checkStat, checkVector, hashKey, textKey } from './keys.ts';
 import { LOOKUP_CHUNK } from './sql.ts';

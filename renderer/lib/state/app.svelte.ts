@@ -1,6 +1,6 @@
 // The app's state: engine results land in $state.raw and are replaced on each update; what the
 // board screen shows is $derived from them.
-import type { AppInfo, AppNotice, BoardView, FlagKind, ModelDownloadProgress, ScoreProgress, SettingsPatch } from '../../../electron/api.ts';
+import type { AppInfo, AppNotice, BoardView, FlagKind, ModelDownloadProgress, ScoreProgress, SettingsPatch } from '../../../electron/common/api.ts';
 import { api, errorMessage } from '../api.ts';
 import { filterCards, frameCards, groupCards, type FlagFilter, type SortOrder } from '../boardModel.ts';
 

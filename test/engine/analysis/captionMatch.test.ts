@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeBoard, captionGroups, FULL_SEARCH_MAX_PRODUCTS } from '../../../electron/engine/analysis/index.ts';
-import { seededRandom } from '../../../electron/engine/analysis/bench.ts';
+import { seededRandom } from '../../bench/analysisBench.ts';
 import { embeddingsForCosines, frame } from './helpers.ts';
 
 // Rows: frames; columns: captions. Own captions on the diagonal.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../../electron/engine/analysis/bench.ts';
+import { seededRandom } from '../../bench/analysisBench.ts';
 import { centroidOf, dotMany, packRows, productMatrix } from '../../../electron/engine/analysis/matrix.ts';
 
 function randomRows(count: number, dims: number, seed: number) {

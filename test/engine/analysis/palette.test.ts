@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PaletteStats } from '../../../electron/api.ts';
+import type { PaletteStats } from '../../../electron/common/api.ts';
 import { computePaletteStats, GENERIC_THRESHOLDS, labToHex, srgbToLab } from '../../../electron/engine/analysis/index.ts';
 import { paletteDrift } from '../../../electron/engine/analysis/paletteDrift.ts';
 

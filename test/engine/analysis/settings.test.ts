@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ScoreCalibration } from '../../../electron/api.ts';
+import type { ScoreCalibration } from '../../../electron/common/api.ts';
 import {
   acknowledgeFlag,
   defaultAnalysisSettings,
@@ -71,7 +71,7 @@ describe('analysis settings from JSON', () => {
     expect(result.issues[1]!.message).toBe('expected a number (robust standard deviations), got "high".');
     expect(result.issues[2]!.message).toBe('5 is out of range: expected 0 to 2 (cosine).');
     expect(result.issues[5]!.message).toContain('is not a flag kind');
-    expect(result.error).toMatchObject({ code: 'INVALID_ARGUMENT', file: 'project.json' });
+    expect(result.error).toMatchObject({ code: 'INVALID_CONFIG', file: 'project.json' });
     expect(result.error.message).toMatch(/^The analysis settings have 8 problems: thresholds\.captionDriftCosin: /);
     expect(result.error.fix).toBeTruthy();
   });

@@ -3,7 +3,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Frame } from '../../../electron/api.ts';
+import type { Frame } from '../../../electron/common/api.ts';
 import { openBoard } from '../../../electron/engine/board/index.ts';
 import { ascii, imageBytes, jpegWithExif, pngWithText, removeTempBoards, tempBoard, tiffStructure, tiffWithDescription, unicodeUserComment, writeImage, writeText, XMP } from './helpers.ts';
 

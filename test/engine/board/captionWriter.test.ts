@@ -4,7 +4,7 @@ import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, statSync, writ
 import * as fsPromises from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Board } from '../../../electron/api.ts';
+import type { Board } from '../../../electron/common/api.ts';
 import { nodeFs, openBoard, undoCaption, writeCaption, type BoardFs } from '../../../electron/engine/board/index.ts';
 import { SHARED } from '../../paths.ts';
 import { imageBytes, pngWithText, removeTempBoards, tempBoard, writeImage, writeText } from './helpers.ts';

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { clipGeometry, preprocessImage } from '../../../electron/engine/clip/preprocess.ts';
 import { CLIP_PREPROCESS } from '../../../electron/engine/clip/preprocessConfig.ts';
-import { AppError } from '../../../electron/engine/errors.ts';
+import { AppError } from '../../../electron/common/errors.ts';
 import { GOLDEN } from '../../paths.ts';
 
 interface GoldenImage {

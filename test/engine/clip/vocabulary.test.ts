@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ClipTokenizer } from '../../../electron/engine/clip/tokenizer.ts';
-import { AppError } from '../../../electron/engine/errors.ts';
+import { AppError } from '../../../electron/common/errors.ts';
 import { ensureTestModel } from '../../models/cache.ts';
 import { BPE_FILE } from '../../paths.ts';
 

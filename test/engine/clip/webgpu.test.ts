@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ClipModel } from '../../../electron/engine/clip/embedder.ts';
 import { softwareOnlyGpu } from '../../../electron/engine/clip/providerProbe.ts';
 import { providerCandidates } from '../../../electron/engine/clip/providers.ts';
-import { runCli } from '../../cli/run.ts';
+import { runCli } from '../../hosts/cli/run.ts';
 import { ensureTestModel } from '../../models/cache.ts';
 import { GOLDEN } from '../../paths.ts';
 

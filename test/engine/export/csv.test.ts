@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BoardView } from '../../../electron/api.ts';
+import type { BoardView } from '../../../electron/common/api.ts';
 import { analysisExportRow } from '../../../electron/engine/analysis/index.ts';
 import { parseCsv } from '../../../electron/engine/board/csv.ts';
 import { csvText, extraColumnNames, renderCsv } from '../../../electron/engine/export/csv.ts';

@@ -4,8 +4,8 @@ import * as fsPromises from 'node:fs/promises';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExportFormat } from '../../../electron/api.ts';
-import { AppError } from '../../../electron/engine/errors.ts';
+import type { ExportFormat } from '../../../electron/common/api.ts';
+import { AppError } from '../../../electron/common/errors.ts';
 import { exportBoard, exportFormatFor, nodeExportFs, type ExportFs } from '../../../electron/engine/export/index.ts';
 import { scoredSampleBoard, type ScoredBoard } from './helpers.ts';
 

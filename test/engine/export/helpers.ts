@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BoardView } from '../../../electron/api.ts';
+import type { BoardView } from '../../../electron/common/api.ts';
 import { Engine } from '../../../electron/engine/engine.ts';
 import { ensureTestModel } from '../../models/cache.ts';
 import { REPO_ROOT } from '../../paths.ts';

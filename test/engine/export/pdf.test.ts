@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExportResult } from '../../../electron/api.ts';
+import type { ExportResult } from '../../../electron/common/api.ts';
 import { DEFAULT_PDF_FONTS, exportBoard } from '../../../electron/engine/export/index.ts';
 import { printable } from '../../../electron/engine/export/pdfFonts.ts';
 import { poppler, scoredSampleBoard, type ScoredBoard } from './helpers.ts';
@@ -54,7 +54,7 @@ describe('PDF contact sheet', () => {
   it('prints scores and flag names, and "not scored" for frames without a score', () => {
     const score = board.view.scores[board.view.board.frames[0]!.id]!.score!;
     expect(text).toContain(score.cosine.toFixed(3));
-    expect(text).toContain('Caption mismatch');
+    expect(text).toContain('Better caption elsewhere');
     expect(text).toContain('No caption');
     expect(text).toContain('not scored');
     expect(text).toContain('Image could not be read');

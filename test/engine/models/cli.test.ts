@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../cli/run.ts';
+import { runCli } from '../../hosts/cli/run.ts';
 import { FileServer } from './fileServer.ts';
 import { serveTiny, tempDir, testCatalogJson, tinyFiles, tinyModelDir } from './helpers.ts';
 

@@ -6,7 +6,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ModelDownloadProgress } from '../../../electron/api.ts';
+import type { ModelDownloadProgress } from '../../../electron/common/api.ts';
 import type { DownloadFs } from '../../../electron/engine/models/downloadFile.ts';
 import { FileServer, type RequestRecord } from './fileServer.ts';
 import { exists, failure, repoPath, serveTiny, sha256, tempDir, testCatalog, testManager, TINY_DIM, TINY_FILES, tinyFiles } from './helpers.ts';

@@ -4,7 +4,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ModelDownloadProgress } from '../../../electron/api.ts';
+import type { ModelDownloadProgress } from '../../../electron/common/api.ts';
 import { acquireLock } from '../../../electron/engine/models/lockFile.ts';
 import { FileServer } from './fileServer.ts';
 import { exists, failure, serveTiny, tempDir, testCatalog, testManager, tinyFiles } from './helpers.ts';

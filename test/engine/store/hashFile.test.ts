@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../electron/engine/errors.ts';
+import { AppError } from '../../../electron/common/errors.ts';
 import { contentHash, hashFile, openStore } from '../../../electron/engine/store/index.ts';
 import { sameBits, tempDbFile, tempDir, unitVector } from './helpers.ts';
 

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../electron/engine/errors.ts';
+import { AppError } from '../../../electron/common/errors.ts';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from '../../../electron/engine/store/migrations/index.ts';
 import { openStore } from '../../../electron/engine/store/index.ts';
 import { fakeHash, sameBits, tempDbFile, unitVector } from './helpers.ts';

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync,
 import { basename, dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { StoreNotice } from '../../../electron/api.ts';
+import type { StoreNotice } from '../../../electron/common/api.ts';
 import { PAGE_SIZE } from '../../../electron/engine/store/db.ts';
 import { APPLICATION_ID } from '../../../electron/engine/store/migrations/index.ts';
 import { openStore, type Store } from '../../../electron/engine/store/index.ts';

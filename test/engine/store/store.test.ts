@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../electron/engine/errors.ts';
+import { AppError } from '../../../electron/common/errors.ts';
 import { BUSY_TIMEOUT_MS, PAGE_SIZE, openDatabase } from '../../../electron/engine/store/db.ts';
 import { LOOKUP_CHUNK } from '../../../electron/engine/store/sql.ts';
 import { FILE_HASH_SETTLE_MS, openStore } from '../../../electron/engine/store/index.ts';

@@ -1,7 +1,7 @@
 // The ordered schema steps and the runner: each step in its own write transaction that also sets
 // PRAGMA user_version, so a crash leaves the database at a whole version.
 import type { Database } from 'better-sqlite3';
-import { AppError } from '../../errors.ts';
+import { AppError } from '../../../common/errors.ts';
 import { migration001 } from './001-embeddings.ts';
 import { migration002 } from './002-file-index.ts';
 import { migration003 } from './003-project-state.ts';

@@ -1,0 +1,229 @@
+// Analysis: the drift detectors over a scored board (engine/analysis)
+
+import type { ClipScore } from './core.ts';
+
+// Plain data: a BoardAnalysis crosses IPC and HTTP as it is. Embeddings stay in the engine.
+
+/** What a flag says is wrong; detectors first, then the engine's warnings shown as flags. */
+export type FlagKind =
+  | 'caption-drift'
+  | 'caption-mismatch'
+  | 'caption-swap'
+  | 'style-drift'
+  | 'style-prompt'
+  | 'palette-drift'
+  | 'continuity'
+  | 'off-center'
+  | 'no-caption'
+  | 'caption-truncated'
+  | 'crop-loss'
+  | 'transparency';
+
+export type FlagSeverity = 'warning' | 'info';
+
+export interface FrameFlag {
+  kind: FlagKind;
+  severity: FlagSeverity;
+  /** Plain language naming the shots: "Shot 12 looks more like shot 14's caption (0.31 vs 0.24)." */
+  reason: string;
+  /** The numbers behind the reason (cosines, robust z-scores, thresholds, ΔE), by name. */
+  numbers: Record<string, number>;
+  /** Other frames the reason names (the better-fitting caption's frame, the swap partner). */
+  relatedFrameIds: string[];
+  /** The person marked this flag as intended: still shown, no longer counted or exported. */
+  acknowledged: boolean;
+}
+
+/** One of the board's captions scored against a frame. */
+export interface CaptionMatch {
+  frameId: string;
+  shot: string;
+  cosine: number;
+}
+
+/** CIELAB (D65): L* in [0, 100], a* and b* roughly [-128, 127]. */
+export type LabColour = [number, number, number];
+
+export interface DominantColour {
+  lab: LabColour;
+  /** sRGB, '#rrggbb', for display. */
+  hex: string;
+  /** Share of the sampled pixels, 0..1. */
+  share: number;
+}
+
+/** A frame's colour statistics in CIELAB, from its pixels composited over white. */
+export interface PaletteStats {
+  meanLab: LabColour;
+  /** Standard deviation of each channel; std of L* is the frame's tonal contrast. */
+  stdLab: LabColour;
+  /** Mean of sqrt(a*² + b*²): how saturated the frame is overall. */
+  chromaMean: number;
+  /** Largest share first. */
+  dominant: DominantColour[];
+  pixelCount: number;
+}
+
+/** Median and spread of one measure over the board; z = (value - median) / scale. */
+export interface RobustSummary {
+  count: number;
+  median: number;
+  /** Median absolute deviation. */
+  mad: number;
+  /** max(1.4826 · MAD, a floor per measure): the floor keeps a near-constant series from flagging noise. */
+  scale: number;
+}
+
+export interface FrameAnalysis {
+  frameId: string;
+  shot: string;
+  sceneId: string;
+  /** The caption text that was embedded (prompt syntax cleaned when the setting applied); null without a caption. */
+  scoredCaption: string | null;
+  /** True when prompt-syntax cleaning changed the caption. */
+  captionCleaned: boolean;
+  /** The frame against its own caption; null without both embeddings. */
+  score: ClipScore | null;
+  /** Robust z of the cosine within the board; null when the board has too few scored frames. */
+  captionZ: number | null;
+  /** The board's captions that fit this frame best, own caption included when it is among them. */
+  top3: CaptionMatch[];
+  /** The best caption other than the frame's own. */
+  bestOther: CaptionMatch | null;
+  /** Cosine with the style centroid (pinned references, or the rest of the series). */
+  styleSimilarity: number | null;
+  styleZ: number | null;
+  /** Cosine with the rest of its scene (same measure as styleSimilarity). */
+  sceneStyleSimilarity: number | null;
+  /** Cosine of the raw image embedding with the project style prompt. */
+  stylePromptCosine: number | null;
+  /** Distance (CIELAB units) from the robust palette of the rest of its scene. */
+  paletteDistance: number | null;
+  /** Cosine with the previous frame of its scene; null for a scene's first frame. */
+  continuity: number | null;
+  /** Board median of continuity minus this frame's: how sudden the change is. */
+  continuityDrop: number | null;
+  /** The whole frame (mean of square crops, or padded to square) against the caption, when embedded. */
+  fullFrameScore: ClipScore | null;
+  flags: FrameFlag[];
+}
+
+/** Column arrays over the frames in story order, for the series chart; null where not measured. */
+export interface AnalysisSeries {
+  frameIds: string[];
+  shots: string[];
+  /** Index of each scene's first frame. */
+  sceneStarts: number[];
+  cosine: (number | null)[];
+  captionZ: (number | null)[];
+  styleSimilarity: (number | null)[];
+  stylePromptCosine: (number | null)[];
+  paletteDistance: (number | null)[];
+  continuity: (number | null)[];
+  /** Per frame, the kinds of its flags that need a look (common/flags.ts). */
+  flags: FlagKind[][];
+}
+
+/** How captions were searched for a better fit: every caption, or a candidate set when the board is large. */
+export interface CaptionSearchInfo {
+  mode: 'board' | 'candidates';
+  /** Mean number of captions each frame was compared with. */
+  candidatesPerFrame: number;
+  /** Plain-language description of the candidate set. */
+  description: string;
+}
+
+export interface BoardAnalysis {
+  frames: FrameAnalysis[];
+  /** The thresholds in force: project settings over the model's calibration over generic defaults. */
+  thresholds: AnalysisThresholds;
+  /** Where the model's thresholds came from; 'generic' when the model has no calibration. */
+  calibration: 'measured' | 'provisional' | 'generic';
+  caption: RobustSummary | null;
+  style: RobustSummary | null;
+  stylePrompt: RobustSummary | null;
+  palette: RobustSummary | null;
+  continuity: RobustSummary | null;
+  series: AnalysisSeries;
+  /** Flags that need a look (active warnings) per kind; see common/flags.ts. */
+  flagCounts: Partial<Record<FlagKind, number>>;
+  /** Active info-level flags per kind: shown, not counted as flagged. */
+  noteCounts: Partial<Record<FlagKind, number>>;
+  /** Frames with at least one active warning (info flags such as crop loss do not count). */
+  flaggedFrames: number;
+  acknowledgedFlags: number;
+  captionSearch: CaptionSearchInfo;
+  styleContent: StyleContentMode;
+  /** Frame ids the style centroid was taken from; empty when it is the whole series. */
+  styleReferences: string[];
+  /** Things about the run a person should know (an unknown pinned frame, a detector without data). */
+  notes: string[];
+}
+
+/** Every threshold a project may set (CLI: --threshold NAME=VALUE). */
+export interface AnalysisThresholds {
+  /** Absolute: a frame whose cosine with its caption is below this drifts (per model). */
+  captionDriftCosine: number;
+  /** Relative: this many robust deviations below the board's median drifts. */
+  captionOutlierZ: number;
+  /** Another shot's caption must beat the frame's own by this much. */
+  mismatchMarginCosine: number;
+  /** Absolute: raw image cosine with the rest of its scene below this drifts in style (per model). */
+  styleDriftCosine: number;
+  /** Relative: style similarity this many robust deviations below the board's median. */
+  styleOutlierZ: number;
+  /** Relative: cosine with the project style prompt this many robust deviations below the median. */
+  stylePromptOutlierZ: number;
+  /** Palette distance this many robust deviations above the board's median... */
+  paletteOutlierZ: number;
+  /** ...and at least this far (CIELAB units) from its scene. */
+  paletteMinDistance: number;
+  /** Neighbour similarity this many robust deviations below the board's median. */
+  continuityOutlierZ: number;
+  /** Full-frame score above the center-crop score by this much: the subject may sit outside the crop. */
+  offCenterMarginCosine: number;
+}
+
+export type ThresholdName = keyof AnalysisThresholds;
+
+/** When to strip image-generator prompt syntax before embedding a caption. */
+export type PromptSyntaxCleaning = 'image-metadata' | 'always' | 'never';
+
+/** 'remove-caption': the image embedding minus its component along its own caption, so content pulls less. */
+export type StyleContentMode = 'raw' | 'remove-caption';
+
+/** 'center': what CLIP sees; 'crops': also the mean of overlapping square crops; 'pad': also the frame padded to square. */
+export type WideFrameScoring = 'center' | 'crops' | 'pad';
+
+/** A flag a person marked as intended, for one frame. */
+export interface FlagAcknowledgement {
+  frameId: string;
+  kind: FlagKind;
+  note?: string;
+}
+
+/** Per-project analysis settings (stored as JSON by the project state; parsed by the engine). */
+export interface AnalysisSettings {
+  version: 1;
+  /** Overrides of the model's thresholds; absent names use the model's or the generic defaults. */
+  thresholds: Partial<AnalysisThresholds>;
+  /** "graphite pencil sketch, muted colors": scored against every frame when set. */
+  stylePrompt: string | null;
+  /** Frame ids pinned as the style to hold; empty: the whole series is the reference. */
+  styleReferences: string[];
+  acknowledgements: FlagAcknowledgement[];
+  cleanPromptSyntax: PromptSyntaxCleaning;
+  styleContent: StyleContentMode;
+  wideFrames: WideFrameScoring;
+}
+
+/** The analysis columns of the export, per frame, as text. */
+export interface AnalysisExportRow {
+  /** Active flag kinds, comma-separated. */
+  flags: string;
+  /** The active flags' reasons, joined with ' | '. */
+  reason: string;
+  best_other_shot: string;
+  style_similarity: string;
+  palette_distance: string;
+}

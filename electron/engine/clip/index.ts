@@ -1,0 +1,9 @@
+// The CLIP engine: tokenizer, preprocessing, sessions and providers, batched embedding.
+export { clipScore, dot } from './vectors.ts';
+export { ClipModel, type ImageEmbedOptions, type ImageEmbedding, type ImageSource, type TextEmbedding } from './embedder.ts';
+export { type RawImage } from './pilResample.ts';
+export { locateModelFiles, type ModelFiles } from './modelFolder.ts';
+export { CLIP_PREPROCESS, loadPreprocessConfig, type PreprocessConfig } from './preprocessConfig.ts';
+export { ClipTokenizer } from './tokenizer.ts';
+export { preprocessImage } from './preprocess.ts';
+export { parseProviderChoice, providerBatchSizes } from './providers.ts';

@@ -1,0 +1,276 @@
+// What a host serves: the Engine behind the FrameproofApi, with the state an app needs around it
+// (one scoring run at a time, cancellation, recent boards, events, watching the open folder).
+// Both hosts (Electron's utility process and the web host) wrap one AppSession.
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type {
+  AppInfo,
+  AppNotice,
+  BoardView,
+  CaptionTokenInfo,
+  EngineSettingsPatch,
+  ExportFormat,
+  ExportResult,
+  ModelComparison,
+  ModelList,
+  FlagKind,
+  FrameproofEvent,
+  ProviderChoice,
+  SettingsPatch,
+} from '../../common/api.ts';
+import { Engine } from '../engine.ts';
+import { AppError } from '../../common/errors.ts';
+import { compareModels, exportComparison } from './compare/index.ts';
+import { exportBoard } from '../export/index.ts';
+import { ModelManager } from '../models/index.ts';
+import { readRecentBoards, rememberBoard } from './recentBoards.ts';
+import { thumbnailFile } from './thumbnails.ts';
+import { watchBoard, type BoardWatcher } from './watchBoard.ts';
+
+function safeName(name: string): string {
+  return name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'board';
+}
+
+export interface AppSessionOptions {
+  host: AppInfo['host'];
+  version: string;
+  /** resources/ of the installed app: the sample board lives there. */
+  resourcesDir: string;
+  dataDir?: string;
+  model?: string;
+  provider?: ProviderChoice;
+  threads?: number;
+  /** Watch the open folder and rescore what changes (default true). */
+  watch?: boolean;
+}
+
+export class AppSession {
+  private engine: Engine;
+  private readonly listeners = new Set<(event: FrameproofEvent) => void>();
+  private scoring: { promise: Promise<BoardView>; controller: AbortController } | undefined;
+  private watcher: BoardWatcher | undefined;
+  private download: AbortController | undefined;
+  private lastComparison: ModelComparison | undefined;
+  private engineSettings: { model?: string; provider: ProviderChoice; threads: number | null };
+
+  constructor(private readonly options: AppSessionOptions) {
+    this.engineSettings = { model: options.model, provider: options.provider ?? 'auto', threads: options.threads ?? null };
+    this.engine = this.createEngine();
+  }
+
+  get dataDir(): string {
+    return this.engine.dataDir;
+  }
+
+  private createEngine(): Engine {
+    const { model, provider, threads } = this.engineSettings;
+    return new Engine({ dataDir: this.options.dataDir, model, provider, ...(threads && { threads }) });
+  }
+
+  subscribe(listener: (event: FrameproofEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: FrameproofEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  notice(notice: AppNotice): void {
+    this.emit({ type: 'notice', notice });
+  }
+
+  async close(): Promise<void> {
+    this.scoring?.controller.abort(new AppError('SHUTTING_DOWN', 'Frameproof is closing.'));
+    await this.scoring?.promise.catch(() => undefined);
+    this.watcher?.close();
+    await this.engine.close();
+  }
+
+  async getAppInfo(): Promise<AppInfo> {
+    return {
+      version: this.options.version,
+      host: this.options.host,
+      sampleBoard: this.sampleBoard(),
+      recentBoards: await readRecentBoards(this.engine.dataDir),
+      models: await new ModelManager({ dataDir: this.engine.dataDir }).list(),
+      activeModel: this.engineSettings.model ?? null,
+      provider: this.engineSettings.provider,
+      threads: this.engineSettings.threads,
+    };
+  }
+
+  private sampleBoard(): string {
+    return resolve(this.options.resourcesDir, 'sample-board');
+  }
+
+  async openBoard(folder: string): Promise<BoardView> {
+    await this.cancelScoring();
+    const view = await this.engine.openBoard(resolve(folder));
+    await mkdir(this.engine.dataDir, { recursive: true });
+    await rememberBoard(this.engine.dataDir, view.board.folder, view.board.name);
+    void this.engine.prepareModel().catch(() => undefined);
+    this.watcher?.close();
+    if (this.options.watch !== false) this.watcher = watchBoard(view.board.folder, () => void this.reload());
+    return view;
+  }
+
+  openSampleBoard(): Promise<BoardView> {
+    return this.openBoard(this.sampleBoard());
+  }
+
+  /** A file changed on disk: rescan; the cache makes only what changed reach the model. */
+  private async reload(): Promise<void> {
+    try {
+      await this.cancelScoring();
+      const folder = (await this.engine.currentView()).board.folder;
+      await this.engine.openBoard(folder);
+      this.emit({ type: 'boardChanged', view: await this.scoreBoard() });
+    } catch (error) {
+      this.notice({ level: 'error', message: `The board could not be rescored after a change on disk: ${(error as Error).message}`, ...(error instanceof AppError && { error: error.toData() }) });
+    }
+  }
+
+  scoreBoard(): Promise<BoardView> {
+    if (this.scoring) return this.scoring.promise;
+    const controller = new AbortController();
+    const promise = this.engine
+      .scoreBoard({ signal: controller.signal, onProgress: (progress) => this.emit({ type: 'progress', progress }) })
+      .then((view) => {
+        for (const message of view.model?.notices ?? []) this.notice({ level: 'warning', message });
+        return view;
+      })
+      .finally(() => {
+        if (this.scoring?.promise === promise) this.scoring = undefined;
+      });
+    this.scoring = { promise, controller };
+    return promise;
+  }
+
+  async cancelScoring(): Promise<void> {
+    const running = this.scoring;
+    if (!running) return;
+    running.controller.abort(new AppError('SCORING_CANCELLED', 'Scoring was cancelled; everything scored so far is kept.'));
+    await running.promise.catch(() => undefined);
+  }
+
+  async setCaption(frameId: string, text: string): Promise<BoardView> {
+    await this.cancelScoring();
+    return this.engine.setCaption(frameId, text);
+  }
+
+  async undoCaption(): Promise<BoardView> {
+    await this.cancelScoring();
+    return this.engine.undoCaption();
+  }
+
+  async countTokens(text: string): Promise<CaptionTokenInfo> {
+    const tokens = await this.engine.tokenize(text);
+    return { count: tokens.tokenCount, contextLength: tokens.contextLength, truncated: tokens.truncated };
+  }
+
+  acknowledgeFlag(frameId: string, kind: FlagKind, acknowledged: boolean): Promise<BoardView> {
+    return this.engine.acknowledge(frameId, kind, acknowledged);
+  }
+
+  updateSettings(patch: SettingsPatch): Promise<BoardView> {
+    return this.engine.updateSettings((s) => ({
+      ...s,
+      ...(patch.thresholds && { thresholds: { ...s.thresholds, ...patch.thresholds } }),
+      ...(patch.stylePrompt !== undefined && { stylePrompt: patch.stylePrompt?.trim() || null }),
+      ...(patch.styleReferences && { styleReferences: patch.styleReferences }),
+      ...(patch.cleanPromptSyntax && { cleanPromptSyntax: patch.cleanPromptSyntax }),
+      ...(patch.styleContent && { styleContent: patch.styleContent }),
+      ...(patch.wideFrames && { wideFrames: patch.wideFrames }),
+    }));
+  }
+
+  async updateEngineSettings(patch: EngineSettingsPatch): Promise<AppInfo> {
+    await this.cancelScoring();
+    const folder = await this.engine.currentView().then((v) => v.board.folder, () => undefined);
+    this.engineSettings = { ...this.engineSettings, ...patch };
+    await this.engine.close();
+    this.engine = this.createEngine();
+    if (folder) this.emit({ type: 'boardChanged', view: await this.engine.openBoard(folder) });
+    return this.getAppInfo();
+  }
+
+  listModels(): Promise<ModelList> {
+    return this.models().list();
+  }
+
+  private models(): ModelManager {
+    return new ModelManager({ dataDir: this.engine.dataDir });
+  }
+
+  /** One download at a time; when it is the model in use (or none was set up), the board rescores with it. */
+  async downloadModel(id: string): Promise<ModelList> {
+    if (this.download) throw new AppError('BUSY', 'A model is already downloading.', { fix: 'Wait for it to finish, or cancel it first.' });
+    const controller = new AbortController();
+    this.download = controller;
+    try {
+      await this.models().download(id, { signal: controller.signal, onProgress: (progress) => this.emit({ type: 'modelProgress', progress }) });
+    } finally {
+      this.download = undefined;
+    }
+    const list = await this.listModels();
+    if (!this.engineSettings.model && list.models.filter((m) => m.status === 'installed').length === 1) {
+      await this.updateEngineSettings({});
+    }
+    return list;
+  }
+
+  async cancelModelDownload(): Promise<void> {
+    this.download?.abort(new AppError('DOWNLOAD_CANCELLED', 'The download was cancelled; what was downloaded is kept for resuming.'));
+  }
+
+  async removeModel(id: string): Promise<ModelList> {
+    await this.models().remove(id);
+    return this.listModels();
+  }
+
+  /**
+   * The open board under two or more models. Scoring is cancelled first: both would compete for
+   * the CPU and memory. The result is kept for exportComparisonTo.
+   */
+  async compareModels(models: string[]): Promise<ModelComparison> {
+    await this.cancelScoring();
+    const folder = (await this.engine.currentView()).board.folder;
+    const { provider, threads } = this.engineSettings;
+    this.lastComparison = await compareModels(folder, models, {
+      dataDir: this.engine.dataDir,
+      provider,
+      ...(threads && { threads }),
+      onProgress: (progress) => this.emit({ type: 'compareProgress', progress }),
+    });
+    return this.lastComparison;
+  }
+
+  async exportComparisonTo(format: 'html' | 'json', file?: string): Promise<ExportResult> {
+    const comparison = this.lastComparison;
+    if (!comparison) throw new AppError('NOTHING_TO_EXPORT', 'There is no comparison to export yet.', { fix: 'Compare two or more models first.' });
+    const target = file ?? join(this.engine.dataDir, 'exports', `${safeName(comparison.board.name)}-models-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.${format}`);
+    await mkdir(dirname(target), { recursive: true });
+    return exportComparison(comparison, target);
+  }
+
+  /** Writes an export of the open board into the data folder's exports/ (the web host serves it). */
+  async exportTo(format: ExportFormat, file?: string): Promise<ExportResult> {
+    const view = await this.engine.currentView();
+    const target = file ?? join(this.engine.dataDir, 'exports', `${safeName(view.board.name)}-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.${format}`);
+    await mkdir(dirname(target), { recursive: true });
+    return exportBoard(view, target, { format });
+  }
+
+  /** The image file of a frame of the open board, full size or as a thumbnail; nothing else. */
+  async frameImage(frameId: string, kind: 'thumbnail' | 'full'): Promise<string> {
+    const view = await this.engine.currentView();
+    const frame = view.board.frames.find((f) => f.id === frameId);
+    if (!frame) throw new AppError('FRAME_NOT_FOUND', `No frame "${frameId}" on the open board.`);
+    return kind === 'full' ? frame.path : thumbnailFile(frame.path, resolve(this.engine.dataDir, 'thumbnails'));
+  }
+
+  currentView(): Promise<BoardView> {
+    return this.engine.currentView();
+  }
+}

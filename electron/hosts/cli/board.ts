@@ -1,0 +1,103 @@
+// `frameproof score FOLDER`: scores a whole board for batch and CI use.
+import { ENGINE_OPTIONS, parseCommandArgs, threadsOf, usageError } from './args.ts';
+import type { BoardView, FlagKind, ScoreProgress } from '../../common/api.ts';
+import { AppError } from '../../common/errors.ts';
+import { activeFlags, describeCounts, flagLabel, needsLook, orderFlags } from '../../common/flags.ts';
+import { FLAG_KINDS, isFlagKind } from '../../common/values.ts';
+import { Engine, parseProviderChoice, parseThresholdArgs } from '../../engine/service.ts';
+
+export const BOARD_USAGE = `  score FOLDER [--model ID|DIR] [--json] [--fail-on FLAG,...] [--threshold NAME=VALUE]... [--export FILE]...
+      Scores every frame of a storyboard folder against its caption and prints a table (or JSON).
+      Exit 1 when a --fail-on flag that needs a look is raised (for pipelines), 2 for usage and fatal errors.`;
+
+function parseFailOn(values: readonly string[]): FlagKind[] {
+  const kinds = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const unknown = kinds.filter((k) => !isFlagKind(k));
+  if (unknown.length > 0) throw usageError(`Unknown flag ${unknown.map((k) => `"${k}"`).join(', ')} in --fail-on. Should be one of: ${FLAG_KINDS.join(', ')}.`);
+  return kinds as FlagKind[];
+}
+
+function progressReporter(stream: NodeJS.WriteStream): (p: ScoreProgress) => void {
+  let lastLine = 0;
+  return (p) => {
+    const eta = p.etaSeconds === null ? '' : `, ${Math.ceil(p.etaSeconds)} s left`;
+    const rate = p.ratePerSecond > 0 ? `, ${p.ratePerSecond.toFixed(1)}/s` : '';
+    if (stream.isTTY) {
+      const width = 30;
+      const filled = p.total ? Math.round((p.done / p.total) * width) : width;
+      stream.write(`\r${p.phase.padEnd(9)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total}${rate}${eta}   `);
+      if (p.done === p.total) stream.write('\n');
+      return;
+    }
+    // Plain lines for logs: at most one every two seconds, plus each phase's end.
+    const now = Date.now();
+    if (p.done !== p.total && now - lastLine < 2000) return;
+    lastLine = now;
+    stream.write(`${p.phase}: ${p.done}/${p.total}${rate}${eta}\n`);
+  };
+}
+
+function table(view: BoardView): string {
+  const scenes = new Map(view.board.scenes.map((s) => [s.id, s.name]));
+  const analysis = new Map(view.analysis?.frames.map((f) => [f.frameId, f]) ?? []);
+  const rows = view.board.frames.map((frame) => {
+    const score = view.scores[frame.id];
+    const a = analysis.get(frame.id);
+    const flags = orderFlags(activeFlags(a?.flags ?? [])).map((f) => (needsLook(f) ? flagLabel(f.kind) : `(${flagLabel(f.kind)})`)).join(', ');
+    const why = score?.error ? score.error.message : frame.caption ? '' : 'no caption';
+    return [frame.shot.label, scenes.get(frame.sceneId) ?? '', frame.id, score?.score ? score.score.cosine.toFixed(4) : '-', score?.score ? score.score.clipScore.toFixed(1) : '-', flags || why];
+  });
+  const header = ['shot', 'scene', 'file', 'cosine', 'CLIPScore', 'flags'];
+  const widths = header.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.slice(0, widths[i]).padEnd(widths[i]!))).join('  ');
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+function summary(view: BoardView): string {
+  const a = view.analysis;
+  const counts = a ? describeCounts(a.flagCounts, ', ') : '';
+  const notes = a ? describeCounts(a.noteCounts, ', ') : '';
+  const model = view.model ? `${view.model.name} on ${view.model.provider.used}` : 'no model';
+  return `${view.board.frames.length} frames, ${a?.flaggedFrames ?? 0} flagged${counts ? ` (${counts})` : ''}${notes ? `; notes, not counted: ${notes}` : ''}; ${model}.`;
+}
+
+export async function boardScoreCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+        model: { type: 'string' },
+        ...ENGINE_OPTIONS,
+        json: { type: 'boolean' },
+        'fail-on': { type: 'string', multiple: true },
+        threshold: { type: 'string', multiple: true },
+        export: { type: 'string', multiple: true },
+      });
+  if (positionals.length !== 1) throw usageError('Name one storyboard folder: frameproof score FOLDER.');
+  const failOn = parseFailOn(values['fail-on'] ?? []);
+  const thresholds = parseThresholdArgs(values.threshold ?? []);
+  if (!thresholds.ok) throw AppError.fromData(thresholds.error);
+  const threads = threadsOf(values.threads);
+  const engine = new Engine({ model: values.model, provider: parseProviderChoice(values.provider ?? 'auto'), threads });
+  const controller = new AbortController();
+  const onSignal = () => controller.abort(new AppError('CANCELLED', 'Scoring was cancelled; everything scored so far is kept in the cache.'));
+  process.once('SIGINT', onSignal);
+  try {
+    await engine.openBoard(positionals[0]!);
+    if (Object.keys(thresholds.value).length > 0) engine.overrideThresholds(thresholds.value);
+    const view = await engine.scoreBoard({ signal: controller.signal, onProgress: progressReporter(process.stderr) });
+    for (const file of values.export ?? []) {
+      const written = await engine.exportView(view, file);
+      process.stderr.write(`wrote ${written.file} (${written.format}, ${written.frameCount} frames)\n`);
+      for (const note of written.notes) process.stderr.write(`note: ${note}\n`);
+    }
+    for (const notice of view.model?.notices ?? []) process.stderr.write(`note: ${notice}\n`);
+    process.stdout.write(values.json ? `${JSON.stringify(view)}\n` : `${table(view)}\n\n${summary(view)}\n`);
+    const raised = failOn.filter((kind) => (view.analysis?.flagCounts[kind] ?? 0) > 0);
+    if (raised.length > 0) {
+      process.stderr.write(`frameproof: failing because of ${raised.map((k) => `${view.analysis!.flagCounts[k]} × ${flagLabel(k)} (${k})`).join(', ')} (--fail-on).\n`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+    await engine.close();
+  }
+}

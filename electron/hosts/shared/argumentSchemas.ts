@@ -1,0 +1,46 @@
+// The schema of every API call's arguments. The page is untrusted input: main (Electron) and the
+// web host parse each call against these before anything else sees it. Imports nothing heavy, so
+// the main process bundle stays small.
+import { z } from 'zod';
+import type { FrameproofCalls, FrameproofMethod } from '../../common/api.ts';
+import { COMPARISON_FORMATS, EXPORT_FORMATS, FLAG_KINDS, PROVIDER_CHOICES } from '../../common/values.ts';
+
+const text = (max: number) => z.string().max(max);
+const path = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'contains a NUL character');
+const frameId = z.string().min(1).max(4096);
+const provider = z.enum(PROVIDER_CHOICES);
+const thresholds = z.record(z.string().max(64), z.number().finite()).refine((t) => Object.keys(t).length <= 32, 'too many thresholds');
+
+export const ARGUMENT_SCHEMAS: { [M in FrameproofMethod]: z.ZodType<Parameters<FrameproofCalls[M]>> } = {
+  getAppInfo: z.tuple([]),
+  currentBoard: z.tuple([]),
+  openBoard: z.tuple([path]),
+  openSampleBoard: z.tuple([]),
+  scoreBoard: z.tuple([]),
+  cancelScoring: z.tuple([]),
+  setCaption: z.tuple([frameId, text(100_000)]),
+  undoCaption: z.tuple([]),
+  countTokens: z.tuple([text(100_000)]),
+  acknowledgeFlag: z.tuple([frameId, z.enum(FLAG_KINDS), z.boolean()]) as unknown as z.ZodType<Parameters<FrameproofCalls['acknowledgeFlag']>>,
+  updateSettings: z.tuple([
+    z.strictObject({
+      thresholds: thresholds.optional(),
+      stylePrompt: text(2000).nullable().optional(),
+      styleReferences: z.array(frameId).max(10_000).optional(),
+      cleanPromptSyntax: z.enum(['image-metadata', 'always', 'never']).optional(),
+      styleContent: z.enum(['raw', 'remove-caption']).optional(),
+      wideFrames: z.enum(['center', 'crops', 'pad']).optional(),
+    }),
+  ]) as unknown as z.ZodType<Parameters<FrameproofCalls['updateSettings']>>,
+  updateEngineSettings: z.tuple([
+    z.strictObject({ provider: provider.optional(), threads: z.number().int().min(1).max(256).nullable().optional(), model: text(4096).optional() }),
+  ]),
+  exportBoard: z.tuple([z.enum(EXPORT_FORMATS)]),
+  listModels: z.tuple([]),
+  downloadModel: z.tuple([z.string().regex(/^[a-z0-9][a-z0-9._-]{0,80}$/)]),
+  cancelModelDownload: z.tuple([]),
+  removeModel: z.tuple([z.string().regex(/^[a-z0-9][a-z0-9._-]{0,80}$/)]),
+  compareModels: z.tuple([z.array(z.string().min(1).max(4096)).min(2).max(8)]),
+  exportComparison: z.tuple([z.enum(COMPARISON_FORMATS)]),
+};
+

@@ -1,0 +1,46 @@
+// `frameproof serve [FOLDER]`: the app in a browser on this machine.
+import { ENGINE_OPTIONS, parseCommandArgs, threadsOf, usageError } from '../cli/args.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { appVersion, rendererDir, resourcesDir } from '../shared/appPaths.ts';
+import { AppError, AppSession, parseProviderChoice } from '../../engine/service.ts';
+import { startWebHost } from './webHost.ts';
+
+export const SERVE_USAGE = `  serve [FOLDER] [--port N] [--model ID|DIR] [--provider P] [--threads N]
+      Serves the app on http://127.0.0.1 (this machine only) and prints the link to open;
+      opens FOLDER, or the sample board.`;
+
+export async function serveCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { port: { type: 'string' }, model: { type: 'string' }, ...ENGINE_OPTIONS });
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port must be a port number, not "${values.port}".`);
+  const renderer = rendererDir();
+  if (!existsSync(join(renderer, 'index.html'))) {
+    throw new AppError('FILE_NOT_FOUND', 'The app is not built yet.', { file: renderer, fix: 'Run `npm run build` first.' });
+  }
+  const threads = threadsOf(values.threads);
+  const session = new AppSession({
+    host: 'web',
+    version: appVersion(),
+    resourcesDir: resourcesDir(),
+    ...(values.model && { model: values.model }),
+    provider: parseProviderChoice(values.provider ?? 'auto'),
+    ...(threads && { threads }),
+  });
+  const host = await startWebHost({
+    session,
+    rendererDir: renderer,
+    port,
+    exportTo: (format) => session.exportTo(format),
+  });
+  if (positionals[0]) await session.openBoard(positionals[0]);
+  process.stdout.write(`Frameproof is running. Open this link in your browser (it works on this machine only):\n${host.openUrl}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await host.close();
+  await session.close();
+  return 0;
+}
