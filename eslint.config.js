@@ -10,6 +10,7 @@ const engine = 'electron/engine/**';
 const facade = 'electron/engine/service.ts';
 const hosts = 'electron/hosts/**';
 const renderer = 'renderer/**';
+const platform = 'electron/platform/**';
 
 /** One entry per row of the layer map: which files, what they may never import, and what to do instead. */
 const LAYERS = [
@@ -18,6 +19,13 @@ const LAYERS = [
     forbid: [
       { imports: ['pkg:**', 'pkg:*'], message: 'common/ runs everywhere (the sandboxed page too): plain values and pure functions only, no packages; put Node code in engine/ and Electron code in hosts/desktop/' },
       { imports: ['**'], except: ['electron/common/**'], message: 'common/ is the bottom layer: it imports only common/; move the shared part down into common/' },
+    ],
+  },
+  {
+    files: 'electron/platform/**',
+    forbid: [
+      { imports: 'pkg:electron', message: "platform/ is plain Node for every process: do the Electron part in electron/hosts/desktop/" },
+      { imports: [engine, hosts, renderer], message: 'platform/ (atomic writes, the log) sits below the engine and the hosts: it imports only common/ and Node' },
     ],
   },
   {
@@ -60,7 +68,7 @@ const LAYERS = [
     forbid: [
       { imports: 'pkg:electron', message: 'The renderer is a sandboxed page: call the engine through renderer/lib/api.ts' },
       { imports: node, message: 'The renderer cannot use Node: ask the engine through renderer/lib/api.ts' },
-      { imports: [engine, hosts], message: 'The renderer reaches the engine through renderer/lib/api.ts only; shared types and values are in electron/common/' },
+      { imports: [engine, hosts, platform], message: 'The renderer reaches the engine through renderer/lib/api.ts only; shared types and values are in electron/common/' },
     ],
   },
 ];

@@ -86,6 +86,13 @@ const cases: { rule: string; folder: string; bad: string; good: string; message:
     message: /forwards calls to the engine process/,
   },
   {
+    rule: 'platform/ sits below the engine and the hosts',
+    folder: 'electron/platform',
+    bad: "import { Engine } from '../engine/service.ts';\nvoid Engine;\n",
+    good: "import { rename } from 'node:fs/promises';\nimport { errnoOf } from '../common/errors.ts';\nvoid rename; void errnoOf;\n",
+    message: /platform\/ \(atomic writes, the log\) sits below/,
+  },
+  {
     rule: 'common/ imports no packages',
     folder: 'electron/common',
     bad: "import { readFileSync } from 'node:fs';\nvoid readFileSync;\n",
