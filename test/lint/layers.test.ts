@@ -2,7 +2,7 @@
 // temporary file inside the folder it is about, lints it with the project's real configuration,
 // and expects the rule's message; a legal import next to it must pass.
 import { randomBytes } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ const eslint = new ESLint({ cwd: REPO_ROOT });
 
 async function lintPlanted(folder: string, code: string, extension = 'ts'): Promise<string[]> {
   const file = join(REPO_ROOT, folder, `planted-${randomBytes(4).toString('hex')}.${extension}`);
+  mkdirSync(join(REPO_ROOT, folder), { recursive: true });
   writeFileSync(file, code);
   try {
     const [result] = await eslint.lintFiles([file]);
