@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getConfig } from '../models/configs.ts';
-import { generateModel, MARKER_FILE } from '../models/generate.ts';
-import { referenceImageEmbeds, referenceTextEmbeds } from '../models/reference.ts';
-import { generateWeights, type Weights } from '../models/weights.ts';
+import { getConfig } from './configs.ts';
+import { generateModel, MARKER_FILE } from './generate.ts';
+import { referenceImageEmbeds, referenceTextEmbeds } from './reference.ts';
+import { generateWeights, type Weights } from './weights.ts';
 
 const CONFIG = getConfig('tiny');
 const SEED = 7;
