@@ -1,8 +1,9 @@
 // The Engine facade: the only module the hosts (CLI, web host, Electron main) call.
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import type { ClipScore, ProviderChoice, TextTokens } from '../common/api.ts';
+import { writeFileAtomic } from '../platform/atomicWrite.ts';
 import { ClipModel, type ImageEmbedding, type ImageEmbedOptions, type ImageSource, type TextEmbedding } from './clip/index.ts';
 import { preprocessImage } from './clip/index.ts';
 import { CLIP_PREPROCESS, loadPreprocessConfig } from './clip/index.ts';
@@ -63,9 +64,7 @@ export async function preprocessToFiles(images: readonly string[], outDir: strin
     const tensor = new Float32Array(3 * config.cropWidth * config.cropHeight);
     await preprocessImage(image, config, tensor);
     const file = join(outDir, `${basename(image, extname(image))}.f32`);
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, littleEndianBytes(tensor));
-    await rename(temp, file);
+    await writeFileAtomic(file, littleEndianBytes(tensor));
     written.push(file);
   }
   return written;

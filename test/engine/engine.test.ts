@@ -1,7 +1,6 @@
 // The Engine on real boards: incremental scoring through the cache, a frame replaced while it is
 // being scored, the database deleted while the board is open, and watching the folder.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { ClipModel } from '../../electron/engine/clip/embedder.ts';
 import { Engine } from '../../electron/engine/engine.ts';
 import { ensureTestModel } from '../models/cache.ts';
 import { REPO_ROOT } from '../paths.ts';
+import { tempFolder } from '../fixtures/tempFolder.ts';
 
 let model: string;
 
@@ -19,12 +19,12 @@ beforeAll(async () => {
 });
 
 function sampleBoard(): string {
-  const board = join(mkdtempSync(join(tmpdir(), 'frameproof-engine-')), 'sample');
+  const board = join(tempFolder('frameproof-engine-'), 'sample');
   cpSync(join(REPO_ROOT, 'resources', 'sample-board'), board, { recursive: true });
   return board;
 }
 
-function engine(dataDir = mkdtempSync(join(tmpdir(), 'frameproof-engine-data-'))): Engine {
+function engine(dataDir = tempFolder('frameproof-engine-data-')): Engine {
   return new Engine({ dataDir, model, provider: 'cpu', threads: 1 });
 }
 
@@ -35,7 +35,7 @@ function maxDiff(a: Float32Array, b: Float32Array): number {
 describe('Engine', () => {
   it('scores only what the cache lacks: a reopened board runs no inference, a changed frame only that frame', async () => {
     const board = sampleBoard();
-    const dataDir = mkdtempSync(join(tmpdir(), 'frameproof-engine-data-'));
+    const dataDir = tempFolder('frameproof-engine-data-');
     const first = engine(dataDir);
     await first.openBoard(board);
     const cold = await first.scoreBoard();
@@ -71,7 +71,7 @@ describe('Engine', () => {
     const [embeddedReplacement] = await reference.embedImages([{ name: 'replacement', bytes: replacement }]);
     await reference.release();
 
-    const dataDir = mkdtempSync(join(tmpdir(), 'frameproof-engine-data-'));
+    const dataDir = tempFolder('frameproof-engine-data-');
     const racing = new Engine({ dataDir, model, provider: 'cpu', threads: 1 });
     await racing.openBoard(board);
     let swapped = false;
@@ -109,7 +109,7 @@ describe('Engine', () => {
 
   it('keeps working when its database file is deleted while the board is open', async () => {
     const board = sampleBoard();
-    const dataDir = mkdtempSync(join(tmpdir(), 'frameproof-engine-data-'));
+    const dataDir = tempFolder('frameproof-engine-data-');
     const e = engine(dataDir);
     await e.openBoard(board);
     await e.scoreBoard();
@@ -152,7 +152,7 @@ describe('wide frames', () => {
 describe('watching an open board', () => {
   it('rescores a caption changed on disk and pushes the new board', async () => {
     const board = sampleBoard();
-    const session = new AppSession({ host: 'web', version: 'test', resourcesDir: join(REPO_ROOT, 'resources'), dataDir: mkdtempSync(join(tmpdir(), 'frameproof-watch-')), model, provider: 'cpu' });
+    const session = new AppSession({ host: 'web', version: 'test', resourcesDir: join(REPO_ROOT, 'resources'), dataDir: tempFolder('frameproof-watch-'), model, provider: 'cpu' });
     await session.openBoard(board);
     await session.scoreBoard();
     const changed = new Promise<BoardView>((resolve) => {
@@ -172,7 +172,7 @@ describe('watching an open board', () => {
     const board = sampleBoard();
     const csv = join(board, 'shots.csv');
     const before = readFileSync(csv);
-    const session = new AppSession({ host: 'web', version: 'test', resourcesDir: join(REPO_ROOT, 'resources'), dataDir: mkdtempSync(join(tmpdir(), 'frameproof-watch-')), model, provider: 'cpu' });
+    const session = new AppSession({ host: 'web', version: 'test', resourcesDir: join(REPO_ROOT, 'resources'), dataDir: tempFolder('frameproof-watch-'), model, provider: 'cpu' });
     await session.openBoard(board);
     await session.scoreBoard();
     const rescanned = new Promise<void>((resolve) => session.subscribe((event) => event.type === 'boardChanged' && resolve()));

@@ -7,7 +7,7 @@ import { constants } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import type { Board, CaptionEdit, CaptionSource, Frame, TextEncodingName } from '../../common/api.ts';
 import { AppError, errnoOf } from '../../common/errors.ts';
-import { nodeFs, syncFolder, writeFileAtomic, type BoardFs } from './atomicWrite.ts';
+import { nodeFs, syncFolder, writeFailureOf, writeFileAtomic, type Fs } from '../../platform/atomicWrite.ts';
 import { applyChange, locateCsvCaption, locateJsonManifestCaption, locateSidecarCaption, locateStoryboarderCaption, type LocatedCaption, type TextChange } from './captionEdits.ts';
 import { toId } from './frameFiles.ts';
 import { errorMessage } from './problems.ts';
@@ -16,14 +16,13 @@ import { decodeText, encodeText, roundTrips, type DecodedText } from './textEnco
 
 export interface CaptionWriteOptions {
   /** File system functions; tests pass failing ones. */
-  fs?: BoardFs;
+  fs?: Fs;
 }
 
 type WritableSource = Exclude<CaptionSource, { kind: 'image-metadata' | 'none' }>;
 
 interface CurrentFile {
   decoded: DecodedText;
-  mode: number;
 }
 
 // One edit at a time per file within this process: two quick edits to one shots.csv must not
@@ -41,7 +40,7 @@ async function oneAtATime<T>(path: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-const READ_ONLY_CODES = new Set(['EACCES', 'EPERM', 'EROFS']);
+const isReadOnly = (error: unknown): boolean => writeFailureOf(error) === 'read-only';
 const NOTHING_CHANGED = 'Nothing was changed.';
 
 function absolute(board: Board, file: string): string {
@@ -72,7 +71,7 @@ function sourceChanged(file: string, what: string, fix = 'Reopen the board to se
 
 const EDITED_SINCE = 'was edited again after this caption was saved, so undoing it now would lose that edit.';
 
-async function readCurrent(board: Board, file: string, fs: BoardFs): Promise<CurrentFile | null> {
+async function readCurrent(board: Board, file: string, fs: Fs): Promise<CurrentFile | null> {
   const path = absolute(board, file);
   let info;
   try {
@@ -94,11 +93,11 @@ async function readCurrent(board: Board, file: string, fs: BoardFs): Promise<Cur
       fix: 'Save the file as UTF-8 in a text editor, then edit the caption again.',
     });
   }
-  return { decoded, mode: info.mode & 0o7777 };
+  return { decoded };
 }
 
 /** Refuses before writing: a read-only mark is honoured even where the OS would let us write (root). */
-async function assertWritable(board: Board, file: string, exists: boolean, fs: BoardFs): Promise<void> {
+async function assertWritable(board: Board, file: string, exists: boolean, fs: Fs): Promise<void> {
   const path = absolute(board, file);
   const folder = dirname(path);
   // Windows sets the read-only attribute on many writable folders; only the OS answer counts there.
@@ -107,13 +106,13 @@ async function assertWritable(board: Board, file: string, exists: boolean, fs: B
     if ((folderInfo.mode & 0o222) === 0) throw folderReadOnly(board, file);
   }
   await fs.access(folder, constants.W_OK).catch((error: unknown) => {
-    throw READ_ONLY_CODES.has(errnoOf(error) ?? '') ? folderReadOnly(board, file, error) : writeFailed(file, error);
+    throw isReadOnly(error) ? folderReadOnly(board, file, error) : writeFailed(file, error);
   });
   if (!exists) return;
   const info = await fs.stat(path);
   const denied = await fs.access(path, constants.W_OK).then(
     () => false,
-    (error: unknown) => READ_ONLY_CODES.has(errnoOf(error) ?? ''),
+    (error: unknown) => isReadOnly(error),
   );
   if ((info.mode & 0o222) === 0 || denied) {
     throw new AppError('FILE_READ_ONLY', `${file} is read-only, so the caption was not saved. ${NOTHING_CHANGED}`, {
@@ -123,16 +122,17 @@ async function assertWritable(board: Board, file: string, exists: boolean, fs: B
   }
 }
 
-async function save(board: Board, file: string, bytes: Uint8Array, mode: number | undefined, fs: BoardFs): Promise<void> {
+/** Replaces the file atomically (it keeps its permissions); a refusal is worded for the person. */
+async function save(board: Board, file: string, bytes: Uint8Array, fs: Fs): Promise<void> {
   try {
-    await writeFileAtomic(absolute(board, file), bytes, { fs, ...(mode !== undefined && { mode }) });
+    await writeFileAtomic(absolute(board, file), bytes, { fs });
   } catch (error) {
-    throw READ_ONLY_CODES.has(errnoOf(error) ?? '') ? folderReadOnly(board, file, error) : writeFailed(file, error);
+    throw isReadOnly(error) ? folderReadOnly(board, file, error) : writeFailed(file, error);
   }
 }
 
 /** The source a new caption for this frame goes to. */
-async function chooseTarget(board: Board, frame: Frame, fs: BoardFs): Promise<WritableSource> {
+async function chooseTarget(board: Board, frame: Frame, fs: Fs): Promise<WritableSource> {
   const source = frame.captionSource;
   if (source.kind !== 'image-metadata' && source.kind !== 'none') return source;
   if (frame.entry && frame.entry.kind !== 'image-metadata' && frame.entry.kind !== 'none') return frame.entry;
@@ -187,7 +187,7 @@ export async function writeCaption(board: Board, frameId: string, text: string, 
   return oneAtATime(absolute(board, target.file), () => writeTo(board, frame, target, text, fs));
 }
 
-async function writeTo(board: Board, frame: Frame, target: WritableSource, text: string, fs: BoardFs): Promise<CaptionEdit> {
+async function writeTo(board: Board, frame: Frame, target: WritableSource, text: string, fs: Fs): Promise<CaptionEdit> {
   const { file } = target;
   const current = await readCurrent(board, file, fs);
   if (!current && target.kind !== 'sidecar') throw sourceChanged(file, 'is gone since the board was opened.');
@@ -206,7 +206,7 @@ async function writeTo(board: Board, frame: Frame, target: WritableSource, text:
     bytes = encodeText(newText, encoding) as Buffer;
   }
   await assertWritable(board, file, current !== null, fs);
-  await save(board, file, bytes, current?.mode, fs);
+  await save(board, file, bytes, fs);
 
   const captionSource = updatedSource(target, located, encoding, bytes.length);
   const sameAsEntry = frame.entry !== null && frame.entry.kind === target.kind && frame.entry.file === target.file;
@@ -237,7 +237,7 @@ export async function undoCaption(board: Board, edit: CaptionEdit, options: Capt
   return oneAtATime(absolute(board, file), () => undoIn(board, edit, file, fs));
 }
 
-async function undoIn(board: Board, edit: CaptionEdit, file: string, fs: BoardFs): Promise<Frame> {
+async function undoIn(board: Board, edit: CaptionEdit, file: string, fs: Fs): Promise<Frame> {
   const current = await readCurrent(board, file, fs);
   const { offset, removed, inserted } = edit.change;
   const restored: Frame = { ...edit.frame, ...edit.previousFrame };
@@ -248,7 +248,7 @@ async function undoIn(board: Board, edit: CaptionEdit, file: string, fs: BoardFs
     try {
       await fs.unlink(absolute(board, file));
     } catch (error) {
-      throw READ_ONLY_CODES.has(errnoOf(error) ?? '') ? folderReadOnly(board, file, error) : writeFailed(file, error);
+      throw isReadOnly(error) ? folderReadOnly(board, file, error) : writeFailed(file, error);
     }
     await syncFolder(dirname(absolute(board, file)), fs);
     return restored;
@@ -260,6 +260,6 @@ async function undoIn(board: Board, edit: CaptionEdit, file: string, fs: BoardFs
   const bytes = encodeText(text, edit.previousEncoding) ?? encodeText(text, current.decoded.encoding);
   if (!bytes) throw writeFailed(file, new Error(`the text cannot be written as ${current.decoded.encoding}`));
   await assertWritable(board, file, true, fs);
-  await save(board, file, bytes, current.mode, fs);
+  await save(board, file, bytes, fs);
   return restored;
 }

@@ -2,6 +2,5 @@
 // each caption came from), and write a caption back to its source, with undo.
 export { openBoard, type OpenBoardOptions } from './openBoard.ts';
 export { writeCaption, undoCaption, type CaptionWriteOptions } from './captionWriter.ts';
-export { nodeFs, type BoardFs } from './atomicWrite.ts';
 export { naturalCompare } from './naturalSort.ts';
 export { FRAME_EXTENSIONS } from './frameFiles.ts';

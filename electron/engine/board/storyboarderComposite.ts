@@ -4,9 +4,10 @@
 // (wonderunit/storyboarder src/js/models/board.js boardOrderedLayerFilenames, exporters/common.js).
 // The result goes into the caller's cache folder, never into the board folder.
 import { createHash } from 'node:crypto';
-import { mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp, { type OverlayOptions } from 'sharp';
+import { writeFileAtomic } from '../../platform/atomicWrite.ts';
 
 export const LAYER_ORDER = ['shot-generator', 'reference', 'fill', 'tone', 'pencil', 'ink', 'notes'] as const;
 // Storyboarder's default for a reference layer whose opacity was never set.
@@ -84,14 +85,8 @@ export async function compositeBoard(request: CompositeRequest): Promise<Composi
     const opacity = layerOpacity(p.layer);
     if (opacity > 0) overlays.push(await overlay(p.path, opacity, width, height));
   }
-  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    await sharp({ create: { width, height, channels: 3, background: '#ffffff' } }).composite(overlays).png().toFile(temp);
-    await rename(temp, path);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
+  const png = await sharp({ create: { width, height, channels: 3, background: '#ffffff' } }).composite(overlays).png().toBuffer();
+  await writeFileAtomic(path, png);
   const made = await stat(path);
   return { path, sizeBytes: made.size, mtimeMs: made.mtimeMs, layersUsed: present.length };
 }

@@ -6,7 +6,8 @@ import type { BoardView, ExportFormat, ExportResult } from '../../common/api.ts'
 import { AppError } from '../../common/errors.ts';
 import { EXPORT_FORMATS } from '../../common/values.ts';
 import { formatFromExtension } from './formatFromExtension.ts';
-import { nodeExportFs, writeExportFile, type ExportFs } from './atomicFile.ts';
+import type { Fs } from '../../platform/atomicWrite.ts';
+import { writeExportFile } from './writeExport.ts';
 import { renderCsv } from './csv.ts';
 import { buildExportModel } from './exportModel.ts';
 import { renderHtml } from './html.ts';
@@ -28,7 +29,7 @@ export interface ExportOptions {
   /** The date the export states; default: now. */
   now?: Date;
   /** The file-system calls the write makes (tests make them fail). */
-  fs?: ExportFs;
+  fs?: Fs;
 }
 
 export function exportFormatFor(file: string): ExportFormat {
@@ -77,6 +78,6 @@ export async function exportBoard(view: BoardView, file: string, options: Export
       break;
     }
   }
-  const sizeBytes = await writeExportFile(target, chunks, options.fs ?? nodeExportFs);
+  const sizeBytes = await writeExportFile(target, chunks, options.fs);
   return { file: target, format, sizeBytes, frameCount: frames.length, notes };
 }

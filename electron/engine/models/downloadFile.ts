@@ -4,12 +4,13 @@
 import { abortableDelay } from './delay.ts';
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { dirname } from 'node:path';
 import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError, errnoOf } from '../../common/errors.ts';
+import { renameWithRetry, writeFileAtomic } from '../../platform/atomicWrite.ts';
 import { diskFullError, isDiskFullError, type FreeBytes } from './diskSpace.ts';
 import { httpGet, StallError, type HttpOptions } from './httpGet.ts';
 import { formatBytes } from './progress.ts';
@@ -350,7 +351,7 @@ export class FileDownloader {
         fix: 'The mirror or the catalog is out of date: update Frameproof, or fix the mirror in HF_ENDPOINT.',
       });
     }
-    await writeFile(this.metaFile, JSON.stringify({ url: job.url, etag: response.headers.etag ?? null, total } satisfies PartialMeta));
+    await writeFileAtomic(this.metaFile, JSON.stringify({ url: job.url, etag: response.headers.etag ?? null, total } satisfies PartialMeta));
     let received = start;
     const counter = new Transform({
       transform: (chunk: Buffer, _encoding, done) => {
@@ -400,7 +401,8 @@ export class FileDownloader {
         fix: 'Download again. If it fails the same way, the mirror (HF_ENDPOINT) or a proxy is altering the file: try another network, or import a model folder.',
       });
     }
-    await rename(this.partial, this.job.dest);
+    // Antivirus scanners hold a freshly written model file for a moment on Windows.
+    await renameWithRetry(this.partial, this.job.dest);
     await rm(this.metaFile, { force: true });
     return { sizeBytes: size, sha256, verified };
   }

@@ -2,10 +2,11 @@
 // itself, and only then renames the folder to <models>/<id>/ and lists it in the registry. Nothing
 // half-done is ever registered, so nothing half-done is ever opened as a model.
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { CatalogModelInfo, InstalledModel, InstalledModelFile, ModelDownloadPhase, ModelDownloadProgress } from '../../common/api.ts';
 import { AppError } from '../../common/errors.ts';
+import { renameWithRetry } from '../../platform/atomicWrite.ts';
 import { fileUrl, type Catalog } from './catalog.ts';
 import { DISK_MARGIN_BYTES, diskFullError, diskUse, type FreeBytes } from './diskSpace.ts';
 import { downloadFile, type DownloadFs } from './downloadFile.ts';
@@ -143,7 +144,8 @@ async function checkFreeSpace(context: DownloadContext, model: CatalogModelInfo,
 /** Moves the verified folder into place; an older copy of the model is replaced only after that. */
 async function moveIntoPlace(staging: string, target: string): Promise<void> {
   const old = `${target}.old-${randomBytes(4).toString('hex')}`;
-  const hadOld = await rename(target, old).then(
+  // Windows antivirus and indexers hold fresh model files for a moment: renames are retried.
+  const hadOld = await renameWithRetry(target, old).then(
     () => true,
     (error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return false;
@@ -151,9 +153,9 @@ async function moveIntoPlace(staging: string, target: string): Promise<void> {
     },
   );
   try {
-    await rename(staging, target);
+    await renameWithRetry(staging, target);
   } catch (error) {
-    if (hadOld) await rename(old, target).catch(() => undefined);
+    if (hadOld) await renameWithRetry(old, target).catch(() => undefined);
     throw error;
   }
   if (hadOld) await rm(old, { recursive: true, force: true });

@@ -2,11 +2,12 @@
 // onnx/vision_model.onnx, tokenizer files) is registered in place, never copied: models are large and
 // the folder is theirs. Immich's layout (textual/model.onnx, visual/model.onnx) gets a small adapter
 // folder in the data folder whose files link to the originals, so the engine sees one layout.
-import { copyFile, link, mkdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readFile, rm, stat, symlink } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { InstalledModel, InstalledModelFile, ModelLayout } from '../../common/api.ts';
 import { locateModelFiles } from '../clip/index.ts';
 import { AppError } from '../../common/errors.ts';
+import { renameWithRetry, writeFileAtomic } from '../../platform/atomicWrite.ts';
 import type { Catalog } from './catalog.ts';
 import { checkModelId, installDirOf, slugOf, stagingDirOf, type ModelPaths } from './paths.ts';
 import { readRegistry, updateRegistry } from './registry.ts';
@@ -119,7 +120,7 @@ async function buildImmichAdapter(source: string, adapter: string): Promise<stri
     }
     const config = preprocessorConfigFrom(json);
     if (!config) throw new AppError('MODEL_INVALID', 'The preprocessing settings have no image size.', { file: preprocessFile, fix: 'Restore the file from the Immich model download.' });
-    await writeFile(join(adapter, 'preprocessor_config.json'), `${JSON.stringify(config, null, 2)}\n`);
+    await writeFileAtomic(join(adapter, 'preprocessor_config.json'), `${JSON.stringify(config, null, 2)}\n`);
     used.push('visual/preprocess_cfg.json');
   }
   return used;
@@ -169,7 +170,7 @@ export async function importModelFolder(paths: ModelPaths, catalog: Catalog, fol
       }
       modelDir = installDirOf(paths, id);
       await rm(modelDir, { recursive: true, force: true });
-      await rename(staging, modelDir);
+      await renameWithRetry(staging, modelDir);
       files = await filesOf(source, used);
     } finally {
       await rm(staging, { recursive: true, force: true });

@@ -1,10 +1,11 @@
 // <dataDir>/models/registry.json: the installed and imported models. Written whole to a temporary
-// file and renamed over the old one, so a reader sees the old list or the new one, never half of one.
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+// file and renamed over the old one (platform/atomicWrite.ts), so a reader sees the old list or the
+// new one, never half of one.
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { InstalledModel, InstalledModelFile, ModelVariant } from '../../common/api.ts';
 import { AppError, errnoOf } from '../../common/errors.ts';
+import { writeFileAtomic } from '../../platform/atomicWrite.ts';
 
 const VERSION = 1;
 
@@ -70,14 +71,7 @@ export async function readRegistry(file: string): Promise<InstalledModel[]> {
 
 async function writeRegistry(file: string, models: readonly InstalledModel[]): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, `${JSON.stringify({ version: VERSION, models }, null, 2)}\n`);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(file, `${JSON.stringify({ version: VERSION, models }, null, 2)}\n`);
 }
 
 // Updates in this process run one after another, each reading the file fresh, so two downloads

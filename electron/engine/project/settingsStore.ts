@@ -1,11 +1,12 @@
 // A board's analysis settings live with the board: frameproof.json in its folder, so they travel
 // with it to another machine. A read-only folder keeps them in the database instead.
-import { access, constants, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { access, constants, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AnalysisSettings, AppErrorData } from '../../common/api.ts';
 import { defaultAnalysisSettings, parseAnalysisSettings } from '../analysis/index.ts';
 import type { Store } from '../store/index.ts';
 import { errnoOf } from '../../common/errors.ts';
+import { writeFileAtomic } from '../../platform/atomicWrite.ts';
 
 export const SETTINGS_FILE = 'frameproof.json';
 
@@ -60,17 +61,14 @@ export async function loadSettings(folder: string, store: Store): Promise<Loaded
 export async function saveSettings(folder: string, settings: AnalysisSettings, store: Store): Promise<string | null> {
   const file = join(folder, SETTINGS_FILE);
   const text = `${JSON.stringify(settings, null, 2)}\n`;
-  const temp = `${file}.${process.pid}.tmp`;
   if (!(await writable(folder))) {
     store.setProjectState(folder, text);
     return null;
   }
   try {
-    await writeFile(temp, text, { flag: 'w' });
-    await rename(temp, file);
+    await writeFileAtomic(file, text);
     return file;
   } catch {
-    await unlink(temp).catch(() => undefined);
     store.setProjectState(folder, text);
     return null;
   }

@@ -1,7 +1,8 @@
 // The boards a person opened lately, newest first, kept in the data folder.
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { RecentBoard } from '../../common/api.ts';
+import { writeFileAtomic } from '../../platform/atomicWrite.ts';
 
 const FILE = 'recent-boards.json';
 const KEEP = 12;
@@ -22,9 +23,6 @@ export async function readRecentBoards(dataDir: string): Promise<RecentBoard[]> 
 
 export async function rememberBoard(dataDir: string, folder: string, name = basename(folder)): Promise<RecentBoard[]> {
   const list = [{ folder, name, openedAtMs: Date.now() }, ...(await readRecentBoards(dataDir)).filter((b) => b.folder !== folder)].slice(0, KEEP);
-  const file = join(dataDir, FILE);
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify(list, null, 2));
-  await rename(temp, file);
+  await writeFileAtomic(join(dataDir, FILE), JSON.stringify(list, null, 2));
   return list;
 }

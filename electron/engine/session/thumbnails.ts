@@ -1,9 +1,10 @@
 // Thumbnails for the board grid: small WebP files cached by path, size and mtime, so a grid of
 // thousands of frames never loads a full-size image.
 import { createHash } from 'node:crypto';
-import { mkdir, rename, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { writeFileAtomic } from '../../platform/atomicWrite.ts';
 
 export const THUMBNAIL_WIDTH = 384;
 
@@ -21,10 +22,9 @@ export async function thumbnailFile(image: string, cacheDir: string): Promise<st
       return file;
     } catch {
       await mkdir(join(cacheDir, key.slice(0, 2)), { recursive: true });
-      const temp = `${file}.${process.pid}.tmp`;
       // Shown as the person sees the photo (EXIF orientation applied); CLIP's input is not.
-      await sharp(image, { failOn: 'none' }).autoOrient().resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true }).webp({ quality: 78 }).toFile(temp);
-      await rename(temp, file);
+      const webp = await sharp(image, { failOn: 'none' }).autoOrient().resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true }).webp({ quality: 78 }).toBuffer();
+      await writeFileAtomic(file, webp);
       return file;
     }
   })();

@@ -1,7 +1,7 @@
 // The Electron main process: lifecycle, window, menu, dialogs, the frameproof:// protocol and IPC
 // wiring. The engine runs in a utility process (engineClient.ts); nothing heavy happens here.
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, shell, type MenuItemConstructorOptions } from 'electron';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BoardView, ExportFormat, FrameproofEvent, FrameproofMethod, RecentBoard, Result } from '../../common/api.ts';
@@ -13,6 +13,7 @@ import { APP_ORIGIN, APP_SCHEME, isExternalLink, isTrustedSender, protocolTarget
 import { folderFromArgs } from './launchArgs.ts';
 import { restoreWindowState } from './windowState.ts';
 import { CONTENT_SECURITY_POLICY } from '../../common/contentSecurity.ts';
+import { writeFileAtomicSync } from '../../platform/atomicWrite.ts';
 
 const HELP_URL = 'https://github.com/frameproof/frameproof#readme';
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -146,7 +147,8 @@ function createWindow(): BrowserWindow {
   win.once('ready-to-show', () => win.show());
   win.on('close', () => {
     try {
-      writeFileSync(windowStateFile, JSON.stringify({ ...win.getNormalBounds(), maximized: win.isMaximized() }));
+      // Blocking: the app may quit before an await here would resume.
+      writeFileAtomicSync(windowStateFile, JSON.stringify({ ...win.getNormalBounds(), maximized: win.isMaximized() }));
     } catch {
       // Not worth bothering the person about on the way out.
     }

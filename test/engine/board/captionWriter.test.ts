@@ -5,7 +5,8 @@ import * as fsPromises from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Board } from '../../../electron/common/api.ts';
-import { nodeFs, openBoard, undoCaption, writeCaption, type BoardFs } from '../../../electron/engine/board/index.ts';
+import { openBoard, undoCaption, writeCaption } from '../../../electron/engine/board/index.ts';
+import { nodeFs, type Fs } from '../../../electron/platform/atomicWrite.ts';
 import { SHARED } from '../../paths.ts';
 import { imageBytes, pngWithText, removeTempBoards, tempBoard, writeImage, writeText } from './helpers.ts';
 
@@ -20,13 +21,13 @@ const open = (dir: string) => openBoard(dir, { cacheDir: cacheDir() });
 const bytesOf = (path: string) => readFileSync(path);
 const leftovers = (dir: string) => readdirSync(dir).filter((name) => name.includes('.frameproof-'));
 
-function failing(method: 'open' | 'rename', code: string): BoardFs {
+function failing(method: 'open' | 'rename', code: string): Fs {
   const error = Object.assign(new Error(`${code}: simulated`), { code });
   return { ...nodeFs, [method]: async (...args: Parameters<typeof fsPromises.open>) => {
     // Fail only the temp file, as a read-only disk or a failing rename would.
     if (String(args[0]).includes('.frameproof-')) throw error;
     return (fsPromises[method] as (...a: unknown[]) => Promise<unknown>)(...args);
-  } } as BoardFs;
+  } } as Fs;
 }
 
 async function reopenedCaption(dir: string, frameId: string): Promise<string | null | undefined> {

@@ -1,7 +1,6 @@
 // The engine end to end on the generated tiny model: files on disk -> embeddings, checked against
 // the independent TypeScript forward pass fed with OpenAI's golden tokens and pixel tensors.
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClipModel } from '../../../electron/engine/clip/embedder.ts';
@@ -11,6 +10,7 @@ import { getConfig } from '../../models/configs.ts';
 import { referenceImageEmbeds, referenceTextEmbeds } from '../../models/reference.ts';
 import { DEFAULT_SEED, generateWeights, type Weights } from '../../models/weights.ts';
 import { GOLDEN } from '../../paths.ts';
+import { tempFolder } from '../../fixtures/tempFolder.ts';
 
 const CONFIG = getConfig('tiny');
 // Exact preprocessing paths (enlargement, palette, no resize): the golden tensor is our tensor.
@@ -74,7 +74,7 @@ describe('ClipModel on the tiny test model', () => {
   });
 
   it('keeps going past a bad image: its error is kept, the rest are embedded in order', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'frameproof-embed-'));
+    const dir = tempFolder('frameproof-embed-');
     const broken = join(dir, 'shot02.png');
     writeFileSync(broken, 'not a png');
     const sources = [goldenFile('tiny_64x48'), broken, goldenFile('strokes_200x300')];

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
@@ -8,6 +7,7 @@ import { clipGeometry, preprocessImage } from '../../../electron/engine/clip/pre
 import { CLIP_PREPROCESS } from '../../../electron/engine/clip/preprocessConfig.ts';
 import { AppError } from '../../../electron/common/errors.ts';
 import { GOLDEN } from '../../paths.ts';
+import { tempFolder } from '../../fixtures/tempFolder.ts';
 
 interface GoldenImage {
   name: string;
@@ -112,7 +112,7 @@ function pngWithHeader(width: number, height: number): Buffer {
 }
 
 describe('bad images', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'frameproof-bad-'));
+  const dir = tempFolder('frameproof-bad-');
   const target = new Float32Array(PLANE);
 
   async function errorOf(file: string): Promise<AppError> {

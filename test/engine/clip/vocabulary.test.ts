@@ -1,11 +1,11 @@
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ClipTokenizer } from '../../../electron/engine/clip/tokenizer.ts';
 import { AppError } from '../../../electron/common/errors.ts';
 import { ensureTestModel } from '../../models/cache.ts';
 import { BPE_FILE } from '../../paths.ts';
+import { tempFolder } from '../../fixtures/tempFolder.ts';
 
 const CAPTIONS = ['a photo of a cat', "INT. KITCHEN - NIGHT. Maria's hands, 24fps, 180° shutter", 'Dvořák, Łódź, 猫 🙂'];
 let modelDir: string;
@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 
 function folderWith(files: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'frameproof-vocab-'));
+  const dir = tempFolder('frameproof-vocab-');
   for (const file of files) copyFileSync(join(modelDir, file), join(dir, file));
   return dir;
 }
@@ -45,18 +45,18 @@ describe('tokenizer files of a model folder', () => {
   });
 
   it('refuses a tokenizer that is not CLIP BPE, naming the file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'frameproof-vocab-'));
+    const dir = tempFolder('frameproof-vocab-');
     writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify({ model: { type: 'WordPiece', vocab: {} } }));
     expect(() => ClipTokenizer.fromModelDir(dir)).toThrow(AppError);
     expect(() => ClipTokenizer.fromModelDir(dir)).toThrow(/BPE model/);
-    const noSpecials = mkdtempSync(join(tmpdir(), 'frameproof-vocab-'));
+    const noSpecials = tempFolder('frameproof-vocab-');
     writeFileSync(join(noSpecials, 'vocab.json'), JSON.stringify({ a: 0, 'b</w>': 1 }));
     writeFileSync(join(noSpecials, 'merges.txt'), '#version: 0.2\n');
     expect(() => ClipTokenizer.fromModelDir(noSpecials)).toThrow(/lacks the special tokens <\|startoftext\|> and <\|endoftext\|>/);
   });
 
   it('says what to add when a folder has no tokenizer', () => {
-    const empty = mkdtempSync(join(tmpdir(), 'frameproof-vocab-'));
+    const empty = tempFolder('frameproof-vocab-');
     try {
       ClipTokenizer.fromModelDir(empty);
       throw new Error('accepted');

@@ -1,6 +1,6 @@
 // The WebGPU execution provider, run here on SwiftShader (software Vulkan from Debian's chromium
 // package): slow, but exact, so the GPU path is tested without a GPU.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,13 +10,14 @@ import { providerCandidates } from '../../../electron/engine/clip/providers.ts';
 import { runCli } from '../../hosts/cli/run.ts';
 import { ensureTestModel } from '../../models/cache.ts';
 import { GOLDEN } from '../../paths.ts';
+import { tempFolder } from '../../fixtures/tempFolder.ts';
 
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 const swiftShaderEnv = {
   VK_ICD_FILENAMES: SWIFTSHADER_ICD,
   // Debian's chromium carries its own Vulkan loader next to SwiftShader.
   LD_LIBRARY_PATH: [dirname(SWIFTSHADER_ICD), process.env.LD_LIBRARY_PATH].filter(Boolean).join(':'),
-  XDG_RUNTIME_DIR: mkdtempSync(join(tmpdir(), 'frameproof-xdg-')),
+  XDG_RUNTIME_DIR: tempFolder('frameproof-xdg-'),
 };
 
 interface EmbedJson {

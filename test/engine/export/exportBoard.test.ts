@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportFormat } from '../../../electron/common/api.ts';
 import { AppError } from '../../../electron/common/errors.ts';
-import { exportBoard, exportFormatFor, nodeExportFs, type ExportFs } from '../../../electron/engine/export/index.ts';
+import { exportBoard, exportFormatFor } from '../../../electron/engine/export/index.ts';
+import { nodeFs, type Fs } from '../../../electron/platform/atomicWrite.ts';
 import { scoredSampleBoard, type ScoredBoard } from './helpers.ts';
 
 let board: ScoredBoard;
@@ -22,9 +23,9 @@ function errnoError(code: string, syscall: string): NodeJS.ErrnoException {
 }
 
 /** Real files, but the temp file's writes stop with ENOSPC once `limit` bytes are on disk. */
-function diskFullAfter(limit: number): ExportFs {
+function diskFullAfter(limit: number): Fs {
   return {
-    ...nodeExportFs,
+    ...nodeFs,
     open: async (path, flags, mode) => {
       const handle = await fsPromises.open(path, flags, mode);
       if (flags !== 'wx') return handle;
@@ -115,7 +116,7 @@ describe('exportBoard', () => {
     const file = join(folder, 'report.html');
     await exportBoard(board.view, file, { thumbnail: async () => Buffer.from('not an image') });
     const before = readFileSync(file);
-    const refusing: ExportFs = { ...nodeExportFs, rename: async () => Promise.reject(errnoError('EACCES', 'rename')) };
+    const refusing: Fs = { ...nodeFs, rename: async () => Promise.reject(errnoError('EACCES', 'rename')) };
     const error = await caught(exportBoard(board.view, file, { fs: refusing }));
     expect(error.code).toBe('FOLDER_READ_ONLY');
     expect(error.message).toContain('report.html');
@@ -132,7 +133,7 @@ describe('exportBoard', () => {
 
   it('reports any other failure with what happened', async () => {
     const file = join(board.outDir, 'io.json');
-    const failing: ExportFs = { ...nodeExportFs, open: async () => Promise.reject(errnoError('EIO', 'open')) };
+    const failing: Fs = { ...nodeFs, open: async () => Promise.reject(errnoError('EIO', 'open')) };
     const error = await caught(exportBoard(board.view, file, { fs: failing }));
     expect(error.code).toBe('EXPORT_FAILED');
     expect(error.message).toBe('Could not write io.json: EIO: simulated failure, open');

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../hosts/cli/run.ts';
 import { FileServer } from './fileServer.ts';
-import { serveTiny, tempDir, testCatalogJson, tinyFiles, tinyModelDir } from './helpers.ts';
+import { serveTiny, testCatalogJson, tinyFiles, tinyModelDir } from './helpers.ts';
+import { tempFolder } from '../../fixtures/tempFolder.ts';
 
 let server: FileServer;
 let env: Record<string, string>;
@@ -13,7 +14,7 @@ beforeAll(async () => {
   const files = await tinyFiles();
   server = await FileServer.start();
   serveTiny(server, files);
-  const dir = await tempDir('cli');
+  const dir = tempFolder('frameproof-cli-');
   const catalogFile = join(dir, 'models.json');
   await writeFile(catalogFile, JSON.stringify(testCatalogJson(files, { origin: server.origin })));
   // The machine's own proxy settings must not reach the test server.

@@ -9,7 +9,8 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ModelDownloadProgress } from '../../../electron/common/api.ts';
 import type { DownloadFs } from '../../../electron/engine/models/downloadFile.ts';
 import { FileServer, type RequestRecord } from './fileServer.ts';
-import { exists, failure, repoPath, serveTiny, sha256, tempDir, testCatalog, testManager, TINY_DIM, TINY_FILES, tinyFiles } from './helpers.ts';
+import { exists, failure, repoPath, serveTiny, sha256, testCatalog, testManager, TINY_DIM, TINY_FILES, tinyFiles } from './helpers.ts';
+import { tempFolder } from '../../fixtures/tempFolder.ts';
 
 let files: Map<string, Buffer>;
 let server: FileServer;
@@ -25,7 +26,7 @@ beforeAll(async () => {
 beforeEach(async () => {
   server = await FileServer.start();
   serveTiny(server, files);
-  dataDir = await tempDir('models');
+  dataDir = tempFolder('frameproof-models-');
 });
 
 afterEach(async () => {

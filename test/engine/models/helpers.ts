@@ -1,8 +1,7 @@
 // Shared set-up for the model tests: the generated tiny CLIP model as the thing to serve, a catalog
 // describing it, temp data folders, and a ModelManager wired for fast, deterministic tests.
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseCatalog, type Catalog } from '../../../electron/engine/models/catalog.ts';
 import { ModelManager, type ModelManagerOptions } from '../../../electron/engine/models/manager.ts';
@@ -18,10 +17,6 @@ export const TINY_FILES = ['onnx/text_model.onnx', 'onnx/vision_model.onnx', 'to
 
 export function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
-}
-
-export function tempDir(prefix: string): Promise<string> {
-  return mkdtemp(join(tmpdir(), `frameproof-${prefix}-`));
 }
 
 export async function tinyModelDir(): Promise<string> {

@@ -1,7 +1,5 @@
 // A model exported as Immich ships it (text int32 -> embedding, image -> embedding, no mask)
 // imports, validates and embeds exactly like the Hugging Face export of the same weights.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ClipModel } from '../../../electron/engine/clip/embedder.ts';
@@ -10,12 +8,13 @@ import { ensureTestModel } from '../../models/cache.ts';
 import { generateImmichModel } from '../../models/generate.ts';
 import { DEFAULT_SEED } from '../../models/weights.ts';
 import { GOLDEN } from '../../paths.ts';
+import { tempFolder } from '../../fixtures/tempFolder.ts';
 
 describe("Immich's own input and output names", () => {
   it('imports and embeds like the Hugging Face export of the same weights', async () => {
-    const immich = join(mkdtempSync(join(tmpdir(), 'frameproof-immich-')), 'ViT-tiny__test');
+    const immich = join(tempFolder('frameproof-immich-'), 'ViT-tiny__test');
     await generateImmichModel(immich, 'tiny', { seed: DEFAULT_SEED });
-    const manager = new ModelManager({ dataDir: mkdtempSync(join(tmpdir(), 'frameproof-immich-data-')), env: {} });
+    const manager = new ModelManager({ dataDir: tempFolder('frameproof-immich-data-'), env: {} });
     const installed = await manager.import(immich, { name: 'immich tiny' });
     expect(installed.layout).toBe('immich');
     const resolved = await manager.resolve(installed.id);

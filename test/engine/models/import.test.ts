@@ -5,7 +5,8 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ClipModel } from '../../../electron/engine/clip/embedder.ts';
 import { parseCatalog } from '../../../electron/engine/models/catalog.ts';
 import { resolveModelArg } from '../../../electron/engine/models/manager.ts';
-import { exists, failure, tempDir, testCatalog, testCatalogJson, testManager, TINY_DIM, tinyFiles, tinyModelDir } from './helpers.ts';
+import { exists, failure, testCatalog, testCatalogJson, testManager, TINY_DIM, tinyFiles, tinyModelDir } from './helpers.ts';
+import { tempFolder } from '../../fixtures/tempFolder.ts';
 
 let tiny: string;
 let files: Map<string, Buffer>;
@@ -17,7 +18,7 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  dataDir = await tempDir('import');
+  dataDir = tempFolder('frameproof-import-');
 });
 
 const manager = () => testManager(dataDir, testCatalog(files, { origin: 'https://example.invalid' }));
@@ -28,7 +29,7 @@ async function listing(dir: string): Promise<string[]> {
 
 /** The tiny model rearranged as Immich ships models: textual/ and visual/ with open_clip configs. */
 async function immichFolder(options: { resizeMode?: string } = {}): Promise<string> {
-  const dir = join(await tempDir('immich'), 'ViT-B-32__openai');
+  const dir = join(tempFolder('frameproof-immich-'), 'ViT-B-32__openai');
   await mkdir(join(dir, 'textual'), { recursive: true });
   await mkdir(join(dir, 'visual'), { recursive: true });
   await copyFile(join(tiny, 'onnx', 'text_model.onnx'), join(dir, 'textual', 'model.onnx'));
@@ -54,7 +55,7 @@ describe('importing a Hugging Face/Xenova folder', () => {
   });
 
   it('names the id after the folder by default, and refuses a taken id or the same folder twice', async () => {
-    const copy = join(await tempDir('copy'), 'My Model');
+    const copy = join(tempFolder('frameproof-copy-'), 'My Model');
     await cp(tiny, copy, { recursive: true });
     expect((await manager().import(copy)).id).toBe('my-model');
     expect(await failure(manager().import(copy, { name: 'other' }))).toMatchObject({ code: 'MODEL_ID_TAKEN', message: expect.stringMatching(/already imported as "my-model"/) });
@@ -64,7 +65,7 @@ describe('importing a Hugging Face/Xenova folder', () => {
   });
 
   it('lists everything a folder lacks at once', async () => {
-    const empty = await tempDir('empty');
+    const empty = tempFolder('frameproof-empty-');
     const error = await failure(manager().import(empty));
     expect(error.code).toBe('MODEL_FILE_MISSING');
     expect(error.message).toMatch(/onnx\/text_model\.onnx, onnx\/vision_model\.onnx, tokenizer\.json/);
@@ -72,7 +73,7 @@ describe('importing a Hugging Face/Xenova folder', () => {
   });
 
   it('refuses a folder whose encoder is not a readable ONNX model', async () => {
-    const broken = join(await tempDir('broken'), 'broken');
+    const broken = join(tempFolder('frameproof-broken-'), 'broken');
     await cp(tiny, broken, { recursive: true });
     await writeFile(join(broken, 'onnx', 'vision_model.onnx'), 'not a model');
     const error = await failure(manager().import(broken));
@@ -178,7 +179,7 @@ describe('resolveModelArg (--model ID or DIR)', () => {
   });
 
   it('says so when an imported folder has gone', async () => {
-    const copy = join(await tempDir('gone'), 'gone');
+    const copy = join(tempFolder('frameproof-gone-'), 'gone');
     await cp(tiny, copy, { recursive: true });
     await manager().import(copy);
     await rm(copy, { recursive: true });

@@ -7,7 +7,8 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ModelDownloadProgress } from '../../../electron/common/api.ts';
 import { acquireLock } from '../../../electron/engine/models/lockFile.ts';
 import { FileServer } from './fileServer.ts';
-import { exists, failure, serveTiny, tempDir, testCatalog, testManager, tinyFiles } from './helpers.ts';
+import { exists, failure, serveTiny, testCatalog, testManager, tinyFiles } from './helpers.ts';
+import { tempFolder } from '../../fixtures/tempFolder.ts';
 
 let files: Map<string, Buffer>;
 let server: FileServer;
@@ -20,7 +21,7 @@ beforeAll(async () => {
 beforeEach(async () => {
   server = await FileServer.start();
   serveTiny(server, files);
-  dataDir = await tempDir('lock');
+  dataDir = tempFolder('frameproof-lock-');
 });
 
 afterEach(async () => {

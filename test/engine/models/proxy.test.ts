@@ -6,7 +6,8 @@ import { checkUrlAllowed } from '../../../electron/engine/models/httpGet.ts';
 import { bypassesProxy, proxyFor } from '../../../electron/engine/models/proxy.ts';
 import { ConnectProxy } from './connectProxy.ts';
 import { FileServer } from './fileServer.ts';
-import { failure, repoPath, serveTiny, tempDir, testCatalog, testManager, TINY_FILES, tinyFiles } from './helpers.ts';
+import { failure, repoPath, serveTiny, testCatalog, testManager, TINY_FILES, tinyFiles } from './helpers.ts';
+import { tempFolder } from '../../fixtures/tempFolder.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const tls = { key: readFileSync(join(FIXTURES, 'localhost-key.pem')), cert: readFileSync(join(FIXTURES, 'localhost-cert.pem')) };
@@ -75,7 +76,7 @@ describe('a download through a CONNECT proxy', () => {
 
   it('tunnels HTTPS through HTTPS_PROXY, verifying the server certificate inside the tunnel', async () => {
     const before = server.requests.length;
-    const manager = testManager(await tempDir('proxy'), testCatalog(files, { origin: server.origin }), { env: { HTTPS_PROXY: proxy.url }, ca: tls.cert });
+    const manager = testManager(tempFolder('frameproof-proxy-'), testCatalog(files, { origin: server.origin }), { env: { HTTPS_PROXY: proxy.url }, ca: tls.cert });
     const model = await manager.download('tiny', { validate: false });
     expect(model.files.every((f) => f.verified === 'sha256')).toBe(true);
     const port = new URL(server.origin).port;
@@ -85,14 +86,14 @@ describe('a download through a CONNECT proxy', () => {
 
   it('goes direct for a host in NO_PROXY', async () => {
     const tunnels = proxy.tunnels.length;
-    const manager = testManager(await tempDir('proxy'), testCatalog(files, { origin: server.origin }), { env: { HTTPS_PROXY: proxy.url, NO_PROXY: 'localhost,127.0.0.1' }, ca: tls.cert });
+    const manager = testManager(tempFolder('frameproof-proxy-'), testCatalog(files, { origin: server.origin }), { env: { HTTPS_PROXY: proxy.url, NO_PROXY: 'localhost,127.0.0.1' }, ca: tls.cert });
     await manager.download('tiny', { validate: false });
     expect(proxy.tunnels.length).toBe(tunnels);
   });
 
   it('refuses a server whose certificate is not trusted, through the proxy too', async () => {
     const requests = server.requests.length;
-    const manager = testManager(await tempDir('proxy'), testCatalog(files, { origin: server.origin }), { env: { HTTPS_PROXY: proxy.url } });
+    const manager = testManager(tempFolder('frameproof-proxy-'), testCatalog(files, { origin: server.origin }), { env: { HTTPS_PROXY: proxy.url } });
     const error = await failure(manager.download('tiny', { validate: false }));
     expect(error.code).toBe('DOWNLOAD_INSECURE');
     expect(error.message).toMatch(/certificate of 127\.0\.0\.1:\d+ is not trusted \(self-signed certificate\)/);
@@ -101,7 +102,7 @@ describe('a download through a CONNECT proxy', () => {
   });
 
   it('names the proxy when it cannot be reached', async () => {
-    const manager = testManager(await tempDir('proxy'), testCatalog(files, { origin: server.origin }), { env: { HTTPS_PROXY: 'http://127.0.0.1:1' }, ca: tls.cert });
+    const manager = testManager(tempFolder('frameproof-proxy-'), testCatalog(files, { origin: server.origin }), { env: { HTTPS_PROXY: 'http://127.0.0.1:1' }, ca: tls.cert });
     const error = await failure(manager.download('tiny', { validate: false }));
     expect(error.code).toBe('PROXY_FAILED');
     expect(error.message).toMatch(/proxy 127\.0\.0\.1:1 cannot be reached/);

@@ -1,15 +1,15 @@
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BoardView } from '../../../electron/common/api.ts';
 import { ensureTestModel } from '../../models/cache.ts';
 import { REPO_ROOT } from '../../paths.ts';
 import { runCli } from './run.ts';
+import { tempFolder } from '../../fixtures/tempFolder.ts';
 
 let model: string;
-const dataDir = mkdtempSync(join(tmpdir(), 'frameproof-cli-data-'));
-const board = join(mkdtempSync(join(tmpdir(), 'frameproof-cli-board-')), 'sample');
+const dataDir = tempFolder('frameproof-cli-data-');
+const board = join(tempFolder('frameproof-cli-board-'), 'sample');
 const env = { FRAMEPROOF_DATA_DIR: dataDir };
 
 beforeAll(async () => {
@@ -63,7 +63,7 @@ describe('frameproof score FOLDER', () => {
   });
 
   it('says how to get a model when none is installed', async () => {
-    const empty = mkdtempSync(join(tmpdir(), 'frameproof-cli-empty-'));
+    const empty = tempFolder('frameproof-cli-empty-');
     const result = await runCli(['score', board], '', { FRAMEPROOF_DATA_DIR: empty });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/frameproof models download clip-vit-b-32/);

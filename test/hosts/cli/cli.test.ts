@@ -1,13 +1,13 @@
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureTestModel } from '../../models/cache.ts';
 import { BPE_FILE, GOLDEN } from '../../paths.ts';
 import { runCli } from './run.ts';
+import { tempFolder } from '../../fixtures/tempFolder.ts';
 
 let model: string;
-const work = mkdtempSync(join(tmpdir(), 'frameproof-cli-'));
+const work = tempFolder('frameproof-cli-');
 const image = join(GOLDEN, 'images/tiny_64x48.png');
 const otherImage = join(GOLDEN, 'images/palette_400x300.png');
 

@@ -1,6 +1,5 @@
 // The pure parts of the Electron shell: what main.ts decides without Electron running.
-import { mkdtempSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { API_METHODS, channelOf, methodOfChannel } from '../../../electron/common/methods.ts';
@@ -8,6 +7,7 @@ import { ARGUMENT_SCHEMAS } from '../../../electron/hosts/shared/argumentSchemas
 import { isExternalLink, isTrustedSender, protocolTarget } from '../../../electron/hosts/desktop/appProtocol.ts';
 import { folderFromArgs } from '../../../electron/hosts/desktop/launchArgs.ts';
 import { DEFAULT_SIZE, restoreWindowState } from '../../../electron/hosts/desktop/windowState.ts';
+import { tempFolder } from '../../fixtures/tempFolder.ts';
 
 const screen = { x: 0, y: 0, width: 1920, height: 1040 };
 
@@ -75,7 +75,7 @@ describe('IPC channels and arguments', () => {
 
 describe('a folder on the command line', () => {
   it('takes the last argument that is a folder, skipping Electron flags and the app path', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'frameproof-args-'));
+    const dir = tempFolder('frameproof-args-');
     mkdirSync(join(dir, 'board'));
     expect(folderFromArgs(['/usr/bin/electron', '.', '--no-sandbox', 'board'], dir)).toBe(join(dir, 'board'));
     expect(folderFromArgs(['/usr/bin/electron', '.', 'missing'], dir)).toBeUndefined();

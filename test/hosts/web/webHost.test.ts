@@ -1,8 +1,7 @@
 // The local web host with a real engine on a copy of the sample board: the token, the Host check,
 // argument validation, and that no file outside the open board is ever served.
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardView, FrameproofEvent, Result } from '../../../electron/common/api.ts';
@@ -10,11 +9,12 @@ import { AppSession } from '../../../electron/engine/service.ts';
 import { startWebHost, type WebHost } from '../../../electron/hosts/web/webHost.ts';
 import { ensureTestModel } from '../../models/cache.ts';
 import { REPO_ROOT } from '../../paths.ts';
+import { tempFolder } from '../../fixtures/tempFolder.ts';
 
 let host: WebHost;
 let session: AppSession;
 let cookie: string;
-const work = mkdtempSync(join(tmpdir(), 'frameproof-host-'));
+const work = tempFolder('frameproof-host-');
 const board = join(work, 'board');
 const rendererDir = join(work, 'renderer');
 

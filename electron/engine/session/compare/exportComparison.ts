@@ -3,7 +3,8 @@
 import { resolve } from 'node:path';
 import type { ExportResult, ModelComparison } from '../../../common/api.ts';
 import { formatFromExtension } from '../../export/index.ts';
-import { nodeExportFs, writeExportFile, type ExportFs } from '../../export/index.ts';
+import { writeExportFile } from '../../export/index.ts';
+import type { Fs } from '../../../platform/atomicWrite.ts';
 import { renderComparisonHtml } from './comparisonHtml.ts';
 import { renderComparisonJson } from './comparisonJson.ts';
 
@@ -15,7 +16,7 @@ export interface ComparisonExportOptions {
   /** The date the export states; default: now. */
   now?: Date;
   /** The file-system calls the write makes (tests make them fail). */
-  fs?: ExportFs;
+  fs?: Fs;
 }
 
 export function comparisonFormatFor(file: string): ComparisonExportFormat {
@@ -27,6 +28,6 @@ export async function exportComparison(comparison: ModelComparison, file: string
   const format = comparisonFormatFor(target);
   const now = options.now ?? new Date();
   const text = format === 'html' ? renderComparisonHtml(comparison, now) : renderComparisonJson(comparison, now);
-  const sizeBytes = await writeExportFile(target, [Buffer.from(text, 'utf8')], options.fs ?? nodeExportFs);
+  const sizeBytes = await writeExportFile(target, [Buffer.from(text, 'utf8')], options.fs);
   return { file: target, format, sizeBytes, frameCount: comparison.frames.length, notes: [] };
 }

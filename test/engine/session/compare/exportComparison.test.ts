@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ComparedModel, FrameFlag, ModelComparison } from '../../../../electron/common/api.ts';
 import { COMPARISON_JSON_FORMAT, COMPARISON_JSON_VERSION, exportComparison } from '../../../../electron/engine/session/compare/index.ts';
-import type { ExportFs } from '../../../../electron/engine/export/index.ts';
+import type { Fs } from '../../../../electron/platform/atomicWrite.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'frameproof-compare-export-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -104,7 +104,7 @@ describe('exportComparison', () => {
   it('leaves the previous export as it was when the write fails midway', async () => {
     const file = join(dir, 'kept.json');
     writeFileSync(file, 'previous');
-    const failing: ExportFs = {
+    const failing: Fs = {
       ...fsPromises,
       open: async (...args: Parameters<typeof fsPromises.open>) => {
         const handle = await fsPromises.open(...args);
