@@ -61,7 +61,10 @@ class FileReader {
     if (wire === WIRE_VARINT) await this.varint();
     else if (wire === WIRE_FIXED64) this.pos += 8;
     else if (wire === WIRE_FIXED32) this.pos += 4;
-    else if (wire === WIRE_LEN) this.pos += await this.varint();
+    else if (wire === WIRE_LEN) {
+      const length = await this.varint();
+      this.pos += length;
+    }
     else throw new Error(`an unsupported protobuf wire type ${wire} at byte ${this.pos}`);
   }
 }
