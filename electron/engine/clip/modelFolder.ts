@@ -1,6 +1,6 @@
 // A CLIP model folder in the Hugging Face / Xenova layout: onnx/text_model.onnx,
 // onnx/vision_model.onnx, tokenizer files, preprocessor_config.json, config.json.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { AppError } from '../../common/errors.ts';
 
@@ -26,5 +26,7 @@ export function locateModelFiles(dirInput: string): ModelFiles {
   if (names.length > 0) {
     throw new AppError('MODEL_FILE_MISSING', `The model folder lacks ${names.join(', ')}.`, { file: dir, fix: LAYOUT_FIX });
   }
-  return { dir, name: basename(dir), textModel, visionModel };
+  // ONNX Runtime finds external weights (model.onnx_data) beside the path it is given: through a
+  // link (an Immich adapter), that must be the real file's path.
+  return { dir, name: basename(dir), textModel: realpathSync(textModel), visionModel: realpathSync(visionModel) };
 }
