@@ -1,4 +1,4 @@
-// ONNX graph of HF CLIPTextModelWithProjection: input_ids + attention_mask -> text_embeds (unnormalized).
+// ONNX graph of HF CLIPTextModelWithProjection: input_ids (+ attention_mask) -> text_embeds (unnormalized).
 import type { ClipConfig } from './configs.ts';
 import { GraphBuilder } from './graph.ts';
 import { encoderLayer, layerNorm } from './layers.ts';
@@ -16,16 +16,31 @@ function causalMask(size: number): Float32Array {
 }
 
 /**
- * 'hf': the Hugging Face/Xenova export (input_ids + attention_mask int64 -> text_embeds).
+ * 'hf': the Hugging Face/Xenova export (input_ids int64 -> text_embeds; Xenova's takes no mask).
  * 'immich': Immich's export of the same model (text int32 [batch, 77] -> embedding, no mask).
  */
 export type GraphNaming = 'hf' | 'immich';
 
-export function buildTextGraph(config: ClipConfig, weights: Weights, naming: GraphNaming = 'hf'): GraphSpec {
+export interface TowerOptions {
+  /** hf only: also take attention_mask, of this type (optimum's exports do; Xenova's do not). */
+  mask?: 'int64' | 'int32';
+  /** Every input dimension fixed, batch 1 included (current Immich exports). */
+  staticShapes?: boolean;
+  /** Linear layers dynamically quantized to int8, as the *_quantized.onnx exports are. */
+  dynamicInt8?: boolean;
+}
+
+export function buildTextGraph(config: ClipConfig, weights: Weights, naming: GraphNaming = 'hf', options: TowerOptions = {}): GraphSpec {
   const t = config.text;
   const p = TOWER_PREFIX.text;
-  const g = new GraphBuilder(weights);
+  const g = new GraphBuilder(weights, options.dynamicInt8);
   const float = { to: attr.int(1) };
+  const batch = options.staticShapes ? 1 : 'batch';
+  const hasMask = naming === 'hf' && options.mask !== undefined;
+  if (naming === 'hf' && !hasMask) {
+    // No padding mask: ones. Causal attention pooled at the end token never sees the padding after it.
+    g.op('ConstantOfShape', [g.op('Shape', ['input_ids'], undefined, 'ids_shape')], { value: attr.tensor({ name: 'one_i64', dims: [1], data: BigInt64Array.from([1n]) }) }, 'attention_mask');
+  }
   if (naming === 'immich') {
     // The same graph behind Immich's names: cast the int32 ids, and a mask of ones (no padding mask).
     g.op('Cast', ['text'], { to: attr.int(7) }, 'input_ids');
@@ -65,17 +80,18 @@ export function buildTextGraph(config: ClipConfig, weights: Weights, naming: Gra
     g.op('Identity', ['text_embeds'], undefined, 'embedding');
     return g.build(
       'clip_text_model',
-      [{ name: 'text', elemType: 'int32', dims: ['batch', t.contextLength] }],
-      [{ name: 'embedding', elemType: 'float', dims: ['batch', config.projectionDim] }],
+      [{ name: 'text', elemType: 'int32', dims: [batch, t.contextLength] }],
+      [{ name: 'embedding', elemType: 'float', dims: [batch, config.projectionDim] }],
     );
   }
 
+  const sequence = options.staticShapes ? t.contextLength : 'sequence';
   return g.build(
     'clip_text_model',
     [
-      { name: 'input_ids', elemType: 'int64', dims: ['batch', 'sequence'] },
-      { name: 'attention_mask', elemType: 'int64', dims: ['batch', 'sequence'] },
+      { name: 'input_ids', elemType: 'int64', dims: [batch, sequence] },
+      ...(hasMask ? [{ name: 'attention_mask', elemType: options.mask!, dims: [batch, sequence] }] : []),
     ],
-    [{ name: 'text_embeds', elemType: 'float', dims: ['batch', config.projectionDim] }],
+    [{ name: 'text_embeds', elemType: 'float', dims: [batch, config.projectionDim] }],
   );
 }

@@ -1,15 +1,16 @@
 // ONNX graph of HF CLIPVisionModelWithProjection: pixel_values -> image_embeds (unnormalized).
-import type { GraphNaming } from './clipText.ts';
+import type { GraphNaming, TowerOptions } from './clipText.ts';
 import type { ClipConfig } from './configs.ts';
 import { GraphBuilder } from './graph.ts';
 import { encoderLayer, layerNorm } from './layers.ts';
 import { attr, type GraphSpec } from './onnx.ts';
 import { PROJECTION_NAME, TOWER_PREFIX, type Weights } from './weights.ts';
 
-export function buildVisionGraph(config: ClipConfig, weights: Weights, naming: GraphNaming = 'hf'): GraphSpec {
+export function buildVisionGraph(config: ClipConfig, weights: Weights, naming: GraphNaming = 'hf', options: TowerOptions = {}): GraphSpec {
   const v = config.vision;
   const p = TOWER_PREFIX.vision;
-  const g = new GraphBuilder(weights);
+  const g = new GraphBuilder(weights, options.dynamicInt8);
+  const batchDim = options.staticShapes ? 1 : 'batch';
   if (naming === 'immich') g.op('Identity', ['image'], undefined, 'pixel_values');
 
   const patchGrid = g.op(
@@ -37,14 +38,14 @@ export function buildVisionGraph(config: ClipConfig, weights: Weights, naming: G
     g.op('Identity', ['image_embeds'], undefined, 'embedding');
     return g.build(
       'clip_vision_model',
-      [{ name: 'image', elemType: 'float', dims: ['batch', 3, v.imageSize, v.imageSize] }],
-      [{ name: 'embedding', elemType: 'float', dims: ['batch', config.projectionDim] }],
+      [{ name: 'image', elemType: 'float', dims: [batchDim, 3, v.imageSize, v.imageSize] }],
+      [{ name: 'embedding', elemType: 'float', dims: [batchDim, config.projectionDim] }],
     );
   }
 
   return g.build(
     'clip_vision_model',
-    [{ name: 'pixel_values', elemType: 'float', dims: ['batch', 3, v.imageSize, v.imageSize] }],
-    [{ name: 'image_embeds', elemType: 'float', dims: ['batch', config.projectionDim] }],
+    [{ name: 'pixel_values', elemType: 'float', dims: [batchDim, 3, v.imageSize, v.imageSize] }],
+    [{ name: 'image_embeds', elemType: 'float', dims: [batchDim, config.projectionDim] }],
   );
 }

@@ -1,5 +1,5 @@
 // Small builder that keeps node/initializer bookkeeping out of the model definitions.
-import type { AttributeValue, GraphSpec, NodeSpec, TensorSpec, ValueInfoSpec } from './onnx.ts';
+import type { AttributeValue, GraphSpec, NodeSpec, TensorData, TensorSpec, ValueInfoSpec } from './onnx.ts';
 import { getWeight, type Weights } from './weights.ts';
 
 export class GraphBuilder {
@@ -8,7 +8,30 @@ export class GraphBuilder {
   private readonly taken = new Set<string>();
   private readonly constants = new Map<string, string>();
 
-  constructor(private readonly weights: Weights) {}
+  constructor(
+    private readonly weights: Weights,
+    /** Linear layers as onnxruntime's quantize_dynamic writes them (DynamicQuantizeLinear + MatMulInteger). */
+    readonly dynamicInt8 = false,
+  ) {}
+
+  /** Adds a node with several outputs, named after the hint. */
+  multi(opType: string, inputs: readonly string[], count: number, hint: string): string[] {
+    const outputs = Array.from({ length: count }, (_, i) => this.fresh(`${hint}_${i}`));
+    this.nodes.push({ opType, inputs, outputs, name: this.fresh(hint) });
+    return outputs;
+  }
+
+  /** The named weight quantized to int8 (symmetric, one scale per tensor, zero point 0); returns [q, scale, zeroPoint]. */
+  int8Weight(name: string): [string, string, string] {
+    const w = getWeight(this.weights, name);
+    let max = 0;
+    for (const v of w.data) max = Math.max(max, Math.abs(v));
+    const scale = max / 127 || 1;
+    const q = Int8Array.from(w.data, (v) => Math.max(-127, Math.min(127, Math.round(v / scale))));
+    const qName = this.fresh(`${name}_quantized`);
+    this.initializers.push({ name: qName, dims: w.dims, data: q });
+    return [qName, this.constFloat([scale], [], `${name}_scale`), this.constant(`${name}_zero_point`, [], new Int8Array(1))];
+  }
 
   /** Adds a single-output node; returns the output's name. */
   op(opType: string, inputs: readonly string[], attributes?: Record<string, AttributeValue>, hint?: string): string {
@@ -43,8 +66,8 @@ export class GraphBuilder {
   }
 
   // Identical small constants are shared instead of repeated per layer.
-  private constant(hint: string, dims: readonly number[], data: Float32Array | BigInt64Array): string {
-    const key = `${data instanceof Float32Array ? 'f' : 'i'}|${dims.join(',')}|${data.join(',')}`;
+  private constant(hint: string, dims: readonly number[], data: TensorData): string {
+    const key = `${data.constructor.name}|${dims.join(',')}|${data.join(',')}`;
     const existing = this.constants.get(key);
     if (existing !== undefined) return existing;
     const name = this.fresh(hint);

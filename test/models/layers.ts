@@ -15,9 +15,22 @@ export function layerNorm(g: GraphBuilder, x: string, prefix: string): string {
 
 /** x @ W (+ b); W is stored [in, out]. */
 export function linear(g: GraphBuilder, x: string, prefix: string, bias = true): string {
-  const product = g.op('MatMul', [x, g.weight(`${prefix}.weight`)], undefined, `${prefix}.matmul`);
+  const product = g.dynamicInt8 ? dynamicInt8MatMul(g, x, `${prefix}.weight`, prefix) : g.op('MatMul', [x, g.weight(`${prefix}.weight`)], undefined, `${prefix}.matmul`);
   if (!bias) return product;
   return g.op('Add', [product, g.weight(`${prefix}.bias`)], undefined, `${prefix}.out`);
+}
+
+/**
+ * x @ W as onnxruntime's quantize_dynamic emits it: x quantized to uint8 with one scale and zero
+ * point computed from the whole tensor (the whole batch), W int8, an integer product rescaled.
+ */
+function dynamicInt8MatMul(g: GraphBuilder, x: string, weight: string, prefix: string): string {
+  const [xq, xScale, xZero] = g.multi('DynamicQuantizeLinear', [x], 3, `${prefix}.input_quantized`);
+  const [wq, wScale, wZero] = g.int8Weight(weight);
+  const integer = g.op('MatMulInteger', [xq!, wq, xZero!, wZero], undefined, `${prefix}.matmul_integer`);
+  const asFloat = g.op('Cast', [integer], { to: attr.int(1) }, `${prefix}.matmul_float`);
+  const scale = g.op('Mul', [xScale!, wScale], undefined, `${prefix}.matmul_scale`);
+  return g.op('Mul', [asFloat, scale], undefined, `${prefix}.matmul`);
 }
 
 /** CLIP's activation: x * sigmoid(1.702 x). */

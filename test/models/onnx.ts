@@ -5,16 +5,45 @@ import { ProtoWriter } from './protobuf.ts';
 export const IR_VERSION = 8;
 export const OPSET_VERSION = 17;
 
-export type ElemType = 'float' | 'int64' | 'int32';
-const DATA_TYPE: Record<ElemType, number> = { float: 1, int64: 7, int32: 6 };
+export type ElemType = 'float' | 'int64' | 'int32' | 'int8' | 'uint8';
+const DATA_TYPE: Record<ElemType, number> = { float: 1, int64: 7, int32: 6, int8: 3, uint8: 2 };
 
 /** A static size, or a symbolic one such as "batch". */
 export type Dim = number | string;
 
+export type TensorData = Float32Array | BigInt64Array | Int8Array | Uint8Array;
+
 export interface TensorSpec {
   name: string;
   dims: readonly number[];
-  data: Float32Array | BigInt64Array;
+  data: TensorData;
+}
+
+function elemTypeOf(data: TensorData): ElemType {
+  return data instanceof Float32Array ? 'float' : data instanceof BigInt64Array ? 'int64' : data instanceof Int8Array ? 'int8' : 'uint8';
+}
+
+/**
+ * Where large initializers go instead of raw_data: a file next to the model (ONNX external data, as
+ * torch.onnx and optimum write for models over 2 GB). Appended to in order; offsets are kept.
+ */
+export class ExternalData {
+  readonly chunks: Uint8Array[] = [];
+  private size = 0;
+
+  constructor(
+    /** The file name recorded in the model, relative to the model's folder. */
+    readonly location: string,
+    /** Tensors smaller than this stay inline. */
+    readonly minBytes = 1024,
+  ) {}
+
+  add(bytes: Uint8Array): { offset: number; length: number } {
+    const offset = this.size;
+    this.chunks.push(bytes);
+    this.size += bytes.byteLength;
+    return { offset, length: bytes.byteLength };
+  }
 }
 
 export type AttributeValue =
@@ -62,7 +91,7 @@ export interface ModelSpec {
 // raw_data is defined as little-endian; byte-swap only on the (unlikely) big-endian host.
 const HOST_IS_LE = endianness() === 'LE';
 
-function rawBytes(data: Float32Array | BigInt64Array): Uint8Array {
+function rawBytes(data: TensorData): Uint8Array {
   const view = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   if (HOST_IS_LE) return view;
   const swapped = new Uint8Array(view);
@@ -71,16 +100,26 @@ function rawBytes(data: Float32Array | BigInt64Array): Uint8Array {
   return swapped;
 }
 
-export function encodeTensor(t: TensorSpec): ProtoWriter {
+export function encodeTensor(t: TensorSpec, external?: ExternalData): ProtoWriter {
   const count = t.dims.reduce((a, b) => a * b, 1);
   if (count !== t.data.length) {
     throw new Error(`tensor ${t.name}: dims [${t.dims.join(',')}] hold ${count} values, data has ${t.data.length}`);
   }
   const w = new ProtoWriter();
   if (t.dims.length > 0) w.packedVarints(1, t.dims); // dims
-  w.varint(2, DATA_TYPE[t.data instanceof Float32Array ? 'float' : 'int64']); // data_type
+  w.varint(2, DATA_TYPE[elemTypeOf(t.data)]); // data_type
   w.string(8, t.name); // name
-  w.bytes(9, rawBytes(t.data)); // raw_data
+  const bytes = rawBytes(t.data);
+  if (external && bytes.byteLength >= external.minBytes) {
+    const { offset, length } = external.add(bytes);
+    const entry = (key: string, value: string) => new ProtoWriter().string(1, key).string(2, value);
+    w.message(13, entry('location', external.location)); // external_data
+    w.message(13, entry('offset', String(offset)));
+    w.message(13, entry('length', String(length)));
+    w.varint(14, 1); // data_location = EXTERNAL
+  } else {
+    w.bytes(9, bytes); // raw_data
+  }
   return w;
 }
 
@@ -131,24 +170,27 @@ export function encodeValueInfo(v: ValueInfoSpec): ProtoWriter {
   return new ProtoWriter().string(1, v.name).message(2, type);
 }
 
-export function encodeGraph(g: GraphSpec): ProtoWriter {
+export function encodeGraph(g: GraphSpec, external?: ExternalData): ProtoWriter {
   const w = new ProtoWriter();
   for (const n of g.nodes) w.message(1, encodeNode(n));
   w.string(2, g.name);
-  for (const t of g.initializers) w.message(5, encodeTensor(t));
+  for (const t of g.initializers) w.message(5, encodeTensor(t, external));
   for (const i of g.inputs) w.message(11, encodeValueInfo(i));
   for (const o of g.outputs) w.message(12, encodeValueInfo(o));
   return w;
 }
 
 /** Encodes a ModelProto; returns chunks that reference the initializer data without copying it. */
-export function encodeModel(m: ModelSpec): Uint8Array[] {
+export function encodeModel(m: ModelSpec, external?: ExternalData): Uint8Array[] {
   const w = new ProtoWriter();
   w.varint(1, IR_VERSION); // ir_version
   if (m.producerName !== undefined) w.string(2, m.producerName);
   if (m.producerVersion !== undefined) w.string(3, m.producerVersion);
   if (m.docString !== undefined) w.string(6, m.docString);
-  w.message(7, encodeGraph(m.graph)); // graph
+  w.message(7, encodeGraph(m.graph, external)); // graph
   w.message(8, new ProtoWriter().string(1, '').varint(2, OPSET_VERSION)); // opset_import
+  // quantize_dynamic's integer ops (MatMulInteger) are in the default domain; com.microsoft is
+  // declared as it does, for the contrib ops an optimized graph may hold.
+  w.message(8, new ProtoWriter().string(1, 'com.microsoft').varint(2, 1));
   return w.finish();
 }

@@ -52,6 +52,8 @@ export interface CatalogFileInfo {
   sha256: string | null;
   /** Why sha256 is null. */
   sha256Unknown?: string;
+  /** Where the size and hash came from when not from Hugging Face itself (e.g. third-party pins). */
+  figuresSource?: string;
 }
 
 export interface CatalogModelInfo {
@@ -66,6 +68,13 @@ export interface CatalogModelInfo {
   revision: string;
   revisionPinned: boolean;
   revisionNote?: string;
+  /** Where the pinned revision came from when not read off Hugging Face itself. */
+  revisionSource?: string;
+  /**
+   * The ONNX graphs quantize activations dynamically (one scale per input tensor): run them one
+   * frame and one caption at a time so an embedding never depends on its batch.
+   */
+  dynamicQuantization: boolean;
   embeddingDim: number;
   preprocess: ModelPreprocessInfo;
   license: ModelLicenseInfo;

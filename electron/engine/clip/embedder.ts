@@ -65,6 +65,22 @@ interface PreparedBatch {
 
 
 
+function integerTensor(type: 'int32' | 'int64', values: readonly number[], dims: readonly number[]): ort.Tensor {
+  return type === 'int32' ? new ort.Tensor('int32', Int32Array.from(values), dims) : new ort.Tensor('int64', BigInt64Array.from(values, BigInt), dims);
+}
+
+/** A static vision export takes one image size: it must be the one the preprocessing makes. */
+function checkVisionInput(encoder: EncoderSession, config: PreprocessConfig): void {
+  const [, channels, height, width] = encoder.inputShape;
+  const wrong = (dim: number | string | undefined, want: number) => typeof dim === 'number' && dim > 0 && dim !== want;
+  if (wrong(channels, 3) || wrong(height, config.cropHeight) || wrong(width, config.cropWidth)) {
+    throw new AppError('MODEL_MISMATCH', `The vision model takes images of shape [${encoder.inputShape.join(', ')}], but its preprocessing settings make 3 x ${config.cropHeight} x ${config.cropWidth}.`, {
+      file: encoder.file,
+      fix: 'Use the preprocessor_config.json (or preprocess_cfg.json) exported with this model.',
+    });
+  }
+}
+
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason ?? new Error('Cancelled');
 }
@@ -87,6 +103,12 @@ export class ClipModel {
     const tokenizer = ClipTokenizer.fromModelDir(files.dir);
     const preprocessConfig = loadPreprocessConfig(files.dir);
     const sessions = await createClipSessions(files, options, options.open ?? ['text', 'vision']);
+    try {
+      if (sessions.vision) checkVisionInput(sessions.vision, preprocessConfig);
+    } catch (error) {
+      await Promise.allSettled([sessions.text?.session.release(), sessions.vision?.session.release()]);
+      throw error;
+    }
     return new ClipModel(files, tokenizer, preprocessConfig, sessions, options);
   }
 
@@ -96,7 +118,19 @@ export class ClipModel {
   private async encoder(kind: EncoderKind): Promise<EncoderSession> {
     const open = this.sessions[kind];
     if (open) return open;
-    this.opening[kind] ??= openEncoder(kind, this.sessions.provider.used, this.files, this.options).finally(() => delete this.opening[kind]);
+    this.opening[kind] ??= openEncoder(kind, this.sessions.provider.used, this.files, this.options)
+      .then(async (opened) => {
+        if (kind === 'vision') {
+          try {
+            checkVisionInput(opened, this.preprocessConfig);
+          } catch (error) {
+            await opened.session.release();
+            throw error;
+          }
+        }
+        return opened;
+      })
+      .finally(() => delete this.opening[kind]);
     const session = await this.opening[kind]!;
     this.sessions[kind] = session;
     return session;
@@ -179,35 +213,63 @@ export class ClipModel {
     return this.tokenizer.tokenize(text);
   }
 
-  /** Embeds captions; duplicates are encoded once. Order follows the input. */
+  /**
+   * Embeds captions; duplicates are encoded once. Order follows the input. A static export gets its
+   * fixed length and batch (short batches padded with empty rows); a dynamically quantized one gets
+   * one caption per run at its exact length, so no caption depends on another.
+   */
   async embedTexts(texts: readonly string[], batchSize = providerBatchSizes(this.provider.used).text): Promise<TextEmbedding[]> {
     const unique = [...new Set(texts)];
     const tokens = unique.map((t) => this.tokenizer.tokenize(t));
     const byText = new Map<string, Float32Array>();
-    for (let start = 0; start < unique.length; start += batchSize) {
-      const batch = tokens.slice(start, start + batchSize);
+    const step = Math.max(1, Math.min(batchSize, (await this.encoder('text')).maxBatch ?? Infinity));
+    for (let start = 0; start < unique.length; start += step) {
+      const batch = tokens.slice(start, start + step);
       // Causal attention with pooling at the end token: padding past the longest caption of the
       // batch cannot change the result, so sequences are cut there unless the export is static.
       const encoder = await this.encoder('text');
       const length = encoder.fixedLength ?? Math.max(...batch.map((t) => Math.min(t.tokenCount, t.contextLength)));
-      const ids = new BigInt64Array(batch.length * length);
-      const mask = new BigInt64Array(batch.length * length);
+      const rows = Math.max(batch.length, encoder.fixedBatch ?? 0);
+      const ids = new Array<number>(rows * length).fill(0);
+      const mask = new Array<number>(rows * length).fill(0);
       batch.forEach((t, row) => {
         for (let i = 0; i < length; i++) {
-          ids[row * length + i] = BigInt(t.contextIds[i] ?? 0);
-          mask[row * length + i] = i < t.tokenCount ? 1n : 0n;
+          ids[row * length + i] = t.contextIds[i] ?? 0;
+          mask[row * length + i] = i < t.tokenCount ? 1 : 0;
         }
       });
-      const idTensor = encoder.inputType === 'int32'
-        ? new ort.Tensor('int32', Int32Array.from(ids, Number), [batch.length, length])
-        : new ort.Tensor('int64', ids, [batch.length, length]);
-      const feeds: Record<string, ort.Tensor> = { [encoder.inputName]: idTensor };
-      if (encoder.maskName) feeds[encoder.maskName] = new ort.Tensor('int64', mask, [batch.length, length]);
-      const embeddings = await this.runEncoder('text', feeds, batch.length);
-      embeddings.forEach((e, row) => byText.set(unique[start + row]!, e));
+      const feeds: Record<string, ort.Tensor> = { [encoder.inputName]: integerTensor(encoder.inputType === 'int32' ? 'int32' : 'int64', ids, [rows, length]) };
+      if (encoder.maskName) feeds[encoder.maskName] = integerTensor(encoder.maskType ?? 'int64', mask, [rows, length]);
+      const embeddings = await this.runEncoder('text', feeds, rows);
+      batch.forEach((_, row) => byText.set(unique[start + row]!, embeddings[row]!));
     }
     const tokensOf = new Map(unique.map((text, i) => [text, tokens[i]!]));
     return texts.map((text) => ({ text, embedding: byText.get(text)!, tokens: tokensOf.get(text)! }));
+  }
+
+  /**
+   * Runs the vision encoder on `count` preprocessed images, in runs the export allows: at most its
+   * maxBatch rows each, padded with blank rows to a fixed batch size.
+   */
+  private async encodePixels(pixels: Float32Array, count: number): Promise<Float32Array[]> {
+    const { cropWidth, cropHeight } = this.preprocessConfig;
+    const plane = 3 * cropWidth * cropHeight;
+    const step = (await this.encoder('vision')).maxBatch ?? count;
+    const out: Float32Array[] = [];
+    for (let start = 0; start < count; start += step) {
+      const encoder = await this.encoder('vision');
+      const used = Math.min(step, count - start);
+      const rows = Math.max(used, encoder.fixedBatch ?? 0);
+      let data = used === count && rows === count ? pixels : pixels.slice(start * plane, (start + used) * plane);
+      if (rows > used) {
+        const padded = new Float32Array(rows * plane);
+        padded.set(data);
+        data = padded;
+      }
+      const tensor = new ort.Tensor('float32', data, [rows, 3, cropHeight, cropWidth]);
+      out.push(...(await this.runEncoder('vision', { [encoder.inputName]: tensor }, rows)).slice(0, used));
+    }
+    return out;
   }
 
   private async prepareBatch(sources: readonly ImageSource[], firstIndex: number, concurrency: number, inspect: ImageEmbedOptions['inspect']): Promise<PreparedBatch> {
@@ -249,8 +311,7 @@ export class ClipModel {
     const plane = 3 * cropWidth * cropHeight;
     const pixels = new Float32Array(plane * regions.length);
     for (const [i, region] of regions.entries()) await preprocessRegion(bytes, region, this.preprocessConfig, pixels, i * plane);
-    const tensor = new ort.Tensor('float32', pixels, [regions.length, 3, cropHeight, cropWidth]);
-    return this.runEncoder('vision', { [(await this.encoder('vision')).inputName]: tensor }, regions.length);
+    return this.encodePixels(pixels, regions.length);
   }
 
   /**
@@ -260,7 +321,6 @@ export class ClipModel {
   async embedImages(sources: readonly ImageSource[], options: ImageEmbedOptions = {}): Promise<ImageEmbedding[]> {
     const batchSize = Math.max(1, options.batchSize ?? providerBatchSizes(this.provider.used).image);
     const concurrency = Math.max(1, options.decodeConcurrency ?? 2);
-    const { cropWidth, cropHeight } = this.preprocessConfig;
     const out: ImageEmbedding[] = [];
     const batches: ImageSource[][] = [];
     for (let i = 0; i < sources.length; i += batchSize) batches.push(sources.slice(i, i + batchSize));
@@ -272,8 +332,7 @@ export class ClipModel {
       pending = b + 1 < batches.length ? this.prepareBatch(batches[b + 1]!, (b + 1) * batchSize, concurrency, options.inspect) : undefined;
       pending?.catch(() => undefined);
       if (batch.rows.length > 0) {
-        const tensor = new ort.Tensor('float32', batch.pixels, [batch.rows.length, 3, cropHeight, cropWidth]);
-        const embeddings = await this.runEncoder('vision', { [(await this.encoder('vision')).inputName]: tensor }, batch.rows.length);
+        const embeddings = await this.encodePixels(batch.pixels, batch.rows.length);
         batch.rows.forEach((resultIndex, row) => (batch.results[resultIndex]!.embedding = embeddings[row]));
       }
       out.push(...batch.results);

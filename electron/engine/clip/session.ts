@@ -3,6 +3,7 @@
 import * as ort from 'onnxruntime-node';
 import type { ProviderAttempt, ProviderChoice, ProviderName, ProviderReport } from '../../common/api.ts';
 import { AppError } from '../../common/errors.ts';
+import { DYNAMIC_QUANTIZATION_OPS, readGraphOpTypes } from './graphOps.ts';
 import type { ModelFiles } from './modelFolder.ts';
 import { providerCandidates, providerLabel, providerOption } from './providers.ts';
 
@@ -24,9 +25,21 @@ export interface EncoderSession {
   inputType: 'int64' | 'int32' | 'float32';
   /** Text encoders only: fed when the model takes one. */
   maskName?: string;
+  maskType?: 'int64' | 'int32';
   outputName: string;
+  /** Every dimension of the main input as the session declares it: a number is fixed, a string symbolic. */
+  inputShape: ReadonlyArray<number | string>;
+  /** Fixed batch size when the export has one (Immich's are [1, ...]), else undefined. */
+  fixedBatch?: number;
   /** Fixed sequence length when the model has one (static export), else undefined. */
   fixedLength?: number;
+  /**
+   * The graph quantizes activations with one scale per input tensor (DynamicQuantizeLinear): in a
+   * batch, each row would depend on the others and on the padding. Run at batch 1, exact length.
+   */
+  dynamicQuantization: boolean;
+  /** The most rows one run may take (1 for a fixed batch of 1 or dynamic quantization), else undefined. */
+  maxBatch?: number;
   embeddingSize: number | undefined;
 }
 
@@ -89,21 +102,40 @@ function inputTypeOf(session: ort.InferenceSession, name: string): EncoderSessio
   return type === 'int32' ? 'int32' : type === 'float32' ? 'float32' : 'int64';
 }
 
-function describe(session: ort.InferenceSession, file: string, input: string, output: string, mask?: string): EncoderSession {
+const fixed = (dim: number | string | undefined): number | undefined => (typeof dim === 'number' && dim > 0 ? dim : undefined);
+
+function describe(session: ort.InferenceSession, file: string, input: string, output: string, dynamicQuantization: boolean, mask?: string): EncoderSession {
   const outShape = tensorShape(session, output, 'output');
   const last = outShape[outShape.length - 1];
-  const inShape = tensorShape(session, input, 'input');
-  const length = inShape[1];
+  const inputShape = tensorShape(session, input, 'input');
+  const fixedBatch = fixed(inputShape[0]);
+  const fixedLength = inputShape.length === 2 ? fixed(inputShape[1]) : undefined;
+  const maxBatch = dynamicQuantization ? 1 : fixedBatch;
+  const hasMask = mask !== undefined && session.inputNames.includes(mask);
   return {
     session,
     file,
     inputName: input,
     inputType: inputTypeOf(session, input),
     outputName: output,
-    ...(mask && session.inputNames.includes(mask) && { maskName: mask }),
-    ...(typeof length === 'number' && length > 0 && { fixedLength: length }),
+    ...(hasMask && { maskName: mask, maskType: inputTypeOf(session, mask) === 'int32' ? 'int32' : 'int64' }),
+    inputShape,
+    ...(fixedBatch !== undefined && { fixedBatch }),
+    ...(fixedLength !== undefined && { fixedLength }),
+    dynamicQuantization,
+    ...(maxBatch !== undefined && { maxBatch }),
     embeddingSize: typeof last === 'number' && last > 0 ? last : undefined,
   };
+}
+
+async function usesDynamicQuantization(file: string): Promise<boolean> {
+  try {
+    const ops = await readGraphOpTypes(file);
+    return DYNAMIC_QUANTIZATION_OPS.some((op) => ops.has(op));
+  } catch {
+    // ONNX Runtime opened the file, so it is a model; a graph this reader cannot walk is run as it declares.
+    return false;
+  }
 }
 
 /** One encoder on one provider; its names checked against the layout. */
@@ -122,7 +154,7 @@ export async function openEncoder(kind: EncoderKind, provider: ProviderName, fil
     throw describeCreateError(error, file);
   }
   const { input, output } = pickNames(session, file, kind);
-  return describe(session, file, input, output, kind === 'text' ? 'attention_mask' : undefined);
+  return describe(session, file, input, output, await usesDynamicQuantization(file), kind === 'text' ? 'attention_mask' : undefined);
 }
 
 /**

@@ -85,6 +85,7 @@ function parseFile(value: unknown, where: string, p: Problems): CatalogFileInfo 
     approxSizeBytes: p.nullableSize(f, 'sizeApprox', where),
     sha256,
     ...(sha256 === null && typeof f.sha256Unknown === 'string' && { sha256Unknown: f.sha256Unknown }),
+    ...(typeof f.source === 'string' && { figuresSource: f.source }),
   };
 }
 
@@ -114,6 +115,8 @@ function parseModel(value: unknown, where: string, p: Problems): CatalogModelInf
     revision,
     revisionPinned: COMMIT.test(revision),
     ...(typeof m.revisionNote === 'string' && { revisionNote: m.revisionNote }),
+    ...(typeof m.revisionSource === 'string' && { revisionSource: m.revisionSource }),
+    dynamicQuantization: m.dynamicQuantization === true,
     embeddingDim: p.number(m, 'embeddingDim', where, (n) => Number.isInteger(n) && n > 0),
     preprocess: {
       imageSize: p.number(pre, 'imageSize', `${where}.preprocess`, (n) => Number.isInteger(n) && n > 0),

@@ -1,5 +1,6 @@
-// Does a folder hold a working CLIP model? Both encoders open, a test image and a caption embed to
-// finite vectors, and the two embeddings have the same size. Run once, when a model is imported or
+// Does a folder hold a working CLIP model? Both encoders open, two test images and two captions
+// embed (as one batch each, so a batch shape the model cannot take fails here) to finite, distinct
+// vectors, and the two embeddings have the same size. Run once, when a model is imported or
 // downloaded, so a broken model is refused there rather than met halfway through a board.
 import sharp from 'sharp';
 import type { ProviderName } from '../../common/api.ts';
@@ -18,14 +19,27 @@ export interface ValidateOptions {
   label?: string;
 }
 
-const TEST_CAPTION = 'A wide shot of a lighthouse at dusk.';
+// Of different lengths, so a text graph that cannot take padding shows it.
+const TEST_CAPTIONS = ['A wide shot of a lighthouse at dusk.', 'Close-up: a hand turns the key.'];
 
-/** A noisy test card: flat colour would let a broken normalisation pass unnoticed. */
-function testImage(): Promise<Buffer> {
-  return sharp({ create: { width: 96, height: 64, channels: 3, background: { r: 180, g: 110, b: 60 }, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+/** Noisy test cards: flat colour would let a broken normalisation pass unnoticed. */
+function testImage(background: { r: number; g: number; b: number }): Promise<Buffer> {
+  return sharp({ create: { width: 96, height: 64, channels: 3, background, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
     .png()
     .toBuffer();
 }
+
+/** A model that runs one item but not two has a batch size its inputs do not declare. */
+function batchFailure(error: unknown, dir: string, what: string): unknown {
+  if (!(error instanceof AppError) || error.code !== 'INFERENCE_FAILED') return error;
+  return new AppError('MODEL_INVALID', `The ${what} encoder fails on a batch of two (${error.message.replace(/^The model failed to run \((.*)\)\.$/, '$1')}): its graph has a fixed batch size that its input shape does not declare.`, {
+    file: error.file ?? dir,
+    fix: 'Export the model with a dynamic batch dimension, or with the fixed one declared on its inputs (as Immich does, [1, ...]).',
+    cause: error,
+  });
+}
+
+const same = (a: Float32Array, b: Float32Array) => a.every((v, i) => v === b[i]);
 
 function allFinite(vector: Float32Array | undefined): vector is Float32Array {
   return vector !== undefined && vector.length > 0 && vector.every(Number.isFinite);
@@ -36,14 +50,28 @@ export async function validateModelFolder(dir: string, options: ValidateOptions 
   // The CPU always exists; a GPU that fails here would say nothing about the model.
   const model = await ClipModel.load(dir, { provider: 'cpu' });
   try {
-    const [image] = await model.embedImages([{ name: 'test image', bytes: await testImage() }]);
-    if (image?.error) throw AppError.fromData(image.error);
-    const [text] = await model.embedTexts([TEST_CAPTION]);
+    const sources = [
+      { name: 'test image 1', bytes: await testImage({ r: 180, g: 110, b: 60 }) },
+      { name: 'test image 2', bytes: await testImage({ r: 40, g: 90, b: 200 }) },
+    ];
+    const images = await model.embedImages(sources, { batchSize: 2 }).catch((error: unknown) => Promise.reject(batchFailure(error, dir, 'image')));
+    const failed = images.find((i) => i.error);
+    if (failed?.error) throw AppError.fromData(failed.error);
+    const texts = await model.embedTexts(TEST_CAPTIONS, 2).catch((error: unknown) => Promise.reject(batchFailure(error, dir, 'text')));
+    const [image, otherImage] = images;
+    const [text, otherText] = texts;
     const problems: string[] = [];
-    if (!allFinite(image?.embedding)) problems.push('a test image');
-    if (!allFinite(text?.embedding)) problems.push('a test caption');
+    if (!allFinite(image?.embedding) || !allFinite(otherImage?.embedding)) problems.push('a test image');
+    if (!allFinite(text?.embedding) || !allFinite(otherText?.embedding)) problems.push('a test caption');
     if (problems.length > 0) {
       throw new AppError('MODEL_INVALID', `The model gives non-finite embeddings (NaN or infinity) for ${problems.join(' and ')}.`, {
+        file: dir,
+        fix: 'Its weights are damaged or it is not a CLIP export: download or export it again.',
+      });
+    }
+    const alike = [same(image!.embedding!, otherImage!.embedding!) && 'two different test images', same(text!.embedding, otherText!.embedding) && 'two different test captions'].filter(Boolean);
+    if (alike.length > 0) {
+      throw new AppError('MODEL_INVALID', `The model gives the same embedding for ${alike.join(' and for ')}: it ignores its input.`, {
         file: dir,
         fix: 'Its weights are damaged or it is not a CLIP export: download or export it again.',
       });

@@ -40,20 +40,36 @@ describe('resources/models.json', () => {
     }
   });
 
-  it('pins the default to a commit and says where a revision or hash is missing', () => {
-    const b32 = catalog.models.find((m) => m.id === 'clip-vit-b-32')!;
-    expect(b32.revisionPinned).toBe(true);
-    expect(b32.files.find((f) => f.target === 'onnx/vision_model.onnx')?.sha256).toMatch(/^[0-9a-f]{64}$/);
-    for (const model of catalog.models) {
-      if (!model.revisionPinned) expect(model.revisionNote).toMatch(/must be pinned/);
+  it('pins ViT-B/32 (full and fast) to a commit with exact sizes and hashes, marked as third-party figures', () => {
+    for (const id of ['clip-vit-b-32', 'clip-vit-b-32-fast']) {
+      const model = catalog.models.find((m) => m.id === id)!;
+      expect(model.revision).toBe('d15189d7028b43f1d3e65039190477f6af591c2a');
+      expect(model.revisionPinned).toBe(true);
+      expect(model.revisionSource).toMatch(/^third-party/);
+      expect(model.downloadBytes).not.toBeNull();
       for (const file of model.files) {
-        if (file.sha256 === null) expect(file.sha256Unknown).toBeTruthy();
-        // No exact sizes were found: every size is a display-only approximation or absent.
-        expect(file.sizeBytes).toBeNull();
+        expect(file.figuresSource).toMatch(/not confirmed against Hugging Face/);
+        expect(file.sizeBytes).toBeGreaterThan(0);
+        // Only the small Git-stored configs lack a hash; they are checked by their exact size.
+        if (file.sha256 === null) expect(file.target).toMatch(/config\.json$/);
       }
+    }
+    const full = catalog.models.find((m) => m.id === 'clip-vit-b-32')!;
+    expect(full.downloadBytes).toBe(254_058_553 + 351_685_709 + 2_224_119 + 775 + 520 + 4_524);
+    const fast = catalog.models.find((m) => m.id === 'clip-vit-b-32-fast')!;
+    expect(fast.files.find((f) => f.target === 'onnx/vision_model.onnx')).toMatchObject({ path: 'onnx/vision_model_quantized.onnx', sizeBytes: 89_117_001, sha256: '583fd1110a514667812fee7d684952aaf82a99b959760c8d7dca7e0ab9839299' });
+  });
+
+  it('says plainly which models are unpinned and why, and which run one item at a time', () => {
+    for (const model of catalog.models) {
+      if (!model.revisionPinned) expect(model.revisionNote).toMatch(/Not pinned: .* available offline.*must be pinned/);
+      for (const file of model.files) if (file.sha256 === null) expect(file.sha256Unknown).toBeTruthy();
       expect(model.unverifiedFiles).toEqual(model.files.filter((f) => f.sha256 === null).map((f) => f.target));
       expect(model.approxDownloadBytes).toBeGreaterThan(100_000_000);
+      expect(model.dynamicQuantization).toBe(model.variant === 'fast');
+      if (model.variant === 'fast') expect(model.fidelity).toMatch(/one frame and one caption at a time/);
     }
+    expect(catalog.models.filter((m) => !m.revisionPinned).map((m) => m.id)).toEqual(['clip-vit-b-16', 'clip-vit-b-16-fast', 'clip-vit-l-14', 'clip-vit-l-14-fast']);
   });
 });
 
