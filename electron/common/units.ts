@@ -14,3 +14,8 @@ export function formatBytes(bytes: number | null | undefined): string {
   }
   return `${value >= 100 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
 }
+
+/** "123" or "more than 10,000": a caption's token count, which stops counting at a limit. */
+export function formatTokenCount(count: number, countLimited = false): string {
+  return countLimited ? `more than ${count.toLocaleString('en-US')}` : String(count);
+}

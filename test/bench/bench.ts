@@ -14,6 +14,7 @@ import { ensureTestModel } from '../models/cache.ts';
 import { BPE_FILE, CACHE, REPO_ROOT } from '../paths.ts';
 import { benchAnalysis } from './analysisBench.ts';
 import { benchmarkStore } from './storeBench.ts';
+import { benchTokenizerWorstCase } from './tokenizerBench.ts';
 import { captions, jpegFrames } from './fixtures.ts';
 import { median, peakRssMiB, row, timeRuns } from './stats.ts';
 
@@ -34,6 +35,7 @@ async function tokenizerBench(): Promise<void> {
     tokenizeTimes.push(performance.now() - start);
   }
   row('tokenize 10,000 twenty-word captions', `${median(tokenizeTimes).toFixed(0)} ms`, 'target < 1000 ms');
+  benchTokenizerWorstCase();
 }
 
 async function preprocessBench(files: string[]): Promise<void> {

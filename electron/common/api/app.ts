@@ -51,6 +51,8 @@ export interface EngineSettingsPatch {
 
 export interface CaptionTokenInfo {
   count: number;
+  /** Counting stopped at the limit: the caption has more than count tokens. */
+  countLimited: boolean;
   contextLength: number;
   truncated: boolean;
 }

@@ -123,13 +123,15 @@ export interface FrameWarning {
 }
 
 export interface TextTokens {
-  /** Token ids with start and end tokens, untruncated. */
+  /** Token ids with start and end tokens, untruncated up to the count limit (cut there when countLimited). */
   ids: number[];
   /** Exactly the context length: truncated with the last id forced to the end token, padded with 0. */
   contextIds: number[];
   truncated: boolean;
-  /** Tokens including start and end, before truncation. */
+  /** Tokens including start and end, before truncation; when countLimited, the caption has more. */
   tokenCount: number;
+  /** Counting stopped at the limit: the caption has more than tokenCount tokens. */
+  countLimited: boolean;
   contextLength: number;
 }
 

@@ -21,7 +21,7 @@ export interface FrameScore {
   /** The caption text CLIP read (after prompt-syntax cleaning, when that applies). */
   scoredCaption: string | null;
   score: ClipScore | null;
-  tokens: { count: number; truncated: boolean; contextLength: number } | null;
+  tokens: { count: number; countLimited: boolean; truncated: boolean; contextLength: number } | null;
   warnings: FrameWarning[];
   /** Why the frame has no score: unreadable image, no caption. */
   error?: AppErrorData;

@@ -1,6 +1,7 @@
 // The engine's own warnings about a frame, shown as flags beside the detectors': a caption CLIP
 // could not read to the end, a wide frame CLIP sees only the middle of, transparency, no caption.
 import type { CaptionSourceKind, FrameWarning } from '../../common/api.ts';
+import { formatTokenCount } from '../../common/units.ts';
 import type { DraftFlag } from './types.ts';
 import { round, shotName } from './wording.ts';
 
@@ -10,6 +11,7 @@ export interface WarningFrame {
   captionSource: CaptionSourceKind;
   warnings: readonly FrameWarning[];
   tokenCount?: number;
+  tokenCountLimited?: boolean;
   contextLength?: number;
   truncated?: boolean;
   imageWidth?: number;
@@ -31,7 +33,7 @@ export function warningFlags(frames: readonly WarningFrame[]): DraftFlag[] {
       let reason = `${name}'s caption is longer than CLIP reads; the end was not scored.`;
       if (frame.tokenCount !== undefined && frame.contextLength !== undefined) {
         Object.assign(numbers, { tokenCount: frame.tokenCount, contextLength: frame.contextLength });
-        reason = `${name}'s caption is ${frame.tokenCount} tokens and CLIP reads ${frame.contextLength}; the end was not scored.`;
+        reason = `${name}'s caption is ${formatTokenCount(frame.tokenCount, frame.tokenCountLimited)} tokens and CLIP reads ${frame.contextLength}; the end was not scored.`;
       }
       flags.push({ index, flag: { kind: 'caption-truncated', severity: 'info', reason, numbers, relatedFrameIds: [] } });
     }

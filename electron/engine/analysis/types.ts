@@ -25,6 +25,8 @@ export interface AnalysisFrame {
   warnings: FrameWarning[];
   /** Caption tokens including start and end, before truncation. */
   tokenCount?: number;
+  /** The caption has more than tokenCount tokens (counting stops at a limit). */
+  tokenCountLimited?: boolean;
   contextLength?: number;
   truncated?: boolean;
   palette?: PaletteStats;

@@ -25,8 +25,16 @@ export function byteSymbolsInVocabOrder(): string[] {
 
 const encoder = new TextEncoder();
 
+const BYTE_SYMBOL_CODES = Uint16Array.from(BYTE_SYMBOLS, (symbol) => symbol.charCodeAt(0));
+// fromCharCode takes its arguments on the stack: a long word goes in slices.
+const SLICE = 8192;
+
 export function toByteSymbols(text: string): string {
+  const bytes = encoder.encode(text);
+  const codes = new Uint16Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) codes[i] = BYTE_SYMBOL_CODES[bytes[i]!]!;
+  if (codes.length <= SLICE) return String.fromCharCode(...codes);
   let out = '';
-  for (const byte of encoder.encode(text)) out += BYTE_SYMBOLS[byte];
+  for (let i = 0; i < codes.length; i += SLICE) out += String.fromCharCode(...codes.subarray(i, i + SLICE));
   return out;
 }

@@ -30,27 +30,57 @@ for (let b = 0; b < 256; b++) {
   const ch = b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : String.fromCharCode(b);
   CP1252_BYTE.set(ch, b);
 }
-const CP1252_CHARS = [...CP1252_BYTE.keys()].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
-// A UTF-8 lead byte read as cp1252/Latin-1 followed by continuation bytes read the same way.
-const MOJIBAKE = new RegExp(`[\\u00c2-\\u00f4][${CP1252_CHARS}]*[\\u0080-\\u00bf\\u20ac\\u201a\\u0192\\u201e\\u2026\\u2020\\u2021\\u02c6\\u2030\\u0160\\u2039\\u0152\\u017d\\u2018\\u2019\\u201c\\u201d\\u2022\\u2013\\u2014\\u02dc\\u2122\\u0161\\u203a\\u0153\\u017e\\u0178]`, 'g');
+// The final byte of a mojibake run: a UTF-8 continuation byte (0x80..0xbf) read as cp1252 or Latin-1.
+const CONTINUATION = new Set(
+  '\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d' +
+    '\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178',
+);
+for (let c = 0x80; c <= 0xbf; c++) CONTINUATION.add(String.fromCharCode(c));
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-function fixMojibake(text: string): string {
-  return text.replace(MOJIBAKE, (run) => {
-    const bytes = Uint8Array.from(run, (ch) => CP1252_BYTE.get(ch) ?? 0x100);
-    if (bytes.some((b) => b > 0xff)) return run;
-    try {
-      return STRICT_UTF8.decode(bytes);
-    } catch {
-      return run; // not UTF-8 read as cp1252: leave the text as written
+function decodeMojibake(run: string): string {
+  const bytes = Uint8Array.from(run, (ch) => CP1252_BYTE.get(ch) ?? 0x100);
+  if (bytes.some((b) => b > 0xff)) return run;
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    return run; // not UTF-8 read as cp1252: leave the text as written
+  }
+}
+
+// Each run is a UTF-8 lead byte read as cp1252/Latin-1 (U+00C2..U+00F4), then the longest stretch
+// of cp1252 characters that ends in a continuation character (or the continuation character just
+// past them): what /[lead][cp1252]*[continuation]/g matches. A scan, not that regex: the regex
+// retries the rest of a stretch from every lead character in it, which is quadratic (100,000 'Ã'
+// took seconds).
+export function replaceMojibakeRuns(text: string, replace: (run: string) => string): string {
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (code < 0xc2 || code > 0xf4) {
+      i++;
+      continue;
     }
-  });
+    let stretchEnd = i + 1;
+    while (stretchEnd < text.length && CP1252_BYTE.has(text[stretchEnd]!)) stretchEnd++;
+    let last = stretchEnd < text.length && CONTINUATION.has(text[stretchEnd]!) ? stretchEnd : -1;
+    for (let q = stretchEnd - 1; last < 0 && q > i; q--) if (CONTINUATION.has(text[q]!)) last = q;
+    if (last >= 0) {
+      out += text.slice(copied, i) + replace(text.slice(i, last + 1));
+      copied = last + 1;
+    }
+    // No later lead character in this stretch can end a run: the last continuation is behind it.
+    i = last === stretchEnd ? last + 1 : stretchEnd;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 export function fixText(input: string): string {
   let text = input.replace(LONE_SURROGATE, '\ufffd');
   text = text.replace(TERMINAL_ESCAPE, '');
-  text = fixMojibake(text);
+  text = replaceMojibakeRuns(text, decodeMojibake);
   text = text.replace(C1_CONTROLS, (ch) => CP1252_HIGH[ch.charCodeAt(0) - 0x80] ?? ch);
   text = text.replace(LIGATURE_RE, (ch) => LIGATURES[ch] ?? ch);
   text = text.replace(WIDTH_RE, (ch) => (ch === '\u3000' ? ' ' : ch.normalize('NFKC')));

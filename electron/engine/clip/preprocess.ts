@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import type { FrameWarning } from '../../common/api.ts';
 import { AppError, errnoOf } from '../../common/errors.ts';
+import { decodeWithOwnError } from '../../platform/decodeLock.ts';
 import { premultiply, resizeBicubic, resizeNearest, unpremultiply, type RawImage } from './pilResample.ts';
 import type { PreprocessConfig } from './preprocessConfig.ts';
 
@@ -215,13 +216,8 @@ export async function preprocessImage(
   if (bytes.length === 0) {
     throw new AppError('IMAGE_EMPTY', 'The image file is empty (0 bytes).', { file, fix: 'Export the frame again; the file was not written completely.' });
   }
-  let meta: Metadata;
-  try {
-    // The header only: the size check below must see the dimensions to name them.
-    meta = await openImage(bytes, false).metadata();
-  } catch (error) {
-    throw decodeError(error, file);
-  }
+  // The header only: the size check below must see the dimensions to name them.
+  const meta: Metadata = await decodeWithOwnError(() => openImage(bytes, false).metadata(), (error) => decodeError(error, file));
   const width = meta.width ?? 0;
   const height = meta.height ?? 0;
   if (width * height > MAX_IMAGE_PIXELS) {
@@ -232,12 +228,7 @@ export async function preprocessImage(
   }
   if (width < 1 || height < 1) throw decodeError(new Error('no image dimensions'), file);
   const geometry = clipGeometry(width, height, config);
-  let cropped: Awaited<ReturnType<typeof resizeAndCrop>>;
-  try {
-    cropped = await resizeAndCrop(bytes, meta, geometry, config);
-  } catch (error) {
-    throw decodeError(error, file);
-  }
+  const cropped = await decodeWithOwnError(() => resizeAndCrop(bytes, meta, geometry, config), (error) => decodeError(error, file));
   const transparentShare = writeTensor(cropped.image, config, target, offset);
   return { width, height, resample: cropped.resample, warnings: warningsFor(meta, geometry, config, transparentShare), pixels: cropped.image };
 }

@@ -6,11 +6,14 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export function createPreTokenizer(specialTokens: readonly string[]): (text: string) => string[] {
+/** Pre-tokens one at a time, so a caller that has enough tokens stops reading the text. */
+export function createPreTokenizer(specialTokens: readonly string[]): (text: string) => Iterable<string> {
   const specials = specialTokens.map(escapeRegExp).join('|');
   const pattern = new RegExp(
     `${specials ? specials + '|' : ''}'s|'t|'re|'ve|'m|'ll|'d|\\p{L}+|\\p{N}|[^${PY_WHITESPACE}\\p{L}\\p{N}]+`,
     'giu',
   );
-  return (text) => text.match(pattern) ?? [];
+  return function* preTokenize(text) {
+    for (const match of text.matchAll(pattern)) yield match[0];
+  };
 }

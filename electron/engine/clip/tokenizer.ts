@@ -6,6 +6,10 @@ import { normalizeCaption } from './normalize.ts';
 import { createPreTokenizer } from './pretokenize.ts';
 import { END_OF_WORD, END_TOKEN, START_TOKEN, loadBpeFile, loadVocabularyFromModelDir, type Vocabulary } from './vocabulary.ts';
 
+/** Tokens counted exactly, start and end included; past it a caption is "more than" this many.
+ *  CLIP reads 77, so this is only for telling the user how far over a caption runs. */
+export const TOKEN_COUNT_LIMIT = 10_000;
+
 export interface TokenizeOptions {
   /** ftfy's fixes (curly quotes, BOM, ligatures, full-width, mojibake): what CLIP does with ftfy installed. */
   fixText?: boolean;
@@ -16,10 +20,13 @@ export class ClipTokenizer {
   readonly startId: number;
   readonly endId: number;
   private readonly bpe: BytePairEncoder;
-  private readonly preTokenize: (text: string) => string[];
+  private readonly preTokenize: (text: string) => Iterable<string>;
   private readonly specials: Map<string, number>;
 
-  constructor(private readonly vocabulary: Vocabulary) {
+  constructor(
+    private readonly vocabulary: Vocabulary,
+    readonly countLimit = TOKEN_COUNT_LIMIT,
+  ) {
     this.contextLength = vocabulary.contextLength;
     this.startId = vocabulary.startId;
     this.endId = vocabulary.endId;
@@ -40,11 +47,12 @@ export class ClipTokenizer {
     return this.vocabulary.source;
   }
 
-  /** Token ids of the caption without start and end tokens. */
-  encodeBody(text: string, options: TokenizeOptions = {}): number[] {
+  /** Token ids of the caption without start and end tokens; encoding stops once there are maxIds. */
+  encodeBody(text: string, options: TokenizeOptions = {}, maxIds = Infinity): number[] {
     const ids: number[] = [];
     const normalized = normalizeCaption(text, { fixText: options.fixText ?? true });
     for (const token of this.preTokenize(normalized)) {
+      if (ids.length >= maxIds) break;
       const special = this.specials.get(token);
       if (special !== undefined) {
         ids.push(special);
@@ -57,17 +65,23 @@ export class ClipTokenizer {
         ids.push(id);
       }
     }
+    if (ids.length > maxIds) ids.length = maxIds;
     return ids;
   }
 
   tokenize(text: string, options: TokenizeOptions = {}): TextTokens {
-    const ids = [this.startId, ...this.encodeBody(text, options), this.endId];
+    // One body id past the limit is what tells "more than countLimit" from "exactly countLimit".
+    const bodyLimit = this.countLimit - 2;
+    const body = this.encodeBody(text, options, bodyLimit + 1);
+    const countLimited = body.length > bodyLimit;
+    if (countLimited) body.length = bodyLimit;
+    const ids = [this.startId, ...body, this.endId];
     const n = this.contextLength;
     const contextIds = ids.slice(0, n);
     const truncated = ids.length > n;
     // clip.tokenize(truncate=True) keeps the end token; transformers.js drops it here.
     if (truncated) contextIds[n - 1] = this.endId;
     while (contextIds.length < n) contextIds.push(0);
-    return { ids, contextIds, truncated, tokenCount: ids.length, contextLength: n };
+    return { ids, contextIds, truncated, tokenCount: ids.length, countLimited, contextLength: n };
   }
 }

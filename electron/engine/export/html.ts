@@ -3,6 +3,7 @@
 // mailed around. A Content-Security-Policy meta tag forbids scripts and remote loads outright, as a
 // second line behind escaping every text from the board.
 import { describeCounts } from '../../common/flags.ts';
+import { formatTokenCount } from '../../common/units.ts';
 import type { ExportFrame, ExportModel } from './exportModel.ts';
 import { describeCaptionSource, flagLabel, formatCosine, formatDateTime, needsALook, shotTitle } from './exportModel.ts';
 import { renderChart } from './htmlChart.ts';
@@ -38,7 +39,7 @@ function metaHtml(f: ExportFrame): string {
   const source = describeCaptionSource(f.frame.captionSource);
   if (source) rows.push(['Caption from', source]);
   const tokens = f.score?.tokens;
-  if (tokens) rows.push(['Tokens', `${tokens.count} of ${tokens.contextLength}${tokens.truncated ? ' (truncated)' : ''}`]);
+  if (tokens) rows.push(['Tokens', `${formatTokenCount(tokens.count, tokens.countLimited)} of ${tokens.contextLength}${tokens.truncated ? ' (truncated)' : ''}`]);
   const a = f.analysis;
   if (a?.bestOther) rows.push(['Best other caption', `shot ${a.bestOther.shot} (${formatCosine(a.bestOther.cosine)})`]);
   if (a?.styleSimilarity != null) rows.push(['Style similarity', formatCosine(a.styleSimilarity)]);

@@ -166,7 +166,7 @@ export class AppSession {
 
   async countTokens(text: string): Promise<CaptionTokenInfo> {
     const tokens = await this.engine.tokenize(text);
-    return { count: tokens.tokenCount, contextLength: tokens.contextLength, truncated: tokens.truncated };
+    return { count: tokens.tokenCount, countLimited: tokens.countLimited, contextLength: tokens.contextLength, truncated: tokens.truncated };
   }
 
   acknowledgeFlag(frameId: string, kind: FlagKind, acknowledged: boolean): Promise<BoardView> {

@@ -2,6 +2,7 @@
 // `frameproof`: the engine on the command line, for batch and CI use.
 import { createInterface } from 'node:readline';
 import type { AppErrorData } from '../../common/api.ts';
+import { formatTokenCount } from '../../common/units.ts';
 import { ENGINE_OPTIONS, parseCommandArgs, threadsOf, usageError } from './args.ts';
 import { BOARD_USAGE, boardScoreCommand } from './board.ts';
 import { COMPARE_USAGE, compareCommand } from './compare.ts';
@@ -125,7 +126,7 @@ async function scoreCommand(args: string[]): Promise<number | void> {
     } else {
       process.stdout.write(`CLIP score (cosine): ${score.cosine.toFixed(4)}\nCLIPScore: ${score.clipScore.toFixed(2)}\n`);
       if (text!.tokens.truncated) {
-        process.stdout.write(`note: the caption has ${text!.tokens.tokenCount} tokens; CLIP read only the first ${text!.tokens.contextLength}.\n`);
+        process.stdout.write(`note: the caption has ${formatTokenCount(text!.tokens.tokenCount, text!.tokens.countLimited)} tokens; CLIP read only the first ${text!.tokens.contextLength}.\n`);
       }
       for (const warning of image!.warnings) process.stdout.write(`note: ${warning.message}\n`);
     }

@@ -3,6 +3,7 @@ import { ENGINE_OPTIONS, parseCommandArgs, threadsOf, usageError } from '../cli/
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { appVersion, rendererDir, resourcesDir } from '../shared/appPaths.ts';
+import { errnoOf } from '../../common/errors.ts';
 import { AppError, AppSession, parseProviderChoice } from '../../engine/service.ts';
 import { startWebHost } from './webHost.ts';
 
@@ -14,10 +15,6 @@ export async function serveCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { port: { type: 'string' }, model: { type: 'string' }, ...ENGINE_OPTIONS });
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port must be a port number, not "${values.port}".`);
-  const renderer = rendererDir();
-  if (!existsSync(join(renderer, 'index.html'))) {
-    throw new AppError('FILE_NOT_FOUND', 'The app is not built yet.', { file: renderer, fix: 'Run `npm run build` first.' });
-  }
   const threads = threadsOf(values.threads);
   const session = new AppSession({
     host: 'web',
@@ -27,13 +24,23 @@ export async function serveCommand(args: string[]): Promise<number> {
     provider: parseProviderChoice(values.provider ?? 'auto'),
     ...(threads && { threads }),
   });
-  const host = await startWebHost({
-    session,
-    rendererDir: renderer,
-    port,
-    exportTo: (format) => session.exportTo(format),
-  });
-  if (positionals[0]) await session.openBoard(positionals[0]);
+  let host: Awaited<ReturnType<typeof startWebHost>>;
+  try {
+    // The folder first: a folder that cannot be opened ends the command before a server (or a
+    // file watcher) exists to keep the process alive.
+    if (positionals[0]) await session.openBoard(positionals[0]);
+    const renderer = rendererDir();
+    if (!existsSync(join(renderer, 'index.html'))) {
+      throw new AppError('FILE_NOT_FOUND', 'The app is not built yet.', { file: renderer, fix: 'Run `npm run build` first.' });
+    }
+    host = await startWebHost({ session, rendererDir: renderer, port, exportTo: (format) => session.exportTo(format) }).catch((error: unknown) => {
+      if (errnoOf(error) !== 'EADDRINUSE') throw error;
+      throw new AppError('REFUSED', `Port ${port} is in use on 127.0.0.1.`, { fix: 'Choose another with --port N, or leave --port out to take a free one.' });
+    });
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
   process.stdout.write(`Frameproof is running. Open this link in your browser (it works on this machine only):\n${host.openUrl}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

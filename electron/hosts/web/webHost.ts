@@ -72,15 +72,24 @@ function cookieToken(req: IncomingMessage): string | undefined {
   return undefined;
 }
 
+/** A body past MAX_BODY_BYTES: answered 413, not 400, so the caller knows to send less. */
+class BodyTooLarge extends Error {}
+
 async function readJson(req: IncomingMessage): Promise<unknown> {
+  // A declared length is refused before a byte is read; a chunked body is counted as it comes.
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw new BodyTooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('request too large');
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
     chunks.push(chunk as Buffer);
   }
   return JSON.parse(Buffer.concat(chunks).toString('utf8') || '[]');
+}
+
+function sendJsonError(res: ServerResponse, status: number, code: string, message: string): void {
+  send(res, status, JSON.stringify({ ok: false, error: { code, message } }), 'application/json');
 }
 
 async function sendFile(res: ServerResponse, file: string, headers: Record<string, string> = {}): Promise<void> {
@@ -143,8 +152,13 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
         let args: unknown;
         try {
           args = await readJson(req);
-        } catch {
-          return send(res, 400, JSON.stringify({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'The request body is not JSON.' } }), 'application/json');
+        } catch (error) {
+          if (error instanceof BodyTooLarge) {
+            // The rest of the body is not read: close the connection rather than drain it.
+            res.setHeader('Connection', 'close');
+            return sendJsonError(res, 413, 'INVALID_ARGUMENT', `The request body is over ${MAX_BODY_BYTES / (1 << 20)} MiB.`);
+          }
+          return sendJsonError(res, 400, 'INVALID_ARGUMENT', 'The request body is not JSON.');
         }
         return send(res, 200, JSON.stringify(await handlers[method]!(args)), 'application/json');
       }
@@ -164,8 +178,10 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (!file.startsWith(rendererDir + sep)) return send(res, 404, 'Not found.');
       return await sendFile(res, file, { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Cache-Control': 'no-cache' }).catch(() => send(res, 404, 'Not found.'));
     } catch (error) {
-      if (!res.headersSent) send(res, 500, `Internal error: ${(error as Error).message}`);
-      else res.end();
+      // decodeURIComponent refuses a malformed escape ('%E0%A4%A'): the address is wrong, not the host.
+      if (res.headersSent) res.end();
+      else if (error instanceof URIError) send(res, 400, 'The address has a malformed percent-escape.');
+      else send(res, 500, `Internal error: ${(error as Error).message}`);
     }
   });
 

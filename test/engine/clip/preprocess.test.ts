@@ -164,3 +164,36 @@ describe('bad images', () => {
     expect((await errorOf(join(dir, 'gone.png'))).code).toBe('FILE_NOT_FOUND');
   });
 });
+
+describe('errors of frames decoded side by side', () => {
+  // libvips keeps one error buffer per process: two broken frames decoded at once could swap
+  // messages. Each error must name its own file and its own problem, however the decodes overlap.
+  it('gives each broken frame its own file and its own problem, every time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'frameproof-own-errors-'));
+    const cut = (name: string) => readFileSync(join(GOLDEN, 'images', name)).subarray(0, 2000);
+    const broken: Array<{ name: string; bytes: Buffer; code: string; problem: RegExp }> = [
+      { name: 'cut.png', bytes: cut('gradient_1920x1080.png'), code: 'IMAGE_UNREADABLE', problem: /png/i },
+      { name: 'cut.jpg', bytes: cut('scene_1080x1920_baseline.jpg'), code: 'IMAGE_UNREADABLE', problem: /jpe?g/i },
+      { name: 'cut.webp', bytes: cut('lossy_512x384.webp'), code: 'IMAGE_UNREADABLE', problem: /webp/i },
+      { name: 'notes.webp', bytes: Buffer.from('INT. KITCHEN - NIGHT\n'), code: 'IMAGE_UNSUPPORTED', problem: /not an image/ },
+      { name: 'empty.png', bytes: Buffer.alloc(0), code: 'IMAGE_EMPTY', problem: /0 bytes/ },
+    ];
+    for (const b of broken) writeFileSync(join(dir, b.name), b.bytes);
+    const good = join(GOLDEN, 'images', 'gradient_1920x1080.png');
+    const plane = 3 * 224 * 224;
+    for (let round = 0; round < 5; round++) {
+      const files = [...broken.map((b) => join(dir, b.name)), good, good];
+      const target = new Float32Array(plane * files.length);
+      const results = await Promise.allSettled(files.map((file, i) => preprocessImage(file, CLIP_PREPROCESS, target, i * plane)));
+      broken.forEach((b, i) => {
+        const result = results[i]!;
+        expect(result.status, b.name).toBe('rejected');
+        const error = (result as PromiseRejectedResult).reason as AppError;
+        expect(error.file, b.name).toBe(join(dir, b.name));
+        expect(error.code, b.name).toBe(b.code);
+        expect(error.message, `${b.name}: ${error.message}`).toMatch(b.problem);
+      });
+      expect(results.slice(broken.length).every((r) => r.status === 'fulfilled')).toBe(true);
+    }
+  });
+});

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ClipTokenizer } from '../../../electron/engine/clip/tokenizer.ts';
+import { ClipTokenizer, TOKEN_COUNT_LIMIT } from '../../../electron/engine/clip/tokenizer.ts';
+import { loadBpeFile } from '../../../electron/engine/clip/vocabulary.ts';
+import { worstCaseCaptions } from '../../bench/tokenizerBench.ts';
 import { BPE_FILE, GOLDEN } from '../../paths.ts';
 
 interface GoldenRecord {
@@ -81,5 +83,37 @@ describe('bad captions', () => {
     expect(tokenizer.tokenize('salt &amp;amp; pepper').ids).toEqual(tokenizer.tokenize('salt & pepper').ids);
     expect(tokenizer.tokenize('&notit;').ids).toEqual(tokenizer.tokenize('¬it;').ids);
     expect(tokenizer.tokenize('&#128;&#1114112;').ids).toEqual(tokenizer.tokenize('€\ufffd').ids);
+  });
+});
+
+describe('the token count limit', () => {
+  const vocabulary = loadBpeFile(BPE_FILE);
+
+  it('counts exactly up to the limit and says "more than" past it', () => {
+    const small = new ClipTokenizer(vocabulary, 10);
+    // 'a photo of a cat' is 5 body tokens: 7 with start and end.
+    expect(small.tokenize('a photo of a cat')).toMatchObject({ tokenCount: 7, countLimited: false });
+    expect(small.tokenize('a photo of a cat cat cat')).toMatchObject({ tokenCount: 9, countLimited: false });
+    expect(small.tokenize('a photo of a cat cat cat cat')).toMatchObject({ tokenCount: 10, countLimited: false });
+    const over = small.tokenize('a photo of a cat cat cat cat cat');
+    expect(over).toMatchObject({ tokenCount: 10, countLimited: true });
+    expect(over.ids).toHaveLength(10);
+    expect(over.ids.at(-1)).toBe(small.endId);
+  });
+
+  it('keeps the ids CLIP reads the same whatever the length past the limit', () => {
+    const short = tokenizer.tokenize('storyboard frame '.repeat(100));
+    const huge = tokenizer.tokenize('storyboard frame '.repeat(6000));
+    expect(huge.countLimited).toBe(true);
+    expect(huge.tokenCount).toBe(TOKEN_COUNT_LIMIT);
+    expect(huge.contextIds).toEqual(short.contextIds);
+    expect(short.countLimited).toBe(false);
+  });
+
+  it.each(Object.entries(worstCaseCaptions()))('tokenizes a 100,000-character caption of %s', (_shape, text) => {
+    const tokens = tokenizer.tokenize(text);
+    expect(tokens.contextIds).toHaveLength(77);
+    expect(tokens.tokenCount).toBeLessThanOrEqual(TOKEN_COUNT_LIMIT);
+    expect(tokens.ids.length).toBe(tokens.tokenCount);
   });
 });

@@ -9,11 +9,14 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], stdin = '', env: Record<string, string> = {}): Promise<CliResult> {
+/** killAfterMs: a command that should end but might hang (a server left listening) is killed
+ *  then, and its code is null, so the test fails instead of leaving a process behind. */
+export function runCli(args: string[], stdin = '', env: Record<string, string> = {}, killAfterMs?: number): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'electron/hosts/cli/cli.ts'), ...args], {
       cwd: REPO_ROOT,
       env: { ...process.env, NODE_OPTIONS: '', ...env },
+      ...(killAfterMs && { timeout: killAfterMs }),
     });
     let stdout = '';
     let stderr = '';

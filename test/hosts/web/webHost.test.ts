@@ -88,6 +88,36 @@ describe('local web host', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('answers 400 to a malformed percent-escape, wherever it is in the address', async () => {
+    for (const path of ['/%E0%A4%A', '/frames/full/%zz', '/frames/thumbnail/shot%', '/assets/%C0']) {
+      const response = await get(path);
+      expect(response.status, path).toBe(400);
+      expect(await response.text()).toMatch(/malformed percent-escape/);
+    }
+  });
+
+  it('answers 413 to a body over the limit, declared or chunked', async () => {
+    const big = JSON.stringify(['x'.repeat(2 << 20)]);
+    const declared = await fetch(new URL('/api/countTokens', host.url), { method: 'POST', headers: { cookie, 'Content-Type': 'application/json' }, body: big });
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/over 1 MiB/) } });
+    // No Content-Length: the host counts the chunks as they come.
+    const port = Number(new URL(host.url).port);
+    const chunked = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/api/countTokens', method: 'POST', headers: { cookie, Host: `127.0.0.1:${port}`, 'Transfer-Encoding': 'chunked' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      // The host may close the connection before the last chunk is written: that is its answer too.
+      req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
+      for (let i = 0; i < 20; i++) req.write('x'.repeat(128 << 10));
+      req.end();
+    });
+    expect(chunked).toBe(413);
+    // A body under the limit still works on the same host.
+    expect(await call('countTokens', ['a photo of a cat'])).toMatchObject({ ok: true });
+  });
+
   it('opens and scores the board, pushing progress events, and serves its frames by id only', async () => {
     const events: FrameproofEvent[] = [];
     const stream = await get('/api/events');
