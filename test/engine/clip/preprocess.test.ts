@@ -169,7 +169,7 @@ describe('errors of frames decoded side by side', () => {
   // libvips keeps one error buffer per process: two broken frames decoded at once could swap
   // messages. Each error must name its own file and its own problem, however the decodes overlap.
   it('gives each broken frame its own file and its own problem, every time', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'frameproof-own-errors-'));
+    const dir = tempFolder('frameproof-own-errors-');
     const cut = (name: string) => readFileSync(join(GOLDEN, 'images', name)).subarray(0, 2000);
     const broken: Array<{ name: string; bytes: Buffer; code: string; problem: RegExp }> = [
       { name: 'cut.png', bytes: cut('gradient_1920x1080.png'), code: 'IMAGE_UNREADABLE', problem: /png/i },
