@@ -4,7 +4,7 @@ import { AppError } from '../../../electron/common/errors.ts';
 import { analysisExportRow, analyzeBoard, ANALYSIS_EXPORT_COLUMNS, defaultAnalysisSettings, type AnalysisFrame } from '../../../electron/engine/analysis/index.ts';
 import { benchAnalysis } from '../../bench/analysisBench.ts';
 import { constructedBoard, NO_PLANTS } from '../../eval/constructed.ts';
-import { embeddingsForCosines, frame, unit } from './helpers.ts';
+import { embeddingsForCosines, frame, rescored, unit } from './helpers.ts';
 
 // Six frames; frame 3 fits caption 4 better (0.31 vs 0.24).
 const COSINES = [
@@ -101,7 +101,7 @@ describe('analyzeBoard', () => {
   it('echoes the scored (cleaned) caption', () => {
     const frames = board();
     frames[0] = { ...frames[0]!, caption: '(knight:1.2)', scoredCaption: 'knight', captionCleaned: true };
-    frames[1] = { ...frames[1]!, caption: null, captionEmbedding: undefined, captionSource: 'none' };
+    frames[1] = rescored({ ...frames[1]!, caption: null, captionEmbedding: undefined, captionSource: 'none' });
     const analysis = analyzeBoard({ frames });
     expect(analysis.frames[0]).toMatchObject({ scoredCaption: 'knight', captionCleaned: true });
     expect(analysis.frames[1]).toMatchObject({ scoredCaption: null, score: null });
