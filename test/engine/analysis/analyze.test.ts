@@ -61,7 +61,7 @@ describe('analyzeBoard', () => {
     ]);
     expect(before.series.flags[2]).toEqual(['caption-mismatch']);
     expect(after.series.flags[2]).toEqual([]);
-    expect(analysisExportRow(third).flags).toBe('Caption drift');
+    expect(analysisExportRow(third)).toMatchObject({ flags: '', notes: 'Caption drift' });
     // Acknowledging every flag of a frame clears it from the flagged count.
     const all = analyzeBoard({ frames: board(), settings: { ...settings, acknowledgements: [...settings.acknowledgements, { frameId: 'frames/03.png', kind: 'caption-drift' }] } });
     expect(all.flaggedFrames).toBe(0);
@@ -69,10 +69,10 @@ describe('analyzeBoard', () => {
 
   it('export columns', () => {
     const analysis = analyzeBoard({ frames: board() });
-    expect(ANALYSIS_EXPORT_COLUMNS).toEqual(['flags', 'reason', 'best_other_shot', 'style_similarity', 'palette_distance']);
+    expect(ANALYSIS_EXPORT_COLUMNS).toEqual(['flags', 'notes', 'reason', 'best_other_shot', 'style_similarity', 'palette_distance']);
     const row = analysisExportRow(analysis.frames[2]!);
-    // Labels as every output shows them, what needs a look first.
-    expect(row.flags).toBe('Better caption elsewhere, Caption drift');
+    // Labels as every output shows them: what needs a look apart from the notes.
+    expect(row).toMatchObject({ flags: 'Better caption elsewhere', notes: 'Caption drift' });
     expect(row.reason).toMatch(/^Shot 3 looks more like shot 4's caption \(0.31 vs 0.24 for its own\)\. \| Shot 3 scores 0.24/);
     expect(row.best_other_shot).toBe('4');
     expect(row.style_similarity).toMatch(/^\d\.\d{3}$/);
