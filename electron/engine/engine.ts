@@ -2,36 +2,20 @@
 // utility process) drive it through service.ts; nothing here knows which host it runs in.
 import { join } from 'node:path';
 import type { AnalysisSettings, AnalysisThresholds, Board, BoardView, CaptionEdit, FlagKind, ModelSummary, ProviderChoice, ExportResult, ScoreCalibration, ScoreProgress, TextTokens } from '../common/api.ts';
-import { acknowledgeFlag, withdrawAcknowledgement } from './analysis/index.ts';
-import { openBoard, undoCaption, writeCaption } from './board/index.ts';
+import { acknowledgeFlag, analyzeScoredBoard, withdrawAcknowledgement } from './analysis/index.ts';
+import { openBoard, scoredCaption, undoCaption, writeCaption } from './board/index.ts';
 import { ClipModel } from './clip/index.ts';
-import type { RawImage } from './clip/index.ts';
 import { locateModelFiles, type ModelFiles } from './clip/index.ts';
 import { loadPreprocessConfig } from './clip/index.ts';
 import { ClipTokenizer } from './clip/index.ts';
-import { computePaletteStats } from './analysis/index.ts';
 import { AppError } from '../common/errors.ts';
 import { exportBoard } from './export/index.ts';
 import { resolveModelArg } from './models/index.ts';
 import { loadSettings, saveSettings } from './project/index.ts';
-import { analyze, frameScores, scoredCaptionOf } from './scoring/index.ts';
+import { boardScores } from './scoring/index.ts';
 import { embedBoard, type EmbeddingContext, type FrameEmbeddings } from './scoring/index.ts';
 import { modelIdentity, preprocessVersion } from './scoring/index.ts';
 import { defaultDataDir, openStore, type Store } from './store/index.ts';
-
-function subsample(image: RawImage, step: number): RawImage {
-  const width = Math.ceil(image.width / step);
-  const height = Math.ceil(image.height / step);
-  const { channels } = image;
-  const data = new Uint8Array(width * height * channels);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const from = (y * step * image.width + x * step) * channels;
-      data.set(image.data.subarray(from, from + channels), (y * width + x) * channels);
-    }
-  }
-  return { data, width, height, channels };
-}
 
 export interface EngineOptions {
   /** Cache database, composites, thumbnails; default: the OS app-data folder (FRAMEPROOF_DATA_DIR overrides). */
@@ -122,14 +106,8 @@ export class Engine {
     const context = await this.context();
     const embeddings = await embedBoard(open.board, context, {
       ...options,
-      captionText: (frame) => scoredCaptionOf(frame, open.settings).text,
+      promptSyntax: open.settings.cleanPromptSyntax,
       wideFrames: open.settings.wideFrames,
-      imageStatistics: (pixels) => {
-        // Colour statistics need no more than every 4th pixel each way (3,136 of a 224 crop):
-        // a quarter of a millisecond instead of twelve, off the decoding path.
-        const small = subsample(pixels, 4);
-        return computePaletteStats(small.data, small.width, small.height, small.channels);
-      },
     });
     open.embeddings = embeddings;
   }
@@ -159,13 +137,16 @@ export class Engine {
   }
 
   private async view(open: OpenBoard, cacheOnly: boolean, modelUsable = true): Promise<BoardView> {
-    const scores = frameScores(open.board, open.embeddings);
-    const stylePrompt = modelUsable ? await this.stylePromptEmbedding(open, cacheOnly) : undefined;
-    const anyScored = Object.values(scores).some((s) => s.score);
+    // Scoring's numbers, computed once; the analysis reads them.
+    const scores = boardScores(open.board, open.embeddings);
+    const stylePromptEmbedding = modelUsable ? await this.stylePromptEmbedding(open, cacheOnly) : undefined;
+    const anyScored = Object.values(scores.frames).some((s) => s.score);
+    const { board, embeddings, settings } = open;
+    const calibration = this.model?.calibration ?? null;
     return {
       board: open.board,
-      scores,
-      analysis: anyScored ? analyze(open.board, open.embeddings, open.settings, this.model?.calibration ?? null, stylePrompt) : null,
+      scores: scores.frames,
+      analysis: anyScored ? analyzeScoredBoard({ board, embeddings, scores, settings, calibration, ...(stylePromptEmbedding && { stylePromptEmbedding }) }) : null,
       model: await this.modelSummary(),
       settings: open.settings,
       settingsFile: open.settingsFile,
@@ -239,8 +220,9 @@ export class Engine {
     const entry = open.embeddings.get(frame.id);
     if (!entry) return this.scoreBoard();
     const state = await this.modelState();
-    const text = scoredCaptionOf(frame, open.settings).text;
+    const { text, cleaned } = scoredCaption(frame, open.settings.cleanPromptSyntax);
     entry.captionText = text;
+    entry.captionCleaned = cleaned;
     entry.caption = undefined;
     entry.tokens = undefined;
     if (text) {

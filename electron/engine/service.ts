@@ -9,7 +9,7 @@ import { preprocessImage } from './clip/index.ts';
 import { CLIP_PREPROCESS, loadPreprocessConfig } from './clip/index.ts';
 import { parseProviderChoice } from './clip/index.ts';
 import { ClipTokenizer } from './clip/index.ts';
-import { clipScore } from './clip/index.ts';
+import { captionScore } from './scoring/index.ts';
 
 export { AppError, formatAppError, isAppError } from '../common/errors.ts';
 export type { ClipModel, ImageEmbedding, ImageEmbedOptions, ImageSource, TextEmbedding };
@@ -42,7 +42,7 @@ export function openModel(dir: string, options: ModelOptions = {}): Promise<Clip
 }
 
 export function scorePair(image: Float32Array, text: Float32Array): ClipScore {
-  return clipScore(image, text);
+  return captionScore(image, text);
 }
 
 function littleEndianBytes(values: Float32Array): Uint8Array {

@@ -5,6 +5,7 @@ import type { PaletteStats } from '../../electron/common/api.ts';
 import { analyzeBoard } from '../../electron/engine/analysis/analyze.ts';
 import { defaultAnalysisSettings } from '../../electron/engine/analysis/settings.ts';
 import type { AnalysisFrame } from '../../electron/engine/analysis/types.ts';
+import { captionScore } from '../../electron/engine/scoring/index.ts';
 
 export interface AnalysisBenchmarkOptions {
   frames?: number;
@@ -57,14 +58,17 @@ export function syntheticBoard(options: AnalysisBenchmarkOptions = {}): Analysis
   return Array.from({ length: frames }, (_, i) => {
     if (i % sceneSize === 0) scene = unit(dims, random);
     const content = unit(dims, random);
+    const imageEmbedding = unit(dims, random, [[style, 1], [scene, 0.8], [content, 0.8]], 0.05);
+    const captionEmbedding = unit(dims, random, [[scene, 0.6], [content, 0.8]], 0.05);
     return {
       id: `frames/${String(i).padStart(4, '0')}.png`,
       shot: String(i + 1),
       sceneId: `scene-${Math.floor(i / sceneSize)}`,
       caption: `shot ${i + 1}`,
       captionSource: 'manifest-csv',
-      imageEmbedding: unit(dims, random, [[style, 1], [scene, 0.8], [content, 0.8]], 0.05),
-      captionEmbedding: unit(dims, random, [[scene, 0.6], [content, 0.8]], 0.05),
+      imageEmbedding,
+      captionEmbedding,
+      score: captionScore(imageEmbedding, captionEmbedding),
       warnings: [],
       palette: palette(80 + random() * 10),
     };

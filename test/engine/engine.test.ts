@@ -79,17 +79,19 @@ describe('Engine', () => {
     const context = await (racing as unknown as { context: () => Promise<Parameters<typeof embedBoard>[1]> }).context();
     const view = (await racing.currentView()) as BoardView;
     // One chunk: every file is read (and hashed) before the first frame is decoded.
-    const embeddings = await embedBoard(view.board, context, {
-      chunkSize: 256,
-      imageStatistics: () => {
-        // Runs while a frame's pixels are at hand: replace the file on disk mid-run, once.
+    // The model is asked for after the chunk was read and hashed, before it is decoded: replace
+    // the file on disk then, once.
+    const racingContext = {
+      ...context,
+      model: (encoder: 'text' | 'vision') => {
         if (!swapped) {
           writeFileSync(target, replacement);
           swapped = true;
         }
-        return undefined;
+        return context.model(encoder);
       },
-    });
+    };
+    const embeddings = await embedBoard(view.board, racingContext, { chunkSize: 256 });
     expect(swapped).toBe(true);
     const hashOf = (bytes: Buffer) => import('node:crypto').then((c) => c.createHash('sha256').update(bytes).digest('hex'));
     const stored = racing.store.getImageEmbeddings(context.modelId, context.prepVersion, [await hashOf(original), await hashOf(replacement)]);

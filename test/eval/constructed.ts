@@ -7,6 +7,7 @@
 import type { FlagKind, FrameWarning } from '../../electron/common/api.ts';
 import { seededRandom } from '../bench/analysisBench.ts';
 import type { AnalysisFrame } from '../../electron/engine/analysis/index.ts';
+import { captionScore } from '../../electron/engine/scoring/index.ts';
 
 export const DIMS = 512;
 
@@ -201,11 +202,12 @@ export function constructedBoard(name: string, seed: number, scenes: number, per
       captionSource: 'manifest-csv',
       imageEmbedding,
       captionEmbedding,
+      score: captionScore(imageEmbedding, captionEmbedding),
       warnings: [],
     };
     // A third of the frames are wide and scored whole too; the planted ones show more of the caption outside the center.
-    if (offCenter.has(i)) frame.fullFrameEmbedding = mix([[imageEmbedding, 1], [captionEmbedding, 0.12]]);
-    else if (random() < 0.33) frame.fullFrameEmbedding = mix([[imageEmbedding, 1], [randomUnit(random), 0.08]]);
+    if (offCenter.has(i)) frame.fullFrameScore = captionScore(mix([[imageEmbedding, 1], [captionEmbedding, 0.12]]), captionEmbedding);
+    else if (random() < 0.33) frame.fullFrameScore = captionScore(mix([[imageEmbedding, 1], [randomUnit(random), 0.08]]), captionEmbedding);
     return frame;
   });
 
@@ -224,6 +226,9 @@ export function constructedBoard(name: string, seed: number, scenes: number, per
     b!.warnings.push(warn('TRANSPARENCY', '40% of what CLIP sees is transparent.'));
     c!.warnings.push(warn('CROP_LOSS', 'CLIP sees the center square only: 44% of the frame is outside it.'));
     Object.assign(d!, { caption: null, captionSource: 'none', captionEmbedding: undefined });
+    // Without a caption, scoring gives it no score.
+    delete d!.score;
+    delete d!.fullFrameScore;
     for (const [frame, kind] of [[a, 'caption-truncated'], [b, 'transparency'], [c, 'crop-loss'], [d, 'no-caption']] as const) {
       const set = truth.get(frame!.id) ?? new Set<FlagKind>();
       set.add(kind);

@@ -8,7 +8,8 @@
 //  - Style content removal: raw image embeddings against 'remove-caption', by AUC and margin.
 import { performance } from 'node:perf_hooks';
 import type { AnalysisSettings, BoardAnalysis, FlagKind, StyleContentMode } from '../../electron/common/api.ts';
-import { analyzeBoard, computePaletteStats, defaultAnalysisSettings, type AnalysisFrame } from '../../electron/engine/analysis/index.ts';
+import { analyzeBoard, defaultAnalysisSettings, type AnalysisFrame } from '../../electron/engine/analysis/index.ts';
+import { computePaletteStats } from '../../electron/engine/scoring/index.ts';
 import { packRows } from '../../electron/engine/analysis/matrix.ts';
 import { styleDrift, styleVectors } from '../../electron/engine/analysis/styleDrift.ts';
 import { GENERIC_THRESHOLDS } from '../../electron/engine/analysis/thresholds.ts';

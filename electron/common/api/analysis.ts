@@ -219,8 +219,10 @@ export interface AnalysisSettings {
 
 /** The analysis columns of the export, per frame, as text. */
 export interface AnalysisExportRow {
-  /** Active flag kinds, comma-separated. */
+  /** Labels of the active flags that need a look, comma-separated. */
   flags: string;
+  /** Labels of the active notes (info flags, not counted as flagged), comma-separated. */
+  notes: string;
   /** The active flags' reasons, joined with ' | '. */
   reason: string;
   best_other_shot: string;

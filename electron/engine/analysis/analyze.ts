@@ -1,12 +1,12 @@
 // The whole analysis of one board: every detector, then acknowledgements, counts and the series
-// for the chart. Pure: embeddings and pixel statistics in, plain data out.
+// for the chart. Pure: what scoring produced (embeddings, cosines, pixel statistics) in, plain
+// data out. The frame's own-caption cosine is scoring's; it is read here, never recomputed.
 import type { AnalysisSeries, AnalysisSettings, BoardAnalysis, CaptionMatch, ClipScore, FrameAnalysis, FrameFlag } from '../../common/api.ts';
 import { captionDrift } from './captionDrift.ts';
 import { captionMatches, mismatchFlags, type Scored } from './captionMatch.ts';
 import { continuity } from './continuity.ts';
 import { warningFlags } from './engineWarnings.ts';
 import { FLAG_KINDS } from './flagKinds.ts';
-import { dot } from '../clip/index.ts';
 import { AppError } from '../../common/errors.ts';
 import { countFlags, needsLook } from '../../common/flags.ts';
 import { packRows } from './matrix.ts';
@@ -15,11 +15,22 @@ import { defaultAnalysisSettings } from './settings.ts';
 import { styleDrift, stylePromptFit, styleVectors } from './styleDrift.ts';
 import { effectiveThresholds } from './thresholds.ts';
 import type { AnalysisInput, DraftFlag } from './types.ts';
-import { offCenterFlags } from './wideFrame.ts';
+import { offCenterFlags } from './offCenter.ts';
 import { round } from './wording.ts';
 
-function scoreOf(cosine: number): ClipScore {
-  return { cosine: round(cosine), clipScore: round(100 * Math.max(cosine, 0), 2) };
+/** Scoring's score, rounded as the analysis reports numbers. */
+function rounded(score: ClipScore): ClipScore {
+  return { cosine: round(score.cosine), clipScore: round(score.clipScore, 2) };
+}
+
+/** Scoring scores a frame exactly when it has both embeddings; anything else is a bug upstream. */
+function checkScores(input: AnalysisInput): void {
+  for (const f of input.frames) {
+    const both = f.imageEmbedding !== undefined && f.captionEmbedding !== undefined;
+    if (both === (f.score !== undefined)) continue;
+    const what = both ? 'has an image and a caption embedding but no score' : 'has a score without both embeddings';
+    throw new AppError('INTERNAL_ERROR', `Frame ${f.id} ${what} from scoring.`, { fix: 'Score the board again; if this persists, report it with the board.' });
+  }
 }
 
 /** The one embedding size of the board; embeddings of another size mean two models were mixed. */
@@ -29,7 +40,6 @@ function embeddingSize(input: AnalysisInput): number {
   for (const f of input.frames) {
     note(f.imageEmbedding, `${f.id} (image)`);
     note(f.captionEmbedding, `${f.id} (caption)`);
-    note(f.fullFrameEmbedding, `${f.id} (whole frame)`);
   }
   note(input.stylePromptEmbedding, 'the style prompt');
   if (sizes.size > 1) {
@@ -52,6 +62,7 @@ export function analyzeBoard(input: AnalysisInput): BoardAnalysis {
     seenIds.add(f.id);
   }
   const dims = embeddingSize(input);
+  checkScores(input);
   const images = packRows(frames.map((f) => f.imageEmbedding), dims);
   const captions = packRows(frames.map((f) => f.captionEmbedding), dims);
   const shots = frames.map((f) => f.shot);
@@ -59,7 +70,7 @@ export function analyzeBoard(input: AnalysisInput): BoardAnalysis {
   const drafts: DraftFlag[] = [];
 
   const matchFrames = frames.map((f, i) => ({ ...named[i]!, captionText: f.scoredCaption ?? f.caption }));
-  const matches = captionMatches(images, captions, matchFrames);
+  const matches = captionMatches(images, captions, frames.map((f) => f.score?.cosine ?? null), matchFrames);
   const drift = captionDrift(matches.own, shots, thresholds);
   drafts.push(...drift.flags, ...mismatchFlags(matchFrames, matches, drift.summary, thresholds));
   const match = (s: Scored): CaptionMatch => ({ frameId: frames[s.j]!.id, shot: frames[s.j]!.shot, cosine: round(s.cosine) });
@@ -91,7 +102,7 @@ export function analyzeBoard(input: AnalysisInput): BoardAnalysis {
   const neighbours = continuity(images, named, thresholds);
   drafts.push(...neighbours.flags);
 
-  const full = frames.map((f) => (f.fullFrameEmbedding && f.captionEmbedding ? scoreOf(dot(f.fullFrameEmbedding, f.captionEmbedding)) : null));
+  const full = frames.map((f) => (f.fullFrameScore ? rounded(f.fullFrameScore) : null));
   drafts.push(...offCenterFlags(matches.own, full, shots, thresholds.offCenterMarginCosine));
   drafts.push(...warningFlags(frames));
 
@@ -106,7 +117,7 @@ export function analyzeBoard(input: AnalysisInput): BoardAnalysis {
     sceneId: f.sceneId,
     scoredCaption: f.caption === null || !f.caption.trim() ? null : (f.scoredCaption ?? f.caption),
     captionCleaned: f.captionCleaned ?? false,
-    score: matches.own[i] === null ? null : scoreOf(matches.own[i]!),
+    score: f.score ? rounded(f.score) : null,
     captionZ: nullableRound(drift.z[i], 2),
     top3: matches.top3[i]!.map(match),
     bestOther: matches.best[i] ? match(matches.best[i]) : null,

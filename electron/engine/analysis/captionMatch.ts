@@ -1,6 +1,8 @@
 // Caption mismatch: another shot's caption fits a frame better than its own, by a margin; two
 // frames that each fit the other's caption are named as a swapped pair. Every frame keeps the
-// three captions of the board that fit it best.
+// three captions of the board that fit it best. A frame against its own caption is scoring's
+// cosine (read, not recomputed): the product below supplies the other captions, and its diagonal
+// is that same cosine, so the frame's own entry among its candidates is exactly its score.
 //
 // Cost: every frame against every caption is n² dot products (2,000 frames at 512 dimensions:
 // 2 G multiply-adds, 1.2-2 s in JavaScript on one core). Boards up to FULL_SEARCH_MAX_PRODUCTS
@@ -8,7 +10,7 @@
 // neighbouring shots and the groups on either side (off-by-one and swapped shots sit there), plus
 // the TOP_GROUPS groups anywhere on the board whose mean caption fits the frame best.
 import type { AnalysisThresholds, CaptionSearchInfo, RobustSummary } from '../../common/api.ts';
-import { centroidOf, productMatrix, type Rows, rowDot } from './matrix.ts';
+import { centroidOf, productMatrix, type Rows } from './matrix.ts';
 import { productMatrixReusing } from './productMemo.ts';
 import { robustZ } from './robust.ts';
 import type { DraftFlag } from './types.ts';
@@ -36,7 +38,7 @@ export interface Scored {
 }
 
 export interface CaptionMatches {
-  /** Each frame against its own caption; null without both embeddings. */
+  /** Each frame against its own caption (scoring's cosine); null without both embeddings. */
   own: (number | null)[];
   /** The three best distinct captions per frame. */
   top3: Scored[][];
@@ -81,7 +83,7 @@ function gather(rows: Rows, indexes: readonly number[]): Rows {
  * (frame group, caption group) pair as a dense block product, which runs several times faster
  * than one frame at a time.
  */
-function candidateScores(images: Rows, captions: Rows, frames: readonly MatchFrame[]): Candidates[] {
+function candidateScores(images: Rows, captions: Rows, own: readonly (number | null)[], frames: readonly MatchFrame[]): Candidates[] {
   const frameGroups = captionGroups(frames);
   const groups = frameGroups.map((g) => g.filter((j) => captions.present[j]));
   const centroids: Rows = { data: new Float32Array(groups.length * captions.dims), dims: captions.dims, count: groups.length, present: [] };
@@ -112,7 +114,7 @@ function candidateScores(images: Rows, captions: Rows, frames: readonly MatchFra
         const { js, cosines } = ranked[i]!;
         for (let c = 0; c < columns.length; c++) {
           js.push(columns[c]!);
-          cosines.push(block[r * columns.length + c]!);
+          cosines.push(columns[c] === i ? own[i]! : block[r * columns.length + c]!);
         }
       });
     }
@@ -120,10 +122,10 @@ function candidateScores(images: Rows, captions: Rows, frames: readonly MatchFra
   return ranked;
 }
 
-export function captionMatches(images: Rows, captions: Rows, frames: readonly MatchFrame[]): CaptionMatches {
+/** own[i]: frame i against its own caption, as scoring computed it (null where it has no score). */
+export function captionMatches(images: Rows, captions: Rows, own: readonly (number | null)[], frames: readonly MatchFrame[]): CaptionMatches {
   const n = frames.length;
   const keys = frames.map((f) => captionKey(f.captionText));
-  const own = frames.map((_, i) => (images.present[i] && captions.present[i] ? rowDot(images, i, captions, i) : null));
   const captionCount = captions.present.filter(Boolean).length;
   const imageCount = images.present.filter(Boolean).length;
   let ranked: Candidates[];
@@ -131,9 +133,9 @@ export function captionMatches(images: Rows, captions: Rows, frames: readonly Ma
   if (full) {
     const matrix = productMatrixReusing(images, captions);
     const columns = frames.map((_, j) => j).filter((j) => captions.present[j]);
-    ranked = frames.map((_, i) => (images.present[i] ? { js: columns, cosines: columns.map((j) => matrix[i * n + j]!) } : { js: [], cosines: [] }));
+    ranked = frames.map((_, i) => (images.present[i] ? { js: columns, cosines: columns.map((j) => (j === i ? own[i]! : matrix[i * n + j]!)) } : { js: [], cosines: [] }));
   } else {
-    ranked = candidateScores(images, captions, frames);
+    ranked = candidateScores(images, captions, own, frames);
   }
   const search: CaptionSearchInfo = full
     ? { mode: 'board', candidatesPerFrame: captionCount, description: `Each frame was compared with every caption of the board (${captionCount}).` }
@@ -147,7 +149,7 @@ export function captionMatches(images: Rows, captions: Rows, frames: readonly Ma
     best.push(picked.other);
   }
 
-  return { own, top3, best, search };
+  return { own: [...own], top3, best, search };
 }
 
 /**

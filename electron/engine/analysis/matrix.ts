@@ -23,21 +23,19 @@ export function packRows(vectors: readonly (Float32Array | undefined)[], dims: n
   return { data, dims, count: vectors.length, present };
 }
 
+/**
+ * One accumulator, summed in index order like every product here and like scoring's cosine
+ * (clip/vectors.ts dot): the product's diagonal is then that cosine, to float32 storage.
+ */
 export function rowDot(a: Rows, i: number, b: Rows, j: number): number {
   const d = a.dims;
   const x = a.data;
   const y = b.data;
-  let s0 = 0;
-  let s1 = 0;
   const ai = i * d;
   const bj = j * d;
-  let k = 0;
-  for (; k + 1 < d; k += 2) {
-    s0 += x[ai + k]! * y[bj + k]!;
-    s1 += x[ai + k + 1]! * y[bj + k + 1]!;
-  }
-  if (k < d) s0 += x[ai + k]! * y[bj + k]!;
-  return s0 + s1;
+  let sum = 0;
+  for (let k = 0; k < d; k++) sum += x[ai + k]! * y[bj + k]!;
+  return sum;
 }
 
 /** Row i of a against rows js of b, written to out[0..js.length). */

@@ -1,8 +1,7 @@
 // Colour palette drift: each frame's CIELAB statistics against the robust palette of the rest
 // of its scene (per-measure medians), so a frame that is suddenly saturated, darker or lit
 // differently stands out even in a board whose scenes each have their own palette.
-import type { AnalysisThresholds, PaletteStats, RobustSummary } from '../../common/api.ts';
-import { deltaE } from './colour.ts';
+import type { AnalysisThresholds, LabColour, PaletteStats, RobustSummary } from '../../common/api.ts';
 import { median, robustSummary, robustZ, SCALE_FLOOR } from './robust.ts';
 import type { DraftFlag } from './types.ts';
 import { listText, round, shotName, zText } from './wording.ts';
@@ -36,6 +35,11 @@ export function paletteDistance(frame: PaletteStats, summary: PaletteSummary): n
     frame.chromaMean - summary.chroma,
     frame.stdLab[0] - summary.contrast,
   );
+}
+
+/** Colour difference (CIE76 ΔE): straight-line distance in CIELAB. */
+function deltaE(p: LabColour, q: LabColour): number {
+  return Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
 }
 
 /** A difference worth naming in a reason (CIELAB units; about 4 just-noticeable differences). */

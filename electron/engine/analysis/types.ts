@@ -1,7 +1,7 @@
-// What the analysis reads: a board's frames in story order, with the embeddings and pixel
-// statistics the engine computed. Engine-internal (Float32Array does not go through JSON);
+// What the analysis reads: a board's frames in story order, with what scoring computed for each
+// (embeddings, the frame's score, the whole-frame score, pixel statistics). Engine-internal (Float32Array does not go through JSON);
 // what comes out, BoardAnalysis, is plain data in api.ts.
-import type { AnalysisSettings, CaptionSourceKind, FrameFlag, FrameWarning, PaletteStats, ScoreCalibration } from '../../common/api.ts';
+import type { AnalysisSettings, CaptionSourceKind, ClipScore, FrameFlag, FrameWarning, PaletteStats, ScoreCalibration } from '../../common/api.ts';
 
 export interface AnalysisFrame {
   id: string;
@@ -11,7 +11,7 @@ export interface AnalysisFrame {
   /** The scene's name for reasons; the id when absent. */
   sceneName?: string;
   caption: string | null;
-  /** The text that was embedded (see captionForScoring); the caption when absent. */
+  /** The text that was embedded (the board's scored caption); the caption when absent. */
   scoredCaption?: string | null;
   /** True when prompt-syntax cleaning changed the caption before it was embedded. */
   captionCleaned?: boolean;
@@ -20,8 +20,10 @@ export interface AnalysisFrame {
   imageEmbedding?: Float32Array;
   /** L2-normalized embedding of scoredCaption. */
   captionEmbedding?: Float32Array;
-  /** L2-normalized embedding of the whole frame (mean of square crops, or padded), when scored. */
-  fullFrameEmbedding?: Float32Array;
+  /** The frame against its own caption, as scoring computed it: present exactly when both embeddings are. */
+  score?: ClipScore;
+  /** The whole frame (square crops averaged, or padded) against its caption, when scoring scored it. */
+  fullFrameScore?: ClipScore;
   warnings: FrameWarning[];
   /** Caption tokens including start and end, before truncation. */
   tokenCount?: number;

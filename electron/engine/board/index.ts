@@ -1,6 +1,8 @@
 // The board folder's public API: open a storyboard folder (frames, scenes, captions and where
-// each caption came from), and write a caption back to its source, with undo.
+// each caption came from), the caption text CLIP reads (prompt syntax cleaned), and write a
+// caption back to its source, with undo.
 export { openBoard, type OpenBoardOptions } from './openBoard.ts';
 export { writeCaption, undoCaption, type CaptionWriteOptions } from './captionWriter.ts';
 export { naturalCompare } from './naturalSort.ts';
 export { FRAME_EXTENSIONS } from './frameFiles.ts';
+export { captionForScoring, cleanPromptSyntax, scoredCaption, type CleanedPrompt, type ScoredCaption } from './promptSyntax.ts';

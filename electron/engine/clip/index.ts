@@ -1,5 +1,5 @@
 // The CLIP engine: tokenizer, preprocessing, sessions and providers, batched embedding.
-export { clipScore, dot } from './vectors.ts';
+export { clipScore, dot, l2Normalize } from './vectors.ts';
 export { ClipModel, type ImageEmbedOptions, type ImageEmbedding, type ImageSource, type TextEmbedding } from './embedder.ts';
 export { type RawImage } from './pilResample.ts';
 export { locateModelFiles, type ModelFiles } from './modelFolder.ts';

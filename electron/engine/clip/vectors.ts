@@ -1,7 +1,8 @@
 // Small vector math for embeddings: L2 normalization and the CLIP score.
 import type { ClipScore } from '../../common/api.ts';
 
-export function l2Normalize(vector: Float32Array): Float32Array {
+/** The unit vector along `vector` (a sum may come in float64); NaN everywhere when it has no length. */
+export function l2Normalize(vector: Float32Array | Float64Array): Float32Array {
   let sum = 0;
   for (const v of vector) sum += v * v;
   const norm = Math.sqrt(sum);

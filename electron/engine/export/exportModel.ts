@@ -55,7 +55,7 @@ export interface ExportModel {
   exportedAt: Date;
 }
 
-const EMPTY_COLUMNS: AnalysisExportRow = { flags: '', reason: '', best_other_shot: '', style_similarity: '', palette_distance: '' };
+const EMPTY_COLUMNS: AnalysisExportRow = { flags: '', notes: '', reason: '', best_other_shot: '', style_similarity: '', palette_distance: '' };
 
 function unscoredReasonOf(frame: Frame, score: FrameScore | undefined, analysed: boolean): string | null {
   if (score?.score) return null;

@@ -5,14 +5,16 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import sharp from 'sharp';
-import type { AppErrorData, Board, Frame, FrameWarning, ScoreProgress, TextTokens, WideFrameScoring } from '../../common/api.ts';
-import { meanEmbedding, planWideFrame } from '../analysis/index.ts';
+import type { AppErrorData, Board, Frame, FrameWarning, PromptSyntaxCleaning, ScoreProgress, TextTokens, WideFrameScoring } from '../../common/api.ts';
+import { scoredCaption } from '../board/index.ts';
 import type { ClipModel } from '../clip/index.ts';
 import type { ClipTokenizer } from '../clip/index.ts';
 import type { RawImage } from '../clip/index.ts';
 import { AppError, errnoOf, toErrorData } from '../../common/errors.ts';
 import type { ImageFacts, Store } from '../store/index.ts';
+import { cropPalette } from './palette.ts';
 import { ProgressTracker } from './progress.ts';
+import { meanEmbedding, planWideFrame } from './wideFrame.ts';
 
 export interface EmbeddingContext {
   /** The model, loaded on the first cache miss with the encoder that miss needs: a board that is all cached never loads it. */
@@ -32,8 +34,10 @@ export interface FrameEmbeddings {
   imageHash?: string;
   image?: Float32Array;
   facts?: ImageFacts;
-  /** The text CLIP reads for this frame's caption; null when the frame has none. */
+  /** The text CLIP reads for this frame's caption (the board's scored caption); null when the frame has none. */
   captionText: string | null;
+  /** True when prompt-syntax cleaning changed the caption into captionText. */
+  captionCleaned: boolean;
   caption?: Float32Array;
   /** The whole frame (beyond CLIP's center crop), when wide frames are scored. */
   fullFrame?: Float32Array;
@@ -44,10 +48,8 @@ export interface FrameEmbeddings {
 export interface EmbedBoardOptions {
   signal?: AbortSignal;
   onProgress?: (progress: ScoreProgress) => void;
-  /** The caption text to score for a frame (after prompt-syntax cleaning, where that applies). */
-  captionText?: (frame: Frame) => string | null;
-  /** Computes per-image statistics (palette) from the pixels CLIP sees; stored with the facts. */
-  imageStatistics?: (pixels: RawImage) => ImageFacts['statistics'];
+  /** Which captions have their prompt syntax cleaned before they are embedded (the project setting). */
+  promptSyntax?: PromptSyntaxCleaning;
   /** Frames per pipeline chunk; a few encoder batches. */
   chunkSize?: number;
   /** Use what the cache has and run no model: opening a board shows its scores at once. */
@@ -139,7 +141,8 @@ async function embedImages(board: Board, context: EmbeddingContext, options: Emb
       toEmbed.map((r) => ({ name: r.frame.path, bytes: r.bytes! })),
       {
         signal: options.signal,
-        inspect: options.imageStatistics && ((index, pixels) => statistics.set(index, options.imageStatistics!(pixels))),
+        // The palette comes from the pixels CLIP sees, while they are decoded; stored with the facts.
+        inspect: (index: number, pixels: RawImage) => statistics.set(index, cropPalette(pixels)),
         onProgress: () => undefined,
       },
     );
@@ -238,8 +241,13 @@ async function embedWholeFrames(board: Board, context: EmbeddingContext, options
 }
 
 export async function embedBoard(board: Board, context: EmbeddingContext, options: EmbedBoardOptions = {}): Promise<Map<string, FrameEmbeddings>> {
-  const captionText = options.captionText ?? ((frame: Frame) => frame.caption?.trim() || null);
-  const results = new Map<string, FrameEmbeddings>(board.frames.map((frame) => [frame.id, { frameId: frame.id, captionText: captionText(frame) }]));
+  const mode = options.promptSyntax ?? 'image-metadata';
+  const results = new Map<string, FrameEmbeddings>(
+    board.frames.map((frame) => {
+      const caption = scoredCaption(frame, mode);
+      return [frame.id, { frameId: frame.id, captionText: caption.text, captionCleaned: caption.cleaned }];
+    }),
+  );
   await embedImages(board, context, options, results);
   await embedWholeFrames(board, context, options, results);
   await embedCaptions(context, options, results);

@@ -4,7 +4,7 @@ import { AppError } from '../../../electron/common/errors.ts';
 import { analysisExportRow, analyzeBoard, ANALYSIS_EXPORT_COLUMNS, defaultAnalysisSettings, type AnalysisFrame } from '../../../electron/engine/analysis/index.ts';
 import { benchAnalysis } from '../../bench/analysisBench.ts';
 import { constructedBoard, NO_PLANTS } from '../../eval/constructed.ts';
-import { embeddingsForCosines, frame, unit } from './helpers.ts';
+import { embeddingsForCosines, frame, rescored, unit } from './helpers.ts';
 
 // Six frames; frame 3 fits caption 4 better (0.31 vs 0.24).
 const COSINES = [
@@ -61,7 +61,7 @@ describe('analyzeBoard', () => {
     ]);
     expect(before.series.flags[2]).toEqual(['caption-mismatch']);
     expect(after.series.flags[2]).toEqual([]);
-    expect(analysisExportRow(third).flags).toBe('Caption drift');
+    expect(analysisExportRow(third)).toMatchObject({ flags: '', notes: 'Caption drift' });
     // Acknowledging every flag of a frame clears it from the flagged count.
     const all = analyzeBoard({ frames: board(), settings: { ...settings, acknowledgements: [...settings.acknowledgements, { frameId: 'frames/03.png', kind: 'caption-drift' }] } });
     expect(all.flaggedFrames).toBe(0);
@@ -69,10 +69,10 @@ describe('analyzeBoard', () => {
 
   it('export columns', () => {
     const analysis = analyzeBoard({ frames: board() });
-    expect(ANALYSIS_EXPORT_COLUMNS).toEqual(['flags', 'reason', 'best_other_shot', 'style_similarity', 'palette_distance']);
+    expect(ANALYSIS_EXPORT_COLUMNS).toEqual(['flags', 'notes', 'reason', 'best_other_shot', 'style_similarity', 'palette_distance']);
     const row = analysisExportRow(analysis.frames[2]!);
-    // Labels as every output shows them, what needs a look first.
-    expect(row.flags).toBe('Better caption elsewhere, Caption drift');
+    // Labels as every output shows them: what needs a look apart from the notes.
+    expect(row).toMatchObject({ flags: 'Better caption elsewhere', notes: 'Caption drift' });
     expect(row.reason).toMatch(/^Shot 3 looks more like shot 4's caption \(0.31 vs 0.24 for its own\)\. \| Shot 3 scores 0.24/);
     expect(row.best_other_shot).toBe('4');
     expect(row.style_similarity).toMatch(/^\d\.\d{3}$/);
@@ -101,7 +101,7 @@ describe('analyzeBoard', () => {
   it('echoes the scored (cleaned) caption', () => {
     const frames = board();
     frames[0] = { ...frames[0]!, caption: '(knight:1.2)', scoredCaption: 'knight', captionCleaned: true };
-    frames[1] = { ...frames[1]!, caption: null, captionEmbedding: undefined, captionSource: 'none' };
+    frames[1] = rescored({ ...frames[1]!, caption: null, captionEmbedding: undefined, captionSource: 'none' });
     const analysis = analyzeBoard({ frames });
     expect(analysis.frames[0]).toMatchObject({ scoredCaption: 'knight', captionCleaned: true });
     expect(analysis.frames[1]).toMatchObject({ scoredCaption: null, score: null });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeBoard, captionGroups, FULL_SEARCH_MAX_PRODUCTS } from '../../../electron/engine/analysis/index.ts';
 import { seededRandom } from '../../bench/analysisBench.ts';
-import { embeddingsForCosines, frame } from './helpers.ts';
+import { embeddingsForCosines, frame, rescored } from './helpers.ts';
 
 // Rows: frames; columns: captions. Own captions on the diagonal.
 const COSINES = [
@@ -72,7 +72,7 @@ describe('caption mismatch and swaps', () => {
 
   it('frames sharing one caption text do not count as a better fit for each other', () => {
     const frames = board();
-    frames[3] = { ...frames[3]!, caption: frames[2]!.caption, captionEmbedding: frames[2]!.captionEmbedding! };
+    frames[3] = rescored({ ...frames[3]!, caption: frames[2]!.caption, captionEmbedding: frames[2]!.captionEmbedding! });
     const analysis = analyzeBoard({ frames });
     // Caption 4 is now caption 3's text: it appears once (as frame 3's own), and the best other is caption 1.
     expect(analysis.frames[2]!.top3.map((m) => m.shot)).toEqual(['3', '1', '2']);

@@ -1,6 +1,7 @@
 // Small boards for the analysis tests: frames built from short hand-written vectors, so every
 // cosine in a test can be checked by hand.
 import type { AnalysisFrame } from '../../../electron/engine/analysis/index.ts';
+import { captionScore } from '../../../electron/engine/scoring/index.ts';
 
 export function vector(...values: number[]): Float32Array {
   return Float32Array.from(values);
@@ -18,8 +19,9 @@ export function basis(i: number, dims: number): Float32Array {
   return v;
 }
 
+/** A frame as scoring hands it over: its score is scoring's cosine of the embeddings given. */
 export function frame(index: number, overrides: Partial<AnalysisFrame> = {}): AnalysisFrame {
-  return {
+  const built: AnalysisFrame = {
     id: `frames/${String(index + 1).padStart(2, '0')}.png`,
     shot: String(index + 1),
     sceneId: 'sc01',
@@ -28,6 +30,8 @@ export function frame(index: number, overrides: Partial<AnalysisFrame> = {}): An
     warnings: [],
     ...overrides,
   };
+  const { imageEmbedding, captionEmbedding } = built;
+  return imageEmbedding && captionEmbedding && !('score' in overrides) ? { ...built, score: captionScore(imageEmbedding, captionEmbedding) } : built;
 }
 
 /** Weight of a frame's own direction in its image; the rest is a direction every image shares. */
@@ -61,4 +65,10 @@ export function embeddingsForCosines(cosines: readonly (readonly number[])[]): {
     return v;
   });
   return { images, captions };
+}
+
+/** A frame whose embeddings a test changed, scored again as scoring would: no score without both. */
+export function rescored(f: AnalysisFrame): AnalysisFrame {
+  const { score: _stale, ...rest } = f;
+  return f.imageEmbedding && f.captionEmbedding ? { ...rest, score: captionScore(f.imageEmbedding, f.captionEmbedding) } : rest;
 }

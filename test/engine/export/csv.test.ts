@@ -50,7 +50,7 @@ describe('CSV export', () => {
 
   it('has our columns, then the manifest\u2019s extra column', () => {
     expect(header).toEqual([...CSV_COLUMNS, 'lens']);
-    expect(header).toEqual(expect.arrayContaining(['shot', 'scene', 'file', 'caption', 'caption_source', 'clip_score', 'clipscore', 'flags', 'reason', 'best_other_shot', 'style_similarity', 'palette_distance', 'model']));
+    expect(header).toEqual(expect.arrayContaining(['shot', 'scene', 'file', 'caption', 'caption_source', 'clip_score', 'clipscore', 'flags', 'notes', 'reason', 'best_other_shot', 'style_similarity', 'palette_distance', 'model']));
   });
 
   it('has one row per frame in story order, each with its lens', () => {
@@ -72,7 +72,7 @@ describe('CSV export', () => {
     expect(Number(row.clip_score)).toBeCloseTo(score!.cosine, 4);
     expect(Number(row.clipscore)).toBeCloseTo(score!.clipScore, 2);
     const expected = analysisExportRow(analysis!);
-    expect(row).toMatchObject({ flags: expected.flags, reason: expected.reason, best_other_shot: expected.best_other_shot, style_similarity: expected.style_similarity, palette_distance: expected.palette_distance });
+    expect(row).toMatchObject({ flags: expected.flags, notes: expected.notes, reason: expected.reason, best_other_shot: expected.best_other_shot, style_similarity: expected.style_similarity, palette_distance: expected.palette_distance });
     expect(row.flags).not.toBe('');
     expect(row).toMatchObject({ scene: 'Scene 1 - Desert', file: 'scene-1-desert/shot01.png', caption_source: 'shots.csv, row 1', model: board.view.model?.id });
   });

@@ -6,6 +6,7 @@ import type { BoardView, ComparedModel, ComparisonCell, ComparisonFrame, Compari
 import { loadPreprocessConfig } from '../../clip/index.ts';
 import { Engine } from '../../engine.ts';
 import { AppError } from '../../../common/errors.ts';
+import { activeFlags } from '../../../common/flags.ts';
 import { preprocessVersion } from '../../scoring/index.ts';
 import { defaultDataDir } from '../../store/index.ts';
 import { checkModels, type CheckedModel } from './checkModels.ts';
@@ -87,7 +88,7 @@ function cellOf(run: ModelRun, frameId: string, ranks: Map<string, { i2c: number
     modelId: run.checked.id,
     cosine: score?.score?.cosine ?? null,
     clipScore: score?.score?.clipScore ?? null,
-    flags: (analysis?.flags ?? []).filter((f) => !f.acknowledged),
+    flags: activeFlags(analysis?.flags ?? []),
     imageToCaptionRank: rank?.i2c ?? null,
     captionToImageRank: rank?.c2i ?? null,
     ...(score?.error && { error: score.error }),

@@ -4,7 +4,7 @@
 // prompt editing "[from:to:0.5]", alternation "[a|b]", BREAK and AND, extra networks
 // "<lora:name:0.8>", NovelAI "{word}" and "1.5::word::", Midjourney "--ar 16:9" and "word::2".
 // Escaped brackets "\(" stay as literal brackets.
-import type { PromptSyntaxCleaning } from '../../common/api.ts';
+import type { Frame, PromptSyntaxCleaning } from '../../common/api.ts';
 
 export interface CleanedPrompt {
   text: string;
@@ -92,14 +92,26 @@ export function cleanPromptSyntax(text: string): CleanedPrompt {
   return { text: out, changed: out !== text };
 }
 
+/** A frame's scored caption: the text CLIP reads, and whether cleaning changed it. */
+export interface ScoredCaption {
+  /** Null when the frame has no caption. */
+  text: string | null;
+  cleaned: boolean;
+}
+
 /**
  * The caption text to embed for a frame. 'image-metadata' (the default) cleans only captions
  * read from image metadata: a hand-written caption with "(wide shot)" means it literally.
  */
-export function captionForScoring(caption: string | null, fromImageMetadata: boolean, mode: PromptSyntaxCleaning): { text: string | null; cleaned: boolean } {
+export function captionForScoring(caption: string | null, fromImageMetadata: boolean, mode: PromptSyntaxCleaning): ScoredCaption {
   if (caption === null || !caption.trim()) return { text: null, cleaned: false };
   const clean = mode === 'always' || (mode === 'image-metadata' && fromImageMetadata);
   if (!clean) return { text: caption, cleaned: false };
   const result = cleanPromptSyntax(caption);
   return { text: result.text || caption, cleaned: result.changed };
+}
+
+/** The scored caption of a frame under the project's prompt-syntax setting. */
+export function scoredCaption(frame: Pick<Frame, 'caption' | 'captionFromImageMetadata'>, mode: PromptSyntaxCleaning): ScoredCaption {
+  return captionForScoring(frame.caption, frame.captionFromImageMetadata, mode);
 }

@@ -1,12 +1,10 @@
 // Wide frames: CLIP sees only the center square of a frame (resize the short side, crop the
 // middle), so a subject at the edge of a 16:9 or 2.39:1 frame is never scored. Optionally the
 // whole frame is scored too, from overlapping square crops (their embeddings averaged) or from
-// the frame padded to a square; a frame whose whole scores much better than its center is
-// flagged. Embedding the extra crops is the caller's job; this is the geometry and the math.
-import type { ClipScore, WideFrameScoring } from '../../common/api.ts';
-import { normalizedOrNull } from './matrix.ts';
-import type { DraftFlag } from './types.ts';
-import { cosineText, round, shotName } from './wording.ts';
+// the frame padded to a square. This is which crops to embed and how their embeddings combine;
+// the analysis flags a frame whose whole scores much better than its center (analysis/offCenter.ts).
+import type { WideFrameScoring } from '../../common/api.ts';
+import { l2Normalize } from '../clip/index.ts';
 
 export interface SquareCrop {
   left: number;
@@ -57,7 +55,7 @@ export function planWideFrame(width: number, height: number, mode: WideFrameScor
   return { ...none, crops, centerIndex, extraEmbeddings: count - 1 };
 }
 
-/** The whole-frame embedding from the crops' embeddings: their normalized mean. */
+/** The whole-frame embedding from the crops' embeddings: their normalized mean (NaN when they cancel out). */
 export function meanEmbedding(embeddings: readonly Float32Array[]): Float32Array {
   const first = embeddings[0];
   if (!first) throw new Error('No crop embeddings to average.');
@@ -66,38 +64,5 @@ export function meanEmbedding(embeddings: readonly Float32Array[]): Float32Array
     if (e.length !== first.length) throw new Error(`Crop embeddings differ in size: ${e.length} and ${first.length}.`);
     for (let k = 0; k < e.length; k++) sum[k]! += e[k]!;
   }
-  return normalizedOrNull(sum) ?? new Float32Array(first.length).fill(Number.NaN);
-}
-
-export interface OffCenter {
-  flagged: boolean;
-  /** fullCosine - centerCosine. */
-  gain: number;
-}
-
-/** The subject may sit outside the center crop when the whole frame fits the caption better by margin or more. */
-export function offCenter(centerCosine: number, fullCosine: number, margin: number): OffCenter {
-  const gain = fullCosine - centerCosine;
-  return { flagged: gain >= margin, gain };
-}
-
-export function offCenterFlags(center: readonly (number | null)[], full: readonly (ClipScore | null)[], shots: readonly string[], margin: number): DraftFlag[] {
-  const flags: DraftFlag[] = [];
-  center.forEach((c, i) => {
-    const f = full[i];
-    if (c === null || !f) return;
-    const result = offCenter(c, f.cosine, margin);
-    if (!result.flagged) return;
-    flags.push({
-      index: i,
-      flag: {
-        kind: 'off-center',
-        severity: 'info',
-        reason: `The whole of ${shotName(shots[i]!).replace(/^Shot/, 'shot')} fits its caption better than the square CLIP crops from its middle (${cosineText(f.cosine)} vs ${cosineText(c)}): the subject may sit outside the crop.`,
-        numbers: { centerCosine: round(c), fullCosine: round(f.cosine), gain: round(result.gain), margin },
-        relatedFrameIds: [],
-      },
-    });
-  });
-  return flags;
+  return l2Normalize(sum);
 }

@@ -1,6 +1,8 @@
-// A frame's colour statistics from raw pixels (the caller resizes, e.g. sharp to 64x64 raw).
-// Pixels with alpha are composited over white, as a storyboard page shows them.
+// A frame's colour statistics from raw pixels: computed while scoring, from the crop CLIP sees
+// (cropPalette), or from any raw pixels (computePaletteStats). Pixels with alpha are composited
+// over white, as a storyboard page shows them. The analysis compares them (analysis/paletteDrift.ts).
 import type { DominantColour, LabColour, PaletteStats } from '../../common/api.ts';
+import type { RawImage } from '../clip/index.ts';
 import { labToHex, linearRgbToLab, SRGB_TO_LINEAR } from './colour.ts';
 
 export interface PaletteOptions {
@@ -45,6 +47,29 @@ export function computePaletteStats(pixels: Uint8Array | Uint8ClampedArray, widt
   for (let p = 0; p < count; p++) for (let c = 0; c < 3; c++) squares[c]! += (lab[p * 3 + c]! - meanLab[c]!) ** 2;
   const stdLab = squares.map((s) => Math.sqrt(s / count)) as LabColour;
   return { meanLab, stdLab, chromaMean: chroma / count, dominant: dominantColours(lab, width, height, colours, maxSamples, iterations), pixelCount: count };
+}
+
+function subsample(image: RawImage, step: number): RawImage {
+  const width = Math.ceil(image.width / step);
+  const height = Math.ceil(image.height / step);
+  const { channels } = image;
+  const data = new Uint8Array(width * height * channels);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const from = (y * step * image.width + x * step) * channels;
+      data.set(image.data.subarray(from, from + channels), (y * width + x) * channels);
+    }
+  }
+  return { data, width, height, channels };
+}
+
+/**
+ * The palette of the pixels CLIP sees. Colour statistics need no more than every 4th pixel each
+ * way (3,136 of a 224 crop): a quarter of a millisecond instead of twelve, off the decoding path.
+ */
+export function cropPalette(pixels: RawImage): PaletteStats {
+  const small = subsample(pixels, 4);
+  return computePaletteStats(small.data, small.width, small.height, small.channels);
 }
 
 /** Pixels on an even grid of about maxSamples points, in row order. */

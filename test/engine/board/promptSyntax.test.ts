@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captionForScoring, cleanPromptSyntax } from '../../../electron/engine/analysis/index.ts';
+import { captionForScoring, cleanPromptSyntax } from '../../../electron/engine/board/index.ts';
 
 describe('clean prompt syntax', () => {
   const table: [string, string][] = [

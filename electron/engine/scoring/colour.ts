@@ -58,7 +58,3 @@ export function labToHex([l, a, b]: LabColour): string {
   const bl = 0.0556434 * x - 0.2040259 * y + 1.0572252 * z;
   return `#${[r, g, bl].map((c) => linearToSrgb8(c).toString(16).padStart(2, '0')).join('')}`;
 }
-
-export function deltaE(p: LabColour, q: LabColour): number {
-  return Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
-}

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeBoard, meanEmbedding, offCenter, planWideFrame } from '../../../electron/engine/analysis/index.ts';
-import { frame, unit, vector } from './helpers.ts';
+import { meanEmbedding, planWideFrame } from '../../../electron/engine/scoring/index.ts';
 
 describe('square crops of a wide frame', () => {
   it('16:9: three squares of the short side, the middle one CLIP\'s center crop; 2 extra embeddings', () => {
@@ -39,28 +38,9 @@ describe('square crops of a wide frame', () => {
   });
 });
 
-describe('subject outside the center crop', () => {
-  it('flags when the whole frame beats the center crop by the margin', () => {
-    expect(offCenter(0.25, 0.31, 0.03)).toEqual({ flagged: true, gain: expect.closeTo(0.06, 10) });
-    expect(offCenter(0.25, 0.27, 0.03).flagged).toBe(false);
-    expect(offCenter(0.3, 0.2, 0.03).flagged).toBe(false);
-  });
-
+describe('the whole of a wide frame', () => {
   it('averages crop embeddings into one unit vector', () => {
-    expect(Array.from(meanEmbedding([vector(1, 0), vector(0, 1)]))).toEqual([Math.SQRT1_2, Math.SQRT1_2].map(Math.fround));
+    expect(Array.from(meanEmbedding([Float32Array.of(1, 0), Float32Array.of(0, 1)]))).toEqual([Math.SQRT1_2, Math.SQRT1_2].map(Math.fround));
     expect(() => meanEmbedding([])).toThrow('No crop embeddings');
-  });
-
-  it('analyzeBoard scores the whole frame and flags it', () => {
-    // Caption along x. Center crop at cosine 0.25 with it, whole frame at 0.32.
-    const caption = vector(1, 0, 0);
-    const frames = Array.from({ length: 5 }, (_, i) =>
-      frame(i, { captionEmbedding: caption, imageEmbedding: unit(0.25, Math.sqrt(1 - 0.25 ** 2), 0), ...(i === 2 && { fullFrameEmbedding: unit(0.32, Math.sqrt(1 - 0.32 ** 2), 0) }) }),
-    );
-    const analysis = analyzeBoard({ frames });
-    expect(analysis.frames[2]!.fullFrameScore!.cosine).toBeCloseTo(0.32, 4);
-    expect(analysis.frames[2]!.flags.map((f) => f.kind)).toEqual(['off-center']);
-    expect(analysis.frames[2]!.flags[0]!.reason).toBe('The whole of shot 3 fits its caption better than the square CLIP crops from its middle (0.32 vs 0.25): the subject may sit outside the crop.');
-    expect(analysis.frames[1]!.fullFrameScore).toBeNull();
   });
 });
