@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { appVersion, rendererDir, resourcesDir } from '../shared/appPaths.ts';
 import { AppError, AppSession, parseProviderChoice } from '../../engine/service.ts';
+import { openLog } from '../../platform/log.ts';
 import { startWebHost } from './webHost.ts';
 
 export const SERVE_USAGE = `  serve [FOLDER] [--port N] [--model ID|DIR] [--provider P] [--threads N]
@@ -27,12 +28,15 @@ export async function serveCommand(args: string[]): Promise<number> {
     provider: parseProviderChoice(values.provider ?? 'auto'),
     ...(threads && { threads }),
   });
+  const logger = openLog({ dir: session.dataDir, process: 'web' });
   const host = await startWebHost({
     session,
     rendererDir: renderer,
     port,
     exportTo: (format) => session.exportTo(format),
+    logger,
   });
+  logger.info(`serving ${host.url} (Frameproof ${appVersion()})`);
   if (positionals[0]) await session.openBoard(positionals[0]);
   process.stdout.write(`Frameproof is running. Open this link in your browser (it works on this machine only):\n${host.openUrl}\n`);
   await new Promise<void>((resolve) => {
@@ -42,5 +46,6 @@ export async function serveCommand(args: string[]): Promise<number> {
   });
   await host.close();
   await session.close();
+  logger.info('stopped');
   return 0;
 }

@@ -10,6 +10,7 @@ import type { ExportDelivery, ExportResult, FrameproofEvent } from '../../common
 import { CONTENT_SECURITY_POLICY } from '../../common/contentSecurity.ts';
 import { createHandlers, isMethod, type Handler } from '../shared/handlers.ts';
 import type { AppSession } from '../../engine/service.ts';
+import { describeError, type Logger } from '../../platform/log.ts';
 
 export { CONTENT_SECURITY_POLICY };
 
@@ -41,6 +42,8 @@ export interface WebHostOptions {
   port?: number;
   /** Writes an export and returns the file; the host serves it under /exports/. */
   exportTo: (format: 'csv' | 'json' | 'html' | 'pdf') => Promise<{ file: string; format: 'csv' | 'json' | 'html' | 'pdf'; sizeBytes: number; frameCount: number; notes: string[] }>;
+  /** Slow calls and internal errors go here; the run's token is registered as a secret. */
+  logger?: Logger;
 }
 
 export interface WebHost {
@@ -96,6 +99,7 @@ async function sendFile(res: ServerResponse, file: string, headers: Record<strin
 
 export function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(32).toString('base64url');
+  options.logger?.addSecret(token);
   const rendererDir = resolve(options.rendererDir);
   const exports = new Map<string, string>();
   const deliver = (result: ExportResult): ExportDelivery => {
@@ -106,7 +110,7 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const handlers: Record<string, Handler> = createHandlers(options.session, {
     exportBoard: async (format) => deliver(await options.exportTo(format)),
     exportComparison: async (format) => deliver(await options.session.exportComparisonTo(format)),
-  });
+  }, { logger: options.logger });
   const streams = new Set<ServerResponse>();
   const unsubscribe = options.session.subscribe((event: FrameproofEvent) => {
     const data = `data: ${JSON.stringify(event)}\n\n`;
@@ -164,6 +168,7 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (!file.startsWith(rendererDir + sep)) return send(res, 404, 'Not found.');
       return await sendFile(res, file, { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Cache-Control': 'no-cache' }).catch(() => send(res, 404, 'Not found.'));
     } catch (error) {
+      options.logger?.error(`${req.method} ${req.url}: ${describeError(error)}`);
       if (!res.headersSent) send(res, 500, `Internal error: ${(error as Error).message}`);
       else res.end();
     }
