@@ -161,7 +161,12 @@ export class EngineClient {
       const pending: Pending = { name, resolve, timer: undefined };
       if (timeoutMs !== null) pending.timer = setTimeout(() => this.timeOut(id, name, timeoutMs), timeoutMs);
       this.pending.set(id, pending);
-      child.postMessage({ ...body, id } as HostRequest);
+      try {
+        child.postMessage({ ...body, id } as HostRequest);
+      } catch (error) {
+        // It died between its exit and our hearing of it.
+        this.settle(id, { ok: false, error: { code: 'ENGINE_STOPPED', message: `The engine could not be reached: ${(error as Error).message}` } });
+      }
     });
   }
 
