@@ -87,6 +87,8 @@ function nameOf(body: RequestBody): RequestName {
 export class EngineClient {
   private child: EngineProcess | undefined;
   private exited: Promise<EngineExit> | undefined;
+  /** Requests made before the process said 'ready': sent once it does, so none is lost in its start-up. */
+  private waitingForReady: HostRequest[] | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private stopping = false;
@@ -105,12 +107,16 @@ export class EngineClient {
     const env: Record<string, string> = { ...this.options.env, [ENGINE_CONFIG_ENV]: JSON.stringify(this.options.config) };
     const child = this.options.fork(this.options.entry, env);
     let ready = false;
+    this.waitingForReady = [];
     child.onMessage((message) => {
       if (message.kind === 'event') this.options.onEvent(message.event);
       else if (message.kind === 'log') this.options.logger?.write(message.record);
       else if (message.kind === 'ready') {
         ready = true;
         this.failedStarts = 0;
+        const queued = this.waitingForReady ?? [];
+        this.waitingForReady = undefined;
+        for (const request of queued) this.post(child, request);
       } else this.settle(message.id, message.result);
     });
     this.exited = new Promise((resolve) => child.onExit(resolve));
@@ -121,6 +127,7 @@ export class EngineClient {
   private onExit(child: EngineProcess, exit: EngineExit, wasReady: boolean): void {
     if (this.child !== child) return;
     this.child = undefined;
+    this.waitingForReady = undefined;
     if (this.stopping) {
       this.failAll({ code: 'SHUTTING_DOWN', message: 'Frameproof is closing.' });
       return;
@@ -161,13 +168,19 @@ export class EngineClient {
       const pending: Pending = { name, resolve, timer: undefined };
       if (timeoutMs !== null) pending.timer = setTimeout(() => this.timeOut(id, name, timeoutMs), timeoutMs);
       this.pending.set(id, pending);
-      try {
-        child.postMessage({ ...body, id } as HostRequest);
-      } catch (error) {
-        // It died between its exit and our hearing of it.
-        this.settle(id, { ok: false, error: { code: 'ENGINE_STOPPED', message: `The engine could not be reached: ${(error as Error).message}` } });
-      }
+      const request = { ...body, id } as HostRequest;
+      if (this.waitingForReady) this.waitingForReady.push(request);
+      else this.post(child, request);
     });
+  }
+
+  private post(child: EngineProcess, request: HostRequest): void {
+    try {
+      child.postMessage(request);
+    } catch (error) {
+      // It died between its exit and our hearing of it.
+      this.settle(request.id, { ok: false, error: { code: 'ENGINE_STOPPED', message: `The engine could not be reached: ${(error as Error).message}` } });
+    }
   }
 
   private timeOut(id: number, name: RequestName, timeoutMs: number): void {

@@ -137,7 +137,7 @@ describe('EngineClient with the real engine process', () => {
 describe('EngineClient.stop', () => {
   it('asks the engine to shut down mid-scoring, and it exits cleanly before the kill timeout', async () => {
     const h = startClient('stop');
-    expect((await h.client.request({ kind: 'call', method: 'openBoard', args: [bigBoard] })).ok).toBe(true);
+    expect(await h.client.request({ kind: 'call', method: 'openBoard', args: [bigBoard] })).toMatchObject({ ok: true });
     const scoring = h.client.request({ kind: 'call', method: 'scoreBoard', args: [] });
     const stopped = await h.client.stop(60_000);
     expect(stopped).toEqual({ exit: { reason: 'clean-exit', exitCode: 0 }, killed: false });

@@ -20,7 +20,11 @@ export const forkWithNode: EngineProcessFactory = (entry, env): EngineProcess =>
     get pid() {
       return child.pid;
     },
-    postMessage: (message) => void child.send(message),
+    postMessage: (message) => {
+      // send() on a closed channel fails later, as an 'error' event; say it now instead.
+      if (!child.connected) throw new Error('the engine process has gone');
+      child.send(message);
+    },
     onMessage: (listener) => void child.on('message', (message) => listener(message as HostMessage)),
     onExit: (listener) => void child.once('exit', (code, signal) => listener(exitFromNode(code, signal))),
     kill: () => void child.kill('SIGKILL'),
