@@ -87,6 +87,9 @@ export {
 export { Engine, type EngineOptions, type ScoreOptions } from './engine.ts';
 export { parseThresholdArgs, isFlagKind, FLAG_KINDS } from './analysis/index.ts';
 
+// Where Frameproof keeps its own files (the cache, the log): FRAMEPROOF_DATA_DIR or the OS's app-data folder.
+export { defaultDataDir } from './store/index.ts';
+
 // The app: an Engine behind the FrameproofApi, for the Electron utility process and the web host.
 export { AppSession, type AppSessionOptions } from './session/index.ts';
 

@@ -8,8 +8,10 @@ import { BOARD_USAGE, boardScoreCommand } from './board.ts';
 import { COMPARE_USAGE, compareCommand } from './compare.ts';
 import { modelsCommand } from './models.ts';
 import { SERVE_USAGE, serveCommand } from '../web/serve.ts';
+import { describeError, openLog } from '../../platform/log.ts';
 import {
   AppError,
+  defaultDataDir,
   formatAppError,
   openModel,
   openTokenizer,
@@ -161,6 +163,8 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     process.stderr.write(`frameproof: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    // A bug, not bad input: worth a line in the log for the report. (AppErrors are the person's to fix.)
+    openLog({ dir: defaultDataDir(), process: 'cli' }).error(`frameproof ${command} failed: ${describeError(error)}`);
     return 1;
   }
 }

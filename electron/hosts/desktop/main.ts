@@ -8,7 +8,9 @@ import type { BoardView, ExportFormat, FrameproofEvent, FrameproofMethod, Recent
 import { API_METHODS, channelOf, DROP_CHANNEL, EVENT_CHANNEL } from '../../common/methods.ts';
 import { isComparisonFormat, isExportFormat } from '../../common/values.ts';
 import { appRoot, appVersion, rendererDir, resourcesDir } from '../shared/appPaths.ts';
+import { openLog, LOG_FILE_NAME } from '../../platform/log.ts';
 import { EngineClient } from './engineClient.ts';
+import { forkUtilityProcess } from './electronEngineProcess.ts';
 import { APP_ORIGIN, APP_SCHEME, isExternalLink, isTrustedSender, protocolTarget } from './appProtocol.ts';
 import { folderFromArgs } from './launchArgs.ts';
 import { restoreWindowState } from './windowState.ts';
@@ -22,6 +24,8 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 const dataDir = process.env.FRAMEPROOF_DATA_DIR ?? join(app.getPath('appData'), 'Frameproof');
 const windowStateFile = join(dataDir, 'window-state.json');
+/** One log for the app: main's lines and the engine's, which it forwards here. */
+const logger = openLog({ dir: dataDir, process: 'main' });
 let window: BrowserWindow | undefined;
 let engine: EngineClient;
 /** The board open in the engine, reopened after the engine process is restarted. */
@@ -234,15 +238,19 @@ function sqliteBindingEnv(): Record<string, string> {
 }
 
 app.whenReady().then(async () => {
+  logger.info(`Frameproof ${appVersion()} started (Electron ${process.versions.electron}, ${process.platform} ${process.arch})`);
   engine = new EngineClient({
     entry: join(import.meta.dirname, 'engineHost.js'),
+    fork: forkUtilityProcess,
     env: sqliteBindingEnv(),
     config: { version: appVersion(), resourcesDir: resourcesDir(), dataDir },
+    logger,
+    logFile: join(dataDir, LOG_FILE_NAME),
     onEvent: (event) => send(event),
-    onCrash: (reason) => {
-      send({ type: 'notice', notice: { level: 'error', message: reason } });
+    onCrash: (message, _exit, restarted) => {
+      send({ type: 'notice', notice: { level: 'error', message, error: { code: 'ENGINE_STOPPED', message } } });
       // The restarted engine starts empty: give it the board back (scores come from the cache).
-      if (openFolderPath) void openFolder(openFolderPath);
+      if (restarted && openFolderPath) void openFolder(openFolderPath);
     },
   });
   registerProtocol();
@@ -259,5 +267,8 @@ app.on('will-quit', (event) => {
   event.preventDefault();
   const client = engine;
   engine = undefined as unknown as EngineClient;
-  void client.stop().finally(() => app.exit(0));
+  void client
+    .stop()
+    .then(({ killed }) => logger.info(killed ? 'quit: the engine was killed after it did not shut down' : 'quit'))
+    .finally(() => app.exit(0));
 });

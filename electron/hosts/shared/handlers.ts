@@ -1,17 +1,30 @@
 // The one table from API method to engine call, shared by both hosts. Arguments come from an
 // untrusted page: each is parsed against its schema before the engine sees it, and results cross
-// as { ok, value } | { ok: false, error } because Error objects lose their fields over IPC.
+// as { ok, value } | { ok: false, error } because Error objects lose their fields over IPC. Calls
+// slower than a threshold, and internal errors, go to the log with the method's name.
 import type { FrameproofCalls, FrameproofMethod, Result } from '../../common/api.ts';
 import { toErrorData } from '../../common/errors.ts';
+import { API_METHODS } from '../../common/methods.ts';
 import type { AppSession } from '../../engine/service.ts';
+import { describeError, type Logger } from '../../platform/log.ts';
 import { ARGUMENT_SCHEMAS } from './argumentSchemas.ts';
 
 export { ARGUMENT_SCHEMAS };
 
-export const METHODS = Object.keys(ARGUMENT_SCHEMAS) as FrameproofMethod[];
+/** The API's methods: common/methods.ts is the one list. */
+export const METHODS: readonly FrameproofMethod[] = API_METHODS;
 
 export function isMethod(name: string): name is FrameproofMethod {
-  return Object.hasOwn(ARGUMENT_SCHEMAS, name);
+  return (API_METHODS as readonly string[]).includes(name);
+}
+
+/** A call slower than this is logged with its duration. */
+export const SLOW_CALL_MS = 500;
+
+export interface HandlerOptions {
+  logger?: Logger;
+  /** Default SLOW_CALL_MS. */
+  slowCallMs?: number;
 }
 
 type Implementations = { [M in FrameproofMethod]: (...args: Parameters<FrameproofCalls[M]>) => ReturnType<FrameproofCalls[M]> };
@@ -24,7 +37,8 @@ export interface HostExports {
   exportComparison: FrameproofCalls['exportComparison'];
 }
 
-export function createHandlers(session: AppSession, host: HostExports): Record<FrameproofMethod, Handler> {
+export function createHandlers(session: AppSession, host: HostExports, options: HandlerOptions = {}): Record<FrameproofMethod, Handler> {
+  const { logger, slowCallMs = SLOW_CALL_MS } = options;
   const implementations: Implementations = {
     getAppInfo: () => session.getAppInfo(),
     currentBoard: () => session.currentView().catch(() => null),
@@ -54,11 +68,17 @@ export function createHandlers(session: AppSession, host: HostExports): Record<F
         const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ');
         return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `Bad arguments for ${method}: ${issues}.` } };
       }
+      const started = performance.now();
       try {
         const call = implementations[method] as (...a: unknown[]) => Promise<unknown>;
         return { ok: true, value: await call(...(parsed.data as unknown[])) };
       } catch (error) {
-        return { ok: false, error: toErrorData(error) };
+        const data = toErrorData(error);
+        if (data.code === 'INTERNAL_ERROR') logger?.error(`${method} failed: ${describeError(error)}`);
+        return { ok: false, error: data };
+      } finally {
+        const ms = performance.now() - started;
+        if (ms >= slowCallMs) logger?.info(`slow call: ${method} took ${Math.round(ms)} ms`);
       }
     };
   }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { appVersion, rendererDir, resourcesDir } from '../shared/appPaths.ts';
 import { errnoOf } from '../../common/errors.ts';
 import { AppError, AppSession, parseProviderChoice } from '../../engine/service.ts';
+import { openLog } from '../../platform/log.ts';
 import { startWebHost } from './webHost.ts';
 
 export const SERVE_USAGE = `  serve [FOLDER] [--port N] [--model ID|DIR] [--provider P] [--threads N]
@@ -24,6 +25,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     provider: parseProviderChoice(values.provider ?? 'auto'),
     ...(threads && { threads }),
   });
+  const logger = openLog({ dir: session.dataDir, process: 'web' });
   let host: Awaited<ReturnType<typeof startWebHost>>;
   try {
     // The folder first: a folder that cannot be opened ends the command before a server (or a
@@ -33,7 +35,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     if (!existsSync(join(renderer, 'index.html'))) {
       throw new AppError('FILE_NOT_FOUND', 'The app is not built yet.', { file: renderer, fix: 'Run `npm run build` first.' });
     }
-    host = await startWebHost({ session, rendererDir: renderer, port, exportTo: (format) => session.exportTo(format) }).catch((error: unknown) => {
+    host = await startWebHost({ session, rendererDir: renderer, port, exportTo: (format) => session.exportTo(format), logger }).catch((error: unknown) => {
       if (errnoOf(error) !== 'EADDRINUSE') throw error;
       throw new AppError('REFUSED', `Port ${port} is in use on 127.0.0.1.`, { fix: 'Choose another with --port N, or leave --port out to take a free one.' });
     });
@@ -41,6 +43,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     await session.close();
     throw error;
   }
+  logger.info(`serving ${host.url} (Frameproof ${appVersion()})`);
   process.stdout.write(`Frameproof is running. Open this link in your browser (it works on this machine only):\n${host.openUrl}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -49,5 +52,6 @@ export async function serveCommand(args: string[]): Promise<number> {
   });
   await host.close();
   await session.close();
+  logger.info('stopped');
   return 0;
 }

@@ -10,6 +10,7 @@ import type { ExportDelivery, ExportResult, FrameproofEvent } from '../../common
 import { CONTENT_SECURITY_POLICY } from '../../common/contentSecurity.ts';
 import { createHandlers, isMethod, type Handler } from '../shared/handlers.ts';
 import type { AppSession } from '../../engine/service.ts';
+import { describeError, type Logger } from '../../platform/log.ts';
 
 export { CONTENT_SECURITY_POLICY };
 
@@ -41,6 +42,8 @@ export interface WebHostOptions {
   port?: number;
   /** Writes an export and returns the file; the host serves it under /exports/. */
   exportTo: (format: 'csv' | 'json' | 'html' | 'pdf') => Promise<{ file: string; format: 'csv' | 'json' | 'html' | 'pdf'; sizeBytes: number; frameCount: number; notes: string[] }>;
+  /** Slow calls and internal errors go here; the run's token is registered as a secret. */
+  logger?: Logger;
 }
 
 export interface WebHost {
@@ -105,6 +108,7 @@ async function sendFile(res: ServerResponse, file: string, headers: Record<strin
 
 export function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(32).toString('base64url');
+  options.logger?.addSecret(token);
   const rendererDir = resolve(options.rendererDir);
   const exports = new Map<string, string>();
   const deliver = (result: ExportResult): ExportDelivery => {
@@ -115,7 +119,7 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const handlers: Record<string, Handler> = createHandlers(options.session, {
     exportBoard: async (format) => deliver(await options.exportTo(format)),
     exportComparison: async (format) => deliver(await options.session.exportComparisonTo(format)),
-  });
+  }, { logger: options.logger });
   const streams = new Set<ServerResponse>();
   const unsubscribe = options.session.subscribe((event: FrameproofEvent) => {
     const data = `data: ${JSON.stringify(event)}\n\n`;
@@ -181,7 +185,10 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
       // decodeURIComponent refuses a malformed escape ('%E0%A4%A'): the address is wrong, not the host.
       if (res.headersSent) res.end();
       else if (error instanceof URIError) send(res, 400, 'The address has a malformed percent-escape.');
-      else send(res, 500, `Internal error: ${(error as Error).message}`);
+      else {
+        options.logger?.error(`${req.method} ${req.url}: ${describeError(error)}`);
+        send(res, 500, `Internal error: ${(error as Error).message}`);
+      }
     }
   });
 

@@ -1,7 +1,7 @@
 // The app's state: engine results land in $state.raw and are replaced on each update; what the
 // board screen shows is $derived from them.
 import type { AppInfo, AppNotice, BoardView, FlagKind, ModelDownloadProgress, ScoreProgress, SettingsPatch } from '../../../electron/common/api.ts';
-import { api, errorMessage } from '../api.ts';
+import { api, errorMessage, isCancellation } from '../api.ts';
 import { filterCards, frameCards, groupCards, type FlagFilter, type SortOrder } from '../boardModel.ts';
 
 const MODEL_SETUP_CODES = new Set(['MODEL_NOT_INSTALLED', 'MODEL_UNKNOWN']);
@@ -100,8 +100,7 @@ export class AppState {
     try {
       this.view = await api.scoreBoard();
     } catch (error) {
-      const message = errorMessage(error);
-      if (!/cancelled/i.test(message)) this.addNotice({ level: 'error', message });
+      if (!isCancellation(error)) this.addNotice({ level: 'error', message: errorMessage(error) });
     } finally {
       this.scoring = false;
       this.progress = null;
@@ -144,8 +143,7 @@ export class AppState {
       // Reopen the board so it picks the new model up, then score it.
       if (this.view) await this.open(this.view.board.folder);
     } catch (error) {
-      const message = errorMessage(error);
-      if (!/cancelled/i.test(message)) this.addNotice({ level: 'error', message });
+      if (!isCancellation(error)) this.addNotice({ level: 'error', message: errorMessage(error) });
     } finally {
       this.downloading = null;
       this.modelProgress = null;

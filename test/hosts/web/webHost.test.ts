@@ -1,12 +1,13 @@
 // The local web host with a real engine on a copy of the sample board: the token, the Host check,
 // argument validation, and that no file outside the open board is ever served.
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardView, FrameproofEvent, Result } from '../../../electron/common/api.ts';
 import { AppSession } from '../../../electron/engine/service.ts';
 import { startWebHost, type WebHost } from '../../../electron/hosts/web/webHost.ts';
+import { LOG_FILE_NAME, openLog } from '../../../electron/platform/log.ts';
 import { ensureTestModel } from '../../models/cache.ts';
 import { REPO_ROOT } from '../../paths.ts';
 import { tempFolder } from '../../fixtures/tempFolder.ts';
@@ -161,5 +162,19 @@ describe('local web host', () => {
     expect(file.headers.get('content-disposition')).toBe('attachment');
     expect((await file.text()).split('\n')[0]).toMatch(/shot,scene,file,caption/);
     expect((await get('/exports/nope/x.csv')).status).toBe(404);
+  });
+
+  it('registers its token as a secret with the log, so no line ever carries it', async () => {
+    const logDir = join(work, 'log');
+    const logger = openLog({ dir: logDir, process: 'web' });
+    const second = await startWebHost({ session, rendererDir, exportTo: (format) => session.exportTo(format), logger });
+    try {
+      logger.info(`link ${second.openUrl}; cookie frameproof_session=${second.token}; header ${second.token}`);
+      const text = readFileSync(join(logDir, LOG_FILE_NAME), 'utf8');
+      expect(text).toContain('[redacted]');
+      expect(text).not.toContain(second.token);
+    } finally {
+      await second.close();
+    }
   });
 });
