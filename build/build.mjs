@@ -4,7 +4,8 @@
 import { build } from 'esbuild';
 
 const external = ['electron', 'sharp', 'onnxruntime-node', 'better-sqlite3', 'pdfkit'];
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, external, logLevel: 'info' };
+// ESM builds first: jsonc-parser's "main" is a UMD wrapper whose inner require() calls esbuild cannot follow.
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, external, mainFields: ['module', 'main'], logLevel: 'info' };
 
 await build({
   ...common,

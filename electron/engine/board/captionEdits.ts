@@ -3,7 +3,7 @@
 // the returned change stays byte for byte what it was.
 import type { StoryboarderCaptionField } from '../../common/api.ts';
 import { encodeCsvField, parseCsv, sniffSeparator } from './csv.ts';
-import { encodeJsonString, locateJson, member, memberInsertion, type JsonNode } from './jsonLocate.ts';
+import { encodeJsonString, endOf, items, locateJson, member, memberInsertion, stringValue, type JsonNode } from './jsonLocate.ts';
 import { CAPTION_COLUMNS, FILE_COLUMNS, findColumn } from './manifestCsv.ts';
 import { normalizeRef } from './manifestTypes.ts';
 import { splitTrailingNewlines } from './textEncoding.ts';
@@ -67,13 +67,13 @@ export function locateCsvCaption(text: string, keys: FrameKeys, column: string, 
   };
 }
 
-function jsonStringField(text: string, object: Extract<JsonNode, { type: 'object' }>, key: string): Omit<LocatedCaption, 'row' | 'index'> {
+function jsonStringField(text: string, object: JsonNode, key: string): Omit<LocatedCaption, 'row' | 'index'> {
   const found = member(object, key);
   return {
-    current: found?.value.type === 'string' ? found.value.value : null,
+    current: stringValue(found) ?? null,
     change: (caption) => {
       const raw = encodeJsonString(caption, text);
-      if (found) return { offset: found.value.start, removed: text.slice(found.value.start, found.value.end), inserted: raw };
+      if (found) return { offset: found.offset, removed: text.slice(found.offset, endOf(found)), inserted: raw };
       const insertion = memberInsertion(text, object, key, raw);
       return { offset: insertion.offset, removed: '', inserted: insertion.inserted };
     },
@@ -87,25 +87,24 @@ function pickItem(items: readonly JsonNode[], preferred: number, accept: (item: 
 }
 
 export function locateJsonManifestCaption(text: string, keys: FrameKeys, preferredIndex: number): LocatedCaption | null {
-  const shots = member(locateJson(text), 'shots')?.value;
+  const shots = member(locateJson(text), 'shots');
   if (shots?.type !== 'array') return null;
-  const index = pickItem(shots.items, preferredIndex, (item) => {
-    const file = member(item, 'file')?.value;
-    return file?.type === 'string' && matches(file.value, keys);
+  const list = items(shots);
+  const index = pickItem(list, preferredIndex, (item) => {
+    const file = stringValue(member(item, 'file'));
+    return file !== undefined && matches(file, keys);
   });
-  const item = shots.items[index];
+  const item = list[index];
   if (item?.type !== 'object') return null;
   return { ...jsonStringField(text, item, 'caption'), index };
 }
 
 export function locateStoryboarderCaption(text: string, uid: string, preferredIndex: number, field: StoryboarderCaptionField): LocatedCaption | null {
-  const boards = member(locateJson(text), 'boards')?.value;
+  const boards = member(locateJson(text), 'boards');
   if (boards?.type !== 'array') return null;
-  const index = pickItem(boards.items, preferredIndex, (item) => {
-    const value = member(item, 'uid')?.value;
-    return value?.type === 'string' && value.value === uid;
-  });
-  const board = boards.items[index];
+  const list = items(boards);
+  const index = pickItem(list, preferredIndex, (item) => stringValue(member(item, 'uid')) === uid);
+  const board = list[index];
   if (board?.type !== 'object') return null;
   return { ...jsonStringField(text, board, field), index };
 }

@@ -1,17 +1,13 @@
-// A JSON parser that remembers where every value sits in the text, so one string in a
-// .storyboarder or storyboard.json can be replaced while indentation, key order, number
-// formatting and every other byte stay exactly as the writing tool left them.
+// Where every value sits in a .storyboarder or storyboard.json, so one string can be replaced
+// while indentation, key order, number formatting, escapes and line endings stay exactly as the
+// writing tool left them. jsonc-parser's parse tree gives each value's offset and length; the
+// write-back is then one splice of one range, which is also what undo needs to put back.
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 
-export type JsonNode =
-  | { type: 'object'; start: number; end: number; members: JsonMember[] }
-  | { type: 'array'; start: number; end: number; items: JsonNode[] }
-  | { type: 'string'; start: number; end: number; value: string }
-  | { type: 'number' | 'literal'; start: number; end: number };
+export type JsonNode = Node;
 
 export interface JsonMember {
-  key: string;
-  keyStart: number;
-  keyEnd: number;
+  key: JsonNode;
   value: JsonNode;
 }
 
@@ -36,91 +32,58 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: offset - lineStart + 1 };
 }
 
+function syntaxError(text: string, what: string, offset: number): JsonSyntaxError {
+  const { line, column } = lineColumn(text, offset);
+  return new JsonSyntaxError(`${what} at line ${line}, column ${column}`, offset);
+}
+
+/**
+ * The parse tree of a JSON file. What JSON.parse refuses is refused here too (comments, trailing
+ * commas, and the Unicode spaces jsonc-parser would skip between tokens): the readers use
+ * JSON.parse, and a write-back must not edit a file they would not read.
+ */
 export function locateJson(text: string): JsonNode {
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const fail = (what: string): never => {
-    throw new JsonSyntaxError(i < text.length ? `${what}, found ${JSON.stringify(text[i])}` : `${what}, found the end of the file`, i);
-  };
-  const skipSpace = () => {
-    while (i < text.length && ' \t\r\n'.includes(text[i] as string)) i++;
-  };
-  const parseString = (): { value: string; start: number; end: number } => {
-    const start = i;
-    if (text[i] !== '"') fail('Expected a string');
-    i++;
-    while (i < text.length && text[i] !== '"') {
-      if (text[i] === '\\') i++;
-      else if (text.charCodeAt(i) < 0x20) fail('Unescaped control character in a string');
-      i++;
-    }
-    if (i >= text.length) fail('Unterminated string');
-    i++;
-    return { value: JSON.parse(text.slice(start, i)) as string, start, end: i };
-  };
-  const parseValue = (depth: number): JsonNode => {
-    if (depth > 512) fail('Nested too deeply');
-    skipSpace();
-    const start = i;
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      const members: JsonMember[] = [];
-      skipSpace();
-      if (text[i] === '}') return { type: 'object', start, end: ++i, members };
-      for (;;) {
-        skipSpace();
-        const key = parseString();
-        skipSpace();
-        if (text[i] !== ':') fail("Expected ':'");
-        i++;
-        members.push({ key: key.value, keyStart: key.start, keyEnd: key.end, value: parseValue(depth + 1) });
-        skipSpace();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') return { type: 'object', start, end: ++i, members };
-        fail("Expected ',' or '}'");
-      }
-    }
-    if (c === '[') {
-      i++;
-      const items: JsonNode[] = [];
-      skipSpace();
-      if (text[i] === ']') return { type: 'array', start, end: ++i, items };
-      for (;;) {
-        items.push(parseValue(depth + 1));
-        skipSpace();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') return { type: 'array', start, end: ++i, items };
-        fail("Expected ',' or ']'");
-      }
-    }
-    if (c === '"') return { type: 'string', ...parseString() };
-    const literal = /^(?:true|false|null)/.exec(text.slice(i, i + 5));
-    if (literal) {
-      i += literal[0].length;
-      return { type: 'literal', start, end: i };
-    }
-    const number = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 64));
-    if (number) {
-      i += number[0].length;
-      return { type: 'number', start, end: i };
-    }
-    return fail('Expected a value');
-  };
-  const root = parseValue(0);
-  skipSpace();
-  if (i < text.length) fail('Unexpected text after the end of the JSON');
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    JSON.parse(body);
+  } catch (error) {
+    const at = /position (\d+)/.exec(error instanceof Error ? error.message : '');
+    throw syntaxError(text, 'Not valid JSON', at ? Number(at[1]) + text.length - body.length : 0);
+  }
+  const errors: ParseError[] = [];
+  // jsonc-parser does not skip a BOM; a space in its place keeps every offset where it is.
+  const root = parseTree(body === text ? text : ` ${body}`, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (first || !root) throw syntaxError(text, first ? printParseErrorCode(first.error) : 'Empty file', first?.offset ?? 0);
   return root;
 }
 
-export function member(node: JsonNode | undefined, key: string): JsonMember | undefined {
-  return node?.type === 'object' ? node.members.find((m) => m.key === key) : undefined;
+/** The members of an object node, in file order. */
+export function members(node: JsonNode | undefined): JsonMember[] {
+  if (node?.type !== 'object') return [];
+  const found: JsonMember[] = [];
+  for (const property of node.children ?? []) {
+    const [key, value] = property.children ?? [];
+    if (key && value) found.push({ key, value });
+  }
+  return found;
 }
+
+/** The value of `key`; of a repeated key the last, as JSON.parse (and so the reader) keeps it. */
+export function member(node: JsonNode | undefined, key: string): JsonNode | undefined {
+  return members(node).findLast((m) => m.key.value === key)?.value;
+}
+
+export function items(node: JsonNode | undefined): JsonNode[] {
+  return node?.type === 'array' ? (node.children ?? []) : [];
+}
+
+export function stringValue(node: JsonNode | undefined): string | undefined {
+  const value: unknown = node?.type === 'string' ? node.value : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+export const endOf = (node: JsonNode): number => node.offset + node.length;
 
 /** How this file writes strings: some tools escape everything outside ASCII (Python's json.dump). */
 export function encodeJsonString(value: string, fileText: string): string {
@@ -132,23 +95,23 @@ export function encodeJsonString(value: string, fileText: string): string {
 
 /**
  * The text to insert after the last member of `object` to add `"key": value`, copying the
- * indentation, line break and colon spacing of the member before it.
+ * indentation, line break and colon spacing of the member before it. (jsonc-parser's modify()
+ * would lay the new member out with its own formatter, and may touch bytes around it.)
  */
-export function memberInsertion(text: string, object: Extract<JsonNode, { type: 'object' }>, key: string, rawValue: string): { offset: number; inserted: string } {
-  const last = object.members.at(-1);
+export function memberInsertion(text: string, object: JsonNode, key: string, rawValue: string): { offset: number; inserted: string } {
+  const all = members(object);
+  const last = all.at(-1);
   if (!last) {
-    const lineStart = text.lastIndexOf('\n', object.start) + 1;
+    const lineStart = text.lastIndexOf('\n', object.offset) + 1;
     const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
     const newline = text.includes('\r\n') ? '\r\n' : '\n';
-    return { offset: object.start + 1, inserted: `${newline}${indent}  ${JSON.stringify(key)}: ${rawValue}${newline}${indent}` };
+    return { offset: object.offset + 1, inserted: `${newline}${indent}  ${JSON.stringify(key)}: ${rawValue}${newline}${indent}` };
   }
-  const previous = object.members.at(-2);
-  const gap = text.slice(previous ? previous.value.end : object.start + 1, last.keyStart);
-  const colon = text.slice(last.keyEnd, last.value.start);
+  const previous = all.at(-2);
+  const gap = text.slice(previous ? endOf(previous.value) : object.offset + 1, last.key.offset);
+  const colon = text.slice(endOf(last.key), last.value.offset);
   const lineBreak = gap.lastIndexOf('\n');
-  const separator =
-    lineBreak >= 0
-      ? `,${gap.includes('\r\n') ? '\r\n' : '\n'}${gap.slice(lineBreak + 1)}`
-      : `,${gap.replace(/^\s*,/, '') || ' '}`;
-  return { offset: last.value.end, inserted: `${separator}${JSON.stringify(key)}${colon}${rawValue}` };
+  // On one line, the new member gets the spacing the last one has after its comma (or brace).
+  const separator = lineBreak >= 0 ? `,${gap.includes('\r\n') ? '\r\n' : '\n'}${gap.slice(lineBreak + 1)}` : `,${gap.replace(/^\s*,/, '')}`;
+  return { offset: endOf(last.value), inserted: `${separator}${JSON.stringify(key)}${colon}${rawValue}` };
 }

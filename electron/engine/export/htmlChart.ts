@@ -1,11 +1,13 @@
 // The report's series chart as inline SVG, so it needs no script and prints as vectors: the caption
 // score and the style similarity along the board, one panel each (their scales differ by an order
 // of magnitude), scene boundaries as bands, flagged frames as red points with a hover title.
+// Where things go is common/chartGeometry.ts, shared with the app's chart.
 import type { FlagKind } from '../../common/api.ts';
-import type { ExportFrame, ExportModel } from './exportModel.ts';
+import { frameX, niceRange, sceneSpans, seriesPath, svgNumber, thresholdBand, ticksOf, yScale, type Area } from '../../common/chartGeometry.ts';
 import { flagLabel, needsLook } from '../../common/flags.ts';
+import type { ExportFrame, ExportModel } from './exportModel.ts';
 import { formatCosine, shotTitle } from './exportModel.ts';
-import { escapeHtml, svgNumber } from './markup.ts';
+import { escapeHtml } from './markup.ts';
 
 const WIDTH = 960;
 const LEFT = 52;
@@ -27,25 +29,8 @@ interface Panel {
 const CAPTION_KINDS: readonly FlagKind[] = ['caption-drift', 'caption-mismatch', 'caption-swap'];
 const STYLE_KINDS: readonly FlagKind[] = ['style-drift', 'style-prompt', 'palette-drift', 'continuity'];
 
-/** A y range that holds every value and the threshold, padded a little, on round steps. */
-function yRange(values: readonly number[]): { min: number; max: number; step: number } {
-  let min = Math.min(...values);
-  let max = Math.max(...values);
-  if (max - min < 1e-3) {
-    min -= 0.01;
-    max += 0.01;
-  }
-  const raw = (max - min) / 4;
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = ([1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw);
-  return { min: Math.floor(min / step) * step, max: Math.ceil(max / step) * step, step };
-}
-
-function xOf(index: number, count: number): number {
-  return LEFT + ((index + 0.5) * PLOT_WIDTH) / count;
-}
-
 function panelSvg(panel: Panel, frames: readonly ExportFrame[], top: number): string {
+  const area: Area = { left: LEFT, top, width: PLOT_WIDTH, height: PANEL_HEIGHT };
   const present = panel.values.filter((v): v is number => v !== null);
   const parts: string[] = [];
   parts.push(`<text class="panel-title" x="${LEFT}" y="${svgNumber(top - 8)}">${escapeHtml(panel.title)}</text>`);
@@ -53,30 +38,22 @@ function panelSvg(panel: Panel, frames: readonly ExportFrame[], top: number): st
     parts.push(`<text class="axis" x="${LEFT + 8}" y="${svgNumber(top + PANEL_HEIGHT / 2)}">Not measured.</text>`);
     return parts.join('');
   }
-  const range = yRange(panel.threshold ? [...present, panel.threshold.value] : present);
-  const yOf = (v: number) => top + PANEL_HEIGHT - ((v - range.min) / (range.max - range.min)) * PANEL_HEIGHT;
-  for (let tick = range.min; tick <= range.max + range.step / 2; tick += range.step) {
+  const range = niceRange(panel.threshold ? [...present, panel.threshold.value] : present);
+  const yOf = yScale(range, area);
+  const xOf = (i: number) => frameX(i, frames.length, area);
+  for (const tick of ticksOf(range)) {
     const y = svgNumber(yOf(tick));
     parts.push(`<line class="gridline" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${y}" y2="${y}"/>`);
     parts.push(`<text class="axis" x="${LEFT - 6}" y="${y}" text-anchor="end" dominant-baseline="middle">${svgNumber(tick)}</text>`);
   }
   if (panel.threshold) {
+    const band = thresholdBand(panel.threshold.value, yOf, area);
+    parts.push(`<rect class="threshold-band" x="${LEFT}" y="${svgNumber(band.y)}" width="${PLOT_WIDTH}" height="${svgNumber(band.height)}"/>`);
     const y = svgNumber(yOf(panel.threshold.value));
     parts.push(`<line class="threshold" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${y}" y2="${y}"/>`);
     parts.push(`<text class="threshold-label" x="${WIDTH - RIGHT - 4}" y="${svgNumber(yOf(panel.threshold.value) - 4)}" text-anchor="end">${escapeHtml(panel.threshold.label)}</text>`);
   }
-  // The line breaks where a frame was not measured rather than bridging the gap.
-  let path = '';
-  let pen = false;
-  panel.values.forEach((v, i) => {
-    if (v === null) {
-      pen = false;
-      return;
-    }
-    path += `${pen ? 'L' : 'M'}${svgNumber(xOf(i, panel.values.length))} ${svgNumber(yOf(v))}`;
-    pen = true;
-  });
-  parts.push(`<path class="series" d="${path}"/>`);
+  parts.push(`<path class="series" d="${seriesPath(panel.values, xOf, yOf)}"/>`);
   const radius = frames.length > 150 ? 1.5 : 3.5;
   panel.values.forEach((v, i) => {
     const frame = frames[i];
@@ -84,7 +61,7 @@ function panelSvg(panel: Panel, frames: readonly ExportFrame[], top: number): st
     const flagged = frame.activeFlags.filter((f) => needsLook(f) && panel.kinds.includes(f.kind));
     const title = `${shotTitle(frame.frame)}: ${formatCosine(v)}${flagged.length ? ` (${flagged.map((f) => flagLabel(f.kind)).join(', ')})` : ''}`;
     parts.push(
-      `<circle class="${flagged.length ? 'point flagged' : 'point'}" cx="${svgNumber(xOf(i, frames.length))}" cy="${svgNumber(yOf(v))}" r="${radius}"><title>${escapeHtml(title)}</title></circle>`,
+      `<circle class="${flagged.length ? 'point flagged' : 'point'}" cx="${svgNumber(xOf(i))}" cy="${svgNumber(yOf(v))}" r="${radius}"><title>${escapeHtml(title)}</title></circle>`,
     );
   });
   return parts.join('');
@@ -109,11 +86,9 @@ export function renderChart(model: ExportModel): string {
   const parts: string[] = [];
 
   // Scene bands, every other one shaded, each named at the top.
-  const starts = analysis.series.sceneStarts.length ? analysis.series.sceneStarts : [0];
-  starts.forEach((start, s) => {
-    const end = starts[s + 1] ?? count;
-    const x1 = LEFT + (start * PLOT_WIDTH) / count;
-    const x2 = LEFT + (end * PLOT_WIDTH) / count;
+  const across: Area = { left: LEFT, top: 0, width: PLOT_WIDTH, height };
+  const scenes = sceneSpans(analysis.series.sceneStarts, count, across);
+  scenes.forEach(({ start, x1, x2 }, s) => {
     if (s % 2 === 1) parts.push(`<rect class="scene-band" x="${svgNumber(x1)}" y="${SCENE_LABELS}" width="${svgNumber(x2 - x1)}" height="${svgNumber(height - SCENE_LABELS - AXIS + 6)}"/>`);
     if (s > 0) parts.push(`<line class="scene-line" x1="${svgNumber(x1)}" x2="${svgNumber(x1)}" y1="${SCENE_LABELS - 4}" y2="${svgNumber(height - AXIS + 6)}"/>`);
     const name = frames[start]?.sceneName ?? '';
@@ -131,12 +106,12 @@ export function renderChart(model: ExportModel): string {
   const axisY = height - AXIS + 20;
   frames.forEach((f, i) => {
     if (i % every !== 0) return;
-    parts.push(`<text class="axis" x="${svgNumber(xOf(i, count))}" y="${axisY}" text-anchor="middle">${escapeHtml(f.frame.shot.label || String(i + 1))}</text>`);
+    parts.push(`<text class="axis" x="${svgNumber(frameX(i, count, across))}" y="${axisY}" text-anchor="middle">${escapeHtml(f.frame.shot.label || String(i + 1))}</text>`);
   });
   parts.push(`<text class="axis" x="${LEFT}" y="${height - 2}">shot</text>`);
 
   const scored = analysis.series.cosine.filter((v) => v !== null).length;
-  const description = `${count} frames in ${starts.length} scene${starts.length === 1 ? '' : 's'}; ${scored} scored. Red points are frames with a warning for that measure.`;
+  const description = `${count} frames in ${scenes.length} scene${scenes.length === 1 ? '' : 's'}; ${scored} scored. Red points are frames with a warning for that measure.`;
   return [
     `<svg class="chart" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="chart-title chart-desc">`,
     `<title id="chart-title">Caption score and style similarity along the board</title>`,

@@ -40,6 +40,7 @@ figure.series figcaption { font-weight: 600; font-size: 20px; margin-bottom: 6px
 .chart .scene-band { fill: var(--tint); }
 .chart .scene-line { stroke: #98a2b3; stroke-width: 1; stroke-dasharray: 4 3; }
 .chart .scene-label { fill: var(--ink); font-size: 12px; font-weight: 600; }
+.chart .threshold-band { fill: var(--warn); fill-opacity: 0.08; }
 .chart .threshold { stroke: var(--warn); stroke-width: 1; stroke-dasharray: 6 4; }
 .chart .threshold-label { fill: var(--warn); font-size: 11px; }
 .chart .series { fill: none; stroke: var(--accent); stroke-width: 1.75; }
@@ -89,6 +90,6 @@ figure.series figcaption { font-weight: 600; font-size: 20px; margin-bottom: 6px
   .flag { padding: 2px 6px; }
   .meta { display: block; font-size: 8pt; }
   .meta div { display: inline-flex; margin-right: 10px; }
-  .flag, .tiles li, .chart .scene-band { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .flag, .tiles li, .chart .scene-band, .chart .threshold-band { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 `.trim();

@@ -8,12 +8,6 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 }
 
-/** A number for an SVG attribute: two decimals, no "-0". */
-export function svgNumber(value: number): string {
-  const rounded = Math.round(value * 100) / 100;
-  return String(Object.is(rounded, -0) ? 0 : rounded);
-}
-
 /** The head every self-contained page of ours starts with: its own CSP, no scripts, inline CSS. */
 export function documentHead(title: string, csp: string, css: string): string[] {
   return [

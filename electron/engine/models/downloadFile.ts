@@ -5,14 +5,13 @@ import { abortableDelay } from './delay.ts';
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile, rm, stat } from 'node:fs/promises';
-import type { IncomingMessage } from 'node:http';
 import { dirname } from 'node:path';
-import { Transform, type Writable } from 'node:stream';
+import { Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError, errnoOf } from '../../common/errors.ts';
 import { renameWithRetry, writeFileAtomic } from '../../platform/atomicWrite.ts';
 import { diskFullError, isDiskFullError, type FreeBytes } from './diskSpace.ts';
-import { httpGet, StallError, type HttpOptions } from './httpGet.ts';
+import { httpGet, StallError, type GetResult, type HttpOptions } from './httpGet.ts';
 import { formatBytes } from './progress.ts';
 
 /** The one file-system call a download makes that tests need to fail (ENOSPC) on demand. */
@@ -131,8 +130,8 @@ function parseContentRange(value: string | undefined): { start: number | null; t
   return { start: match[1] === undefined ? null : Number(match[1]), total: match[2] === '*' ? null : Number(match[2]) };
 }
 
-function retryAfterMs(response: IncomingMessage): number | undefined {
-  const value = response.headers['retry-after'];
+function retryAfterMs(response: GetResult): number | undefined {
+  const value = response.header('retry-after');
   if (!value) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
@@ -167,7 +166,7 @@ interface BodyOutcome {
  * written out and the file closed before this returns: that is what the next try resumes from.
  * (stream.pipeline would destroy the file stream and drop writes still queued behind its open.)
  */
-function writeBody(response: IncomingMessage, counter: Transform, writer: Writable): Promise<BodyOutcome> {
+function writeBody(response: Readable, counter: Transform, writer: Writable): Promise<BodyOutcome> {
   return new Promise((resolve) => {
     const outcome: BodyOutcome = {};
     const settle = () => resolve(outcome);
@@ -179,7 +178,7 @@ function writeBody(response: IncomingMessage, counter: Transform, writer: Writab
     };
     response.once('error', onNetwork);
     response.once('close', () => {
-      if (!response.complete) onNetwork(new Error(`the connection closed before the end of the file`));
+      if (!response.readableEnded) onNetwork(new Error(`the connection closed before the end of the file`));
     });
     const onWrite = (error: unknown) => {
       if (outcome.writeError !== undefined) return;
@@ -312,46 +311,45 @@ export class FileDownloader {
     // If-Range takes strong validators only: with a weak one the server would resend the whole file.
     const ifRange = meta?.etag && !meta.etag.startsWith('W/') ? { 'if-range': meta.etag } : {};
     const headers = offset > 0 ? { range: `bytes=${offset}-`, ...ifRange } : {};
-    const { response, url, stall } = await httpGet(job.url, headers, options.http, options.signal);
-    const status = response.statusCode ?? 0;
+    const got = await httpGet(job.url, headers, options.http, options.signal);
+    const { status, header, body, url, stall } = got;
     if (status === 416 && offset > 0) {
-      response.resume();
-      const range = parseContentRange(response.headers['content-range']);
+      body.resume();
+      const range = parseContentRange(header('content-range'));
       if (range?.total === offset) return this.finish(hash, offset);
       await this.discardPartial();
       throw new Error('the server refused to resume (HTTP 416)');
     }
     if (status !== 200 && status !== 206) {
-      response.resume();
-      if (status >= 500 || status === 429 || status === 408) throw new RetryableStatus(status, retryAfterMs(response));
+      body.resume();
+      if (status >= 500 || status === 429 || status === 408) throw new RetryableStatus(status, retryAfterMs(got));
       throw httpStatusError(status, url, job);
     }
     let start = 0;
     let total: number | null;
     if (status === 206) {
-      const range = parseContentRange(response.headers['content-range']);
+      const range = parseContentRange(header('content-range'));
       if (range?.start !== offset) {
-        response.destroy();
+        body.destroy();
         await this.discardPartial();
-        throw new Error(`the server resumed at the wrong place (${response.headers['content-range'] ?? 'no Content-Range'})`);
+        throw new Error(`the server resumed at the wrong place (${header('content-range') ?? 'no Content-Range'})`);
       }
       start = offset;
       total = range.total;
     } else {
       // 200 to a range request: the server ignored it (or the file changed, If-Range): start over.
       if (offset > 0) hash = createHash('sha256');
-      const length = Number(response.headers['content-length']);
-      total = Number.isSafeInteger(length) && response.headers['content-length'] !== undefined ? length : null;
+      const length = Number(header('content-length'));
+      total = Number.isSafeInteger(length) && header('content-length') !== undefined ? length : null;
     }
     if (job.expectedSize !== null && total !== null && total !== job.expectedSize) {
-      response.destroy();
+      body.destroy();
       await this.discardPartial();
       throw new AppError('DOWNLOAD_SIZE', `${url.host} offers ${job.label} as ${total} bytes; the catalog expects ${job.expectedSize}.`, {
         file: job.label,
         fix: 'The mirror or the catalog is out of date: update Frameproof, or fix the mirror in HF_ENDPOINT.',
       });
     }
-    await writeFileAtomic(this.metaFile, JSON.stringify({ url: job.url, etag: response.headers.etag ?? null, total } satisfies PartialMeta));
     let received = start;
     const counter = new Transform({
       transform: (chunk: Buffer, _encoding, done) => {
@@ -362,7 +360,14 @@ export class FileDownloader {
       },
     });
     const writer = options.fs.createWriteStream(this.partial, { append: start > 0 });
-    const outcome = await writeBody(response, counter, writer);
+    const writing = writeBody(body, counter, writer);
+    // Written while the body streams: awaited before the pipe, a connection cut meanwhile would go unseen.
+    const metaError = await writeFileAtomic(this.metaFile, JSON.stringify({ url: job.url, etag: header('etag') ?? null, total } satisfies PartialMeta)).then(
+      () => undefined,
+      (error: unknown) => error ?? new Error(`${this.metaFile} could not be written`),
+    );
+    const outcome = await writing;
+    outcome.writeError ??= metaError;
     if (outcome.writeError !== undefined) throw await this.writeFailure(outcome.writeError);
     if (outcome.networkError !== undefined) throw stall() ?? outcome.networkError;
     // Without a Content-Length a cut connection can look like a normal end.

@@ -1,12 +1,11 @@
 // One GET, as a download needs it: HTTPS only (see checkUrlAllowed), through the environment's proxy,
 // following redirects (Hugging Face sends large files to a CDN), with an idle timeout that also
-// catches a server that stops sending halfway.
-import { request as httpRequest, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { isIP, type Socket } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
-import { AppError } from '../../common/errors.ts';
-import { openTunnel, proxyFor } from './proxy.ts';
+// catches a server that stops sending halfway. The transport is undici: its ProxyAgent opens the
+// CONNECT tunnel and the TLS session inside it; which proxy (if any) is ours to say (proxy.ts).
+import type { Readable } from 'node:stream';
+import { Agent, Pool, ProxyAgent, request, type Dispatcher } from 'undici';
+import { AppError, errnoOf } from '../../common/errors.ts';
+import { proxyFor, proxyRefused, proxyUnreachable } from './proxy.ts';
 
 export interface HttpOptions {
   env: NodeJS.ProcessEnv;
@@ -19,7 +18,11 @@ export interface HttpOptions {
 }
 
 export interface GetResult {
-  response: IncomingMessage;
+  status: number;
+  /** A response header (the first, if the server repeated it). */
+  header: (name: string) => string | undefined;
+  /** The caller consumes or destroys it; its connection closes with it. */
+  body: Readable;
   /** Where the response came from, after redirects. */
   url: URL;
   /** Whether a proxy carried it. */
@@ -37,6 +40,10 @@ export class StallError extends Error {
 }
 
 const MAX_REDIRECTS = 8;
+/** undici's names for "no data for idleTimeoutMs": while connecting, waiting for headers, mid-body. */
+const STALL_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+/** Through a proxy this machine connects only to the proxy, so a failed connection is the proxy's. */
+const CONNECT_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'EHOSTDOWN', 'ENETDOWN']);
 
 export function isLoopback(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
@@ -56,68 +63,77 @@ export function checkUrlAllowed(url: URL, allowHttpOrigins: readonly string[]): 
   });
 }
 
-function openConnection(url: URL, options: HttpOptions, signal: AbortSignal | undefined): Promise<{ socket?: Socket; proxied: boolean }> {
-  const proxy = proxyFor(url, options.env);
-  if (!proxy) return Promise.resolve({ proxied: false });
-  return openTunnel(proxy, url, { timeoutMs: options.idleTimeoutMs, signal }).then(async (raw) => {
-    if (url.protocol !== 'https:') return { socket: raw, proxied: true };
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    const tls = tlsConnect({ socket: raw, ...(isIP(host) === 0 && { servername: host }), ...(options.ca && { ca: options.ca }), ALPNProtocols: ['http/1.1'] });
-    const onAbort = () => tls.destroy(signal?.reason as Error);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      await new Promise<void>((resolve, reject) => {
-        tls.once('secureConnect', resolve);
-        tls.once('error', reject);
-      });
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-    }
-    return { socket: tls, proxied: true };
+/**
+ * A dispatcher for one request: one connection (as before undici), closed with the response body,
+ * so no socket outlives a download. The connect timeout of undici's connector (`timeout`) is set
+ * on every leg: to the proxy, and for the TLS handshake inside the tunnel.
+ */
+function dispatcherFor(proxy: URL | undefined, options: HttpOptions): Dispatcher {
+  const idle = options.idleTimeoutMs;
+  const timeouts = { headersTimeout: idle, bodyTimeout: idle };
+  const tls = { ...(options.ca && { ca: options.ca }), timeout: idle };
+  if (!proxy) return new Agent({ ...timeouts, connect: tls });
+  return new ProxyAgent({
+    uri: proxy.href,
+    ...timeouts,
+    requestTls: tls,
+    proxyTls: { timeout: idle },
+    // The CONNECT itself waits for the proxy's answer no longer than for any other.
+    clientFactory: (origin, clientOptions) => new Pool(origin, { ...clientOptions, headersTimeout: idle }),
   });
 }
 
-function requestOnce(url: URL, headers: OutgoingHttpHeaders, options: HttpOptions, signal: AbortSignal | undefined): Promise<GetResult> {
-  return openConnection(url, options, signal).then(
-    ({ socket, proxied }) =>
-      new Promise<GetResult>((resolve, reject) => {
-        const common = {
-          method: 'GET',
-          hostname: url.hostname.replace(/^\[|\]$/g, ''),
-          port: url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80,
-          path: `${url.pathname}${url.search}`,
-          headers: { host: url.host, 'user-agent': 'Frameproof', 'accept-encoding': 'identity', ...headers },
-          signal,
-        };
-        let req: ClientRequest;
-        // No agent with createConnection: an agent would open its own connection past the tunnel.
-        if (socket) req = httpRequest({ ...common, createConnection: () => socket });
-        else if (url.protocol === 'https:') req = httpsRequest({ ...common, agent: false, ...(options.ca && { ca: options.ca }) });
-        else req = httpRequest({ ...common, agent: false });
-        // The socket's idle timer keeps running while the body streams, so a stall mid-file fails too.
-        let stall: StallError | undefined;
-        req.setTimeout(options.idleTimeoutMs, () => {
-          stall = new StallError(url.href, options.idleTimeoutMs);
-          req.destroy(stall);
-        });
-        req.once('response', (response) => resolve({ response, url, proxied, stall: () => stall }));
-        req.once('error', reject);
-        req.end();
-      }),
-  );
+function headerOf(headers: Dispatcher.ResponseData['headers'], name: string): string | undefined {
+  const value = headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
 }
 
-/** GET url, following redirects; the caller consumes (or destroys) the response. */
-export async function httpGet(url: string, headers: OutgoingHttpHeaders, options: HttpOptions, signal?: AbortSignal): Promise<GetResult> {
+/** undici's errors as the rest of the download knows them: a stall, a proxy problem, or the socket's own error. */
+function translate(error: unknown, url: URL, proxy: URL | undefined, options: HttpOptions): unknown {
+  const code = errnoOf(error);
+  if (STALL_CODES.has(code ?? '')) return new StallError(url.href, options.idleTimeoutMs);
+  // A certificate the tunnelled TLS refused comes wrapped; its own code says what was wrong.
+  if (code === 'UND_ERR_PRX_TLS' && error instanceof Error && error.cause) return error.cause;
+  if (!proxy || code === 'ABORT_ERR') return error;
+  const refused = /Proxy response \((\d+)\)/.exec(error instanceof Error ? error.message : '');
+  if (refused) return proxyRefused(proxy, url, Number(refused[1]));
+  if (CONNECT_CODES.has(code ?? '')) return proxyUnreachable(proxy, error);
+  return error;
+}
+
+async function requestOnce(url: URL, headers: Record<string, string>, options: HttpOptions, signal: AbortSignal | undefined): Promise<GetResult> {
+  const proxy = proxyFor(url, options.env);
+  const dispatcher = dispatcherFor(proxy, options);
+  let response: Dispatcher.ResponseData;
+  try {
+    response = await request(url, {
+      method: 'GET',
+      headers: { 'user-agent': 'Frameproof', 'accept-encoding': 'identity', ...headers },
+      dispatcher,
+      ...(signal && { signal }),
+    });
+  } catch (error) {
+    void dispatcher.destroy().catch(() => undefined);
+    throw translate(error, url, proxy, options);
+  }
+  // close() waits for the body to be read to its end (or destroyed), then closes the connection.
+  void dispatcher.close().catch(() => undefined);
+  let stall: StallError | undefined;
+  response.body.once('error', (error: unknown) => {
+    if (STALL_CODES.has(errnoOf(error) ?? '')) stall = new StallError(url.href, options.idleTimeoutMs);
+  });
+  return { status: response.statusCode, header: (name) => headerOf(response.headers, name), body: response.body, url, proxied: proxy !== undefined, stall: () => stall };
+}
+
+/** GET url, following redirects; the caller consumes (or destroys) the body. */
+export async function httpGet(url: string, headers: Record<string, string>, options: HttpOptions, signal?: AbortSignal): Promise<GetResult> {
   let current = new URL(url);
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     checkUrlAllowed(current, options.allowHttpOrigins);
     const result = await requestOnce(current, headers, options, signal);
-    const status = result.response.statusCode ?? 0;
-    const location = result.response.headers.location;
-    if (![301, 302, 303, 307, 308].includes(status) || !location) return result;
-    result.response.resume();
-    result.response.destroy();
+    const location = result.header('location');
+    if (![301, 302, 303, 307, 308].includes(result.status) || !location) return result;
+    result.body.destroy();
     current = new URL(location, current);
   }
   throw new AppError('DOWNLOAD_HTTP', `Too many redirects fetching ${url}.`, { fix: 'The server or mirror is misconfigured; try again later or set HF_ENDPOINT to another mirror.' });

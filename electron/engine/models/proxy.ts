@@ -1,9 +1,10 @@
 // Studios reach the internet through a proxy: HTTPS_PROXY (or HTTP_PROXY for an http:// mirror,
-// ALL_PROXY for both), skipped for hosts in NO_PROXY. The tunnel is an HTTP CONNECT; what runs
-// inside it (TLS or plain HTTP) is up to the caller.
-import { request as httpRequest } from 'node:http';
-import { isIP, type Socket } from 'node:net';
-import { AppError, errnoOf } from '../../common/errors.ts';
+// ALL_PROXY for both), skipped for hosts in NO_PROXY. Which proxy, and its messages, are decided
+// here; undici's ProxyAgent opens the CONNECT tunnel (httpGet.ts). undici's EnvHttpProxyAgent is
+// not used: it has no ALL_PROXY, takes no scheme-less "host:3128", and its NO_PROXY misses what
+// curl matches ("huggingface.co" for "HuggingFace.co.", "::1" for http://[::1]:8080).
+import { isIP } from 'node:net';
+import { AppError } from '../../common/errors.ts';
 
 function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
   // curl reads the lower-case form first; most tools accept both.
@@ -64,49 +65,21 @@ export function proxyFor(target: URL, env: NodeJS.ProcessEnv): URL | undefined {
   return proxy;
 }
 
-export interface TunnelOptions {
-  timeoutMs: number;
-  signal?: AbortSignal;
+function proxyAddress(proxy: URL): string {
+  return `${proxy.hostname}:${proxy.port || 80}`;
 }
 
-/** Opens a CONNECT tunnel through the proxy to host:port; resolves with the raw socket. */
-export function openTunnel(proxy: URL, target: URL, options: TunnelOptions): Promise<Socket> {
+export function proxyUnreachable(proxy: URL, cause: unknown): AppError {
+  return new AppError('PROXY_FAILED', `The proxy ${proxyAddress(proxy)} cannot be reached (${cause instanceof Error ? cause.message : String(cause)}).`, {
+    fix: 'Check HTTPS_PROXY, or unset it if this network has no proxy.',
+    cause,
+  });
+}
+
+/** The proxy answered the CONNECT for target with something other than 200. */
+export function proxyRefused(proxy: URL, target: URL, status: number): AppError {
   const authority = `${target.hostname}:${target.port || defaultPort(target.protocol)}`;
-  const headers: Record<string, string> = { host: authority };
-  if (proxy.username) {
-    const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-    headers['proxy-authorization'] = `Basic ${Buffer.from(credentials).toString('base64')}`;
-  }
-  const where = `${proxy.hostname}:${proxy.port || 80}`;
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: stripBrackets(proxy.hostname), port: Number(proxy.port || 80), method: 'CONNECT', path: authority, headers, signal: options.signal });
-    req.setTimeout(options.timeoutMs, () => req.destroy(Object.assign(new Error(`proxy ${where} did not answer`), { code: 'ETIMEDOUT' })));
-    req.once('connect', (response, socket, head) => {
-      req.setTimeout(0);
-      if (response.statusCode !== 200) {
-        socket.destroy();
-        const status = response.statusCode ?? 0;
-        reject(
-          new AppError('PROXY_FAILED', `The proxy ${where} refused the connection to ${authority} (HTTP ${status} ${response.statusMessage ?? ''}).`.replace(' )', ')'), {
-            fix: status === 407 ? 'The proxy needs credentials: put them in the proxy URL (http://user:password@host:port).' : 'Ask IT to allow CONNECT to this host, or set HF_ENDPOINT to a reachable mirror.',
-          }),
-        );
-        return;
-      }
-      // Bytes the proxy sent after its reply belong to the tunnelled stream.
-      if (head.length > 0) socket.unshift(head);
-      resolve(socket);
-    });
-    req.once('error', (error) => {
-      const code = errnoOf(error);
-      if (code === 'ABORT_ERR') return reject(error);
-      reject(
-        new AppError('PROXY_FAILED', `The proxy ${where} cannot be reached (${error.message}).`, {
-          fix: 'Check HTTPS_PROXY, or unset it if this network has no proxy.',
-          cause: error,
-        }),
-      );
-    });
-    req.end();
+  return new AppError('PROXY_FAILED', `The proxy ${proxyAddress(proxy)} refused the connection to ${authority} (HTTP ${status}).`, {
+    fix: status === 407 ? 'The proxy needs credentials: put them in the proxy URL (http://user:password@host:port).' : 'Ask IT to allow CONNECT to this host, or set HF_ENDPOINT to a reachable mirror.',
   });
 }

@@ -120,6 +120,13 @@ describe('captions inside the image', () => {
     expect(frame).toMatchObject({ caption: 'rain & neon', captionSource: { field: 'xmp:dc:description' } });
   });
 
+  it('reads an XMP description bound to another prefix, in attribute form, from a real JPEG', async () => {
+    const xmp = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:elements="http://purl.org/dc/elements/1.1/" elements:description="pier at low tide &#x2014; fog"/></rdf:RDF></x:xmpmeta>';
+    const bytes = await sharp({ create: { width: 8, height: 8, channels: 3, background: 'blue' } }).withXmp(xmp).jpeg().toBuffer();
+    const frame = await openOne('attr.jpg', bytes);
+    expect(frame).toMatchObject({ caption: 'pier at low tide — fog', captionSource: { field: 'xmp:dc:description' } });
+  });
+
   it('gives caption null and source none to a frame with nothing, and a problem (not a crash) for a damaged image', async () => {
     const frame = await openOne('plain.jpg', await imageBytes('jpeg'));
     expect(frame).toMatchObject({ caption: null, captionSource: { kind: 'none' }, captionFromImageMetadata: false, problems: [] });

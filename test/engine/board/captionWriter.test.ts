@@ -152,6 +152,30 @@ describe('writing to storyboard.json', () => {
     await undoCaption(board, first);
     expect(bytesOf(join(dir, 'storyboard.json')).toString('utf8')).toBe(json);
   });
+
+  it('rewrites the caption the board shows when a key is repeated (the last, as JSON.parse reads it)', async () => {
+    const dir = tempBoard();
+    await writeImage(join(dir, 'a.png'));
+    const json = '{"version": 1, "shots": [{"file": "a.png", "caption": "draft", "caption": "fin\\u0061l"}]}\r\n';
+    writeText(join(dir, 'storyboard.json'), json);
+    const board = await open(dir);
+    expect(board.frames[0]?.caption).toBe('final');
+    const edit = await writeCaption(board, 'a.png', 'shipped');
+    expect(edit.previousText).toBe('final');
+    expect(bytesOf(join(dir, 'storyboard.json')).toString('utf8')).toBe(json.replace('"fin\\u0061l"', '"shipped"'));
+    expect(await reopenedCaption(dir, 'a.png')).toBe('shipped');
+  });
+
+  it('refuses a file that stopped being JSON (a comment added) and leaves it as it is', async () => {
+    const dir = tempBoard();
+    await writeImage(join(dir, 'a.png'));
+    writeText(join(dir, 'storyboard.json'), '{"version": 1, "shots": [{"file": "a.png", "caption": "old"}]}');
+    const board = await open(dir);
+    const commented = '{"version": 1, "shots": [{"file": "a.png", "caption": "old"} // checked\n]}';
+    writeText(join(dir, 'storyboard.json'), commented);
+    await expect(writeCaption(board, 'a.png', 'new')).rejects.toMatchObject({ code: 'CAPTION_SOURCE_CHANGED', file: 'storyboard.json' });
+    expect(bytesOf(join(dir, 'storyboard.json')).toString('utf8')).toBe(commented);
+  });
 });
 
 describe('writing to a Storyboarder project', () => {

@@ -1,4 +1,5 @@
-// A tiny HTTP CONNECT proxy on 127.0.0.1 that records every tunnel it opens.
+// A tiny HTTP CONNECT proxy on 127.0.0.1 that records every tunnel it opens; given credentials,
+// it answers 407 to a CONNECT without them.
 import { once } from 'node:events';
 import { createServer, type IncomingMessage } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
@@ -13,12 +14,19 @@ export class ConnectProxy {
     readonly url: string,
   ) {}
 
-  static async start(): Promise<ConnectProxy> {
+  static async start(credentials?: { user: string; password: string }): Promise<ConnectProxy> {
     const server = createServer((_req, res) => res.writeHead(405).end('CONNECT only'));
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const proxy = new ConnectProxy(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => proxy.tunnel(req, client, head));
+    const expected = credentials && `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64')}`;
+    server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
+      if (expected && req.headers['proxy-authorization'] !== expected) {
+        client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      proxy.tunnel(req, client, head);
+    });
     return proxy;
   }
 

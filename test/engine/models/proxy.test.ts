@@ -101,6 +101,39 @@ describe('a download through a CONNECT proxy', () => {
     expect(server.requests.length).toBe(requests);
   });
 
+  it('tunnels a plain-HTTP loopback mirror through HTTP_PROXY too', async () => {
+    const plain = await FileServer.start();
+    serveTiny(plain, files);
+    try {
+      const tunnels = proxy.tunnels.length;
+      const manager = testManager(tempFolder('frameproof-proxy-'), testCatalog(files, { origin: plain.origin }), { env: { HTTP_PROXY: proxy.url } });
+      const model = await manager.download('tiny', { validate: false });
+      expect(model.files.every((f) => f.verified === 'sha256')).toBe(true);
+      expect(proxy.tunnels.slice(tunnels)).toEqual(TINY_FILES.map(() => new URL(plain.origin).host));
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('sends the credentials in the proxy URL, and says so when the proxy wants them (407)', async () => {
+    const guarded = await ConnectProxy.start({ user: 'ana', password: 'p@ss word' });
+    try {
+      const refused = testManager(tempFolder('frameproof-proxy-'), testCatalog(files, { origin: server.origin }), { env: { HTTPS_PROXY: guarded.url }, ca: tls.cert });
+      const error = await failure(refused.download('tiny', { validate: false }));
+      expect(error.code).toBe('PROXY_FAILED');
+      expect(error.message).toMatch(/^The proxy 127\.0\.0\.1:\d+ refused the connection to 127\.0\.0\.1:\d+ \(HTTP 407\)\.$/);
+      expect(error.fix).toMatch(/credentials/);
+      expect(guarded.tunnels).toEqual([]);
+
+      const withCredentials = guarded.url.replace('http://', 'http://ana:p%40ss%20word@');
+      const manager = testManager(tempFolder('frameproof-proxy-'), testCatalog(files, { origin: server.origin }), { env: { HTTPS_PROXY: withCredentials }, ca: tls.cert });
+      await manager.download('tiny', { validate: false });
+      expect(guarded.tunnels).toHaveLength(TINY_FILES.length);
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('names the proxy when it cannot be reached', async () => {
     const manager = testManager(tempFolder('frameproof-proxy-'), testCatalog(files, { origin: server.origin }), { env: { HTTPS_PROXY: 'http://127.0.0.1:1' }, ca: tls.cert });
     const error = await failure(manager.download('tiny', { validate: false }));
