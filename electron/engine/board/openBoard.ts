@@ -278,13 +278,15 @@ export async function openBoard(folder: string, options: OpenBoardOptions): Prom
       frame.problems.push(problem('MANIFEST_FRAME_UNLISTED', 'info', `${frame.id}: not in ${manifest.info.file}; it stays in the scene ${scene.name} with the frames of its folder.`, { file: manifest.info.file, frameId: frame.id, fix: `Add a row for ${frame.id} to ${manifest.info.file} to give it its place in the story.` }));
     }
   });
-  if (manifest && unlisted.length > 0) problems.push(unlistedSummary(manifest.info.file, unlisted.map((c) => c.id)));
   // A frame's own warnings (a caption cut, a sidecar that links outside) are the board's too: a
   // person reads the board's list, not every frame's.
   for (const frame of frames.values()) problems.push(...frame.problems.filter((p) => p.severity !== 'info'));
 
   const sceneList = [...scenes.values()].filter((s) => s.frameIds.length > 0);
   const byId = new Map([...frames.values()].map((f) => [f.id, f]));
+  const unlistedIds = new Set(unlisted.map((c) => c.id));
+  const unlistedInOrder = sceneList.flatMap((s) => s.frameIds.filter((id) => unlistedIds.has(id)));
+  if (manifest && unlistedInOrder.length > 0) problems.push(unlistedSummary(manifest.info.file, unlistedInOrder));
   return {
     folder: root,
     name: rootName,
