@@ -215,6 +215,22 @@ describe('a hostile board', () => {
     await session.close();
   });
 
+  it('does not read a frameproof.json that links outside, and saving does not write through it', async () => {
+    const { board, outside } = await boardWithOutside();
+    const secret = `${JSON.stringify({ stylePrompt: 'SECRET TEXT FROM OUTSIDE' })}\n`;
+    writeFileSync(join(outside, 'settings.json'), secret);
+    symlinkSync(join(outside, 'settings.json'), join(board, 'frameproof.json'));
+    const e = engine();
+    const view = await e.openBoard(board);
+    expect(view.settings.stylePrompt).toBeNull();
+    expect(view.notices).toMatchObject([{ code: 'LINK_OUTSIDE_BOARD', file: join(board, 'frameproof.json') }]);
+    expect(JSON.stringify(view)).not.toContain('SECRET TEXT');
+    await e.updateSettings((s) => ({ ...s, stylePrompt: 'a blue mood' }));
+    expect(readFileSync(join(outside, 'settings.json'), 'utf8')).toBe(secret);
+    expect(readFileSync(join(board, 'frameproof.json'), 'utf8')).toContain('a blue mood');
+    await e.close();
+  });
+
   // Only Windows separates paths with a backslash; elsewhere it is part of the name.
   it.skipIf(process.platform === 'win32')('lists, scores and exports back\\slash.png under its own name', async () => {
     const { board } = await boardWithOutside();
