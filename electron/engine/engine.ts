@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { AnalysisSettings, AnalysisThresholds, Board, BoardView, CaptionEdit, FlagKind, ModelSummary, ProviderChoice, ExportResult, ScoreCalibration, ScoreProgress, TextTokens } from '../common/api.ts';
 import { acknowledgeFlag, analyzeScoredBoard, withdrawAcknowledgement } from './analysis/index.ts';
-import { openBoard, scoredCaption, undoCaption, writeCaption } from './board/index.ts';
+import { frameImageFile, openBoard, scoredCaption, undoCaption, writeCaption } from './board/index.ts';
 import { ClipModel } from './clip/index.ts';
 import { locateModelFiles, type ModelFiles } from './clip/index.ts';
 import { loadPreprocessConfig } from './clip/index.ts';
@@ -199,6 +199,14 @@ export class Engine {
 
   async tokenize(text: string): Promise<TextTokens> {
     return (await this.modelState()).tokenizer.tokenize(text);
+  }
+
+  /** The real path of a frame's image on the open board, refused when it now leads outside the board. */
+  async frameImageFile(frameId: string): Promise<string> {
+    const { board } = this.requireBoard();
+    const frame = board.frames.find((f) => f.id === frameId);
+    if (!frame) throw new AppError('FRAME_NOT_FOUND', `No frame "${frameId}" on the open board.`, { fix: 'Reopen the board; the frame may have been moved or renamed.' });
+    return frameImageFile(board, frame);
   }
 
   async currentView(): Promise<BoardView> {

@@ -1,6 +1,6 @@
 // The Engine on real boards: incremental scoring through the cache, a frame replaced while it is
 // being scored, the database deleted while the board is open, and watching the folder.
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -183,5 +183,71 @@ describe('watching an open board', () => {
     await session.undoCaption();
     expect(readFileSync(csv).equals(before)).toBe(true);
     await session.close();
+  });
+});
+
+describe('a hostile board', () => {
+  async function boardWithOutside(): Promise<{ board: string; outside: string }> {
+    const root = tempFolder('frameproof-hostile-');
+    const board = join(root, 'board');
+    const outside = join(root, 'outside');
+    mkdirSync(board);
+    mkdirSync(outside);
+    await sharp({ create: { width: 64, height: 64, channels: 3, background: '#2255aa' } }).png().toFile(join(board, 'shot1.png'));
+    await sharp({ create: { width: 64, height: 64, channels: 3, background: '#ff0000' } }).png().toFile(join(outside, 'secret.png'));
+    writeFileSync(join(board, 'shot1.txt'), 'a blue square');
+    return { board, outside };
+  }
+
+  it('serves the contained real path of a frame, and refuses one swapped for a link out (full and thumbnail)', async () => {
+    const { board, outside } = await boardWithOutside();
+    symlinkSync(join(outside, 'secret.png'), join(board, 'shot4.png'));
+    const session = new AppSession({ host: 'web', version: 'test', resourcesDir: join(REPO_ROOT, 'resources'), dataDir: tempFolder('frameproof-hostile-data-'), model, provider: 'cpu', watch: false });
+    const view = await session.openBoard(board);
+    expect(view.board.frames.map((f) => f.id)).toEqual(['shot1.png']);
+    expect(view.board.problems).toMatchObject([{ code: 'LINK_OUTSIDE_BOARD', file: 'shot4.png' }]);
+    await expect(session.frameImage('shot4.png', 'full')).rejects.toMatchObject({ code: 'FRAME_NOT_FOUND' });
+    expect(await session.frameImage('shot1.png', 'full')).toBe(join(realpathSync(board), 'shot1.png'));
+    expect(await session.frameImage('shot1.png', 'thumbnail')).toMatch(/\.webp$/);
+
+    rmSync(join(board, 'shot1.png'));
+    symlinkSync(join(outside, 'secret.png'), join(board, 'shot1.png'));
+    await expect(session.frameImage('shot1.png', 'full')).rejects.toMatchObject({ code: 'LINK_OUTSIDE_BOARD', file: 'shot1.png' });
+    await expect(session.frameImage('shot1.png', 'thumbnail')).rejects.toMatchObject({ code: 'LINK_OUTSIDE_BOARD' });
+    await session.close();
+  });
+
+  it('does not read a frameproof.json that links outside, and saving does not write through it', async () => {
+    const { board, outside } = await boardWithOutside();
+    const secret = `${JSON.stringify({ stylePrompt: 'SECRET TEXT FROM OUTSIDE' })}\n`;
+    writeFileSync(join(outside, 'settings.json'), secret);
+    symlinkSync(join(outside, 'settings.json'), join(board, 'frameproof.json'));
+    const e = engine();
+    const view = await e.openBoard(board);
+    expect(view.settings.stylePrompt).toBeNull();
+    expect(view.notices).toMatchObject([{ code: 'LINK_OUTSIDE_BOARD', file: join(board, 'frameproof.json') }]);
+    expect(JSON.stringify(view)).not.toContain('SECRET TEXT');
+    await e.updateSettings((s) => ({ ...s, stylePrompt: 'a blue mood' }));
+    expect(readFileSync(join(outside, 'settings.json'), 'utf8')).toBe(secret);
+    expect(readFileSync(join(board, 'frameproof.json'), 'utf8')).toContain('a blue mood');
+    await e.close();
+  });
+
+  // Only Windows separates paths with a backslash; elsewhere it is part of the name.
+  it.skipIf(process.platform === 'win32')('lists, scores and exports back\\slash.png under its own name', async () => {
+    const { board } = await boardWithOutside();
+    await sharp({ create: { width: 64, height: 64, channels: 3, background: '#22aa55' } }).png().toFile(join(board, 'back\\slash.png'));
+    writeFileSync(join(board, 'back\\slash.txt'), 'a green square');
+    const e = engine();
+    await e.openBoard(board);
+    const view = await e.scoreBoard();
+    expect(view.board.frames.map((f) => f.id)).toEqual(['back\\slash.png', 'shot1.png']);
+    expect(view.scores['back\\slash.png']?.score).toBeTruthy();
+    const file = join(tempFolder('frameproof-hostile-export-'), 'shots.csv');
+    await e.exportView(view, file);
+    const csv = readFileSync(file, 'utf8');
+    expect(csv).toContain('back\\slash.png');
+    expect(csv).not.toContain('back/slash.png');
+    await e.close();
   });
 });

@@ -4,8 +4,8 @@
 import type { StoryboarderCaptionField } from '../../common/api.ts';
 import { encodeCsvField, parseCsv, sniffSeparator } from './csv.ts';
 import { encodeJsonString, endOf, items, locateJson, member, memberInsertion, stringValue, type JsonNode } from './jsonLocate.ts';
+import { boardRelativeRef } from './containment.ts';
 import { CAPTION_COLUMNS, FILE_COLUMNS, findColumn } from './manifestCsv.ts';
-import { normalizeRef } from './manifestTypes.ts';
 import { splitTrailingNewlines } from './textEncoding.ts';
 
 export interface TextChange {
@@ -29,7 +29,7 @@ export interface LocatedCaption {
 export type FrameKeys = ReadonlySet<string>;
 
 const matches = (value: string, keys: FrameKeys) => {
-  const ref = normalizeRef(value);
+  const ref = boardRelativeRef(value);
   return ref !== null && keys.has(ref.toLowerCase());
 };
 

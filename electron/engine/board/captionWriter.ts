@@ -3,11 +3,13 @@
 // missing: the image itself is never rewritten. The file keeps its encoding, BOM, line endings,
 // separator, quoting, indentation and every byte outside the caption; the write is atomic; and
 // the CaptionEdit returned holds what undoCaption needs to restore the exact previous bytes.
+// Nothing is read or written through a link that leads out of the board.
 import { constants } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import type { Board, CaptionEdit, CaptionSource, Frame, TextEncodingName } from '../../common/api.ts';
 import { AppError, errnoOf } from '../../common/errors.ts';
 import { nodeFs, syncFolder, writeFailureOf, writeFileAtomic, type Fs } from '../../platform/atomicWrite.ts';
+import { boardBoundary, outsideBoardError, resolveInBoard } from './containment.ts';
 import { applyChange, locateCsvCaption, locateJsonManifestCaption, locateSidecarCaption, locateStoryboarderCaption, type LocatedCaption, type TextChange } from './captionEdits.ts';
 import { toId } from './frameFiles.ts';
 import { errorMessage } from './problems.ts';
@@ -94,6 +96,18 @@ async function readCurrent(board: Board, file: string, fs: Fs): Promise<CurrentF
     });
   }
   return { decoded };
+}
+
+/** Refuses a caption file, or its folder, that links out of the board; a file not there yet is checked by its folder. */
+async function assertInsideBoard(board: Board, file: string, doing: string): Promise<void> {
+  const boundary = await boardBoundary(board.folder).catch((error: unknown) => {
+    throw writeFailed(file, error);
+  });
+  const path = absolute(board, file);
+  for (const target of [path, dirname(path)]) {
+    const resolved = await resolveInBoard(boundary, target).catch(() => null);
+    if (resolved && !resolved.inside) throw outsideBoardError(file, resolved.real, `${doing}. ${NOTHING_CHANGED}`);
+  }
 }
 
 /** Refuses before writing: a read-only mark is honoured even where the OS would let us write (root). */
@@ -189,6 +203,7 @@ export async function writeCaption(board: Board, frameId: string, text: string, 
 
 async function writeTo(board: Board, frame: Frame, target: WritableSource, text: string, fs: Fs): Promise<CaptionEdit> {
   const { file } = target;
+  await assertInsideBoard(board, file, 'the caption was not saved');
   const current = await readCurrent(board, file, fs);
   if (!current && target.kind !== 'sidecar') throw sourceChanged(file, 'is gone since the board was opened.');
 
@@ -238,6 +253,7 @@ export async function undoCaption(board: Board, edit: CaptionEdit, options: Capt
 }
 
 async function undoIn(board: Board, edit: CaptionEdit, file: string, fs: Fs): Promise<Frame> {
+  await assertInsideBoard(board, file, 'the edit was not undone');
   const current = await readCurrent(board, file, fs);
   const { offset, removed, inserted } = edit.change;
   const restored: Frame = { ...edit.frame, ...edit.previousFrame };

@@ -11,6 +11,14 @@ export function isFrameFile(name: string): boolean {
   return FRAME_EXTENSIONS.has(extname(name).toLowerCase());
 }
 
+// The files a board reads besides its frames: caption sidecars, manifests, Storyboarder projects.
+const READ_EXTENSIONS: ReadonlySet<string> = new Set(['.txt', '.caption', '.csv', '.json', '.storyboarder']);
+
+/** Whether Frameproof would read this file (so a link of that name leaving the board is worth telling). */
+export function isReadByBoard(name: string): boolean {
+  return isFrameFile(name) || READ_EXTENSIONS.has(extname(name).toLowerCase());
+}
+
 export function isHidden(name: string): boolean {
   return name.startsWith('.');
 }
@@ -25,7 +33,10 @@ export function stemOf(name: string): string {
   return ext ? name.slice(0, -ext.length) : name;
 }
 
-/** Relative path with forward slashes, whatever the platform. */
-export function toId(relative: string): string {
-  return relative.split('\\').join('/');
+/**
+ * Relative path with forward slashes, whatever the platform. Only Windows separates with a
+ * backslash; elsewhere it is part of a file name (back\slash.png) and stays as it is.
+ */
+export function toId(relative: string, platform: NodeJS.Platform = process.platform): string {
+  return platform === 'win32' ? relative.split('\\').join('/') : relative;
 }

@@ -3,7 +3,7 @@
 import { extname } from 'node:path';
 import sharp from 'sharp';
 import type { ImageMetadataField, PromptGenerator } from '../../common/api.ts';
-import { readPngHeaderText, type PngTextChunk } from './pngText.ts';
+import { readPngHeaderText, type PngTextChunk, type SkippedTextChunk } from './pngText.ts';
 import { a1111Positive, comfyPositive, looksLikeA1111, novelAiPrompt, parseJson } from './promptText.ts';
 import { readExifText, readTiffFileText, type TiffText } from './tiffTags.ts';
 import { xmpDescription } from './xmp.ts';
@@ -12,6 +12,12 @@ export interface MetadataCaption {
   text: string;
   field: ImageMetadataField;
   generator: PromptGenerator | null;
+}
+
+export interface MetadataRead {
+  caption: MetadataCaption | null;
+  /** PNG text chunks too large to read: the caption may have been in one of them. */
+  skipped: SkippedTextChunk[];
 }
 
 // Cameras fill ImageDescription with their own name; that is not a caption.
@@ -75,22 +81,28 @@ function fromXmp(xmp: Buffer | undefined): MetadataCaption | null {
   return text ? promptFrom(text, 'xmp:dc:description') : null;
 }
 
-/** Null when the image holds no caption. Throws when the file cannot be read or parsed. */
-export async function readMetadataCaption(path: string): Promise<MetadataCaption | null> {
+/** A null caption when the image holds none. Throws when the file cannot be read or parsed. */
+export async function readMetadataCaption(path: string): Promise<MetadataRead> {
   const ext = extname(path).toLowerCase();
   if (ext === '.png') {
     const png = await readPngHeaderText(path);
-    if (png) {
-      const fromText = fromPngTexts(png.texts);
-      if (fromText) return fromText;
-      const xmpChunk = png.texts.find((t) => t.keyword === 'XML:com.adobe.xmp');
-      if (png.exif) {
-        const fromExif = fromTiffText(await readExifText(png.exif));
-        if (fromExif) return fromExif;
-      }
-      return xmpChunk ? fromXmp(Buffer.from(xmpChunk.text, 'utf8')) : null;
-    }
+    if (png) return { caption: await fromPng(png.texts, png.exif), skipped: png.skipped };
   }
+  return { caption: await fromOtherFormats(path, ext), skipped: [] };
+}
+
+async function fromPng(texts: PngTextChunk[], exif: Buffer | null): Promise<MetadataCaption | null> {
+  const fromText = fromPngTexts(texts);
+  if (fromText) return fromText;
+  const xmpChunk = texts.find((t) => t.keyword === 'XML:com.adobe.xmp');
+  if (exif) {
+    const fromExif = fromTiffText(await readExifText(exif));
+    if (fromExif) return fromExif;
+  }
+  return xmpChunk ? fromXmp(Buffer.from(xmpChunk.text, 'utf8')) : null;
+}
+
+async function fromOtherFormats(path: string, ext: string): Promise<MetadataCaption | null> {
   if (ext === '.tif' || ext === '.tiff') {
     const fromTags = fromTiffText(await readTiffFileText(path));
     if (fromTags) return fromTags;

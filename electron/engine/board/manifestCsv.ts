@@ -5,7 +5,8 @@
 // Every other column is carried along, in order, as Frame.extra for the export.
 import type { BoardProblem } from '../../common/api.ts';
 import { parseCsv, sniffSeparator } from './csv.ts';
-import { normalizeRef, type ManifestEntry, type ManifestRead } from './manifestTypes.ts';
+import { boardRelativeRef } from './containment.ts';
+import type { ManifestEntry, ManifestRead } from './manifestTypes.ts';
 import { problem } from './problems.ts';
 import { decodeText } from './textEncoding.ts';
 
@@ -61,7 +62,7 @@ export function readCsvManifest(bytes: Buffer, file: string): ManifestRead {
       problems.push(problem('MANIFEST_ROW_INVALID', 'warning', `${where} has no file name; it was skipped.`, { file, fix: `Fill in the ${header[fileColumn] ?? 'file'} column of that row, or delete the row.` }));
       return;
     }
-    const ref = normalizeRef(value);
+    const ref = boardRelativeRef(value);
     if (ref === null) {
       problems.push(problem('MANIFEST_ROW_INVALID', 'warning', `${where} names "${value}", which is outside the board folder; it was skipped.`, { file, fix: 'Use a path relative to the board folder, such as shot01.png or scene1/shot01.png.' }));
       return;

@@ -17,7 +17,8 @@
 // the file's indentation, key order and everything else byte for byte.
 import type { BoardProblem, ExtraField } from '../../common/api.ts';
 import { lineColumn } from './jsonLocate.ts';
-import { normalizeRef, type ManifestEntry, type ManifestRead } from './manifestTypes.ts';
+import { boardRelativeRef } from './containment.ts';
+import type { ManifestEntry, ManifestRead } from './manifestTypes.ts';
 import { errorMessage, problem } from './problems.ts';
 import { decodeText } from './textEncoding.ts';
 
@@ -69,7 +70,7 @@ export function readJsonManifest(bytes: Buffer, file: string): ManifestRead {
       problems.push(problem('MANIFEST_ROW_INVALID', 'warning', `${where} has no "file"; it was skipped.`, { file, fix }));
       return;
     }
-    const ref = normalizeRef(shot.file);
+    const ref = boardRelativeRef(shot.file);
     if (ref === null) {
       problems.push(problem('MANIFEST_ROW_INVALID', 'warning', `${where} names "${shot.file}", which is outside the board folder; it was skipped.`, { file, fix: 'Use a path relative to the board folder.' }));
       return;

@@ -1,5 +1,4 @@
 // What a manifest (shots.csv or storyboard.json) says about each frame it names.
-import { posix } from 'node:path';
 import type { BoardProblem, CaptionSource, ExtraField, ManifestInfo } from '../../common/api.ts';
 
 export interface ManifestEntry {
@@ -21,13 +20,4 @@ export interface ManifestRead {
   info: ManifestInfo;
   entries: ManifestEntry[];
   problems: BoardProblem[];
-}
-
-/** A manifest's file value as a relative path inside the board, or null when it leaves the board. */
-export function normalizeRef(value: string): string | null {
-  const slashed = value.trim().split('\\').join('/');
-  if (slashed === '' || slashed.startsWith('/') || /^[a-z]:\//i.test(slashed)) return null;
-  const normal = posix.normalize(slashed);
-  if (normal === '..' || normal.startsWith('../') || normal === '.') return null;
-  return normal.startsWith('./') ? normal.slice(2) : normal;
 }

@@ -5,12 +5,17 @@
 // the author's own order), then the others; without one, the folder order: frames at the top of
 // the folder, then each subfolder, in natural order, Storyboarder boards in project order. A scene
 // is the frame's folder, or the manifest's scene column where it names one; frames are listed
-// scene by scene, scenes in the order their first frame comes.
+// scene by scene, scenes in the order their first frame comes. A frame the manifest does not name
+// stays with the frames of its folder (in the scene of its nearest named neighbour there), with a
+// note that it is not in the manifest.
+//
+// Every file is read through containment.ts: nothing outside the board folder is read.
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, posix, resolve } from 'node:path';
 import type { Board, BoardProblem, Frame, Scene, ShotLabel } from '../../common/api.ts';
 import { AppError, errnoOf } from '../../common/errors.ts';
 import { resolveCaption, type CaptionCandidate } from './captionResolve.ts';
+import { outsideBoardProblem, resolveInBoard, type BoardBoundary } from './containment.ts';
 import { isFrameFile } from './frameFiles.ts';
 import { readManifest } from './manifest.ts';
 import type { ManifestEntry } from './manifestTypes.ts';
@@ -53,11 +58,11 @@ function imageCandidate(folder: ScannedFolder, files: FolderFiles, image: Scanne
   };
 }
 
-async function collectCandidates(folders: readonly ScannedFolder[], cacheDir: string, problems: BoardProblem[]): Promise<Candidate[]> {
+async function collectCandidates(boundary: BoardBoundary, folders: readonly ScannedFolder[], cacheDir: string, problems: BoardProblem[]): Promise<Candidate[]> {
   const candidates: Candidate[] = [];
   for (const folder of folders) {
     for (const fileName of folder.storyboarderFiles) {
-      const project = await readStoryboarderProject(folder, fileName, cacheDir);
+      const project = await readStoryboarderProject(boundary, folder, fileName, cacheDir);
       problems.push(...project.problems);
       for (const frame of project.frames) {
         candidates.push({
@@ -80,11 +85,15 @@ async function collectCandidates(folders: readonly ScannedFolder[], cacheDir: st
   return candidates;
 }
 
-/** A file the manifest names that the scan did not list (deeper, or in an ignored folder). */
-async function manifestOnlyCandidate(root: string, entry: ManifestEntry): Promise<Candidate | null> {
-  const path = join(root, ...entry.ref.split('/'));
-  const info = await stat(path).catch(() => null);
-  if (!info?.isFile() || !isFrameFile(entry.ref)) return null;
+/** A file the manifest names that the scan did not list (deeper, or in an ignored folder); a problem when it leads outside the board. */
+async function manifestOnlyCandidate(boundary: BoardBoundary, entry: ManifestEntry): Promise<Candidate | BoardProblem | null> {
+  const path = join(boundary.folder, ...entry.ref.split('/'));
+  const resolved = await resolveInBoard(boundary, path).catch(() => null);
+  if (!resolved || !isFrameFile(entry.ref)) return null;
+  if (!resolved.inside) return outsideBoardProblem(`${entry.where} names ${entry.ref}, which`, resolved.real, { file: entry.ref });
+  const info = await stat(resolved.real).catch(() => null);
+  if (!info?.isFile()) return null;
+  const root = boundary.folder;
   const dirRel = posix.dirname(entry.ref);
   const dirPath = join(root, ...(dirRel === '.' ? [] : dirRel.split('/')));
   const names = await readdir(dirPath).catch(() => [] as string[]);
@@ -115,6 +124,41 @@ function indexCandidates(candidates: readonly Candidate[]): { exact: Map<string,
   return { exact, lower };
 }
 
+/**
+ * For each candidate the manifest does not name, the scene of the nearest named frame of the same
+ * folder: the one before it in folder order, else the one after it. Candidates of one folder are
+ * next to each other (collectCandidates lists folder by folder).
+ */
+function folderNeighbourScenes(candidates: readonly Candidate[], sceneOf: ReadonlyMap<Candidate, Scene>): (Scene | undefined)[] {
+  const result: (Scene | undefined)[] = new Array(candidates.length).fill(undefined);
+  const sweep = (indices: number[]): void => {
+    let folder: string | null = null;
+    let last: Scene | undefined;
+    for (const i of indices) {
+      const c = candidates[i] as Candidate;
+      if (c.folderRel !== folder) [folder, last] = [c.folderRel, undefined];
+      const own = sceneOf.get(c);
+      if (own) last = own;
+      else result[i] ??= last;
+    }
+  };
+  const order = candidates.map((_, i) => i);
+  sweep(order);
+  sweep(order.reverse());
+  return result;
+}
+
+const LISTED_IN_SUMMARY = 5;
+
+function unlistedSummary(manifestFile: string, ids: readonly string[]): BoardProblem {
+  const named = ids.slice(0, LISTED_IN_SUMMARY).join(', ') + (ids.length > LISTED_IN_SUMMARY ? `, and ${ids.length - LISTED_IN_SUMMARY} more` : '');
+  const count = ids.length === 1 ? '1 frame is' : `${ids.length} frames are`;
+  return problem('MANIFEST_FRAME_UNLISTED', 'info', `${count} not in ${manifestFile} (${named}); each stays in its folder's scene, after the frames ${manifestFile} names.`, {
+    file: manifestFile,
+    fix: `Add a row to ${manifestFile} for each frame to give it its place in the story.`,
+  });
+}
+
 export async function openBoard(folder: string, options: OpenBoardOptions): Promise<Board> {
   const root = resolve(folder);
   const info = await stat(root).catch(() => null);
@@ -125,9 +169,10 @@ export async function openBoard(folder: string, options: OpenBoardOptions): Prom
     throw new AppError('FOLDER_UNREADABLE', `The folder ${root} could not be read (${errnoOf(error) ?? errorMessage(error)}).`, { file: root, fix: 'Check that you may read the folder, then open it again.', cause: error });
   });
   const problems: BoardProblem[] = [...scan.problems];
-  const candidates = await collectCandidates(scan.folders, options.cacheDir, problems);
+  const { boundary } = scan;
+  const candidates = await collectCandidates(boundary, scan.folders, options.cacheDir, problems);
   const top = scan.folders[0];
-  const manifest = top ? await readManifest(root, top.fileNames) : null;
+  const manifest = top ? await readManifest(boundary, top.fileNames) : null;
   if (manifest) problems.push(...manifest.problems);
 
   // Match manifest rows to frames: exact path, else a unique case-insensitive match.
@@ -138,7 +183,11 @@ export async function openBoard(folder: string, options: OpenBoardOptions): Prom
     const sameCase = index.lower.get(entry.ref.toLowerCase());
     let candidate = index.exact.get(entry.ref) ?? (sameCase?.length === 1 ? sameCase[0] : undefined);
     if (!candidate) {
-      const extra = await manifestOnlyCandidate(root, entry);
+      const extra = await manifestOnlyCandidate(boundary, entry);
+      if (extra && 'code' in extra) {
+        problems.push(extra);
+        continue;
+      }
       if (extra) {
         candidates.push(extra);
         index.exact.set(extra.id, extra);
@@ -158,7 +207,7 @@ export async function openBoard(folder: string, options: OpenBoardOptions): Prom
     named.push(candidate);
   }
 
-  const resolved = await mapLimit(candidates, CAPTION_CONCURRENCY, (c) => resolveCaption(c, entryOf.get(c) ?? null));
+  const resolved = await mapLimit(candidates, CAPTION_CONCURRENCY, (c) => resolveCaption(c, entryOf.get(c) ?? null, boundary));
   const rootName = basename(root);
   const scenes = new Map<string, Scene>();
   const folderScene = (rel: string): Scene => {
@@ -205,18 +254,39 @@ export async function openBoard(folder: string, options: OpenBoardOptions): Prom
     });
   });
 
-  const namedSet = new Set(named);
-  const storyOrder = [...named, ...candidates.filter((c) => !namedSet.has(c))];
-  for (const c of storyOrder) {
+  const sceneOf = new Map<Candidate, Scene>();
+  const place = (c: Candidate, scene: Scene): void => {
     const frame = frames.get(c);
-    if (!frame) continue;
-    const sceneName = entryOf.get(c)?.scene;
-    const scene = sceneName ? namedScene(sceneName) : folderScene(c.folderRel);
+    if (!frame) return;
+    sceneOf.set(c, scene);
     frame.sceneId = scene.id;
     scene.frameIds.push(frame.id);
+  };
+  for (const c of named) {
+    const sceneName = entryOf.get(c)?.scene;
+    place(c, sceneName ? namedScene(sceneName) : folderScene(c.folderRel));
   }
+  const neighbours = folderNeighbourScenes(candidates, sceneOf);
+  const unlisted: Candidate[] = [];
+  candidates.forEach((c, i) => {
+    if (entryOf.has(c)) return;
+    const scene = neighbours[i] ?? folderScene(c.folderRel);
+    place(c, scene);
+    const frame = frames.get(c);
+    if (manifest && manifest.entries.length > 0 && frame) {
+      unlisted.push(c);
+      frame.problems.push(problem('MANIFEST_FRAME_UNLISTED', 'info', `${frame.id}: not in ${manifest.info.file}; it stays in the scene ${scene.name} with the frames of its folder.`, { file: manifest.info.file, frameId: frame.id, fix: `Add a row for ${frame.id} to ${manifest.info.file} to give it its place in the story.` }));
+    }
+  });
+  // A frame's own warnings (a caption cut, a sidecar that links outside) are the board's too: a
+  // person reads the board's list, not every frame's.
+  for (const frame of frames.values()) problems.push(...frame.problems.filter((p) => p.severity !== 'info'));
+
   const sceneList = [...scenes.values()].filter((s) => s.frameIds.length > 0);
   const byId = new Map([...frames.values()].map((f) => [f.id, f]));
+  const unlistedIds = new Set(unlisted.map((c) => c.id));
+  const unlistedInOrder = sceneList.flatMap((s) => s.frameIds.filter((id) => unlistedIds.has(id)));
+  if (manifest && unlistedInOrder.length > 0) problems.push(unlistedSummary(manifest.info.file, unlistedInOrder));
   return {
     folder: root,
     name: rootName,

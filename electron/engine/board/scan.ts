@@ -1,11 +1,13 @@
 // Walks a storyboard folder: frames at the top, one level of subfolders as scenes, and the scene
 // folders of a Storyboarder script project (storyboards/<scene>/). Nothing found on the way stops
-// the walk: an unreadable folder, a broken link or a link back into the board becomes a problem.
+// the walk: an unreadable folder, a broken link, a link back into the board or a link out of it
+// becomes a problem.
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, sep } from 'node:path';
 import type { BoardProblem } from '../../common/api.ts';
-import { isFrameFile, isHidden, isIgnoredFolder, toId } from './frameFiles.ts';
+import { isInsideBoard, outsideBoardProblem, resolveInBoard, type BoardBoundary } from './containment.ts';
+import { isFrameFile, isHidden, isIgnoredFolder, isReadByBoard, toId } from './frameFiles.ts';
 import { mapLimit } from './mapLimit.ts';
 import { naturalCompare } from './naturalSort.ts';
 import { errorMessage, problem } from './problems.ts';
@@ -34,6 +36,8 @@ export interface ScannedFolder {
 
 export interface FolderScan {
   root: string;
+  /** What every later read of this board is checked against. */
+  boundary: BoardBoundary;
   /** The board folder first, then the scene folders in natural order. */
   folders: ScannedFolder[];
   problems: BoardProblem[];
@@ -50,14 +54,20 @@ function relativeId(rel: string, name: string): string {
   return rel === '.' ? name : `${rel}/${name}`;
 }
 
-async function entryKind(dir: string, entry: Dirent, rel: string, problems: BoardProblem[]): Promise<'file' | 'folder' | null> {
+async function entryKind(dir: string, entry: Dirent, rel: string, boundary: BoardBoundary, problems: BoardProblem[]): Promise<'file' | 'folder' | null> {
   if (entry.isFile()) return 'file';
   if (entry.isDirectory()) return 'folder';
   if (!entry.isSymbolicLink()) return null;
   const id = relativeId(rel, entry.name);
   try {
-    const target = await stat(join(dir, entry.name));
-    return target.isDirectory() ? 'folder' : target.isFile() ? 'file' : null;
+    const resolved = await resolveInBoard(boundary, join(dir, entry.name));
+    const target = await stat(resolved.real);
+    // Folders are judged in scanFolder, where a link to a folder above the board is a loop.
+    if (target.isDirectory()) return 'folder';
+    if (!target.isFile()) return null;
+    if (resolved.inside) return 'file';
+    if (isReadByBoard(entry.name)) problems.push(outsideBoardProblem(id, resolved.real, { file: id }));
+    return null;
   } catch (error) {
     const code = errnoOf(error);
     if (code === 'ELOOP') {
@@ -69,7 +79,7 @@ async function entryKind(dir: string, entry: Dirent, rel: string, problems: Boar
   }
 }
 
-async function listFolder(dir: string, rel: string, problems: BoardProblem[]): Promise<Listing | null> {
+async function listFolder(dir: string, rel: string, boundary: BoardBoundary, problems: BoardProblem[]): Promise<Listing | null> {
   let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -81,7 +91,7 @@ async function listFolder(dir: string, rel: string, problems: BoardProblem[]): P
   const listing: Listing = { files: [], folders: [] };
   for (const entry of entries) {
     if (isHidden(entry.name)) continue;
-    const kind = await entryKind(dir, entry, rel, problems);
+    const kind = await entryKind(dir, entry, rel, boundary, problems);
     const path = join(dir, entry.name);
     if (kind === 'file') listing.files.push({ name: entry.name, path });
     else if (kind === 'folder' && !isIgnoredFolder(entry.name)) {
@@ -127,9 +137,10 @@ function pointsBackIntoBoard(real: string, rootReal: string): boolean {
 export async function scanFolder(root: string, options: { skip?: readonly string[] } = {}): Promise<FolderScan> {
   const problems: BoardProblem[] = [];
   const rootReal = await realpath(root);
+  const boundary: BoardBoundary = { folder: root, real: rootReal };
   const skip = new Set(options.skip ?? []);
-  const rootListing = await listFolder(root, '.', problems);
-  if (!rootListing) return { root, folders: [], problems };
+  const rootListing = await listFolder(root, '.', boundary, problems);
+  if (!rootListing) return { root, boundary, folders: [], problems };
   const top = await toScannedFolder(rootListing, '.', root, basename(root), problems);
   const folders: ScannedFolder[] = [top];
   const seen = new Map<string, string>([[rootReal, '.']]);
@@ -137,6 +148,10 @@ export async function scanFolder(root: string, options: { skip?: readonly string
     if (skip.has(folder.real)) return false;
     if (pointsBackIntoBoard(folder.real, rootReal)) {
       problems.push(problem('SYMLINK_LOOP', 'warning', `${rel} links back to the board folder (or a folder above it); it was skipped.`, { file: rel, fix: 'Delete the link, or open the folder it points to on its own.' }));
+      return false;
+    }
+    if (!isInsideBoard(boundary, folder.real)) {
+      problems.push(outsideBoardProblem(`The folder ${rel}`, folder.real, { file: rel }));
       return false;
     }
     const earlier = seen.get(folder.real);
@@ -155,7 +170,7 @@ export async function scanFolder(root: string, options: { skip?: readonly string
     if (!accepted.has(folder.name)) continue;
     // A Storyboarder project keeps its layers, thumbnails and posterframes in images/.
     if (top.storyboarderFiles.length > 0 && folder.name.toLowerCase() === 'images') continue;
-    const listing = await listFolder(folder.path, folder.name, problems);
+    const listing = await listFolder(folder.path, folder.name, boundary, problems);
     if (!listing) continue;
     const scanned = await toScannedFolder(listing, folder.name, folder.path, folder.name, problems);
     if (scanned.images.length > 0 || scanned.storyboarderFiles.length > 0) folders.push(scanned);
@@ -164,10 +179,10 @@ export async function scanFolder(root: string, options: { skip?: readonly string
     for (const sub of listing.folders) {
       const rel = `${folder.name}/${sub.name}`;
       if (!accept(sub, rel)) continue;
-      const subListing = await listFolder(sub.path, rel, problems);
+      const subListing = await listFolder(sub.path, rel, boundary, problems);
       if (!subListing || !subListing.files.some((f) => f.name.toLowerCase().endsWith('.storyboarder'))) continue;
       folders.push(await toScannedFolder(subListing, rel, sub.path, sub.name, problems));
     }
   }
-  return { root, folders, problems };
+  return { root, boundary, folders, problems };
 }

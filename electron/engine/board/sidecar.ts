@@ -3,14 +3,16 @@
 // match only when no other frame in the folder could claim the same file.
 import { readFile, stat } from 'node:fs/promises';
 import type { TextEncodingName } from '../../common/api.ts';
+import { resolveInBoard, type BoardBoundary } from './containment.ts';
 import { isFrameFile, stemOf } from './frameFiles.ts';
 import { decodeText, splitTrailingNewlines } from './textEncoding.ts';
 
 export const SIDECAR_EXTENSIONS = ['.txt', '.caption'] as const;
-/** Above this a caption file is still read, and the person is told its size. */
-export const LARGE_CAPTION_BYTES = 64 * 1024;
-/** Above this it is not read at all: no caption is that long, CLIP reads 77 tokens. */
-export const MAX_CAPTION_BYTES = 16 * 1024 * 1024;
+/**
+ * Above this a caption file is not read at all: it holds far more than the 10,000 characters a
+ * caption keeps (CLIP reads 77 tokens), and reading it would only cost memory.
+ */
+export const MAX_CAPTION_BYTES = 1024 * 1024;
 
 export interface SidecarText {
   /** Without the trailing line breaks, which a write keeps. */
@@ -66,11 +68,16 @@ export function newSidecarName(imageName: string, files: FolderFiles): string {
   return sharesStem(imageName, files) ? `${imageName}.txt` : `${stemOf(imageName)}.txt`;
 }
 
-/** { tooLarge } instead of the text when the file is over MAX_CAPTION_BYTES. Throws on read errors. */
-export async function readSidecar(path: string): Promise<SidecarText | { tooLarge: number }> {
-  const info = await stat(path);
+/**
+ * { tooLarge } instead of the text when the file is over MAX_CAPTION_BYTES, { outside } when it
+ * links out of the board (not read). Throws on read errors.
+ */
+export async function readSidecar(boundary: BoardBoundary, path: string): Promise<SidecarText | { tooLarge: number } | { outside: string }> {
+  const resolved = await resolveInBoard(boundary, path);
+  if (!resolved.inside) return { outside: resolved.real };
+  const info = await stat(resolved.real);
   if (info.size > MAX_CAPTION_BYTES) return { tooLarge: info.size };
-  const bytes = await readFile(path);
+  const bytes = await readFile(resolved.real);
   const decoded = decodeText(bytes);
   return { text: splitTrailingNewlines(decoded.text).body, encoding: decoded.encoding, sizeBytes: bytes.length };
 }

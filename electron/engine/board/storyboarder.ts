@@ -7,6 +7,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BoardProblem, ShotLabel, StoryboarderBoardInfo, StoryboarderCaptionField } from '../../common/api.ts';
+import { boardRelativeRef, outsideBoardProblem, resolveInBoard, type BoardBoundary } from './containment.ts';
 import { stemOf } from './frameFiles.ts';
 import { lineColumn } from './jsonLocate.ts';
 import { errorMessage, problem } from './problems.ts';
@@ -25,6 +26,8 @@ export interface ParsedBoard {
   shot: string | null;
   durationMs: number | null;
   layers: LayerRef[];
+  /** Some of its layer urls left the project and were refused (already reported). */
+  refusedLayers: boolean;
   text: Partial<Record<StoryboarderCaptionField, string>>;
 }
 
@@ -59,6 +62,13 @@ function toNumber(value: unknown): number | null {
 
 const FIX_INVALID = 'Open the project in Storyboarder and save it again, or restore the file from a backup. The rest of the folder opened without it.';
 
+function outsideUrl(what: string, url: string, file: string): BoardProblem {
+  return problem('LINK_OUTSIDE_BOARD', 'warning', `${what} names the image ${JSON.stringify(url)}, which is outside the project: not read.`, {
+    file,
+    fix: 'Keep the board images in the project\'s images/ folder; Storyboarder writes plain file names there.',
+  });
+}
+
 /** Parses a project file's text; `file` is its board-relative path, for messages. */
 export function parseStoryboarder(text: string, file: string): ParsedProject {
   const problems: BoardProblem[] = [];
@@ -82,14 +92,27 @@ export function parseStoryboarder(text: string, file: string): ParsedProject {
       problems.push(problem('STORYBOARDER_INVALID', 'warning', `Board ${index + 1} in ${file} has no uid or url; it was skipped.`, { file, fix: FIX_INVALID }));
       return;
     }
+    // Storyboarder writes plain file names in images/; a path that leaves the project is never read.
+    const url = boardRelativeRef(raw.url);
+    if (url === null) {
+      problems.push(outsideUrl(`Board ${index + 1} in ${file}`, raw.url, file));
+      return;
+    }
     const layers: LayerRef[] = [];
+    let refusedLayers = false;
     const rawLayers = isRecord(raw.layers) ? raw.layers : {};
     for (const name of LAYER_ORDER) {
       const layer = rawLayers[name];
-      if (isRecord(layer) && typeof layer.url === 'string') layers.push({ name, url: layer.url, opacity: toNumber(layer.opacity) ?? undefined });
+      if (!isRecord(layer) || typeof layer.url !== 'string') continue;
+      const layerUrl = boardRelativeRef(layer.url);
+      if (layerUrl !== null) layers.push({ name, url: layerUrl, opacity: toNumber(layer.opacity) ?? undefined });
+      else {
+        refusedLayers = true;
+        problems.push(outsideUrl(`The ${name} layer of board ${index + 1} in ${file}`, layer.url, file));
+      }
     }
     // Projects from before layers (Storyboarder < 0.10) kept the drawing in the board's url itself.
-    if (layers.length === 0) layers.push({ name: 'fill', url: raw.url, opacity: undefined });
+    if (layers.length === 0 && !refusedLayers) layers.push({ name: 'fill', url, opacity: undefined });
     const text: ParsedBoard['text'] = {};
     for (const field of CAPTION_FIELDS) {
       const value = raw[field];
@@ -98,11 +121,12 @@ export function parseStoryboarder(text: string, file: string): ParsedProject {
     boards.push({
       index,
       uid: raw.uid,
-      url: raw.url,
+      url,
       number: toNumber(raw.number),
       shot: typeof raw.shot === 'string' && raw.shot.trim() ? raw.shot.trim() : null,
       durationMs: toNumber(raw.duration) ?? defaultTiming,
       layers,
+      refusedLayers,
       text,
     });
   });
@@ -124,6 +148,7 @@ function join2(rel: string, name: string): string {
 
 /** The frames of one project file in `folder`; problems for boards that have no image at all. */
 export async function readStoryboarderProject(
+  boundary: BoardBoundary,
   folder: ScannedFolder,
   fileName: string,
   cacheDir: string,
@@ -131,7 +156,9 @@ export async function readStoryboarderProject(
   const file = join2(folder.rel, fileName);
   let text: string;
   try {
-    text = decodeText(await readFile(join(folder.path, fileName))).text;
+    const resolved = await resolveInBoard(boundary, join(folder.path, fileName));
+    if (!resolved.inside) return { frames: [], problems: [outsideBoardProblem(file, resolved.real, { file })] };
+    text = decodeText(await readFile(resolved.real)).text;
   } catch (error) {
     return {
       frames: [],
@@ -149,21 +176,26 @@ export async function readStoryboarderProject(
     const shot: ShotLabel = { number: board.number, label: board.shot ?? (board.number !== null ? String(board.number) : stemOf(board.url)) };
     const info = { file, boardUid: board.uid, boardIndex: board.index, durationMs: board.durationMs };
     const base = { id, name: board.url, shot, caption: boardCaption(board) };
-    try {
-      const poster = await stat(join(imagesDir, posterName));
-      if (poster.isFile()) {
-        const path = join(imagesDir, posterName);
-        frames.push({ ...base, path, imageId: `${imagesRel}/${posterName}`, sizeBytes: poster.size, mtimeMs: poster.mtimeMs, info: { ...info, image: 'posterframe' } });
-        continue;
-      }
-    } catch {
-      // No posterframe: composite the layers below.
+    const posterPath = join(imagesDir, posterName);
+    const posterId = `${imagesRel}/${posterName}`;
+    const poster = await resolveInBoard(boundary, posterPath).catch(() => null); // None: composite the layers below.
+    const posterInfo = poster?.inside ? await stat(poster.real).catch(() => null) : null;
+    if (poster && !poster.inside) problems.push(outsideBoardProblem(`The posterframe of board ${shot.label} (${posterId})`, poster.real, { file: posterId }));
+    if (posterInfo?.isFile()) {
+      frames.push({ ...base, path: posterPath, imageId: posterId, sizeBytes: posterInfo.size, mtimeMs: posterInfo.mtimeMs, info: { ...info, image: 'posterframe' } });
+      continue;
     }
     try {
-      const composite = await compositeBoard({ imagesDir, layers: board.layers, aspectRatio: project.aspectRatio, cacheDir, key: `${folder.path}/${fileName}#${board.uid}` });
-      if (composite) {
-        frames.push({ ...base, path: composite.path, imageId: null, sizeBytes: composite.sizeBytes, mtimeMs: composite.mtimeMs, info: { ...info, image: 'composite' } });
-      } else {
+      const composite = await compositeBoard({ boundary, imagesDir, layers: board.layers, aspectRatio: project.aspectRatio, cacheDir, key: `${folder.path}/${fileName}#${board.uid}` });
+      for (const layer of composite.outside) {
+        const layerId = `${imagesRel}/${layer.url}`;
+        problems.push(outsideBoardProblem(`The ${layer.name} layer of board ${shot.label} (${layerId})`, layer.real, { file: layerId }));
+      }
+      const refused = board.refusedLayers || composite.outside.length > 0 || (poster !== null && !poster.inside);
+      if (composite.image) {
+        const made = composite.image;
+        frames.push({ ...base, path: made.path, imageId: null, sizeBytes: made.sizeBytes, mtimeMs: made.mtimeMs, info: { ...info, image: 'composite' } });
+      } else if (!refused) {
         problems.push(problem('STORYBOARDER_IMAGE_MISSING', 'warning', `Board ${shot.label} (${board.uid}) in ${file} has no posterframe and none of its layer images exist in ${imagesRel}/; it is not on the board.`, { file, fix: 'Open the project in Storyboarder and save it, which writes the board images again.' }));
       }
     } catch (error) {

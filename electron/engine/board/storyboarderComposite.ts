@@ -2,12 +2,14 @@
 // posterframe: a white canvas of 900 px height (width by the project's aspect ratio), each layer
 // stretched to it and drawn in Storyboarder's layer order with its opacity
 // (wonderunit/storyboarder src/js/models/board.js boardOrderedLayerFilenames, exporters/common.js).
-// The result goes into the caller's cache folder, never into the board folder.
+// The result goes into the caller's cache folder, never into the board folder. A layer file that
+// links outside the board is not drawn.
 import { createHash } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp, { type OverlayOptions } from 'sharp';
 import { writeFileAtomic } from '../../platform/atomicWrite.ts';
+import { resolveInBoard, type BoardBoundary } from './containment.ts';
 
 export const LAYER_ORDER = ['shot-generator', 'reference', 'fill', 'tone', 'pencil', 'ink', 'notes'] as const;
 // Storyboarder's default for a reference layer whose opacity was never set.
@@ -22,6 +24,7 @@ export interface LayerRef {
 }
 
 export interface CompositeRequest {
+  boundary: BoardBoundary;
   imagesDir: string;
   layers: LayerRef[];
   aspectRatio: number;
@@ -30,11 +33,18 @@ export interface CompositeRequest {
   key: string;
 }
 
-export interface CompositeResult {
+export interface CompositeImage {
   path: string;
   sizeBytes: number;
   mtimeMs: number;
   layersUsed: number;
+}
+
+export interface CompositeResult {
+  /** Null when none of the board's layer files exist inside the board. */
+  image: CompositeImage | null;
+  /** Layers whose files link outside the board, with where they lead: not drawn. */
+  outside: (LayerRef & { real: string })[];
 }
 
 export function canvasSize(aspectRatio: number): { width: number; height: number } {
@@ -53,20 +63,25 @@ async function overlay(path: string, opacity: number, width: number, height: num
   return { input: data, raw: { width: info.width, height: info.height, channels: 4 } };
 }
 
-/** Null when none of the board's layer files exist. Throws when a layer cannot be decoded or the cache cannot be written. */
-export async function compositeBoard(request: CompositeRequest): Promise<CompositeResult | null> {
+/** Throws when a layer cannot be decoded or the cache cannot be written. */
+export async function compositeBoard(request: CompositeRequest): Promise<CompositeResult> {
   const { width, height } = canvasSize(request.aspectRatio);
   const present: { layer: LayerRef; path: string; size: number; mtimeMs: number }[] = [];
+  const outside: CompositeResult['outside'] = [];
   for (const layer of request.layers) {
-    const path = join(request.imagesDir, layer.url);
     try {
-      const info = await stat(path);
-      if (info.isFile()) present.push({ layer, path, size: info.size, mtimeMs: info.mtimeMs });
+      const resolved = await resolveInBoard(request.boundary, join(request.imagesDir, layer.url));
+      if (!resolved.inside) {
+        outside.push({ ...layer, real: resolved.real });
+        continue;
+      }
+      const info = await stat(resolved.real);
+      if (info.isFile()) present.push({ layer, path: resolved.real, size: info.size, mtimeMs: info.mtimeMs });
     } catch {
       // A layer Storyboarder lists but never saved: draw the others, as Storyboarder does.
     }
   }
-  if (present.length === 0) return null;
+  if (present.length === 0) return { image: null, outside };
   const hash = createHash('sha256')
     .update(JSON.stringify([COMPOSITE_VERSION, request.key, width, height, present.map((p) => [p.layer.name, p.layer.url, layerOpacity(p.layer), p.size, p.mtimeMs])]))
     .digest('hex')
@@ -75,7 +90,7 @@ export async function compositeBoard(request: CompositeRequest): Promise<Composi
   const path = join(dir, `${hash}.png`);
   try {
     const cached = await stat(path);
-    return { path, sizeBytes: cached.size, mtimeMs: cached.mtimeMs, layersUsed: present.length };
+    return { image: { path, sizeBytes: cached.size, mtimeMs: cached.mtimeMs, layersUsed: present.length }, outside };
   } catch {
     // Not made yet.
   }
@@ -88,5 +103,5 @@ export async function compositeBoard(request: CompositeRequest): Promise<Composi
   const png = await sharp({ create: { width, height, channels: 3, background: '#ffffff' } }).composite(overlays).png().toBuffer();
   await writeFileAtomic(path, png);
   const made = await stat(path);
-  return { path, sizeBytes: made.size, mtimeMs: made.mtimeMs, layersUsed: present.length };
+  return { image: { path, sizeBytes: made.size, mtimeMs: made.mtimeMs, layersUsed: present.length }, outside };
 }

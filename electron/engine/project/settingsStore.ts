@@ -1,9 +1,11 @@
 // A board's analysis settings live with the board: frameproof.json in its folder, so they travel
-// with it to another machine. A read-only folder keeps them in the database instead.
+// with it to another machine. A read-only folder keeps them in the database instead. A
+// frameproof.json that links out of the board is not read (the board's containment rule).
 import { access, constants, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AnalysisSettings, AppErrorData } from '../../common/api.ts';
 import { defaultAnalysisSettings, parseAnalysisSettings } from '../analysis/index.ts';
+import { boardBoundary, resolveInBoard } from '../board/index.ts';
 import type { Store } from '../store/index.ts';
 import { errnoOf } from '../../common/errors.ts';
 import { writeFileAtomic } from '../../platform/atomicWrite.ts';
@@ -44,6 +46,14 @@ function parse(text: string, file: string | undefined): { settings: AnalysisSett
 
 export async function loadSettings(folder: string, store: Store): Promise<LoadedSettings> {
   const file = join(folder, SETTINGS_FILE);
+  const resolved = await resolveInBoard(await boardBoundary(folder), file).catch(() => null);
+  if (resolved && !resolved.inside) {
+    return {
+      settings: defaultAnalysisSettings(),
+      file,
+      problem: { code: 'LINK_OUTSIDE_BOARD', message: `${SETTINGS_FILE} links outside the board (to ${resolved.real}): not read; defaults are used, and saving settings replaces the link with a file of the board's own.`, file, fix: `Copy the settings into the board folder instead of linking to them.` },
+    };
+  }
   try {
     const text = await readFile(file, 'utf8');
     return { ...parse(text, file), file };

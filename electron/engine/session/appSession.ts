@@ -264,10 +264,8 @@ export class AppSession {
 
   /** The image file of a frame of the open board, full size or as a thumbnail; nothing else. */
   async frameImage(frameId: string, kind: 'thumbnail' | 'full'): Promise<string> {
-    const view = await this.engine.currentView();
-    const frame = view.board.frames.find((f) => f.id === frameId);
-    if (!frame) throw new AppError('FRAME_NOT_FOUND', `No frame "${frameId}" on the open board.`);
-    return kind === 'full' ? frame.path : thumbnailFile(frame.path, resolve(this.engine.dataDir, 'thumbnails'));
+    const file = await this.engine.frameImageFile(frameId);
+    return kind === 'full' ? file : thumbnailFile(file, resolve(this.engine.dataDir, 'thumbnails'));
   }
 
   currentView(): Promise<BoardView> {

@@ -38,13 +38,13 @@ describe('sidecar caption files', () => {
     expect((await openOne('a.png', await imageBytes('png'), { 'a.caption': 'from .caption' })).caption).toBe('from .caption');
   });
 
-  it('accepts a 2 MB caption file and notes its size', async () => {
-    const big = `${'a very long caption '.repeat(100_000)}\n${'\n'.repeat(100_000)}`;
+  it('reads a 600 KB caption file, keeps its first 10,000 characters and says it was cut', async () => {
+    const big = `${'a very long caption '.repeat(30_000)}\n${'\n'.repeat(10_000)}`;
     const frame = await openOne('shot1.png', await imageBytes('png'), { 'shot1.txt': big });
-    expect(frame.caption?.length).toBe(2_000_000);
+    expect(frame.caption?.length).toBe(10_000);
     expect(frame.captionSource).toMatchObject({ kind: 'sidecar', sizeBytes: Buffer.byteLength(big) });
-    expect(frame.problems).toMatchObject([{ code: 'CAPTION_LARGE', severity: 'info', file: 'shot1.txt', frameId: 'shot1.png' }]);
-    expect(frame.problems[0]?.message).toContain('MB');
+    expect(frame.problems).toMatchObject([{ code: 'CAPTION_LARGE', severity: 'warning', file: 'shot1.txt', frameId: 'shot1.png' }]);
+    expect(frame.problems[0]?.message).toContain('600,000 characters');
   });
 
   it('falls through an empty sidecar to the image metadata', async () => {

@@ -38,7 +38,7 @@ export function writeText(path: string, content: string | Uint8Array): void {
   writeFileSync(path, content);
 }
 
-function chunk(type: string, data: Buffer): Buffer {
+export function chunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);
   length.writeUInt32BE(data.length);
   const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
@@ -66,6 +66,13 @@ export async function pngWithText(chunks: TextChunkSpec[]): Promise<Buffer> {
   const png = await imageBytes('png');
   const ihdrEnd = 8 + 8 + png.readUInt32BE(8) + 4;
   return Buffer.concat([png.subarray(0, ihdrEnd), ...chunks.map(textChunk), png.subarray(ihdrEnd)]);
+}
+
+/** A PNG with text chunks after the image data, just before IEND, as ExifTool writes them. */
+export function withTextBeforeIend(png: Buffer, chunks: Buffer[]): Buffer {
+  const iend = png.length - 12;
+  if (png.toString('latin1', iend + 4, iend + 8) !== 'IEND') throw new Error('not a PNG ending in IEND');
+  return Buffer.concat([png.subarray(0, iend), ...chunks, png.subarray(iend)]);
 }
 
 interface IfdEntry {

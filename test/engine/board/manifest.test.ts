@@ -82,6 +82,32 @@ describe('shots.csv', () => {
     expect(board.frames[0]?.caption).toBe('sidecar');
   });
 
+  it('keeps a frame missing from shots.csv in its folder\'s scene, with a note, instead of a scene of its own', async () => {
+    const { board } = await boardWith(
+      { 'shots.csv': 'file,scene,caption\nshot1.png,Desert,one\nshot3.png,Desert,three\nscene/b.png,Night,bee\n' },
+      ['shot1.png', 'shot2.png', 'shot3.png', 'scene/a.png', 'scene/b.png', 'loose/c.png'],
+    );
+    expect(board.scenes.map((s) => [s.name, s.frameIds])).toEqual([
+      ['Desert', ['shot1.png', 'shot3.png', 'shot2.png']],
+      ['Night', ['scene/b.png', 'scene/a.png']],
+      ['loose', ['loose/c.png']],
+    ]);
+    const note = (id: string) => board.frames.find((f) => f.id === id)?.problems;
+    expect(note('shot2.png')).toMatchObject([{ code: 'MANIFEST_FRAME_UNLISTED', severity: 'info', frameId: 'shot2.png', file: 'shots.csv' }]);
+    expect(note('shot2.png')?.[0]?.message).toContain('not in shots.csv');
+    expect(note('shot2.png')?.[0]?.message).toContain('Desert');
+    expect(note('shot1.png')).toEqual([]);
+    // Told once on the board as well, naming the frames.
+    expect(board.problems).toMatchObject([{ code: 'MANIFEST_FRAME_UNLISTED', severity: 'info', file: 'shots.csv' }]);
+    expect(board.problems[0]?.message).toContain('3 frames are not in shots.csv (shot2.png, scene/a.png, loose/c.png)');
+  });
+
+  it('adds no notes when the manifest could not be used', async () => {
+    const { board } = await boardWith({ 'shots.csv': 'name,caption\nshot1.png,x\n' }, ['shot1.png']);
+    expect(board.frames[0]?.problems).toEqual([]);
+    expect(board.problems.map((p) => p.code)).toEqual(['MANIFEST_INVALID']);
+  });
+
   it('takes a frame the manifest names in a deeper folder', async () => {
     const { board } = await boardWith({ 'shots.csv': 'file,caption\nact1/sc1/shot1.png,deep\n' }, ['act1/sc1/shot1.png']);
     expect(board.frames.map((f) => [f.id, f.caption])).toEqual([['act1/sc1/shot1.png', 'deep']]);
