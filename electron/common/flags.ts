@@ -91,3 +91,13 @@ export function describeCounts(counts: Partial<Record<FlagKind, number>>, separa
     .map(([kind, n]) => `${flagLabel(kind)} ${n}`)
     .join(separator);
 }
+
+/**
+ * Frames with an error (an image that could not be read): counted apart from flags, and never
+ * as flagged, so "3 flagged" and "Flagged only" mean the same frames everywhere.
+ */
+export function countErrorFrames(frames: Iterable<{ error?: unknown }>): number {
+  let count = 0;
+  for (const frame of frames) if (frame.error) count++;
+  return count;
+}

@@ -1,7 +1,7 @@
 // The Engine: one open board, its model, cache and settings. Hosts (CLI, web host, Electron's
 // utility process) drive it through service.ts; nothing here knows which host it runs in.
 import { join } from 'node:path';
-import type { AnalysisSettings, AnalysisThresholds, Board, BoardView, CaptionEdit, FlagKind, ModelSummary, ProviderChoice, ExportResult, ScoreCalibration, ScoreProgress, TextTokens } from '../common/api.ts';
+import type { AnalysisSettings, AnalysisThresholds, AppErrorData, Board, BoardView, CaptionEdit, FlagKind, ModelSummary, ProviderChoice, ExportResult, ScoreCalibration, ScoreProgress, TextTokens } from '../common/api.ts';
 import { acknowledgeFlag, analyzeScoredBoard, withdrawAcknowledgement } from './analysis/index.ts';
 import { frameImageFile, openBoard, scoredCaption, undoCaption, writeCaption } from './board/index.ts';
 import { ClipModel } from './clip/index.ts';
@@ -9,6 +9,7 @@ import { locateModelFiles, type ModelFiles } from './clip/index.ts';
 import { loadPreprocessConfig } from './clip/index.ts';
 import { ClipTokenizer } from './clip/index.ts';
 import { AppError } from '../common/errors.ts';
+import { storeNoticeData } from '../common/storeNotices.ts';
 import { exportBoard } from './export/index.ts';
 import { resolveModelArg } from './models/index.ts';
 import { loadSettings, saveSettings } from './project/index.ts';
@@ -24,6 +25,11 @@ export interface EngineOptions {
   model?: string;
   provider?: ProviderChoice;
   threads?: number;
+  /**
+   * Hears of the database moved aside or replaced, as it happens (a CLI's stderr, the app's
+   * notices). The next board view carries the same notice either way.
+   */
+  onStoreNotice?: (notice: AppErrorData) => void;
 }
 
 export interface ScoreOptions {
@@ -54,10 +60,18 @@ export class Engine {
   readonly store: Store;
   private model: ModelState | undefined;
   private current: OpenBoard | undefined;
+  /** Store notices no view has carried yet: the next view takes them, whichever board it shows. */
+  private readonly untold: AppErrorData[] = [];
 
   constructor(private readonly options: EngineOptions = {}) {
     this.dataDir = options.dataDir ?? defaultDataDir();
-    this.store = openStore(join(this.dataDir, 'frameproof.sqlite'));
+    this.store = openStore(join(this.dataDir, 'frameproof.sqlite'), {
+      onNotice: (notice) => {
+        const data = storeNoticeData(notice);
+        this.untold.push(data);
+        this.options.onStoreNotice?.(data);
+      },
+    });
   }
 
   /** Frees the model's memory and closes the database; await it before loading another model. */
@@ -140,6 +154,8 @@ export class Engine {
     // Scoring's numbers, computed once; the analysis reads them.
     const scores = boardScores(open.board, open.embeddings);
     const stylePromptEmbedding = modelUsable ? await this.stylePromptEmbedding(open, cacheOnly) : undefined;
+    // After the last store call; kept with the open board, so every later view of it still says what the cache lost.
+    open.notices.push(...this.untold.splice(0));
     const anyScored = Object.values(scores.frames).some((s) => s.score);
     const { board, embeddings, settings } = open;
     const calibration = this.model?.calibration ?? null;

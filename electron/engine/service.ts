@@ -87,6 +87,9 @@ export {
 export { Engine, type EngineOptions, type ScoreOptions } from './engine.ts';
 export { parseThresholdArgs, isFlagKind, FLAG_KINDS } from './analysis/index.ts';
 
+// What a board folder holds: the image types read as frames (for a CLI's "no frames found").
+export { FRAME_EXTENSIONS } from './board/index.ts';
+
 // Where Frameproof keeps its own files (the cache, the log): FRAMEPROOF_DATA_DIR or the OS's app-data folder.
 export { defaultDataDir } from './store/index.ts';
 

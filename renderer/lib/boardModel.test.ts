@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { FrameFlag } from '../../electron/common/api.ts';
-import { cardState, filterCards, formatEta, gridRows, groupCards, moveSelection, visibleRange, type FrameCardData } from './boardModel.ts';
+import type { AppErrorData, FrameFlag } from '../../electron/common/api.ts';
+import { storeNoticeData } from '../../electron/common/storeNotices.ts';
+import {
+  boardCounts,
+  cardState,
+  describeBoardCounts,
+  filterCards,
+  folderNotices,
+  formatEta,
+  gridRows,
+  groupCards,
+  moveSelection,
+  untoldStoreNotices,
+  visibleRange,
+  type FrameCardData,
+} from './boardModel.ts';
 
 function card(id: string, index: number, sceneId: string, cosine: number | null, flags: Partial<FrameFlag>[] = []): FrameCardData {
   const full = flags.map((f) => ({ kind: 'caption-drift', severity: 'warning', reason: '', numbers: {}, relatedFrameIds: [], acknowledged: false, ...f }) as FrameFlag);
@@ -64,5 +78,53 @@ describe('board screen model', () => {
     expect(formatEta(null)).toBe('');
     expect(formatEta(42.4)).toBe('42 s left');
     expect(formatEta(80)).toBe('1 min 20 s left');
+  });
+});
+
+describe('errors apart from flags', () => {
+  const unreadable: AppErrorData = { code: 'IMAGE_UNREADABLE', message: 'The image is damaged or incomplete.', file: '/board/f.png' };
+  // f could not be read; g could not be read and has no caption (a flag that needs a look).
+  const withErrors = [
+    ...cards,
+    { ...card('f', 5, '2', null), error: unreadable },
+    { ...card('g', 6, '2', null, [{ kind: 'no-caption' }]), error: unreadable },
+  ];
+
+  it('"Flagged only" lists exactly the frames the header counts as flagged, and "Errors" the unreadable ones', () => {
+    const counts = boardCounts(withErrors);
+    expect(counts).toEqual({ flagged: 2, errors: 2 });
+    // Before: an unreadable frame was listed as flagged while the header did not count it.
+    expect(filterCards(withErrors, '', 'flagged').map((c) => c.id)).toEqual(['b', 'g']);
+    expect(filterCards(withErrors, '', 'errors').map((c) => c.id)).toEqual(['f', 'g']);
+    expect(filterCards(withErrors, '', 'flagged')).toHaveLength(counts.flagged);
+    expect(filterCards(withErrors, '', 'errors')).toHaveLength(counts.errors);
+    expect(filterCards(withErrors, 'f.png', 'errors').map((c) => c.id)).toEqual(['f']);
+    expect(withErrors.filter((c) => cardState(c) === 'error').map((c) => c.id)).toEqual(['f', 'g']);
+  });
+
+  it('words the header counts: errors only when there are some, flagged only once analysed', () => {
+    expect(describeBoardCounts(3, 2)).toBe('3 flagged \u00b7 2 errors');
+    expect(describeBoardCounts(3, 1)).toBe('3 flagged \u00b7 1 error');
+    expect(describeBoardCounts(0, 0)).toBe('0 flagged');
+    expect(describeBoardCounts(null, 2)).toBe('2 errors');
+    expect(describeBoardCounts(null, 0)).toBe('');
+  });
+});
+
+describe('a rebuilt database', () => {
+  const movedAside = storeNoticeData({ kind: 'moved-aside', file: '/data/frameproof.sqlite', movedTo: '/data/frameproof.sqlite.corrupt-1', message: 'It was moved to /data/frameproof.sqlite.corrupt-1. Nothing in any board folder was touched.' });
+  const settings: AppErrorData = { code: 'INVALID_CONFIG', message: 'The project settings are not valid JSON.', file: '/board/frameproof.json' };
+
+  it('is not one of the things to check in the folder', () => {
+    expect(folderNotices([movedAside, settings])).toEqual([settings]);
+  });
+
+  it('is told once as a message, however many views repeat it', () => {
+    const told = new Set<string>();
+    expect(untoldStoreNotices([settings, movedAside], told)).toEqual([movedAside]);
+    told.add(movedAside.message);
+    expect(untoldStoreNotices([settings, movedAside], told)).toEqual([]);
+    const replaced = storeNoticeData({ kind: 'reopened', file: '/data/frameproof.sqlite', message: 'The database file was deleted while Frameproof was using it.' });
+    expect(untoldStoreNotices([movedAside, replaced], told)).toEqual([replaced]);
   });
 });

@@ -1,7 +1,8 @@
 // Pure functions from a BoardView to what the board screen shows: one card per frame, filtered,
 // sorted and grouped into scenes, and the rows of the virtualized grid.
 import type { AppErrorData, BoardView, ClipScore, FlagKind, FrameAnalysis, FrameFlag, FrameWarning } from '../../electron/common/api.ts';
-import { activeFlags, frameNeedsLook, orderFlags } from '../../electron/common/flags.ts';
+import { activeFlags, countErrorFrames, countFlags, frameNeedsLook, orderFlags } from '../../electron/common/flags.ts';
+import { isStoreNotice } from '../../electron/common/storeNotices.ts';
 
 export { flagLabel } from '../../electron/common/flags.ts';
 
@@ -23,7 +24,8 @@ export interface FrameCardData {
   tokens: { count: number; truncated: boolean; contextLength: number } | null;
 }
 
-export type FlagFilter = 'all' | 'flagged' | FlagKind;
+/** 'flagged': frames that need a look (flags.ts's rule); 'errors': frames that could not be read. */
+export type FlagFilter = 'all' | 'flagged' | 'errors' | FlagKind;
 export type SortOrder = 'story' | 'score';
 
 export interface FrameGroup {
@@ -82,13 +84,39 @@ export function cardState(card: FrameCardData): CardState {
 export function filterCards(cards: readonly FrameCardData[], query: string, flag: FlagFilter): FrameCardData[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   return cards.filter((card) => {
-    // "Flagged" means needs a look: a warning or an error, not an info flag such as crop loss.
-    if (flag === 'flagged' && !frameNeedsLook(card.activeFlags) && !card.error) return false;
-    if (flag !== 'all' && flag !== 'flagged' && !card.activeFlags.some((f) => f.kind === flag)) return false;
+    // "Flagged" means needs a look (an active warning, not an info flag such as crop loss): the
+    // frames the header counts as flagged. Unreadable frames are errors, with a choice of their own.
+    if (flag === 'flagged' && !frameNeedsLook(card.activeFlags)) return false;
+    if (flag === 'errors' && !card.error) return false;
+    if (flag !== 'all' && flag !== 'flagged' && flag !== 'errors' && !card.activeFlags.some((f) => f.kind === flag)) return false;
     if (words.length === 0) return true;
     const haystack = `${card.shot} ${card.name} ${card.sceneName} ${card.caption ?? ''}`.toLowerCase();
     return words.every((w) => haystack.includes(w));
   });
+}
+
+/** The header's counts: exactly the frames "Flagged only" and "Errors" list. */
+export function boardCounts(cards: readonly FrameCardData[]): { flagged: number; errors: number } {
+  return { flagged: countFlags(cards.map((c) => c.flags)).flaggedFrames, errors: countErrorFrames(cards) };
+}
+
+/** "3 flagged · 2 errors": errors only when there are some, flagged only once the board is analysed (null before). */
+export function describeBoardCounts(flagged: number | null, errors: number): string {
+  const parts = [flagged === null ? '' : `${flagged} flagged`, errors > 0 ? `${errors} ${errors === 1 ? 'error' : 'errors'}` : ''];
+  return parts.filter(Boolean).join(' \u00b7 ');
+}
+
+/** The view's notices about the folder and its settings: a rebuilt database is not one (it is told as a message). */
+export function folderNotices(notices: readonly AppErrorData[]): AppErrorData[] {
+  return notices.filter((n) => !isStoreNotice(n));
+}
+
+/**
+ * Database notices not yet shown as a message. A view repeats them for as long as its board stays
+ * open, and the notice event may have told one already: `told` holds the messages shown.
+ */
+export function untoldStoreNotices(notices: readonly AppErrorData[], told: ReadonlySet<string>): AppErrorData[] {
+  return notices.filter((n) => isStoreNotice(n) && !told.has(n.message));
 }
 
 export function groupCards(cards: readonly FrameCardData[], sort: SortOrder): FrameGroup[] {

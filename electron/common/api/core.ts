@@ -34,9 +34,13 @@ export type AppErrorCode =
   | 'FILE_UNREADABLE'
   | 'DATABASE_TOO_NEW'
   | 'DATABASE_UNAVAILABLE'
+  // The cache database was rebuilt on its own (notices, not failures; see StoreNotice).
+  | 'DATABASE_MOVED_ASIDE'
+  | 'DATABASE_REPLACED'
   // Boards: opening a folder (mostly reported as BoardProblem values, not thrown).
   | 'FOLDER_NOT_FOUND'
   | 'FOLDER_UNREADABLE'
+  | 'BOARD_EMPTY'
   | 'SYMLINK_LOOP'
   | 'LINK_OUTSIDE_BOARD'
   | 'MANIFEST_INVALID'

@@ -4,6 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type {
+  AppErrorData,
   AppInfo,
   AppNotice,
   BoardView,
@@ -42,6 +43,11 @@ export interface AppSessionOptions {
   threads?: number;
   /** Watch the open folder and rescore what changes (default true). */
   watch?: boolean;
+  /**
+   * Hears of the database moved aside or replaced, besides the 'notice' event (which has no
+   * listener yet when it happens as the session starts): the web host's terminal.
+   */
+  onStoreNotice?: (notice: AppErrorData) => void;
 }
 
 export class AppSession {
@@ -64,8 +70,14 @@ export class AppSession {
 
   private createEngine(): Engine {
     const { model, provider, threads } = this.engineSettings;
-    return new Engine({ dataDir: this.options.dataDir, model, provider, ...(threads && { threads }) });
+    return new Engine({ dataDir: this.options.dataDir, model, provider, ...(threads && { threads }), onStoreNotice: this.tellStoreNotice });
   }
+
+  /** As it happens; the next board view carries it too, for a page that was not listening yet. */
+  private readonly tellStoreNotice = (notice: AppErrorData): void => {
+    this.notice({ level: 'warning', message: notice.message, error: notice });
+    this.options.onStoreNotice?.(notice);
+  };
 
   subscribe(listener: (event: FrameproofEvent) => void): () => void {
     this.listeners.add(listener);
@@ -241,6 +253,7 @@ export class AppSession {
       dataDir: this.engine.dataDir,
       provider,
       ...(threads && { threads }),
+      onStoreNotice: this.tellStoreNotice,
       onProgress: (progress) => this.emit({ type: 'compareProgress', progress }),
     });
     return this.lastComparison;

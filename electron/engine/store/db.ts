@@ -103,13 +103,20 @@ function reason(error: unknown): string {
   return error instanceof ForeignDatabase ? error.message : `it is damaged: ${(error as Error).message}`;
 }
 
+/**
+ * What a person loses with the database, and what they do not: it holds only a cache and the
+ * settings of boards whose folder refused frameproof.json.
+ */
+export const LOST_WITH_THE_DATABASE = 'the cached scores (computed again on the next run, which takes a while) and the settings of read-only boards (back to their defaults)';
+export const BOARDS_UNTOUCHED = 'Nothing in any board folder was touched.';
+
 function moveAsideAndTell(file: string, error: unknown, notify: (notice: StoreNotice) => void): void {
   const movedTo = moveAside(file);
   notify({
     kind: 'moved-aside',
     file,
     movedTo,
-    message: `Frameproof could not use its database because ${reason(error)}. It was moved to ${movedTo} and a new one started: embeddings will be computed again, and board settings start from their defaults.`,
+    message: `Frameproof could not use its database because ${reason(error)}. It was moved to ${movedTo} and a new one started. Lost: ${LOST_WITH_THE_DATABASE}. ${BOARDS_UNTOUCHED}`,
   });
 }
 

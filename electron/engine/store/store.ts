@@ -2,7 +2,7 @@
 // may each hold one on the same file at the same time.
 import { resolve } from 'node:path';
 import type { FrameWarning, StoreNotice } from '../../common/api.ts';
-import { closeQuietly, closeReplaced, fileIdentity, openDatabase, reopenDamaged, sameFile, type OpenDatabase } from './db.ts';
+import { closeQuietly, closeReplaced, fileIdentity, openDatabase, reopenDamaged, sameFile, BOARDS_UNTOUCHED, LOST_WITH_THE_DATABASE, type OpenDatabase } from './db.ts';
 import { checkJson, checkName, checkStat, checkVector, hashKey, textKey } from './keys.ts';
 import { LOOKUP_CHUNK } from './sql.ts';
 import { databaseError, isDamaged } from './sqliteErrors.ts';
@@ -235,7 +235,7 @@ export class Store {
       this.#notify({
         kind: 'reopened',
         file: this.file,
-        message: 'The database file was deleted or replaced while Frameproof was using it; Frameproof now uses the file at that name (a new one if it was deleted).',
+        message: `The database file was deleted or replaced while Frameproof was using it; Frameproof now uses the file at that name (a new one if it was deleted). If it is a new one, these are lost: ${LOST_WITH_THE_DATABASE}. ${BOARDS_UNTOUCHED}`,
       });
     }
     this.#connection = this.#connect();

@@ -4,17 +4,35 @@ import type { BoardView, FlagKind, ScoreProgress } from '../../common/api.ts';
 import { AppError } from '../../common/errors.ts';
 import { activeFlags, describeCounts, flagLabel, needsLook, orderFlags } from '../../common/flags.ts';
 import { FLAG_KINDS, isFlagKind } from '../../common/values.ts';
-import { Engine, parseProviderChoice, parseThresholdArgs } from '../../engine/service.ts';
+import { Engine, FRAME_EXTENSIONS, parseProviderChoice, parseThresholdArgs } from '../../engine/service.ts';
+import { boardTrouble, plural, writeStoreNotice, type BoardTrouble } from './problems.ts';
 
-export const BOARD_USAGE = `  score FOLDER [--model ID|DIR] [--json] [--fail-on FLAG,...] [--threshold NAME=VALUE]... [--export FILE]...
-      Scores every frame of a storyboard folder against its caption and prints a table (or JSON).
-      Exit 1 when a --fail-on flag that needs a look is raised (for pipelines), 2 for usage and fatal errors.`;
+export const BOARD_USAGE = `  score FOLDER [--model ID|DIR] [--json] [--fail-on error|FLAG,...] [--threshold NAME=VALUE]... [--export FILE]...
+      Scores every frame of a storyboard folder against its caption and prints a table (or JSON);
+      board problems and unreadable frames go to stderr. Exit 1 when a --fail-on flag that needs
+      a look is raised, or with --fail-on error when a frame could not be read or the board has
+      problems (for pipelines); 2 for usage and fatal errors, and for a folder with no frames.`;
 
-function parseFailOn(values: readonly string[]): FlagKind[] {
-  const kinds = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
-  const unknown = kinds.filter((k) => !isFlagKind(k));
-  if (unknown.length > 0) throw usageError(`Unknown flag ${unknown.map((k) => `"${k}"`).join(', ')} in --fail-on. Should be one of: ${FLAG_KINDS.join(', ')}.`);
-  return kinds as FlagKind[];
+/** --fail-on's word for unreadable frames and board problems, next to the flag kinds. */
+const FAIL_ON_ERROR = 'error';
+
+interface FailOn {
+  kinds: FlagKind[];
+  errors: boolean;
+}
+
+function parseFailOn(values: readonly string[]): FailOn {
+  const words = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const unknown = words.filter((k) => k !== FAIL_ON_ERROR && !isFlagKind(k));
+  if (unknown.length > 0) throw usageError(`Unknown flag ${unknown.map((k) => `"${k}"`).join(', ')} in --fail-on. Should be one of: ${[FAIL_ON_ERROR, ...FLAG_KINDS].join(', ')}.`);
+  return { kinds: words.filter(isFlagKind), errors: words.includes(FAIL_ON_ERROR) };
+}
+
+function noFrames(folder: string): AppError {
+  const types = [...FRAME_EXTENSIONS].join(' ');
+  return new AppError('BOARD_EMPTY', `No frames found in ${folder}.`, {
+    fix: `A board folder needs images (${types}) at its top level or in scene folders one level down, or a Storyboarder project.`,
+  });
 }
 
 function progressReporter(stream: NodeJS.WriteStream): (p: ScoreProgress) => void {
@@ -53,12 +71,23 @@ function table(view: BoardView): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-function summary(view: BoardView): string {
+function summary(view: BoardView, trouble: BoardTrouble): string {
   const a = view.analysis;
   const counts = a ? describeCounts(a.flagCounts, ', ') : '';
   const notes = a ? describeCounts(a.noteCounts, ', ') : '';
   const model = view.model ? `${view.model.name} on ${view.model.provider.used}` : 'no model';
-  return `${view.board.frames.length} frames, ${a?.flaggedFrames ?? 0} flagged${counts ? ` (${counts})` : ''}${notes ? `; notes, not counted: ${notes}` : ''}; ${model}.`;
+  const unreadable = trouble.unreadableFrames > 0 ? `, ${trouble.unreadableFrames} unreadable` : '';
+  const problems = trouble.problems > 0 ? `, ${plural(trouble.problems, 'board problem')}` : '';
+  return `${view.board.frames.length} frames, ${a?.flaggedFrames ?? 0} flagged${counts ? ` (${counts})` : ''}${unreadable}${problems}${notes ? `; notes, not counted: ${notes}` : ''}; ${model}.`;
+}
+
+/** Why --fail-on fails this run, if it does. */
+function failures(view: BoardView, failOn: FailOn, trouble: BoardTrouble): string[] {
+  const raised = failOn.kinds.filter((kind) => (view.analysis?.flagCounts[kind] ?? 0) > 0);
+  const reasons = raised.map((k) => `${view.analysis!.flagCounts[k]} × ${flagLabel(k)} (${k})`);
+  if (failOn.errors && trouble.unreadableFrames > 0) reasons.push(plural(trouble.unreadableFrames, 'unreadable frame'));
+  if (failOn.errors && trouble.problems > 0) reasons.push(plural(trouble.problems, 'board problem'));
+  return reasons;
 }
 
 export async function boardScoreCommand(args: string[]): Promise<number> {
@@ -75,12 +104,16 @@ export async function boardScoreCommand(args: string[]): Promise<number> {
   const thresholds = parseThresholdArgs(values.threshold ?? []);
   if (!thresholds.ok) throw AppError.fromData(thresholds.error);
   const threads = threadsOf(values.threads);
-  const engine = new Engine({ model: values.model, provider: parseProviderChoice(values.provider ?? 'auto'), threads });
+  const engine = new Engine({ model: values.model, provider: parseProviderChoice(values.provider ?? 'auto'), threads, onStoreNotice: (notice) => writeStoreNotice(notice) });
   const controller = new AbortController();
   const onSignal = () => controller.abort(new AppError('CANCELLED', 'Scoring was cancelled; everything scored so far is kept in the cache.'));
   process.once('SIGINT', onSignal);
   try {
-    await engine.openBoard(positionals[0]!);
+    const opened = await engine.openBoard(positionals[0]!);
+    if (opened.board.frames.length === 0) {
+      for (const line of boardTrouble(opened).lines) process.stderr.write(`${line}\n`);
+      throw noFrames(opened.board.folder);
+    }
     if (Object.keys(thresholds.value).length > 0) engine.overrideThresholds(thresholds.value);
     const view = await engine.scoreBoard({ signal: controller.signal, onProgress: progressReporter(process.stderr) });
     for (const file of values.export ?? []) {
@@ -89,10 +122,12 @@ export async function boardScoreCommand(args: string[]): Promise<number> {
       for (const note of written.notes) process.stderr.write(`note: ${note}\n`);
     }
     for (const notice of view.model?.notices ?? []) process.stderr.write(`note: ${notice}\n`);
-    process.stdout.write(values.json ? `${JSON.stringify(view)}\n` : `${table(view)}\n\n${summary(view)}\n`);
-    const raised = failOn.filter((kind) => (view.analysis?.flagCounts[kind] ?? 0) > 0);
-    if (raised.length > 0) {
-      process.stderr.write(`frameproof: failing because of ${raised.map((k) => `${view.analysis!.flagCounts[k]} × ${flagLabel(k)} (${k})`).join(', ')} (--fail-on).\n`);
+    const trouble = boardTrouble(view);
+    for (const line of trouble.lines) process.stderr.write(`${line}\n`);
+    process.stdout.write(values.json ? `${JSON.stringify(view)}\n` : `${table(view)}\n\n${summary(view, trouble)}\n`);
+    const reasons = failures(view, failOn, trouble);
+    if (reasons.length > 0) {
+      process.stderr.write(`frameproof: failing because of ${reasons.join(', ')} (--fail-on).\n`);
       return 1;
     }
     return 0;

@@ -1,5 +1,6 @@
 // `frameproof compare FOLDER --model A --model B`: two or more models on one board, side by side.
 import { ENGINE_OPTIONS, parseCommandArgs, threadsOf, usageError } from './args.ts';
+import { writeStoreNotice } from './problems.ts';
 import type { ComparisonProgress, ModelComparison } from '../../common/api.ts';
 import { describeCounts } from '../../common/flags.ts';
 import {
@@ -140,6 +141,7 @@ export async function compareCommand(args: string[]): Promise<number> {
       threads,
       signal: controller.signal,
       onProgress: progressReporter(process.stderr),
+      onStoreNotice: (notice) => writeStoreNotice(notice),
     });
     const now = new Date();
     for (const file of exports) {

@@ -1,5 +1,6 @@
 // `frameproof serve [FOLDER]`: the app in a browser on this machine.
 import { ENGINE_OPTIONS, parseCommandArgs, threadsOf, usageError } from '../cli/args.ts';
+import { writeStoreNotice } from '../cli/problems.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { appVersion, rendererDir, resourcesDir } from '../shared/appPaths.ts';
@@ -24,6 +25,8 @@ export async function serveCommand(args: string[]): Promise<number> {
     ...(values.model && { model: values.model }),
     provider: parseProviderChoice(values.provider ?? 'auto'),
     ...(threads && { threads }),
+    // The page hears of it too, once it is open; the terminal hears of it now.
+    onStoreNotice: (notice) => writeStoreNotice(notice),
   });
   const logger = openLog({ dir: session.dataDir, process: 'web' });
   let host: Awaited<ReturnType<typeof startWebHost>>;

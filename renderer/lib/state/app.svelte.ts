@@ -1,8 +1,10 @@
 // The app's state: engine results land in $state.raw and are replaced on each update; what the
 // board screen shows is $derived from them.
+import { SvelteSet } from 'svelte/reactivity';
 import type { AppInfo, AppNotice, BoardView, FlagKind, ModelDownloadProgress, ScoreProgress, SettingsPatch } from '../../../electron/common/api.ts';
 import { api, errorMessage, isCancellation } from '../api.ts';
-import { filterCards, frameCards, groupCards, type FlagFilter, type SortOrder } from '../boardModel.ts';
+import { isStoreNotice } from '../../../electron/common/storeNotices.ts';
+import { boardCounts, filterCards, frameCards, groupCards, untoldStoreNotices, type FlagFilter, type SortOrder } from '../boardModel.ts';
 
 const MODEL_SETUP_CODES = new Set(['MODEL_NOT_INSTALLED', 'MODEL_UNKNOWN']);
 
@@ -24,8 +26,12 @@ export class AppState {
   modelProgress = $state.raw<ModelDownloadProgress | null>(null);
   downloading = $state<string | null>(null);
   exportOpen = $state(false);
+  /** Database notices shown as messages, by text: a view repeats them while its board is open. */
+  private readonly toldStoreNotices = new SvelteSet<string>();
 
   cards = $derived(this.view ? frameCards(this.view) : []);
+  /** Flagged and unreadable frames, counted apart: what "Flagged only" and "Errors" list. */
+  counts = $derived(boardCounts(this.cards));
   visible = $derived(filterCards(this.cards, this.query, this.flagFilter));
   groups = $derived(groupCards(this.visible, this.sort));
   order = $derived(this.groups.flatMap((g) => g.frames.map((f) => f.id)));
@@ -35,7 +41,7 @@ export class AppState {
   connect(): () => void {
     const offs = [
       api.onProgress((p) => (this.progress = p)),
-      api.onBoardChanged((v) => (this.view = v)),
+      api.onBoardChanged((v) => this.show(v)),
       api.onNotice((n) => this.addNotice(n)),
       api.onModelProgress((p) => (this.modelProgress = p)),
       api.onCommand((command) => {
@@ -48,7 +54,17 @@ export class AppState {
   }
 
   addNotice(notice: AppNotice): void {
+    if (notice.error && isStoreNotice(notice.error)) {
+      if (this.toldStoreNotices.has(notice.message)) return;
+      this.toldStoreNotices.add(notice.message);
+    }
     this.notices = [...this.notices.slice(-4), notice];
+  }
+
+  /** A new view from the engine; a database rebuilt on the way becomes a message (the engine's notice event may have come first). */
+  private show(view: BoardView): void {
+    this.view = view;
+    for (const notice of untoldStoreNotices(view.notices, this.toldStoreNotices)) this.addNotice({ level: 'warning', message: notice.message, error: notice });
   }
 
   dismissNotice(notice: AppNotice): void {
@@ -72,7 +88,7 @@ export class AppState {
     this.info = (await this.run('Starting', () => api.getAppInfo())) ?? null;
     const current = await this.run('Starting', () => api.currentBoard());
     if (current) {
-      this.view = current;
+      this.show(current);
       if (current.unscored > 0) await this.score();
     } else if (options.firstRunSample && this.info && this.info.recentBoards.length === 0) {
       await this.open(null);
@@ -82,7 +98,7 @@ export class AppState {
   async open(folder: string | null): Promise<void> {
     const view = await this.run('Opening the board', () => (folder ? api.openBoard(folder) : api.openSampleBoard()));
     if (!view) return;
-    this.view = view;
+    this.show(view);
     this.selectedId = null;
     this.detailOpen = false;
     if (view.unscored > 0 && !this.needsModel) await this.score();
@@ -98,7 +114,7 @@ export class AppState {
     this.scoring = true;
     this.progress = null;
     try {
-      this.view = await api.scoreBoard();
+      this.show(await api.scoreBoard());
     } catch (error) {
       if (!isCancellation(error)) this.addNotice({ level: 'error', message: errorMessage(error) });
     } finally {
@@ -113,23 +129,23 @@ export class AppState {
 
   async setCaption(frameId: string, text: string): Promise<boolean> {
     const view = await this.run('Saving the caption', () => api.setCaption(frameId, text));
-    if (view) this.view = view;
+    if (view) this.show(view);
     return Boolean(view);
   }
 
   async undoCaption(): Promise<void> {
     const view = await this.run('Undoing', () => api.undoCaption());
-    if (view) this.view = view;
+    if (view) this.show(view);
   }
 
   async acknowledge(frameId: string, kind: FlagKind, acknowledged: boolean): Promise<void> {
     const view = await this.run('Saving', () => api.acknowledgeFlag(frameId, kind, acknowledged));
-    if (view) this.view = view;
+    if (view) this.show(view);
   }
 
   async updateSettings(patch: SettingsPatch): Promise<void> {
     const view = await this.run('Applying the settings', () => api.updateSettings(patch));
-    if (view) this.view = view;
+    if (view) this.show(view);
   }
 
   async downloadModel(id: string): Promise<void> {

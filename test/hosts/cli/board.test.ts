@@ -1,4 +1,5 @@
-import { cpSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BoardView } from '../../../electron/common/api.ts';
@@ -56,7 +57,7 @@ describe('frameproof score FOLDER', () => {
   it('refuses unknown flags and thresholds with exit 2, naming the choices', async () => {
     const flag = await runCli(['score', board, '--model', model, '--fail-on', 'ugly'], '', env);
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toMatch(/Unknown flag "ugly" in --fail-on\. Should be one of: caption-drift/);
+    expect(flag.stderr).toMatch(/Unknown flag "ugly" in --fail-on\. Should be one of: error, caption-drift/);
     const threshold = await runCli(['score', board, '--model', model, '--threshold', 'captionDrift=abc'], '', env);
     expect(threshold.code).toBe(2);
     expect(threshold.stderr).toMatch(/--threshold captionDrift=abc/);
@@ -74,5 +75,86 @@ describe('frameproof score FOLDER', () => {
     const result = await runCli(['score', join(board, 'nope'), '--model', model], '', env);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/nope/);
+  });
+});
+
+/** Two frames of the sample board in a folder of their own: small enough to score in a moment. */
+function smallBoard(): string {
+  const folder = join(tempFolder('frameproof-cli-small-'), 'small');
+  mkdirSync(folder);
+  cpSync(join(REPO_ROOT, 'resources', 'sample-board', 'scene-1-desert', 'shot01.png'), join(folder, 'shot01.png'));
+  cpSync(join(REPO_ROOT, 'resources', 'sample-board', 'scene-1-desert', 'shot02.png'), join(folder, 'shot02.png'));
+  return folder;
+}
+
+function stderrLines(stderr: string, prefix: RegExp): string[] {
+  return stderr.split('\n').filter((line) => prefix.test(line));
+}
+
+describe('nothing that went wrong is silent', () => {
+  it('says on stderr, and in the JSON notices, that a damaged database was moved aside and what that lost', async () => {
+    const data = tempFolder('frameproof-cli-damaged-');
+    const damaged = randomBytes(64 * 1024);
+    writeFileSync(join(data, 'frameproof.sqlite'), damaged);
+    const board = smallBoard();
+    const result = await runCli(['score', board, '--model', model, '--json'], '', { FRAMEPROOF_DATA_DIR: data });
+    expect(result.code).toBe(0);
+    const [told, ...more] = stderrLines(result.stderr, /^note: .*frameproof\.sqlite/);
+    expect(more).toEqual([]);
+    expect(told).toMatch(/moved to .*frameproof\.sqlite\.corrupt-/);
+    expect(told).toMatch(/Lost: the cached scores .* and the settings of read-only boards/);
+    expect(told).toMatch(/Nothing in any board folder was touched\./);
+    const view = JSON.parse(result.stdout) as BoardView;
+    expect(view.notices).toEqual([expect.objectContaining({ code: 'DATABASE_MOVED_ASIDE', file: join(data, 'frameproof.sqlite'), message: expect.stringMatching(/Nothing in any board folder was touched/) })]);
+    // The old file is kept, byte for byte; the board folder holds what it held.
+    const aside = readdirSync(data).find((name) => /^frameproof\.sqlite\.corrupt-[^-]/.test(name) && !/-(wal|shm|journal)$/.test(name))!;
+    expect(readFileSync(join(data, aside)).equals(damaged)).toBe(true);
+    expect(readdirSync(board).sort()).toEqual(['shot01.png', 'shot02.png']);
+
+    // Told once: the rebuilt database is quiet, and scores from its cache.
+    const again = await runCli(['score', board, '--model', model, '--json'], '', { FRAMEPROOF_DATA_DIR: data });
+    expect(again.code).toBe(0);
+    expect(again.stderr).not.toMatch(/frameproof\.sqlite/);
+    expect((JSON.parse(again.stdout) as BoardView).notices).toEqual([]);
+  });
+
+  it('lists unreadable frames and board problems on stderr with counts in the summary, and --fail-on error fails on them', async () => {
+    const board = smallBoard();
+    // A PNG cut short, a shots.csv row naming a file that is not there, settings that are not JSON.
+    writeFileSync(join(board, 'broken.png'), readFileSync(join(board, 'shot01.png')).subarray(0, 300));
+    writeFileSync(join(board, 'shots.csv'), 'file,caption\nshot01.png,a rider in the desert\nshot02.png,dunes at dawn\nbroken.png,a broken frame\nmissing.png,a frame that is gone\n');
+    writeFileSync(join(board, 'frameproof.json'), '{ "thresholds": ');
+
+    const plain = await runCli(['score', board, '--model', model], '', env);
+    expect(plain.code).toBe(0);
+    expect(stderrLines(plain.stderr, /^error: /)).toEqual([expect.stringMatching(/^error: .*broken\.png: The image is damaged/)]);
+    const warnings = stderrLines(plain.stderr, /^warning: /);
+    expect(warnings).toHaveLength(2);
+    expect(warnings).toContainEqual(expect.stringMatching(/frameproof\.json: The project settings are not valid JSON/));
+    expect(warnings).toContainEqual(expect.stringMatching(/shots\.csv row 4 .* names "missing\.png", which is not in the board folder/));
+    expect(plain.stdout).toMatch(/^3 frames, \d+ flagged.*, 1 unreadable, 2 board problems[;.]/m);
+
+    const failing = await runCli(['score', board, '--model', model, '--fail-on', 'error', '--json'], '', env);
+    expect(failing.code).toBe(1);
+    expect(failing.stderr).toMatch(/failing because of 1 unreadable frame, 2 board problems \(--fail-on\)/);
+    const view = JSON.parse(failing.stdout) as BoardView;
+    expect(view.scores['broken.png']?.error?.code).toBe('IMAGE_UNREADABLE');
+  });
+
+  it('--fail-on error passes a board with nothing wrong', async () => {
+    const result = await runCli(['score', smallBoard(), '--model', model, '--fail-on', 'error'], '', env);
+    expect(result.code).toBe(0);
+    expect(result.stderr).not.toMatch(/^(error|warning): /m);
+    expect(result.stdout).not.toMatch(/unreadable|board problem/);
+  });
+
+  it('exits 2 on a folder with no frames, with one line saying what a board folder needs', async () => {
+    const empty = tempFolder('frameproof-cli-noframes-');
+    writeFileSync(join(empty, 'notes.txt'), 'not a frame');
+    const result = await runCli(['score', empty, '--model', model], '', env);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^frameproof: No frames found in .*frameproof-cli-noframes-\w+\. A board folder needs images \(\.png .*\)/)]);
+    expect(existsSync(join(empty, 'frameproof.json'))).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
 // exactly as `frameproof score` would (its cache, its thresholds, the project's settings); the
 // retrieval test then reads that model's own embeddings back from the cache, and a separate pass
 // times its vision encoder. One model is resident at a time.
-import type { BoardView, ComparedModel, ComparisonCell, ComparisonFrame, ComparisonProgress, FrameAnalysis, ModelComparison, ProviderChoice, RetrievalSet, ScoreRankCorrelation } from '../../../common/api.ts';
+import type { AppErrorData, BoardView, ComparedModel, ComparisonCell, ComparisonFrame, ComparisonProgress, FrameAnalysis, ModelComparison, ProviderChoice, RetrievalSet, ScoreRankCorrelation } from '../../../common/api.ts';
 import { loadPreprocessConfig } from '../../clip/index.ts';
 import { Engine } from '../../engine.ts';
 import { AppError } from '../../../common/errors.ts';
@@ -24,6 +24,8 @@ export interface CompareOptions {
   signal?: AbortSignal;
   /** Frames the speed pass times at most, spread over the board; default 64. */
   speedFrameLimit?: number;
+  /** Hears of the database moved aside or replaced while a model scores (see EngineOptions). */
+  onStoreNotice?: (notice: AppErrorData) => void;
 }
 
 interface ModelRun {
@@ -36,7 +38,7 @@ interface ModelRun {
 }
 
 async function scoreWith(folder: string, checked: CheckedModel, index: number, count: number, dataDir: string, options: CompareOptions): Promise<ModelRun> {
-  const engine = new Engine({ dataDir, model: checked.requested, provider: options.provider, threads: options.threads });
+  const engine = new Engine({ dataDir, model: checked.requested, provider: options.provider, threads: options.threads, ...(options.onStoreNotice && { onStoreNotice: options.onStoreNotice }) });
   try {
     await engine.openBoard(folder);
     const view = await engine.scoreBoard({
