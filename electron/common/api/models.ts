@@ -98,6 +98,8 @@ export interface InstalledModelFile {
   sha256?: string;
   /** How the content was checked against the catalog: its SHA-256, its size only, or not at all. */
   verified: 'sha256' | 'size' | 'none';
+  /** Whose figure it matched: the catalog's, or the LFS hash/size Hugging Face sent on its redirect (X-Linked-Etag/-Size). */
+  expectedFrom?: 'catalog' | 'server';
 }
 
 export interface InstalledModel {
