@@ -117,6 +117,8 @@ export interface InstalledModel {
   installedAt: string;
   embeddingDim: number;
   catalog?: { revision: string; variant: ModelVariant };
+  /** For an import: 'fast' when the folder holds the dynamically quantized (q8) pair, as a transformers.js cache often does. */
+  variant?: ModelVariant;
   /** Things the person should know, e.g. files that could not be checked against a checksum. */
   warnings: string[];
 }

@@ -40,6 +40,7 @@ function parseModel(v: unknown): InstalledModel | undefined {
     installedAt: v.installedAt,
     embeddingDim: typeof v.embeddingDim === 'number' ? v.embeddingDim : 0,
     ...(catalog && { catalog }),
+    ...((v.variant === 'full' || v.variant === 'fast') && { variant: v.variant }),
     warnings: Array.isArray(v.warnings) ? v.warnings.filter(str) : [],
   };
 }
