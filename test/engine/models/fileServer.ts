@@ -38,6 +38,7 @@ export interface TlsOptions {
 export class FileServer extends EventEmitter {
   readonly requests: RequestRecord[] = [];
   private readonly files = new Map<string, Buffer>();
+  private readonly etags = new Map<string, string>();
   private readonly faults = new Map<string, Fault[]>();
   private readonly redirects = new Map<string, { to: string; linked: Linked }>();
   private readonly sockets = new Set<Socket>();
@@ -66,8 +67,10 @@ export class FileServer extends EventEmitter {
     return new FileServer(server, `${tls ? 'https' : 'http'}://127.0.0.1:${port}`);
   }
 
-  serve(path: string, body: Buffer): void {
+  /** etag: what the ETag header says (default "v1-<size>"). */
+  serve(path: string, body: Buffer, options: { etag?: string } = {}): void {
     this.files.set(path, body);
+    if (options.etag) this.etags.set(path, options.etag);
   }
 
   /** Faults for the next requests of path, one per request, in order. */
@@ -120,7 +123,7 @@ export class FileServer extends EventEmitter {
       body = Buffer.from(file);
       body[body.length >> 1] = body[body.length >> 1]! ^ 0xff;
     }
-    const etag = `"v1-${file.length}"`;
+    const etag = this.etags.get(path) ?? `"v1-${file.length}"`;
     const match = fault?.kind === 'ignoreRange' ? null : /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
     let status = 200;
     let start = 0;
