@@ -1,6 +1,7 @@
 // `npm run bench`: speed and memory of the engine on the ViT-B/32-size test model (real
 // architecture and sizes, random weights; speed does not depend on weight values), CPU provider.
-// Medians over repeated runs, measured side by side in one process.
+// Medians over repeated runs, measured side by side in one process. `npm run bench -- variants` runs
+// only the fast (int8) vs fp32 comparison (BENCH_VARIANT_CONFIG=tiny for a quick one).
 import { statSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -17,6 +18,8 @@ import { benchmarkStore } from './storeBench.ts';
 import { benchTokenizerWorstCase } from './tokenizerBench.ts';
 import { captions, jpegFrames } from './fixtures.ts';
 import { median, peakRssMiB, row, timeRuns } from './stats.ts';
+import { benchVariants } from './variantBench.ts';
+import { isConfigName } from '../models/configs.ts';
 
 const THREADS = Number(process.env.BENCH_THREADS ?? 2);
 const FRAMES = Number(process.env.BENCH_FRAMES ?? 64);
@@ -134,10 +137,17 @@ function analysisAndStore(): void {
   row('cache: look up 2,000 embeddings (batched)', `${store.batchedLookupMs.toFixed(0)} ms`);
 }
 
+function variantSection(files: string[]): Promise<void> {
+  const config = process.env.BENCH_VARIANT_CONFIG ?? 'vit-b-32';
+  if (!isConfigName(config)) throw new Error(`BENCH_VARIANT_CONFIG=${config} is not a test model configuration`);
+  return benchVariants({ config, files: files.slice(0, Number(process.env.BENCH_VARIANT_FRAMES ?? 32)), captionCount: 64, threads: THREADS, runs: RUNS, batch: ENGINE_BATCH });
+}
+
 async function main(): Promise<void> {
   console.log(`Frameproof benchmark: node ${process.version}, onnxruntime-node ${ort.env.versions.common}, ${THREADS} threads, CPU provider`);
-  const modelDir = await ensureTestModel('vit-b-32');
   const files = await jpegFrames(join(CACHE, 'bench', 'frames-1920x1080'), FRAMES);
+  if (process.argv[2] === 'variants') return variantSection(files);
+  const modelDir = await ensureTestModel('vit-b-32');
   row('model', 'vit-b-32 test model', modelDir);
   await tokenizerBench();
   await preprocessBench(files);
@@ -147,6 +157,7 @@ async function main(): Promise<void> {
   row(`(b)/(a) at batch ${ENGINE_BATCH}`, `${(engine / ceiling).toFixed(3)}`, 'target >= 0.95');
   await textBench(modelDir);
   row('peak RSS of this process (raw sessions and engine side by side)', `${peakRssMiB().toFixed(0)} MiB`);
+  await variantSection(files);
   analysisAndStore();
   await boardSection(modelDir);
 }

@@ -98,6 +98,8 @@ export interface InstalledModelFile {
   sha256?: string;
   /** How the content was checked against the catalog: its SHA-256, its size only, or not at all. */
   verified: 'sha256' | 'size' | 'none';
+  /** Whose figure it matched: the catalog's, or the LFS hash/size Hugging Face sent on its redirect (X-Linked-Etag/-Size). */
+  expectedFrom?: 'catalog' | 'server';
 }
 
 export interface InstalledModel {
@@ -115,6 +117,8 @@ export interface InstalledModel {
   installedAt: string;
   embeddingDim: number;
   catalog?: { revision: string; variant: ModelVariant };
+  /** For an import: 'fast' when the folder holds the dynamically quantized (q8) pair, as a transformers.js cache often does. */
+  variant?: ModelVariant;
   /** Things the person should know, e.g. files that could not be checked against a checksum. */
   warnings: string[];
 }

@@ -2,7 +2,7 @@
 export { clipScore, dot, l2Normalize } from './vectors.ts';
 export { ClipModel, type ImageEmbedOptions, type ImageEmbedding, type ImageSource, type TextEmbedding } from './embedder.ts';
 export { type RawImage } from './pilResample.ts';
-export { locateModelFiles, type ModelFiles } from './modelFolder.ts';
+export { locateModelFiles, towerPaths, type ModelFiles, type OnnxDtype } from './modelFolder.ts';
 export { CLIP_PREPROCESS, loadPreprocessConfig, type PreprocessConfig } from './preprocessConfig.ts';
 export { ClipTokenizer } from './tokenizer.ts';
 export { preprocessImage } from './preprocess.ts';

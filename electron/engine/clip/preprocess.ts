@@ -1,9 +1,11 @@
 // CLIP's image preprocessing (clip._transform on PIL.Image.open), built on sharp:
 // shorter side to the model's size with bicubic, long side truncated; center crop with
 // round-half-to-even; RGB taken after resize and crop; alpha dropped; EXIF orientation ignored.
-// Shrinking runs in libvips (fast, within 0.004 mean of Pillow); enlarging and palette images go
-// through our Pillow resampler (bit-exact), because libvips samples half a pixel off when
-// enlarging and Pillow resizes palette images with nearest neighbour.
+// Shrinking runs in libvips (fast, within 0.004 mean of Pillow); enlarging, palette and grey+alpha
+// images go through our Pillow resampler (bit-exact), because libvips samples half a pixel off when
+// enlarging, Pillow resizes palette images with nearest neighbour, and it resizes LA images as 8-bit
+// premultiplied La (rounded at each step), which libvips' float premultiplication misses by more
+// than the tolerance on line art with soft edges.
 import { readFile } from 'node:fs/promises';
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import type { FrameWarning } from '../../common/api.ts';
@@ -130,7 +132,8 @@ async function resizeAndCrop(bytes: Buffer, meta: Metadata, g: Geometry, config:
   const crop = { left: g.left, top: g.top, width: config.cropWidth, height: config.cropHeight };
   const unchanged = g.resizedWidth === width && g.resizedHeight === height;
   const palette = meta.isPalette === true || meta.format === 'gif' || meta.bitsPerSample === 1;
-  if (!unchanged && !palette && g.resizedWidth < width) {
+  const greyAlpha = meta.channels === 2;
+  if (!unchanged && !palette && !greyAlpha && g.resizedWidth < width) {
     const { data, info } = await openImage(bytes)
       .resize(g.resizedWidth, g.resizedHeight, { kernel: 'cubic', fit: 'fill', fastShrinkOnLoad: false })
       .extract(crop)

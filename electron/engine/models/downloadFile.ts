@@ -1,6 +1,8 @@
 // One file of a model: resumed from <dest>.partial with a Range request, retried with backoff,
-// checked against its SHA-256 (or its size), and only then renamed to <dest>. A partial file is kept
-// across failures so the next try resumes; one that proves wrong (checksum, size, disk full) is removed.
+// checked against its SHA-256 (or its size), and only then renamed to <dest>. The catalog's figures
+// come first; where it has none, the ones Hugging Face sends on its redirect (serverClaim.ts). A
+// partial file is kept across failures so the next try resumes; one that proves wrong (checksum,
+// size, disk full) is removed.
 import { abortableDelay } from './delay.ts';
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -13,6 +15,7 @@ import { renameWithRetry, writeFileAtomic } from '../../platform/atomicWrite.ts'
 import { diskFullError, isDiskFullError, type FreeBytes } from './diskSpace.ts';
 import { httpGet, StallError, type GetResult, type HttpOptions } from './httpGet.ts';
 import { formatBytes } from './progress.ts';
+import { parseServerClaim, serverClaimOf, type ServerClaim } from './serverClaim.ts';
 
 /** The one file-system call a download makes that tests need to fail (ENOSPC) on demand. */
 export interface DownloadFs {
@@ -31,6 +34,8 @@ export interface FileDownload {
   label: string;
   expectedSize: number | null;
   sha256: string | null;
+  /** What the server claimed for <dest> when an earlier run finished it: checks a file found complete. */
+  serverClaim?: ServerClaim;
 }
 
 export interface DownloadFileOptions {
@@ -52,13 +57,28 @@ export interface DownloadedFile {
   sizeBytes: number;
   sha256: string;
   verified: 'sha256' | 'size' | 'none';
+  /** Whose figure it was checked against: the catalog's, or the one the server sent on its redirect. */
+  expectedFrom: 'catalog' | 'server' | null;
+  /** What the server claimed (X-Linked-Etag/-Size), for the caller to keep. */
+  serverClaim: ServerClaim | undefined;
 }
 
 interface PartialMeta {
   url: string;
   etag: string | null;
   total: number | null;
+  claim: ServerClaim | undefined;
 }
+
+/** What a file must be, and who said so. */
+interface Expectation {
+  sha256: string | null;
+  size: number | null;
+  sha256From: 'catalog' | 'server';
+  sizeFrom: 'catalog' | 'server';
+}
+
+const SAYS = { catalog: 'the catalog expects', server: 'the server announced on its redirect' } as const;
 
 /** A server error worth another try (5xx, 429), with the delay it asked for. */
 class RetryableStatus extends Error {
@@ -107,7 +127,7 @@ async function readMeta(file: string): Promise<PartialMeta | undefined> {
     if (typeof json !== 'object' || json === null) return undefined;
     const m = json as Record<string, unknown>;
     if (typeof m.url !== 'string') return undefined;
-    return { url: m.url, etag: typeof m.etag === 'string' ? m.etag : null, total: typeof m.total === 'number' ? m.total : null };
+    return { url: m.url, etag: typeof m.etag === 'string' ? m.etag : null, total: typeof m.total === 'number' ? m.total : null, claim: parseServerClaim(m.claim) };
   } catch {
     return undefined;
   }
@@ -200,6 +220,8 @@ function writeBody(response: Readable, counter: Transform, writer: Writable): Pr
 export class FileDownloader {
   private readonly partial: string;
   private readonly metaFile: string;
+  /** The server's latest word on the file: from the redirect, the partial's record, or an earlier run. */
+  private claim: ServerClaim | undefined;
 
   constructor(
     private readonly job: FileDownload,
@@ -207,6 +229,17 @@ export class FileDownloader {
   ) {
     this.partial = `${job.dest}.partial`;
     this.metaFile = `${this.partial}.json`;
+    this.claim = job.serverClaim;
+  }
+
+  private expectation(): Expectation {
+    const { job, claim } = this;
+    return {
+      sha256: job.sha256 ?? claim?.sha256 ?? null,
+      size: job.expectedSize ?? claim?.sizeBytes ?? null,
+      sha256From: job.sha256 ? 'catalog' : 'server',
+      sizeFrom: job.expectedSize !== null ? 'catalog' : 'server',
+    };
   }
 
   private async discardPartial(): Promise<void> {
@@ -226,16 +259,49 @@ export class FileDownloader {
     const verified = this.verdict(size, sha256);
     if (verified) {
       this.options.onBytes?.(size, size, true);
-      return { sizeBytes: size, sha256, verified };
+      return this.result(size, sha256, verified);
     }
     await rm(this.job.dest, { force: true });
     return undefined;
   }
 
   private verdict(size: number, sha256: string): DownloadedFile['verified'] | undefined {
-    if (this.job.sha256) return sha256 === this.job.sha256 ? 'sha256' : undefined;
-    if (this.job.expectedSize !== null) return size === this.job.expectedSize ? 'size' : undefined;
+    const expected = this.expectation();
+    if (expected.sha256) return sha256 === expected.sha256 ? 'sha256' : undefined;
+    if (expected.size !== null) return size === expected.size ? 'size' : undefined;
     return 'none';
+  }
+
+  private result(sizeBytes: number, sha256: string, verified: DownloadedFile['verified']): DownloadedFile {
+    const expected = this.expectation();
+    const expectedFrom = verified === 'sha256' ? expected.sha256From : verified === 'size' ? expected.sizeFrom : null;
+    return { sizeBytes, sha256, verified, expectedFrom, serverClaim: this.claim };
+  }
+
+  /**
+   * The redirect's claim against the catalog, before any byte is written: a mirror or an upstream
+   * that serves another file is refused at once rather than after a gigabyte. A claim that changed
+   * since the partial was started means the partial belongs to another file.
+   */
+  private async checkClaim(claim: ServerClaim | undefined, resuming: boolean, host: string): Promise<void> {
+    const { job } = this;
+    if (!claim) return;
+    const previous = this.claim;
+    this.claim = claim;
+    const fix = 'The mirror (HF_ENDPOINT) or the catalog is out of date: update Frameproof, or fix the mirror.';
+    if (job.sha256 && claim.sha256 && claim.sha256 !== job.sha256) {
+      await this.discardPartial();
+      throw new AppError('DOWNLOAD_CHECKSUM', `${host} announces ${job.label} with SHA-256 ${claim.sha256} (X-Linked-Etag); the catalog expects ${job.sha256}. Refused before downloading it.`, { file: job.label, fix });
+    }
+    if (job.expectedSize !== null && claim.sizeBytes !== null && claim.sizeBytes !== job.expectedSize) {
+      await this.discardPartial();
+      throw new AppError('DOWNLOAD_SIZE', `${host} announces ${job.label} as ${claim.sizeBytes} bytes (X-Linked-Size); the catalog expects ${job.expectedSize}. Refused before downloading it.`, { file: job.label, fix });
+    }
+    const changed = (previous?.sha256 && claim.sha256 && previous.sha256 !== claim.sha256) || (previous?.sizeBytes != null && claim.sizeBytes !== null && previous.sizeBytes !== claim.sizeBytes);
+    if (resuming && changed) {
+      await this.discardPartial();
+      throw new Error(`${job.label} changed on the server since the partial download began; starting over`);
+    }
   }
 
   async run(): Promise<DownloadedFile> {
@@ -297,22 +363,33 @@ export class FileDownloader {
     const { job, options } = this;
     let offset = await sizeOf(this.partial);
     const meta = offset > 0 ? await readMeta(this.metaFile) : undefined;
+    if (meta?.claim && meta.url === job.url) this.claim = meta.claim;
+    const expectedSize = this.expectation().size;
     // A partial from another URL (the catalog moved to a new revision) is another file.
-    if (offset > 0 && (meta?.url !== job.url || (job.expectedSize !== null && offset > job.expectedSize))) {
+    if (offset > 0 && (meta?.url !== job.url || (expectedSize !== null && offset > expectedSize))) {
       await this.discardPartial();
       offset = 0;
+      this.claim = job.serverClaim;
     }
     let hash = createHash('sha256');
     if (offset > 0) {
       await hashInto(this.partial, hash);
       options.onBytes?.(offset, meta?.total ?? job.expectedSize, true);
-      if (offset === (job.expectedSize ?? meta?.total)) return this.finish(hash, offset);
+      if (offset === (expectedSize ?? meta?.total)) return this.finish(hash, offset);
     }
     // If-Range takes strong validators only: with a weak one the server would resend the whole file.
     const ifRange = meta?.etag && !meta.etag.startsWith('W/') ? { 'if-range': meta.etag } : {};
     const headers = offset > 0 ? { range: `bytes=${offset}-`, ...ifRange } : {};
     const got = await httpGet(job.url, headers, options.http, options.signal);
     const { status, header, body, url, stall } = got;
+    if (status === 200 || status === 206) {
+      try {
+        await this.checkClaim(serverClaimOf(got.redirects), status === 206, got.redirects[0]?.url.host ?? url.host);
+      } catch (error) {
+        body.destroy();
+        throw error;
+      }
+    }
     if (status === 416 && offset > 0) {
       body.resume();
       const range = parseContentRange(header('content-range'));
@@ -342,10 +419,11 @@ export class FileDownloader {
       const length = Number(header('content-length'));
       total = Number.isSafeInteger(length) && header('content-length') !== undefined ? length : null;
     }
-    if (job.expectedSize !== null && total !== null && total !== job.expectedSize) {
+    const expected = this.expectation();
+    if (expected.size !== null && total !== null && total !== expected.size) {
       body.destroy();
       await this.discardPartial();
-      throw new AppError('DOWNLOAD_SIZE', `${url.host} offers ${job.label} as ${total} bytes; the catalog expects ${job.expectedSize}.`, {
+      throw new AppError('DOWNLOAD_SIZE', `${url.host} offers ${job.label} as ${total} bytes; ${SAYS[expected.sizeFrom]} ${expected.size}.`, {
         file: job.label,
         fix: 'The mirror or the catalog is out of date: update Frameproof, or fix the mirror in HF_ENDPOINT.',
       });
@@ -362,7 +440,7 @@ export class FileDownloader {
     const writer = options.fs.createWriteStream(this.partial, { append: start > 0 });
     const writing = writeBody(body, counter, writer);
     // Written while the body streams: awaited before the pipe, a connection cut meanwhile would go unseen.
-    const metaError = await writeFileAtomic(this.metaFile, JSON.stringify({ url: job.url, etag: header('etag') ?? null, total } satisfies PartialMeta)).then(
+    const metaError = await writeFileAtomic(this.metaFile, JSON.stringify({ url: job.url, etag: header('etag') ?? null, total, claim: this.claim } satisfies PartialMeta)).then(
       () => undefined,
       (error: unknown) => error ?? new Error(`${this.metaFile} could not be written`),
     );
@@ -398,9 +476,10 @@ export class FileDownloader {
     if (!verified) {
       await this.discardPartial();
       const { job } = this;
-      const [code, message] = job.sha256
-        ? (['DOWNLOAD_CHECKSUM', `${job.label} arrived damaged or different: its SHA-256 is ${sha256}, the catalog expects ${job.sha256}.`] as const)
-        : (['DOWNLOAD_SIZE', `${job.label} arrived as ${size} bytes; the catalog expects ${job.expectedSize}.`] as const);
+      const expected = this.expectation();
+      const [code, message] = expected.sha256
+        ? (['DOWNLOAD_CHECKSUM', `${job.label} arrived damaged or different: its SHA-256 is ${sha256}, ${SAYS[expected.sha256From]} ${expected.sha256}.`] as const)
+        : (['DOWNLOAD_SIZE', `${job.label} arrived as ${size} bytes; ${SAYS[expected.sizeFrom]} ${expected.size}.`] as const);
       throw new AppError(code, `${message} The partial file was removed.`, {
         file: job.label,
         fix: 'Download again. If it fails the same way, the mirror (HF_ENDPOINT) or a proxy is altering the file: try another network, or import a model folder.',
@@ -409,7 +488,7 @@ export class FileDownloader {
     // Antivirus scanners hold a freshly written model file for a moment on Windows.
     await renameWithRetry(this.partial, this.job.dest);
     await rm(this.metaFile, { force: true });
-    return { sizeBytes: size, sha256, verified };
+    return this.result(size, sha256, verified);
   }
 }
 

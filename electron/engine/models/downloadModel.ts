@@ -15,6 +15,7 @@ import { acquireLock } from './lockFile.ts';
 import { installDirOf, stagingDirOf, type ModelPaths } from './paths.ts';
 import { RateMeter } from './progress.ts';
 import { readRegistry, updateRegistry } from './registry.ts';
+import { readClaims, writeClaims } from './serverClaim.ts';
 import { validateModelFolder } from './validateModel.ts';
 
 export interface DownloadContext {
@@ -181,6 +182,8 @@ export async function runModelDownload(context: DownloadContext, model: CatalogM
     }
     await mkdir(staging, { recursive: true });
     await checkFreeSpace(context, model, staging);
+    const claimsFile = `${staging}.claims.json`;
+    const claims = await readClaims(claimsFile);
     const files: InstalledModelFile[] = [];
     const remaining = (index: number) => model.files.slice(index).reduce((s, f) => s + (f.sizeBytes ?? f.approxSizeBytes ?? 0), 0);
     for (const [index, file] of model.files.entries()) {
@@ -188,7 +191,7 @@ export async function runModelDownload(context: DownloadContext, model: CatalogM
       const dest = join(staging, ...file.target.split('/'));
       await mkdir(dirname(dest), { recursive: true });
       const result = await downloadFile(
-        { url: fileUrl(model, file, context.endpoint), dest, label: file.target, expectedSize: file.sizeBytes, sha256: file.sha256 },
+        { url: fileUrl(model, file, context.endpoint), dest, label: file.target, expectedSize: file.sizeBytes, sha256: file.sha256, ...(claims.has(file.target) && { serverClaim: claims.get(file.target) }) },
         {
           http: context.http,
           attempts: context.attempts,
@@ -201,7 +204,11 @@ export async function runModelDownload(context: DownloadContext, model: CatalogM
         },
       );
       progress.fileDone(index, result.sizeBytes);
-      files.push({ path: file.target, sizeBytes: result.sizeBytes, sha256: result.sha256, verified: result.verified });
+      if (result.serverClaim) {
+        claims.set(file.target, result.serverClaim);
+        await writeClaims(claimsFile, claims);
+      }
+      files.push({ path: file.target, sizeBytes: result.sizeBytes, sha256: result.sha256, verified: result.verified, ...(result.expectedFrom && { expectedFrom: result.expectedFrom }) });
     }
     let embeddingDim = model.embeddingDim;
     if (options.validate !== false) {
@@ -211,12 +218,14 @@ export async function runModelDownload(context: DownloadContext, model: CatalogM
       } catch (error) {
         // Every file matched the catalog, yet the model does not work: keep nothing of it.
         await rm(staging, { recursive: true, force: true });
+        await rm(claimsFile, { force: true });
         if (error instanceof AppError) throw new AppError(error.code, `${model.id} downloaded but does not work: ${error.message}`, { file: error.file, fix: error.fix ?? 'Download it again.', cause: error });
         throw error;
       }
     }
     if (options.signal?.aborted) throw new AppError('DOWNLOAD_CANCELLED', `Download of ${model.id} cancelled.`, { fix: 'Run the same download again: it resumes where it stopped.' });
     await moveIntoPlace(staging, target);
+    await rm(claimsFile, { force: true });
     const entry: InstalledModel = {
       id: model.id,
       name: model.name,

@@ -17,6 +17,13 @@ export interface HttpOptions {
   idleTimeoutMs: number;
 }
 
+/** A redirect on the way: Hugging Face puts the file's LFS hash and size on it (X-Linked-Etag/-Size), not on the CDN's answer. */
+export interface RedirectHop {
+  url: URL;
+  status: number;
+  header: (name: string) => string | undefined;
+}
+
 export interface GetResult {
   status: number;
   /** A response header (the first, if the server repeated it). */
@@ -25,6 +32,8 @@ export interface GetResult {
   body: Readable;
   /** Where the response came from, after redirects. */
   url: URL;
+  /** The redirects that led there, first hop first. */
+  redirects: RedirectHop[];
   /** Whether a proxy carried it. */
   proxied: boolean;
   /** Why the body stopped early when it was this side's doing (a stall), which the body's own error does not say. */
@@ -122,18 +131,21 @@ async function requestOnce(url: URL, headers: Record<string, string>, options: H
   response.body.once('error', (error: unknown) => {
     if (STALL_CODES.has(errnoOf(error) ?? '')) stall = new StallError(url.href, options.idleTimeoutMs);
   });
-  return { status: response.statusCode, header: (name) => headerOf(response.headers, name), body: response.body, url, proxied: proxy !== undefined, stall: () => stall };
+  const header = (name: string) => headerOf(response.headers, name);
+  return { status: response.statusCode, header, body: response.body, url, redirects: [], proxied: proxy !== undefined, stall: () => stall };
 }
 
 /** GET url, following redirects; the caller consumes (or destroys) the body. */
 export async function httpGet(url: string, headers: Record<string, string>, options: HttpOptions, signal?: AbortSignal): Promise<GetResult> {
   let current = new URL(url);
+  const redirects: RedirectHop[] = [];
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     checkUrlAllowed(current, options.allowHttpOrigins);
     const result = await requestOnce(current, headers, options, signal);
     const location = result.header('location');
-    if (![301, 302, 303, 307, 308].includes(result.status) || !location) return result;
+    if (![301, 302, 303, 307, 308].includes(result.status) || !location) return { ...result, redirects };
     result.body.destroy();
+    redirects.push({ url: current, status: result.status, header: result.header });
     current = new URL(location, current);
   }
   throw new AppError('DOWNLOAD_HTTP', `Too many redirects fetching ${url}.`, { fix: 'The server or mirror is misconfigured; try again later or set HF_ENDPOINT to another mirror.' });

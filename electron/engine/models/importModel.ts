@@ -1,11 +1,13 @@
 // Import a model folder the person already has: the Hugging Face/Xenova layout (onnx/text_model.onnx,
 // onnx/vision_model.onnx, tokenizer files) is registered in place, never copied: models are large and
 // the folder is theirs. Immich's layout (textual/model.onnx, visual/model.onnx) gets a small adapter
-// folder in the data folder whose files link to the originals, so the engine sees one layout.
+// folder in the data folder whose files link to the originals, so the engine sees one layout. A
+// transformers.js cache folder with only the q8 pair (*_quantized.onnx) is registered in place as a
+// fast variant: the engine runs its dynamically quantized graphs one item at a time.
 import { copyFile, link, mkdir, readFile, rm, stat, symlink } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { InstalledModel, InstalledModelFile, ModelLayout } from '../../common/api.ts';
-import { locateModelFiles } from '../clip/index.ts';
+import { locateModelFiles, towerPaths } from '../clip/index.ts';
 import { AppError } from '../../common/errors.ts';
 import { renameWithRetry, writeFileAtomic } from '../../platform/atomicWrite.ts';
 import type { Catalog } from './catalog.ts';
@@ -33,7 +35,8 @@ async function exists(path: string): Promise<boolean> {
 }
 
 async function detectLayout(dir: string): Promise<ModelLayout> {
-  if ((await exists(join(dir, 'onnx', 'text_model.onnx'))) || (await exists(join(dir, 'onnx', 'vision_model.onnx')))) return 'xenova';
+  // Any onnx/ folder: the Xenova layout, or a transformers.js cache of it (only *_quantized.onnx, say).
+  if (await exists(join(dir, 'onnx'))) return 'xenova';
   if ((await exists(join(dir, 'textual', 'model.onnx'))) || (await exists(join(dir, 'visual', 'model.onnx')))) return 'immich';
   // Neither: let the Xenova check name what is missing.
   return 'xenova';
@@ -153,10 +156,14 @@ export async function importModelFolder(paths: ModelPaths, catalog: Catalog, fol
   let modelDir = source;
   let files: InstalledModelFile[];
   let embeddingDim: number;
+  const warnings: string[] = [];
+  let fast = false;
   if (layout === 'xenova') {
-    locateModelFiles(source);
+    const { dtype } = locateModelFiles(source);
     ({ embeddingDim } = await validateModelFolder(source, { label: name }));
-    files = await filesOf(source, ['onnx/text_model.onnx', 'onnx/vision_model.onnx', ...XENOVA_EXTRAS]);
+    files = await filesOf(source, [...towerPaths(dtype), ...XENOVA_EXTRAS]);
+    fast = dtype === 'q8';
+    if (fast) warnings.push('This folder holds the int8 (q8) encoders only (onnx/*_quantized.onnx): it runs as a fast variant, one frame and caption at a time, and its scores differ slightly from those of the fp32 model.');
   } else {
     // Built beside the models and renamed into place, like a download: a failed import leaves nothing.
     const staging = stagingDirOf(paths, `${id}.import`);
@@ -187,7 +194,8 @@ export async function importModelFolder(paths: ModelPaths, catalog: Catalog, fol
     sizeBytes: files.reduce((s, f) => s + f.sizeBytes, 0),
     installedAt: new Date().toISOString(),
     embeddingDim,
-    warnings: [],
+    ...(fast && { variant: 'fast' as const }),
+    warnings,
   };
   await updateRegistry(paths.registry, (models) => {
     if (models.some((m) => m.id === id)) throw new AppError('MODEL_ID_TAKEN', `The model id "${id}" was just taken.`, { file: source, fix: 'Choose another name (--name NAME).' });

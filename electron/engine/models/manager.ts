@@ -125,7 +125,7 @@ export class ModelManager {
         status: model ? (present ? 'installed' : 'missing') : 'available',
         isDefault: id === this.catalog.defaultModel,
         source: model?.source ?? null,
-        variant: model?.catalog?.variant ?? catalogModel?.variant ?? null,
+        variant: model?.catalog?.variant ?? model?.variant ?? catalogModel?.variant ?? null,
         embeddingDim: model?.embeddingDim ?? catalogModel?.embeddingDim ?? null,
         description: catalogModel?.description ?? null,
         path: model?.path ?? null,

@@ -16,7 +16,8 @@ const str = (v: unknown): v is string => typeof v === 'string';
 function parseFile(v: unknown): InstalledModelFile | undefined {
   if (!isRecord(v) || !str(v.path) || typeof v.sizeBytes !== 'number') return undefined;
   const verified = v.verified === 'sha256' || v.verified === 'size' ? v.verified : 'none';
-  return { path: v.path, sizeBytes: v.sizeBytes, verified, ...(str(v.sha256) && { sha256: v.sha256 }) };
+  const expectedFrom = v.expectedFrom === 'catalog' || v.expectedFrom === 'server' ? v.expectedFrom : undefined;
+  return { path: v.path, sizeBytes: v.sizeBytes, verified, ...(str(v.sha256) && { sha256: v.sha256 }), ...(expectedFrom && { expectedFrom }) };
 }
 
 function parseModel(v: unknown): InstalledModel | undefined {
@@ -39,6 +40,7 @@ function parseModel(v: unknown): InstalledModel | undefined {
     installedAt: v.installedAt,
     embeddingDim: typeof v.embeddingDim === 'number' ? v.embeddingDim : 0,
     ...(catalog && { catalog }),
+    ...((v.variant === 'full' || v.variant === 'fast') && { variant: v.variant }),
     warnings: Array.isArray(v.warnings) ? v.warnings.filter(str) : [],
   };
 }

@@ -8,7 +8,8 @@ import type { ModelFiles } from '../clip/index.ts';
 import type { PreprocessConfig } from '../clip/index.ts';
 
 /** Bumped when our preprocessing code changes what it produces. */
-const PREPROCESS_CODE_VERSION = 1;
+// 2: grey+alpha images resized as Pillow does (premultiplied La), no longer through libvips.
+const PREPROCESS_CODE_VERSION = 2;
 const SLICES = 32;
 const SLICE_BYTES = 64 * 1024;
 

@@ -1,6 +1,8 @@
 // A real HTTP(S) server on 127.0.0.1 for the download tests: serves files with Range support
 // (206 + Content-Range, 416), and on request cuts a connection after N bytes, stalls, answers an
-// error status, serves damaged content, ignores Range, or redirects. Every request is recorded.
+// error status, serves damaged content, ignores Range, or redirects (with Hugging Face's
+// X-Linked-Etag / X-Linked-Size on the redirect, as it sends them for LFS files). Every request is recorded.
+import { createHash } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -25,6 +27,9 @@ export interface RequestRecord {
   sentBytes: number;
 }
 
+/** What a redirect says about its target, as Hugging Face's 302 to its CDN does; 'auto' tells the truth. */
+export type Linked = 'auto' | 'none' | { etag?: string; size?: string };
+
 export interface TlsOptions {
   key: string | Buffer;
   cert: string | Buffer;
@@ -33,8 +38,9 @@ export interface TlsOptions {
 export class FileServer extends EventEmitter {
   readonly requests: RequestRecord[] = [];
   private readonly files = new Map<string, Buffer>();
+  private readonly etags = new Map<string, string>();
   private readonly faults = new Map<string, Fault[]>();
-  private readonly redirects = new Map<string, string>();
+  private readonly redirects = new Map<string, { to: string; linked: Linked }>();
   private readonly sockets = new Set<Socket>();
 
   private constructor(
@@ -61,8 +67,10 @@ export class FileServer extends EventEmitter {
     return new FileServer(server, `${tls ? 'https' : 'http'}://127.0.0.1:${port}`);
   }
 
-  serve(path: string, body: Buffer): void {
+  /** etag: what the ETag header says (default "v1-<size>"). */
+  serve(path: string, body: Buffer, options: { etag?: string } = {}): void {
     this.files.set(path, body);
+    if (options.etag) this.etags.set(path, options.etag);
   }
 
   /** Faults for the next requests of path, one per request, in order. */
@@ -70,8 +78,16 @@ export class FileServer extends EventEmitter {
     this.faults.set(path, [...(this.faults.get(path) ?? []), ...faults]);
   }
 
-  redirect(from: string, to: string): void {
-    this.redirects.set(from, to);
+  redirect(from: string, to: string, linked: Linked = 'auto'): void {
+    this.redirects.set(from, { to, linked });
+  }
+
+  private linkedHeaders(to: string, linked: Linked): Record<string, string> {
+    if (linked === 'none') return {};
+    if (linked !== 'auto') return { ...(linked.etag !== undefined && { 'x-linked-etag': linked.etag }), ...(linked.size !== undefined && { 'x-linked-size': linked.size }) };
+    const file = this.files.get(new URL(to, this.origin).pathname);
+    if (!file) return {};
+    return { 'x-linked-etag': `"${createHash('sha256').update(file).digest('hex')}"`, 'x-linked-size': String(file.length) };
   }
 
   requestsFor(path: string): RequestRecord[] {
@@ -87,10 +103,10 @@ export class FileServer extends EventEmitter {
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const path = decodeURIComponent(new URL(req.url ?? '/', this.origin).pathname);
-    const target = this.redirects.get(path);
-    if (target) {
+    const redirect = this.redirects.get(path);
+    if (redirect) {
       this.record(path, req, 302);
-      res.writeHead(302, { location: target }).end();
+      res.writeHead(302, { location: redirect.to, ...this.linkedHeaders(redirect.to, redirect.linked) }).end();
       return;
     }
     const fault = this.faults.get(path)?.shift();
@@ -107,7 +123,7 @@ export class FileServer extends EventEmitter {
       body = Buffer.from(file);
       body[body.length >> 1] = body[body.length >> 1]! ^ 0xff;
     }
-    const etag = `"v1-${file.length}"`;
+    const etag = this.etags.get(path) ?? `"v1-${file.length}"`;
     const match = fault?.kind === 'ignoreRange' ? null : /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
     let status = 200;
     let start = 0;

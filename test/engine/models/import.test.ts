@@ -1,5 +1,5 @@
 // Importing local model folders (Xenova and Immich layouts), removing models, and --model ID|DIR.
-import { copyFile, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ClipModel } from '../../../electron/engine/clip/embedder.ts';
@@ -7,6 +7,8 @@ import { parseCatalog } from '../../../electron/engine/models/catalog.ts';
 import { resolveModelArg } from '../../../electron/engine/models/manager.ts';
 import { exists, failure, testCatalog, testCatalogJson, testManager, TINY_DIM, tinyFiles, tinyModelDir } from './helpers.ts';
 import { tempFolder } from '../../fixtures/tempFolder.ts';
+import { ensureTestModel } from '../../models/cache.ts';
+import { GOLDEN } from '../../paths.ts';
 
 let tiny: string;
 let files: Map<string, Buffer>;
@@ -135,6 +137,71 @@ describe('importing an Immich folder', () => {
     await rm(join(immich, 'textual', 'tokenizer.json'));
     const error = await failure(manager().import(immich));
     expect(error).toMatchObject({ code: 'MODEL_FILE_MISSING', message: expect.stringMatching(/lacks textual\/tokenizer\.json/), file: immich });
+  });
+});
+
+/** The int8 tiny model as transformers.js caches Xenova/clip-vit-base-patch32: only the q8 pair and the JSON files. */
+async function transformersJsCache(towers: readonly ('text' | 'vision')[] = ['text', 'vision']): Promise<string> {
+  const int8 = await ensureTestModel('tiny', undefined, { flavour: 'int8' });
+  const dir = join(tempFolder('frameproof-tjs-'), 'Xenova', 'clip-vit-base-patch32');
+  await mkdir(join(dir, 'onnx'), { recursive: true });
+  for (const tower of towers) await copyFile(join(int8, 'onnx', `${tower}_model.onnx`), join(dir, 'onnx', `${tower}_model_quantized.onnx`));
+  for (const f of ['tokenizer.json', 'tokenizer_config.json', 'preprocessor_config.json', 'config.json']) await copyFile(join(int8, f), join(dir, f));
+  return dir;
+}
+
+describe('importing a transformers.js cache folder', () => {
+  it('opens the q8 pair in place as a fast variant whose embeddings do not depend on the batch', async () => {
+    const cache = await transformersJsCache();
+    const before = await listing(cache);
+    const model = await manager().import(cache);
+    expect(model).toMatchObject({ id: 'clip-vit-base-patch32', layout: 'xenova', path: cache, variant: 'fast', embeddingDim: TINY_DIM });
+    expect(model.files.map((f) => f.path)).toEqual(['onnx/text_model_quantized.onnx', 'onnx/vision_model_quantized.onnx', 'tokenizer.json', 'tokenizer_config.json', 'preprocessor_config.json', 'config.json']);
+    expect(model.warnings).toEqual([expect.stringMatching(/int8 \(q8\) encoders only .* fast variant, one frame and caption at a time/)]);
+    expect((await manager().list()).models.find((m) => m.id === model.id)).toMatchObject({ status: 'installed', variant: 'fast' });
+    expect(await listing(cache)).toEqual(before);
+
+    const clip = await ClipModel.load((await manager().resolve(model.id)).dir, { provider: 'cpu', threads: 1 });
+    try {
+      const images = ['tiny_64x48', 'palette_400x300', 'strokes_200x300'].map((n) => join(GOLDEN, 'images', `${n}.png`));
+      const board = (await clip.embedImages(images, { batchSize: 3 })).map((r) => Array.from(r.embedding!));
+      for (const [i, image] of images.entries()) expect(Array.from((await clip.embedImages([image]))[0]!.embedding!)).toEqual(board[i]);
+      const captions = ['a photo of a cat', 'CUT TO BLACK.'];
+      const together = await clip.embedTexts(captions, 2);
+      for (const [i, caption] of captions.entries()) expect(Array.from((await clip.embedTexts([caption], 1))[0]!.embedding)).toEqual(Array.from(together[i]!.embedding));
+    } finally {
+      await clip.release();
+    }
+  });
+
+  it('names the tower a cache that loaded only one of them lacks', async () => {
+    const error = await failure(manager().import(await transformersJsCache(['text'])));
+    expect(error.code).toBe('MODEL_FILE_MISSING');
+    expect(error.message).toBe(
+      'The model folder lacks onnx/vision_model_quantized.onnx (it has onnx/text_model_quantized.onnx: the transformers.js cache keeps only the towers a program loaded).',
+    );
+    expect(error.fix).toMatch(/^Copy onnx\/vision_model_quantized\.onnx from the same repository and revision/);
+    expect(await exists(join(dataDir, 'models', 'registry.json'))).toBe(false);
+  });
+
+  it('names the dtype it does not open, and what it would open instead', async () => {
+    const cache = await transformersJsCache();
+    for (const tower of ['text', 'vision']) await rename(join(cache, 'onnx', `${tower}_model_quantized.onnx`), join(cache, 'onnx', `${tower}_model_fp16.onnx`));
+    await rm(join(cache, 'tokenizer.json'));
+    const error = await failure(manager().import(cache));
+    expect(error.message).toBe(
+      'The model folder lacks onnx/text_model.onnx, onnx/vision_model.onnx, tokenizer.json (or vocab.json + merges.txt). ' +
+        'It has only onnx/text_model_fp16.onnx, onnx/vision_model_fp16.onnx (transformers.js dtype fp16), which Frameproof does not open; ' +
+        'the q8 pair onnx/text_model_quantized.onnx + onnx/vision_model_quantized.onnx would do instead of the fp32 one.',
+    );
+  });
+
+  it('prefers the fp32 pair when the folder has both', async () => {
+    const cache = await transformersJsCache();
+    for (const tower of ['text', 'vision']) await copyFile(join(tiny, 'onnx', `${tower}_model.onnx`), join(cache, 'onnx', `${tower}_model.onnx`));
+    const model = await manager().import(cache);
+    expect(model.variant).toBeUndefined();
+    expect(model.files.map((f) => f.path).slice(0, 2)).toEqual(['onnx/text_model.onnx', 'onnx/vision_model.onnx']);
   });
 });
 
