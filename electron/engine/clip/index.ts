@@ -7,3 +7,4 @@ export { CLIP_PREPROCESS, loadPreprocessConfig, type PreprocessConfig } from './
 export { ClipTokenizer } from './tokenizer.ts';
 export { preprocessImage } from './preprocess.ts';
 export { parseProviderChoice, providerBatchSizes } from './providers.ts';
+export { onnxRuntime, sharpLibrary } from './native.ts';

@@ -4,11 +4,7 @@ import type { BoardView, FlagKind, ScoreProgress } from '../../common/api.ts';
 import { AppError } from '../../common/errors.ts';
 import { activeFlags, describeCounts, flagLabel, needsLook, orderFlags } from '../../common/flags.ts';
 import { FLAG_KINDS, isFlagKind } from '../../common/values.ts';
-import { Engine, parseProviderChoice, parseThresholdArgs } from '../../engine/service.ts';
-
-export const BOARD_USAGE = `  score FOLDER [--model ID|DIR] [--json] [--fail-on FLAG,...] [--threshold NAME=VALUE]... [--export FILE]...
-      Scores every frame of a storyboard folder against its caption and prints a table (or JSON).
-      Exit 1 when a --fail-on flag that needs a look is raised (for pipelines), 2 for usage and fatal errors.`;
+import { loadBoards, parseProviderChoice } from '../../engine/service.ts';
 
 function parseFailOn(values: readonly string[]): FlagKind[] {
   const kinds = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
@@ -72,6 +68,7 @@ export async function boardScoreCommand(args: string[]): Promise<number> {
       });
   if (positionals.length !== 1) throw usageError('Name one storyboard folder: frameproof score FOLDER.');
   const failOn = parseFailOn(values['fail-on'] ?? []);
+  const { Engine, parseThresholdArgs } = await loadBoards();
   const thresholds = parseThresholdArgs(values.threshold ?? []);
   if (!thresholds.ok) throw AppError.fromData(thresholds.error);
   const threads = threadsOf(values.threads);
