@@ -138,6 +138,11 @@ export class ClipModel {
     return session;
   }
 
+  /** Opens the encoder now (if it is not open), ahead of its first use. */
+  async prepareEncoder(kind: EncoderKind): Promise<void> {
+    await this.encoder(kind);
+  }
+
   hasEncoder(kind: EncoderKind): boolean {
     return this.sessions[kind] !== undefined;
   }
