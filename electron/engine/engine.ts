@@ -8,6 +8,7 @@ import { ClipModel } from './clip/index.ts';
 import { locateModelFiles, type ModelFiles } from './clip/index.ts';
 import { loadPreprocessConfig } from './clip/index.ts';
 import { ClipTokenizer } from './clip/index.ts';
+import { roomToOpen } from './clip/index.ts';
 import { AppError } from '../common/errors.ts';
 import { storeNoticeData } from '../common/storeNotices.ts';
 import { exportBoard } from './export/index.ts';
@@ -108,7 +109,21 @@ export class Engine {
     return {
       model: (encoder) => this.loadModel(state, encoder),
       loadedModel: async () => (state.loaded ? state.loaded.catch(() => undefined) : undefined),
-      tokenizer: state.tokenizer, modelId: state.id, prepVersion: state.prepVersion, store: this.store };
+      tokenizer: state.tokenizer, modelId: state.id, prepVersion: state.prepVersion, store: this.store,
+      prepare: (encoder) => this.prepareEncoder(state, encoder) };
+  }
+
+  /**
+   * Opens an encoder behind the work in hand: the image encoder at the first cache miss (while
+   * the rest of the board is hashed), the text encoder during the last image chunk when captions
+   * need it and memory allows. A failure waits for the real use, which meets it again.
+   */
+  private prepareEncoder(state: ModelState, encoder: 'text' | 'vision'): void {
+    if (encoder === 'text') {
+      const captionsMissing = [...(this.current?.embeddings.values() ?? [])].some((e) => e.captionText && !e.caption);
+      if (!captionsMissing || !roomToOpen(state.files.textModel)) return;
+    }
+    void this.loadModel(state, encoder).then((model) => model.prepareEncoder(encoder)).catch(() => undefined);
   }
 
   private requireBoard(): OpenBoard {

@@ -1,4 +1,8 @@
 // The Engine facade: the only module the hosts (CLI, web host, Electron main) call.
+// Two halves: what is here loads with the facade and stays light (no native package until used:
+// the tokenizer, providers, the model manager, preprocessing); the board engine, the app session
+// and comparisons come from loadBoards(), on first use, so `frameproof models list` or
+// `--version` start without the board scanner, scoring, analysis, export and sharp.
 import { mkdir } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { basename, extname, join } from 'node:path';
@@ -7,9 +11,8 @@ import { writeFileAtomic } from '../platform/atomicWrite.ts';
 import { ClipModel, type ImageEmbedding, type ImageEmbedOptions, type ImageSource, type TextEmbedding } from './clip/index.ts';
 import { preprocessImage } from './clip/index.ts';
 import { CLIP_PREPROCESS, loadPreprocessConfig } from './clip/index.ts';
-import { parseProviderChoice } from './clip/index.ts';
+import { parseProviderChoice, sharpLibrary } from './clip/index.ts';
 import { ClipTokenizer } from './clip/index.ts';
-import { captionScore } from './scoring/index.ts';
 
 export { AppError, formatAppError, isAppError } from '../common/errors.ts';
 export type { ClipModel, ImageEmbedding, ImageEmbedOptions, ImageSource, TextEmbedding };
@@ -41,7 +44,8 @@ export function openModel(dir: string, options: ModelOptions = {}): Promise<Clip
   return ClipModel.load(dir, options);
 }
 
-export function scorePair(image: Float32Array, text: Float32Array): ClipScore {
+export async function scorePair(image: Float32Array, text: Float32Array): Promise<ClipScore> {
+  const { captionScore } = await import('./scoring/index.ts');
   return captionScore(image, text);
 }
 
@@ -83,32 +87,49 @@ export {
   type ModelManagerOptions,
 } from './models/index.ts';
 
-// Boards: the Engine holds one open board, its model, cache and settings.
-export { Engine, type EngineOptions, type ScoreOptions } from './engine.ts';
-export { parseThresholdArgs, isFlagKind, FLAG_KINDS } from './analysis/index.ts';
-
-// What a board folder holds: the image types read as frames (for a CLI's "no frames found").
-export { FRAME_EXTENSIONS } from './board/index.ts';
-
 // Where Frameproof keeps its own files (the cache, the log): FRAMEPROOF_DATA_DIR or the OS's app-data folder.
 export { defaultDataDir } from './store/index.ts';
 
-// The app: an Engine behind the FrameproofApi, for the Electron utility process and the web host.
-export { AppSession, type AppSessionOptions } from './session/index.ts';
+// Boards: the Engine holds one open board, its model, cache and settings; AppSession is an Engine
+// behind the FrameproofApi (the Electron utility process, the web host); compareModels scores one
+// board with several models, through the cache, timed apart, side by side.
+export type { Engine, EngineOptions, ScoreOptions } from './engine.ts';
+export type { AppSession, AppSessionOptions, CompareOptions } from './session/index.ts';
 
-// Comparing models on one board: each scored through the cache, timed apart, side by side.
-export {
-  compareModels,
-  comparisonDocument,
-  comparisonFormatFor,
-  COMPARISON_JSON_FORMAT,
-  COMPARISON_JSON_VERSION,
-  exportComparison,
-  formatDeltaMiB,
-  formatRate,
-  formatRecall,
-  formatRho,
-  MEASURES as COMPARISON_MEASURES,
-  modelKey,
-  type CompareOptions,
-} from './session/index.ts';
+async function importBoards() {
+  const [{ Engine }, session, { parseThresholdArgs }, { FRAME_EXTENSIONS }] = await Promise.all([
+    import('./engine.ts'),
+    import('./session/index.ts'),
+    import('./analysis/index.ts'),
+    import('./board/index.ts'),
+  ]);
+  // The board scanner and thumbnails load sharp with their modules: set it up before they use it.
+  sharpLibrary();
+  return {
+    Engine,
+    AppSession: session.AppSession,
+    parseThresholdArgs,
+    // What a board folder holds: the image types read as frames (for a CLI's "no frames found").
+    FRAME_EXTENSIONS,
+    compareModels: session.compareModels,
+    comparisonDocument: session.comparisonDocument,
+    comparisonFormatFor: session.comparisonFormatFor,
+    COMPARISON_JSON_FORMAT: session.COMPARISON_JSON_FORMAT,
+    COMPARISON_JSON_VERSION: session.COMPARISON_JSON_VERSION,
+    exportComparison: session.exportComparison,
+    formatDeltaMiB: session.formatDeltaMiB,
+    formatRate: session.formatRate,
+    formatRecall: session.formatRecall,
+    formatRho: session.formatRho,
+    COMPARISON_MEASURES: session.MEASURES,
+    modelKey: session.modelKey,
+  };
+}
+
+let boards: ReturnType<typeof importBoards> | undefined;
+
+/** The board half of the engine, imported on the first call (about half a second) and then kept. */
+export function loadBoards(): ReturnType<typeof importBoards> {
+  boards ??= importBoards();
+  return boards;
+}

@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppSession } from '../../electron/engine/service.ts';
+import { loadBoards, type AppSession } from '../../electron/engine/service.ts';
 import { createHandlers } from '../../electron/hosts/shared/handlers.ts';
 import { createLogger, formatLogLine, LOG_FILE_NAME, LogFile, openLog, redact, type LogRecord } from '../../electron/platform/log.ts';
 import { ensureTestModel } from '../models/cache.ts';
@@ -89,7 +89,7 @@ describe('slow calls through the handler table', () => {
 
   beforeAll(async () => {
     cpSync(join(REPO_ROOT, 'resources', 'sample-board'), board, { recursive: true });
-    session = new AppSession({ host: 'web', version: 'test', resourcesDir: join(REPO_ROOT, 'resources'), dataDir: join(work, 'data'), model: await ensureTestModel('tiny'), provider: 'cpu', watch: false });
+    session = new (await loadBoards()).AppSession({ host: 'web', version: 'test', resourcesDir: join(REPO_ROOT, 'resources'), dataDir: join(work, 'data'), model: await ensureTestModel('tiny'), provider: 'cpu', watch: false });
   });
   afterAll(() => session.close());
 

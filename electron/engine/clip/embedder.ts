@@ -1,9 +1,10 @@
 // A loaded CLIP model: tokenizer, image preprocessing and both encoders, with batched embedding.
 // Images are decoded and preprocessed for batch N+1 while the encoder runs batch N.
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
 import type { AppErrorData, FrameWarning, ProviderChoice, ProviderReport, TextTokens } from '../../common/api.ts';
 import { AppError, toErrorData } from '../../common/errors.ts';
 import { locateModelFiles, type ModelFiles } from './modelFolder.ts';
+import { onnxRuntime } from './native.ts';
 import type { RawImage } from './pilResample.ts';
 import { preprocessImage, type ResampleMethod } from './preprocess.ts';
 import { preprocessRegion, type FrameRegion } from './regions.ts';
@@ -66,7 +67,8 @@ interface PreparedBatch {
 
 
 function integerTensor(type: 'int32' | 'int64', values: readonly number[], dims: readonly number[]): ort.Tensor {
-  return type === 'int32' ? new ort.Tensor('int32', Int32Array.from(values), dims) : new ort.Tensor('int64', BigInt64Array.from(values, BigInt), dims);
+  const { Tensor } = onnxRuntime();
+  return type === 'int32' ? new Tensor('int32', Int32Array.from(values), dims) : new Tensor('int64', BigInt64Array.from(values, BigInt), dims);
 }
 
 /** A static vision export takes one image size: it must be the one the preprocessing makes. */
@@ -134,6 +136,11 @@ export class ClipModel {
     const session = await this.opening[kind]!;
     this.sessions[kind] = session;
     return session;
+  }
+
+  /** Opens the encoder now (if it is not open), ahead of its first use. */
+  async prepareEncoder(kind: EncoderKind): Promise<void> {
+    await this.encoder(kind);
   }
 
   hasEncoder(kind: EncoderKind): boolean {
@@ -266,7 +273,7 @@ export class ClipModel {
         padded.set(data);
         data = padded;
       }
-      const tensor = new ort.Tensor('float32', data, [rows, 3, cropHeight, cropWidth]);
+      const tensor = new (onnxRuntime().Tensor)('float32', data, [rows, 3, cropHeight, cropWidth]);
       out.push(...(await this.runEncoder('vision', { [encoder.inputName]: tensor }, rows)).slice(0, used));
     }
     return out;

@@ -7,3 +7,5 @@ export { CLIP_PREPROCESS, loadPreprocessConfig, type PreprocessConfig } from './
 export { ClipTokenizer } from './tokenizer.ts';
 export { preprocessImage } from './preprocess.ts';
 export { parseProviderChoice, providerBatchSizes } from './providers.ts';
+export { onnxRuntime, sharpLibrary } from './native.ts';
+export { roomToOpen, RUN_MEMORY_BUDGET_BYTES } from './memoryRoom.ts';

@@ -7,17 +7,13 @@
 // premultiplied La (rounded at each step), which libvips' float premultiplication misses by more
 // than the tolerance on line art with soft edges.
 import { readFile } from 'node:fs/promises';
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
 import type { FrameWarning } from '../../common/api.ts';
 import { AppError, errnoOf } from '../../common/errors.ts';
 import { decodeWithOwnError } from '../../platform/decodeLock.ts';
 import { premultiply, resizeBicubic, resizeNearest, unpremultiply, type RawImage } from './pilResample.ts';
 import type { PreprocessConfig } from './preprocessConfig.ts';
-
-// The engine decodes several images at once and keeps the cores for inference: one libvips
-// thread per image, and no operation cache (every frame is decoded once).
-sharp.concurrency(1);
-sharp.cache(false);
+import { sharpLibrary } from './native.ts';
 
 /** Frames larger than this are refused from the header, before any pixel is decoded. */
 export const MAX_IMAGE_PIXELS = 100_000_000;
@@ -80,7 +76,7 @@ async function readImageBytes(source: string | Buffer): Promise<Buffer> {
 
 function openImage(bytes: Buffer, limitInputPixels: number | false = MAX_IMAGE_PIXELS): Sharp {
   // PIL ignores embedded ICC profiles and EXIF orientation; so must we for the same pixels.
-  return sharp(bytes, { failOn: 'truncated', limitInputPixels, ignoreIcc: true, autoOrient: false });
+  return sharpLibrary()(bytes, { failOn: 'truncated', limitInputPixels, ignoreIcc: true, autoOrient: false });
 }
 
 function decodeError(error: unknown, file: string | undefined): AppError {

@@ -1,8 +1,9 @@
 // Execution providers: which exist on this platform, in which order "auto" tries them, and what
 // onnxruntime-node is given for each. One table, as transformers.js keeps its device map.
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
 import type { ProviderChoice, ProviderName } from '../../common/api.ts';
 import { AppError } from '../../common/errors.ts';
+import { onnxRuntime } from './native.ts';
 import { missingPrerequisite, softwareOnlyGpu } from './providerProbe.ts';
 
 export const PROVIDER_NAMES: readonly ProviderName[] = ['cuda', 'dml', 'coreml', 'webgpu', 'cpu'];
@@ -58,7 +59,7 @@ export interface ProviderCandidate {
 export function providerCandidates(
   choice: ProviderChoice,
   platform: NodeJS.Platform = process.platform,
-  backends: ReadonlyArray<{ name: string; bundled: boolean }> = ort.listSupportedBackends(),
+  backends: ReadonlyArray<{ name: string; bundled: boolean }> = onnxRuntime().listSupportedBackends(),
 ): ProviderCandidate[] {
   const names = choice === 'auto' ? PROVIDER_NAMES : choice === 'cpu' ? (['cpu'] as const) : ([choice, 'cpu'] as const);
   return names.map((provider) => {

@@ -1,7 +1,7 @@
 // Other views of a frame than CLIP's center crop, for scoring the whole of a wide frame: a square
 // crop anywhere in it, or the frame padded to a square. Beyond the CLIP reference (which only has
 // the center crop), so these go through libvips' cubic resize rather than the Pillow port.
-import sharp from 'sharp';
+import { sharpLibrary } from './native.ts';
 import type { PreprocessConfig } from './preprocessConfig.ts';
 
 export type FrameRegion = { kind: 'crop'; left: number; top: number; size: number } | { kind: 'pad'; size: number; left: number; top: number };
@@ -9,6 +9,7 @@ export type FrameRegion = { kind: 'crop'; left: number; top: number; size: numbe
 /** Writes the region, resized to the model's input, as normalized CHW float32 at offset. */
 export async function preprocessRegion(bytes: Buffer, region: FrameRegion, config: PreprocessConfig, target: Float32Array, offset: number): Promise<void> {
   const { cropWidth: width, cropHeight: height } = config;
+  const sharp = sharpLibrary();
   let image = sharp(bytes, { failOn: 'truncated', ignoreIcc: true, autoOrient: false }).removeAlpha();
   if (region.kind === 'crop') {
     image = image.extract({ left: region.left, top: region.top, width: region.size, height: region.size });

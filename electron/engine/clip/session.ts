@@ -1,15 +1,12 @@
 // ONNX Runtime sessions for the two CLIP encoders: created on the best provider that starts,
 // with their input and output names checked once against the layout we expect.
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
 import type { ProviderAttempt, ProviderChoice, ProviderName, ProviderReport } from '../../common/api.ts';
 import { AppError } from '../../common/errors.ts';
 import { DYNAMIC_QUANTIZATION_OPS, readGraphOpTypes } from './graphOps.ts';
 import type { ModelFiles } from './modelFolder.ts';
+import { onnxRuntime } from './native.ts';
 import { providerCandidates, providerLabel, providerOption } from './providers.ts';
-
-// Provider failures come back as exceptions with their reason; ONNX Runtime's own console
-// logging of them would only repeat it, in red, to a person who cannot act on it.
-ort.env.logLevel = 'fatal';
 
 export interface SessionOptions {
   provider?: ProviderChoice;
@@ -149,7 +146,7 @@ export async function openEncoder(kind: EncoderKind, provider: ProviderName, fil
   const file = kind === 'text' ? files.textModel : files.visionModel;
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(file, sessionOptions);
+    session = await onnxRuntime().InferenceSession.create(file, sessionOptions);
   } catch (error) {
     throw describeCreateError(error, file);
   }

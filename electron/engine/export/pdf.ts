@@ -2,7 +2,7 @@
 // (cut to three lines with an ellipsis) and flag names; a title block with the board, model and
 // date on the first page, a running header after it, "Page n of m" on every page. Scenes start on
 // a new row under their name, repeated with "(continued)" when a scene runs onto the next page.
-import PDFDocument from 'pdfkit';
+import { pdfLibrary } from './native.ts';
 import type { ExportFrame, ExportModel } from './exportModel.ts';
 import { needsLook } from '../../common/flags.ts';
 import { flagLabel, formatCosine, formatDateTime, needsALook, shotTitle } from './exportModel.ts';
@@ -188,7 +188,7 @@ function sheetTexts(model: ExportModel): string[] {
 
 export async function renderPdf(model: ExportModel, thumbnails: readonly ThumbnailResult[], options: PdfOptions = {}): Promise<PdfOutput> {
   const fonts = await choosePdfFonts(sheetTexts(model), options.fonts);
-  const doc = new PDFDocument({
+  const doc = new (pdfLibrary())({
     size: 'A4',
     layout: 'landscape',
     // The layout places everything itself; a small bottom margin keeps pdfkit from adding a page

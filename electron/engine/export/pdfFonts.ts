@@ -7,7 +7,7 @@
 // candidate on the machine, Helvetica with the same rule over Windows-1252.
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import PDFDocument from 'pdfkit';
+import { pdfLibrary } from './native.ts';
 
 /** A font to embed: a .ttf or .otf file, with its bold face when there is one. */
 export interface PdfFontFiles {
@@ -64,7 +64,7 @@ type GlyphCheck = (codePoint: number) => boolean;
  * the font for everything rather than failing the export.
  */
 function glyphCheck(bytes: Buffer): GlyphCheck {
-  const probe = new PDFDocument({ autoFirstPage: false });
+  const probe = new (pdfLibrary())({ autoFirstPage: false });
   probe.font(bytes);
   const internal = probe as unknown as { _font?: { font?: { hasGlyphForCodePoint?: unknown } } };
   const fontkitFont = internal._font?.font;

@@ -3,7 +3,8 @@
 // catches a server that stops sending halfway. The transport is undici: its ProxyAgent opens the
 // CONNECT tunnel and the TLS session inside it; which proxy (if any) is ours to say (proxy.ts).
 import type { Readable } from 'node:stream';
-import { Agent, Pool, ProxyAgent, request, type Dispatcher } from 'undici';
+import type * as UndiciModule from 'undici';
+import type { Dispatcher } from 'undici';
 import { AppError, errnoOf } from '../../common/errors.ts';
 import { proxyFor, proxyRefused, proxyUnreachable } from './proxy.ts';
 
@@ -77,7 +78,7 @@ export function checkUrlAllowed(url: URL, allowHttpOrigins: readonly string[]): 
  * so no socket outlives a download. The connect timeout of undici's connector (`timeout`) is set
  * on every leg: to the proxy, and for the TLS handshake inside the tunnel.
  */
-function dispatcherFor(proxy: URL | undefined, options: HttpOptions): Dispatcher {
+function dispatcherFor({ Agent, Pool, ProxyAgent }: Undici, proxy: URL | undefined, options: HttpOptions): Dispatcher {
   const idle = options.idleTimeoutMs;
   const timeouts = { headersTimeout: idle, bodyTimeout: idle };
   const tls = { ...(options.ca && { ca: options.ca }), timeout: idle };
@@ -110,12 +111,16 @@ function translate(error: unknown, url: URL, proxy: URL | undefined, options: Ht
   return error;
 }
 
+// undici is a megabyte of JavaScript that only downloads use: loaded with the first request.
+type Undici = typeof UndiciModule;
+
 async function requestOnce(url: URL, headers: Record<string, string>, options: HttpOptions, signal: AbortSignal | undefined): Promise<GetResult> {
+  const undici = await import('undici');
   const proxy = proxyFor(url, options.env);
-  const dispatcher = dispatcherFor(proxy, options);
+  const dispatcher = dispatcherFor(undici, proxy, options);
   let response: Dispatcher.ResponseData;
   try {
-    response = await request(url, {
+    response = await undici.request(url, {
       method: 'GET',
       headers: { 'user-agent': 'Frameproof', 'accept-encoding': 'identity', ...headers },
       dispatcher,

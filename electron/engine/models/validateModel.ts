@@ -2,9 +2,8 @@
 // embed (as one batch each, so a batch shape the model cannot take fails here) to finite, distinct
 // vectors, and the two embeddings have the same size. Run once, when a model is imported or
 // downloaded, so a broken model is refused there rather than met halfway through a board.
-import sharp from 'sharp';
 import type { ProviderName } from '../../common/api.ts';
-import { ClipModel } from '../clip/index.ts';
+import { ClipModel, sharpLibrary } from '../clip/index.ts';
 import { AppError } from '../../common/errors.ts';
 
 export interface ModelCheck {
@@ -24,7 +23,7 @@ const TEST_CAPTIONS = ['A wide shot of a lighthouse at dusk.', 'Close-up: a hand
 
 /** Noisy test cards: flat colour would let a broken normalisation pass unnoticed. */
 function testImage(background: { r: number; g: number; b: number }): Promise<Buffer> {
-  return sharp({ create: { width: 96, height: 64, channels: 3, background, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+  return sharpLibrary()({ create: { width: 96, height: 64, channels: 3, background, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
     .png()
     .toBuffer();
 }

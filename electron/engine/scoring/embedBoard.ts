@@ -27,6 +27,8 @@ export interface EmbeddingContext {
   /** Identifies the preprocessing: a change re-embeds every image. */
   prepVersion: string;
   store: Store;
+  /** Says which encoder will be needed soon, so it can open behind the work in hand. */
+  prepare?: (encoder: 'text' | 'vision') => void;
 }
 
 export interface FrameEmbeddings {
@@ -136,6 +138,8 @@ async function embedImages(board: Board, context: EmbeddingContext, options: Emb
     const missing = new Map<string, ResolvedFrame>();
     for (const r of resolved) if (r.hash && r.bytes && !cached.has(r.hash) && !missing.has(r.hash)) missing.set(r.hash, r);
     const toEmbed = [...missing.values()];
+    if (toEmbed.length > 0) context.prepare?.('vision');
+    if (c === chunks.length - 1 && !options.cacheOnly) context.prepare?.('text');
     const statistics = new Map<number, ImageFacts['statistics']>();
     const embedded = toEmbed.length === 0 || options.cacheOnly ? [] : await (await context.model('vision')).embedImages(
       toEmbed.map((r) => ({ name: r.frame.path, bytes: r.bytes! })),

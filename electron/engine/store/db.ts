@@ -2,10 +2,11 @@
 // a busy timeout so two writers queue instead of failing, and damaged or foreign files moved aside.
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { StoreNotice } from '../../common/api.ts';
 import { APPLICATION_ID, migrate, refuseNewer, schemaVersion } from './migrations/index.ts';
 import { moveAside } from './moveAside.ts';
+import { sqliteLibrary } from './native.ts';
 import { databaseError, isDamaged, sqliteCode } from './sqliteErrors.ts';
 
 export const BUSY_TIMEOUT_MS = 5000;
@@ -82,7 +83,7 @@ function openOnce(file: string): OpenDatabase {
   // The Electron app runs the engine on Electron's Node: it may point at a build of the addon for
   // that ABI (see build/electron-native.mjs); plain Node uses the package's own.
   const nativeBinding = process.env.FRAMEPROOF_SQLITE_BINDING;
-  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS, ...(nativeBinding && { nativeBinding }) });
+  const db = new (sqliteLibrary())(file, { timeout: BUSY_TIMEOUT_MS, ...(nativeBinding && { nativeBinding }) });
   try {
     // Read-only checks first: a foreign or newer file must be left exactly as it was, and
     // switching it to WAL would rewrite its header.

@@ -1,9 +1,9 @@
 // Database failures sorted by what the store does about them.
-import Database from 'better-sqlite3';
 import { AppError } from '../../common/errors.ts';
+import { sqliteLibrary } from './native.ts';
 
 export function sqliteCode(error: unknown): string | undefined {
-  return error instanceof Database.SqliteError ? error.code : undefined;
+  return error instanceof sqliteLibrary().SqliteError ? error.code : undefined;
 }
 
 /** Damage SQLite cannot see: a row whose content fails its own check. */

@@ -1,7 +1,7 @@
 // Argument parsing shared by the CLI's commands: one place that turns a parse failure into the
 // one-line usage error, and the options every model-running command takes.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { AppError } from '../../engine/service.ts';
+import { AppError } from '../../common/errors.ts';
 
 export function usageError(message: string): AppError {
   return new AppError('USAGE', message, { fix: 'Run frameproof --help for usage.' });

@@ -4,7 +4,7 @@ import type { BoardView, FlagKind, ScoreProgress } from '../../common/api.ts';
 import { AppError } from '../../common/errors.ts';
 import { activeFlags, describeCounts, flagLabel, needsLook, orderFlags } from '../../common/flags.ts';
 import { FLAG_KINDS, isFlagKind } from '../../common/values.ts';
-import { Engine, FRAME_EXTENSIONS, parseProviderChoice, parseThresholdArgs } from '../../engine/service.ts';
+import { loadBoards, parseProviderChoice } from '../../engine/service.ts';
 import { boardTrouble, plural, writeStoreNotice, type BoardTrouble } from './problems.ts';
 
 export const BOARD_USAGE = `  score FOLDER [--model ID|DIR] [--json] [--fail-on error|FLAG,...] [--threshold NAME=VALUE]... [--export FILE]...
@@ -28,8 +28,8 @@ function parseFailOn(values: readonly string[]): FailOn {
   return { kinds: words.filter(isFlagKind), errors: words.includes(FAIL_ON_ERROR) };
 }
 
-function noFrames(folder: string): AppError {
-  const types = [...FRAME_EXTENSIONS].join(' ');
+function noFrames(folder: string, extensions: Iterable<string>): AppError {
+  const types = [...extensions].join(' ');
   return new AppError('BOARD_EMPTY', `No frames found in ${folder}.`, {
     fix: `A board folder needs images (${types}) at its top level or in scene folders one level down, or a Storyboarder project.`,
   });
@@ -101,6 +101,7 @@ export async function boardScoreCommand(args: string[]): Promise<number> {
       });
   if (positionals.length !== 1) throw usageError('Name one storyboard folder: frameproof score FOLDER.');
   const failOn = parseFailOn(values['fail-on'] ?? []);
+  const { Engine, parseThresholdArgs, FRAME_EXTENSIONS } = await loadBoards();
   const thresholds = parseThresholdArgs(values.threshold ?? []);
   if (!thresholds.ok) throw AppError.fromData(thresholds.error);
   const threads = threadsOf(values.threads);
@@ -112,7 +113,7 @@ export async function boardScoreCommand(args: string[]): Promise<number> {
     const opened = await engine.openBoard(positionals[0]!);
     if (opened.board.frames.length === 0) {
       for (const line of boardTrouble(opened).lines) process.stderr.write(`${line}\n`);
-      throw noFrames(opened.board.folder);
+      throw noFrames(opened.board.folder, FRAME_EXTENSIONS);
     }
     if (Object.keys(thresholds.value).length > 0) engine.overrideThresholds(thresholds.value);
     const view = await engine.scoreBoard({ signal: controller.signal, onProgress: progressReporter(process.stderr) });

@@ -3,25 +3,10 @@ import { ENGINE_OPTIONS, parseCommandArgs, threadsOf, usageError } from './args.
 import { writeStoreNotice } from './problems.ts';
 import type { ComparisonProgress, ModelComparison } from '../../common/api.ts';
 import { describeCounts } from '../../common/flags.ts';
-import {
-  AppError,
-  COMPARISON_MEASURES,
-  compareModels,
-  comparisonDocument,
-  comparisonFormatFor,
-  exportComparison,
-  formatDeltaMiB,
-  formatRate,
-  formatRecall,
-  formatRho,
-  modelKey,
-  parseProviderChoice,
-} from '../../engine/service.ts';
+import { AppError, loadBoards, parseProviderChoice } from '../../engine/service.ts';
 
-export const COMPARE_USAGE = `  compare FOLDER --model ID|DIR --model ID|DIR [--model ...] [--json] [--export FILE.html|FILE.json]...
-      Scores the board with each model (through the cache), times each on the board's frames and
-      shows them side by side: a summary per model (speed, memory, caption retrieval recall@1/@5),
-      every frame's scores and flags, and where the flags disagree.`;
+// cli.ts imports this module only to run the command: it takes the board engine as it loads.
+const { COMPARISON_MEASURES, compareModels, comparisonDocument, comparisonFormatFor, exportComparison, formatDeltaMiB, formatRate, formatRecall, formatRho, modelKey } = await loadBoards();
 
 function progressReporter(stream: NodeJS.WriteStream): (p: ComparisonProgress) => void {
   let lastLine = 0;

@@ -1,6 +1,6 @@
 // Where the app's own files are, whether it runs from source (tsx), from the dist/ bundle, or
 // packaged by electron-builder (resources next to app.asar).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,6 +27,17 @@ export function rendererDir(): string {
   return resolve(appRoot(), 'dist', 'renderer');
 }
 
+let version: string | undefined;
+
+/** The version in the app's package.json (not npm's npm_package_version: that names whichever package ran the script). */
 export function appVersion(): string {
-  return process.env.npm_package_version ?? '0.1.0';
+  if (version === undefined) {
+    try {
+      const parsed = JSON.parse(readFileSync(resolve(appRoot(), 'package.json'), 'utf8')) as { version?: unknown };
+      version = typeof parsed.version === 'string' ? parsed.version : '0.0.0';
+    } catch {
+      version = '0.0.0';
+    }
+  }
+  return version;
 }

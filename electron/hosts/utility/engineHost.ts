@@ -3,7 +3,7 @@
 import type { AppErrorData } from '../../common/api.ts';
 import { ENGINE_CONFIG_ENV, type EngineHostConfig, type HostMessage } from '../shared/engineProtocol.ts';
 import { AppError, toErrorData } from '../../common/errors.ts';
-import { AppSession } from '../../engine/service.ts';
+import { loadBoards } from '../../engine/service.ts';
 import { createLogger, describeError } from '../../platform/log.ts';
 import { createHandlers } from '../shared/handlers.ts';
 import { parentChannel } from './parentChannel.ts';
@@ -12,6 +12,8 @@ const channel = parentChannel();
 const config = JSON.parse(process.env[ENGINE_CONFIG_ENV] ?? '{}') as EngineHostConfig;
 const logger = createLogger({ process: 'engine', sink: (record) => channel.post({ kind: 'log', record }) });
 
+// Main sends nothing before 'ready' (below), so the engine may load first.
+const { AppSession } = await loadBoards();
 const session = new AppSession({
   host: 'electron',
   version: config.version,

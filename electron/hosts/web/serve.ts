@@ -5,19 +5,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { appVersion, rendererDir, resourcesDir } from '../shared/appPaths.ts';
 import { errnoOf } from '../../common/errors.ts';
-import { AppError, AppSession, parseProviderChoice } from '../../engine/service.ts';
+import { AppError, loadBoards, parseProviderChoice } from '../../engine/service.ts';
 import { openLog } from '../../platform/log.ts';
 import { startWebHost } from './webHost.ts';
-
-export const SERVE_USAGE = `  serve [FOLDER] [--port N] [--model ID|DIR] [--provider P] [--threads N]
-      Serves the app on http://127.0.0.1 (this machine only) and prints the link to open;
-      opens FOLDER, or the sample board.`;
 
 export async function serveCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { port: { type: 'string' }, model: { type: 'string' }, ...ENGINE_OPTIONS });
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port must be a port number, not "${values.port}".`);
   const threads = threadsOf(values.threads);
+  const { AppSession } = await loadBoards();
   const session = new AppSession({
     host: 'web',
     version: appVersion(),

@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardView, FrameproofEvent, Result } from '../../../electron/common/api.ts';
-import { AppSession } from '../../../electron/engine/service.ts';
+import { loadBoards, type AppSession } from '../../../electron/engine/service.ts';
 import { startWebHost, type WebHost } from '../../../electron/hosts/web/webHost.ts';
 import { LOG_FILE_NAME, openLog } from '../../../electron/platform/log.ts';
 import { ensureTestModel } from '../../models/cache.ts';
@@ -24,7 +24,7 @@ beforeAll(async () => {
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Frameproof</title>');
   writeFileSync(join(work, 'secret.txt'), 'outside the app');
-  session = new AppSession({ host: 'web', version: 'test', resourcesDir: join(REPO_ROOT, 'resources'), dataDir: join(work, 'data'), model: await ensureTestModel('tiny'), provider: 'cpu', watch: false });
+  session = new (await loadBoards()).AppSession({ host: 'web', version: 'test', resourcesDir: join(REPO_ROOT, 'resources'), dataDir: join(work, 'data'), model: await ensureTestModel('tiny'), provider: 'cpu', watch: false });
   host = await startWebHost({ session, rendererDir, exportTo: (format) => session.exportTo(format) });
   const login = await fetch(host.openUrl, { redirect: 'manual' });
   expect(login.status).toBe(303);
