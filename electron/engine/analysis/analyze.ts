@@ -71,7 +71,9 @@ export function analyzeBoard(input: AnalysisInput): BoardAnalysis {
 
   const matchFrames = frames.map((f, i) => ({ ...named[i]!, captionText: f.scoredCaption ?? f.caption }));
   const matches = captionMatches(images, captions, frames.map((f) => f.score?.cosine ?? null), matchFrames);
-  const drift = captionDrift(matches.own, shots, thresholds);
+  // Absolute cosine tests only where the cut-off is this model's: its calibration or the project's setting.
+  const known = (name: 'captionDriftCosine' | 'styleDriftCosine') => calibration !== null || settings.thresholds[name] !== undefined;
+  const drift = captionDrift(matches.own, shots, thresholds, known('captionDriftCosine'));
   drafts.push(...drift.flags, ...mismatchFlags(matchFrames, matches, drift.summary, thresholds));
   const match = (s: Scored): CaptionMatch => ({ frameId: frames[s.j]!.id, shot: frames[s.j]!.shot, cosine: round(s.cosine) });
 
@@ -83,7 +85,7 @@ export function analyzeBoard(input: AnalysisInput): BoardAnalysis {
     else if (!images.present[i]) notes.push(`The pinned style reference ${id} has no image embedding; it was ignored.`);
     else references.push(i);
   }
-  const style = styleDrift(styleVectors(images, captions, settings.styleContent), images, named, references, thresholds);
+  const style = styleDrift(styleVectors(images, captions, settings.styleContent), images, named, references, thresholds, known('styleDriftCosine'));
   drafts.push(...style.flags);
 
   let promptCosine: (number | null)[] = frames.map(() => null);
