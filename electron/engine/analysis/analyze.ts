@@ -5,7 +5,7 @@ import type { AnalysisSeries, AnalysisSettings, BoardAnalysis, CaptionMatch, Cli
 import { captionDrift } from './captionDrift.ts';
 import { captionMatches, mismatchFlags, type Scored } from './captionMatch.ts';
 import { continuity } from './continuity.ts';
-import { warningFlags } from './engineWarnings.ts';
+import { cropNote, warningFlags } from './engineWarnings.ts';
 import { FLAG_KINDS } from './flagKinds.ts';
 import { AppError } from '../../common/errors.ts';
 import { countFlags, needsLook } from '../../common/flags.ts';
@@ -136,6 +136,8 @@ export function analyzeBoard(input: AnalysisInput): BoardAnalysis {
 
   const { flagCounts, noteCounts, flaggedFrames, acknowledgedFlags } = countFlags(flagsOf);
   if (!frames.some((f) => f.palette) && n > 0) notes.push('No palette statistics were provided: colour drift was not checked.');
+  const crop = cropNote(frames, settings.wideFrames);
+  if (crop) notes.push(crop);
 
   return {
     frames: analyses,
