@@ -31,6 +31,11 @@ export interface EngineOptions {
    * notices). The next board view carries the same notice either way.
    */
   onStoreNotice?: (notice: AppErrorData) => void;
+  /**
+   * The model's score scale when it has none of its own (a model folder or an imported model):
+   * what an evaluation measured for a test model. A catalog model's calibration wins over it.
+   */
+  calibration?: ScoreCalibration;
 }
 
 export interface ScoreOptions {
@@ -90,7 +95,7 @@ export class Engine {
     const config = loadPreprocessConfig(files.dir);
     this.model = {
       files,
-      calibration: resolved.calibration,
+      calibration: resolved.calibration ?? this.options.calibration ?? null,
       tokenizer: ClipTokenizer.fromModelDir(files.dir),
       id: await modelIdentity(files),
       prepVersion: preprocessVersion(config),

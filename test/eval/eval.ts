@@ -6,6 +6,11 @@
 //  - Images drawn from SVG with sharp (test/eval/images.ts), embedded with the tiny random-weight
 //    test model, palettes from their pixels: style and palette drift.
 //  - Style content removal: raw image embeddings against 'remove-caption', by AUC and margin.
+//  - The toy world end to end (test/eval/toyEval.ts): boards composed from the toy model's world,
+//    scored by the real Engine with the toy model (../shared/clip/toy-model, or --toy-model DIR);
+//    flags that need a look against the planted problems, and warnings per 100 clean frames.
+//    --toy-stand-in runs the same boards with the random-weight test model: it checks the
+//    pipeline, its figures mean nothing.
 import { performance } from 'node:perf_hooks';
 import type { AnalysisSettings, BoardAnalysis, FlagKind, StyleContentMode } from '../../electron/common/api.ts';
 import { analyzeBoard, defaultAnalysisSettings, type AnalysisFrame } from '../../electron/engine/analysis/index.ts';
@@ -18,6 +23,8 @@ import { ensureTestModel } from '../models/cache.ts';
 import { constructedBoard, NO_PLANTS, type LabelledBoard, type PlantCounts } from './constructed.ts';
 import { framePng, paletteInput, type FrameLook } from './images.ts';
 import { auc, count, emptyTally, margin, precision, recall, type Tally } from './metrics.ts';
+import { missingModelFiles, runToyWorld, toyReport } from './toyEval.ts';
+import { TOY_MODEL } from './toyWorld.ts';
 
 const TARGET = 0.9;
 const STYLE_PROMPT = 'graphite pencil sketch, muted colors';
@@ -41,7 +48,6 @@ const DETECTORS: Detector[] = [
   { name: 'off-center subject', label: 'off-center', flags: ['off-center'] },
   { name: 'no caption', label: 'no-caption', flags: ['no-caption'] },
   { name: 'caption truncated', label: 'caption-truncated', flags: ['caption-truncated'] },
-  { name: 'crop loss', label: 'crop-loss', flags: ['crop-loss'] },
   { name: 'transparency', label: 'transparency', flags: ['transparency'] },
 ];
 
@@ -209,7 +215,7 @@ function describeFlags(analysis: BoardAnalysis): string {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const constructedDetectors: FlagKind[] = ['caption-drift', 'caption-mismatch', 'caption-swap', 'style-drift', 'style-prompt', 'continuity', 'off-center', 'no-caption', 'caption-truncated', 'crop-loss', 'transparency'];
+  const constructedDetectors: FlagKind[] = ['caption-drift', 'caption-mismatch', 'caption-swap', 'style-drift', 'style-prompt', 'continuity', 'off-center', 'no-caption', 'caption-truncated', 'transparency'];
   const plants: PlantCounts = { drift: 2, mismatch: 2, swaps: 1, style: 1, subtleStyle: 1, cuts: 1, offCenter: 2, warnings: true };
   const constructed = Array.from({ length: 8 }, (_, k) => constructedBoard(`constructed ${k + 1}`, 100 + k, 5, 12, plants));
   const large = constructedBoard('constructed, 1,000 frames', 200, 40, 25, { drift: 10, mismatch: 10, swaps: 5, style: 5, subtleStyle: 5, cuts: 5, offCenter: 8, warnings: true });
@@ -227,8 +233,16 @@ async function main(): Promise<void> {
   console.log('Frameproof drift detectors: evaluation on a labelled set');
   console.log(`  constructed: ${constructed.length} boards x 60 frames + one of ${large.frames.length} frames (caption search: ${evaluated[constructed.length]!.analysis.captionSearch.mode}, ${evaluated[constructed.length]!.analysis.captionSearch.candidatesPerFrame} captions per frame)`);
   console.log(`  images: ${images.planted.length} series x 16 line-drawing frames (sharp from SVG; tiny random-weight model; palettes from pixels), each with a painterly frame and a frame in another palette`);
-  const ok = report(evaluated);
+  let ok = report(evaluated);
   if (VERBOSE) console.log(misses.join('\n'));
+
+  // Crop loss is a note on the board, never a flag on the frame (one frame per board carries it).
+  const cropOk = evaluated.every(({ board, analysis }) => {
+    const cropped = board.frames.some((f) => f.warnings.some((w) => w.code === 'CROP_LOSS'));
+    return analysis.frames.every((f) => f.flags.every((g) => g.kind !== 'crop-loss')) && analysis.notes.some((n) => n.includes('CLIP sees')) === cropped;
+  });
+  console.log(`crop loss: one board note where frames are cropped, no per-frame flag: ${cropOk ? 'yes' : 'NO'}`);
+  ok &&= cropOk;
 
   console.log('\nClean series (every detector on; should raise nothing):');
   let cleanFlags = 0;
@@ -276,9 +290,48 @@ async function main(): Promise<void> {
     console.log(`  style drift flags, constructed boards, styleContent '${mode}': precision ${precision(tally).toFixed(3)}, recall ${recall(tally).toFixed(3)} (TP ${tally.truePositives}, FP ${tally.falsePositives}, FN ${tally.falseNegatives})`);
   }
 
+  const toyOk = await toyWorld();
+
   const seconds = (performance.now() - started) / 1000;
-  console.log(`\nclean-series flags: ${cleanFlags}; target precision and recall >= ${TARGET}: ${ok ? 'met' : 'NOT met'}; ${seconds.toFixed(1)} s`);
-  if (!ok || cleanFlags > 0) process.exitCode = 1;
+  console.log(`\nclean-series flags: ${cleanFlags}; target precision and recall >= ${TARGET}: ${ok ? 'met' : 'NOT met'} (constructed and images), toy world: ${toyOk === null ? 'NOT RUN' : toyOk ? 'met' : 'NOT met'}; ${seconds.toFixed(1)} s`);
+  if (!ok || cleanFlags > 0 || toyOk === false) process.exitCode = 1;
+}
+
+/** Most false warnings allowed per 100 frames of clean toy-world boards. */
+const CLEAN_WARNINGS_PER_100 = 1;
+
+function argValue(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+/** The toy world end to end; null when the model is not there (the report says what is missing). */
+async function toyWorld(): Promise<boolean | null> {
+  const standIn = process.argv.includes('--toy-stand-in');
+  const model = standIn ? await ensureTestModel('tiny') : (argValue('--toy-model') ?? TOY_MODEL);
+  console.log(`\nToy world, end to end (real Engine: pixels -> sharp -> tokens -> ONNX -> analysis), model ${model}${standIn ? ' (STAND-IN: random weights, figures mean nothing)' : ''}:`);
+  const missing = missingModelFiles(model);
+  if (missing.length > 0) {
+    console.log(`  NOT RUN: the model folder lacks ${missing.join(', ')}. Put the toy model's weights there, or pass --toy-model DIR.`);
+    return null;
+  }
+  const runs = await runToyWorld({ model });
+  const report = toyReport(runs);
+  const planted = runs.filter((r) => !r.clean);
+  console.log(`  ${planted.length} planted boards and ${runs.length - planted.length} clean boards of ${runs[0]!.board.frames.length} frames (3 scenes, one setting each, one style a board)`);
+  console.log(`\n${pad('detector (warnings)', 34)}${pad('TP', 5)}${pad('FP', 5)}${pad('FN', 5)}${pad('precision', 11)}${pad('recall', 8)}`);
+  let ok = true;
+  for (const row of report.rows) {
+    const pass = row.precision >= TARGET && row.recall >= TARGET;
+    ok &&= pass;
+    console.log(`${pad(row.detector.name, 34)}${pad(String(row.tally.truePositives), 5)}${pad(String(row.tally.falsePositives), 5)}${pad(String(row.tally.falseNegatives), 5)}${pad(row.precision.toFixed(3), 11)}${pad(row.recall.toFixed(3), 8)}${pass ? '' : `  below ${TARGET}`}`);
+  }
+  console.log(`  wrong attribute found (caption drift warning), per attribute: ${report.attributes.map((a) => `${a.attribute} ${a.found}/${a.planted}`).join(', ')} (subject and count: the model reads them poorly, not in the tally)`);
+  const per100 = (100 * report.cleanWarnings) / Math.max(1, report.cleanFrames);
+  const cleanOk = per100 <= CLEAN_WARNINGS_PER_100;
+  console.log(`  clean boards: ${report.cleanWarnings} warnings on ${report.cleanFrames} frames = ${per100.toFixed(2)} per 100 frames (target <= ${CLEAN_WARNINGS_PER_100}) ${JSON.stringify(report.cleanKinds)}`);
+  if (VERBOSE) console.log([...report.cleanExamples, ...report.misses].join('\n'));
+  return ok && cleanOk;
 }
 
 await main();

@@ -166,8 +166,10 @@ export interface AnalysisThresholds {
   captionDriftCosine: number;
   /** Relative: this many robust deviations below the board's median drifts. */
   captionOutlierZ: number;
-  /** Another shot's caption must beat the frame's own by this much. */
+  /** Another shot's caption must beat the frame's own by at least this much (a floor, in the model's cosine)... */
   mismatchMarginCosine: number;
+  /** ...and its lead must stand out from the board's leads by this many robust deviations: the model's own spread. */
+  mismatchMarginZ: number;
   /** Absolute: raw image cosine with the rest of its scene below this drifts in style (per model). */
   styleDriftCosine: number;
   /** Relative: style similarity this many robust deviations below the board's median. */

@@ -5,7 +5,7 @@ import type { AnalysisSeries, AnalysisSettings, BoardAnalysis, CaptionMatch, Cli
 import { captionDrift } from './captionDrift.ts';
 import { captionMatches, mismatchFlags, type Scored } from './captionMatch.ts';
 import { continuity } from './continuity.ts';
-import { warningFlags } from './engineWarnings.ts';
+import { cropNote, warningFlags } from './engineWarnings.ts';
 import { FLAG_KINDS } from './flagKinds.ts';
 import { AppError } from '../../common/errors.ts';
 import { countFlags, needsLook } from '../../common/flags.ts';
@@ -71,7 +71,9 @@ export function analyzeBoard(input: AnalysisInput): BoardAnalysis {
 
   const matchFrames = frames.map((f, i) => ({ ...named[i]!, captionText: f.scoredCaption ?? f.caption }));
   const matches = captionMatches(images, captions, frames.map((f) => f.score?.cosine ?? null), matchFrames);
-  const drift = captionDrift(matches.own, shots, thresholds);
+  // Absolute cosine tests only where the cut-off is this model's: its calibration or the project's setting.
+  const known = (name: 'captionDriftCosine' | 'styleDriftCosine') => calibration !== null || settings.thresholds[name] !== undefined;
+  const drift = captionDrift(matches.own, shots, thresholds, known('captionDriftCosine'));
   drafts.push(...drift.flags, ...mismatchFlags(matchFrames, matches, drift.summary, thresholds));
   const match = (s: Scored): CaptionMatch => ({ frameId: frames[s.j]!.id, shot: frames[s.j]!.shot, cosine: round(s.cosine) });
 
@@ -83,7 +85,7 @@ export function analyzeBoard(input: AnalysisInput): BoardAnalysis {
     else if (!images.present[i]) notes.push(`The pinned style reference ${id} has no image embedding; it was ignored.`);
     else references.push(i);
   }
-  const style = styleDrift(styleVectors(images, captions, settings.styleContent), images, named, references, thresholds);
+  const style = styleDrift(styleVectors(images, captions, settings.styleContent), images, named, references, thresholds, known('styleDriftCosine'));
   drafts.push(...style.flags);
 
   let promptCosine: (number | null)[] = frames.map(() => null);
@@ -134,6 +136,8 @@ export function analyzeBoard(input: AnalysisInput): BoardAnalysis {
 
   const { flagCounts, noteCounts, flaggedFrames, acknowledgedFlags } = countFlags(flagsOf);
   if (!frames.some((f) => f.palette) && n > 0) notes.push('No palette statistics were provided: colour drift was not checked.');
+  const crop = cropNote(frames, settings.wideFrames);
+  if (crop) notes.push(crop);
 
   return {
     frames: analyses,

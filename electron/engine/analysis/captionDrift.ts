@@ -12,15 +12,19 @@ export interface CaptionDriftResult {
   flags: DraftFlag[];
 }
 
-/** cosines: each frame's score against its own caption, null where it has none. */
-export function captionDrift(cosines: readonly (number | null)[], shots: readonly string[], thresholds: AnalysisThresholds): CaptionDriftResult {
+/**
+ * cosines: each frame's score against its own caption, null where it has none. absolute: whether
+ * captionDriftCosine is this model's (its calibration, or the project's setting); without it the
+ * board's own spread decides alone, since a cosine threshold means nothing on another model's scale.
+ */
+export function captionDrift(cosines: readonly (number | null)[], shots: readonly string[], thresholds: AnalysisThresholds, absoluteKnown = true): CaptionDriftResult {
   const summary = robustSummary(cosines.filter((c): c is number => c !== null), SCALE_FLOOR.captionCosine);
   const z = cosines.map((c) => (c === null || !summary ? null : robustZ(c, summary)));
   const flags: DraftFlag[] = [];
   cosines.forEach((cosine, index) => {
     if (cosine === null) return;
     const zi = z[index] ?? null;
-    const absolute = cosine < thresholds.captionDriftCosine;
+    const absolute = absoluteKnown && cosine < thresholds.captionDriftCosine;
     const relative = zi !== null && zi <= -thresholds.captionOutlierZ;
     if (!absolute && !relative) return;
     const [score, limit] = cosinePair(cosine, thresholds.captionDriftCosine);
@@ -31,10 +35,11 @@ export function captionDrift(cosines: readonly (number | null)[], shots: readonl
     if (absolute && relative) reason = `${who}: below ${threshold} and far below the rest of the board (${board}).`;
     else if (absolute && board) reason = `${who}, below ${threshold}, though within the board's usual range (${board}).`;
     else if (absolute) reason = `${who}, below ${threshold}.`;
-    else reason = `${who}: above ${threshold}, but far below the rest of the board (${board}).`;
-    const numbers: Record<string, number> = { cosine: round(cosine), threshold: thresholds.captionDriftCosine };
+    else if (absoluteKnown) reason = `${who}: above ${threshold}, but far below the rest of the board (${board}).`;
+    else reason = `${who}: far below the rest of the board (${board}).`;
+    const numbers: Record<string, number> = { cosine: round(cosine), ...(absoluteKnown && { threshold: thresholds.captionDriftCosine }) };
     if (summary && zi !== null) Object.assign(numbers, { median: round(summary.median), mad: round(summary.mad), z: round(zi, 2), zThreshold: -thresholds.captionOutlierZ });
-    flags.push({ index, flag: { kind: 'caption-drift', severity: absolute && relative ? 'warning' : 'info', reason, numbers, relatedFrameIds: [] } });
+    flags.push({ index, flag: { kind: 'caption-drift', severity: relative && (absolute || !absoluteKnown) ? 'warning' : 'info', reason, numbers, relatedFrameIds: [] } });
   });
   return { summary, z, flags };
 }

@@ -12,7 +12,7 @@
 import type { AnalysisThresholds, CaptionSearchInfo, RobustSummary } from '../../common/api.ts';
 import { centroidOf, productMatrix, type Rows } from './matrix.ts';
 import { productMatrixReusing } from './productMemo.ts';
-import { robustZ } from './robust.ts';
+import { robustSummary, robustZ, SCALE_FLOOR } from './robust.ts';
 import type { DraftFlag } from './types.ts';
 import { cosineText, round, shotName, shotRef } from './wording.ts';
 
@@ -167,11 +167,29 @@ function plausibleFit(cosine: number, captionOwnScore: number | null, summary: R
   return captionOwnScore === null || cosine >= captionOwnScore - summary.scale;
 }
 
+/**
+ * The lead of each frame's best other caption over its own (negative when its own fits best), and
+ * their robust summary over the board. A lead counts in the board's own units: on a board of vague
+ * captions ("a mid shot during the day") every frame has a small lead, and a lead only means
+ * something when it stands out from those, whatever the model's cosine scale.
+ */
+export function captionLeads(matches: CaptionMatches): { lead: (number | null)[]; summary: RobustSummary | null } {
+  const lead = matches.own.map((mine, i) => {
+    const other = matches.best[i];
+    return mine === null || mine === undefined || !other ? null : other.cosine - mine;
+  });
+  return { lead, summary: robustSummary(lead.filter((l): l is number => l !== null), SCALE_FLOOR.captionCosine) };
+}
+
 /** Mismatch and swap flags from the matches; summary: the board's own-caption scores (caption drift's). */
 export function mismatchFlags(frames: readonly MatchFrame[], matches: CaptionMatches, summary: RobustSummary | null, thresholds: AnalysisThresholds): DraftFlag[] {
   const { own, best } = matches;
   const n = frames.length;
   const flags: DraftFlag[] = [];
+  const leads = captionLeads(matches);
+  const leadZ = (gain: number) => (leads.summary ? robustZ(gain, leads.summary) : null);
+  /** A lead above the floor that stands out from the board's leads (or the board is too small to tell). */
+  const standsOut = (gain: number) => gain >= thresholds.mismatchMarginCosine && (leadZ(gain) ?? Infinity) >= thresholds.mismatchMarginZ;
   const swapped = new Set<number>();
   for (let i = 0; i < n; i++) {
     const mine = own[i];
@@ -183,7 +201,9 @@ export function mismatchFlags(frames: readonly MatchFrame[], matches: CaptionMat
     if (j <= i || swapped.has(j) || theirs === null || theirs === undefined || back?.j !== i) continue;
     const gainI = other.cosine - mine;
     const gainJ = back.cosine - theirs;
-    if (!(gainI > 0 && gainJ > 0 && gainI + gainJ >= 2 * thresholds.mismatchMarginCosine)) continue;
+    // A pair: each lead positive, and together they stand out as much as one mismatch must.
+    const pairZ = leads.summary ? (leadZ(gainI)! + leadZ(gainJ)!) / 2 : Infinity;
+    if (!(gainI > 0 && gainJ > 0 && gainI + gainJ >= 2 * thresholds.mismatchMarginCosine && pairZ >= thresholds.mismatchMarginZ)) continue;
     if (!plausibleFit(other.cosine, theirs, summary, thresholds) || !plausibleFit(back.cosine, mine, summary, thresholds)) continue;
     swapped.add(i).add(j);
     const pair = (a: number, b: number, fit: number, ownFit: number, otherFit: number, otherOwn: number): DraftFlag => ({
@@ -192,7 +212,7 @@ export function mismatchFlags(frames: readonly MatchFrame[], matches: CaptionMat
         kind: 'caption-swap',
         severity: 'warning',
         reason: `${shotName(frames[a]!.shot)} and ${shotRef(frames[b]!.shot)} look swapped: ${shotRef(frames[a]!.shot)} fits ${shotRef(frames[b]!.shot)}'s caption better than its own (${cosineText(fit)} vs ${cosineText(ownFit)}), and ${shotRef(frames[b]!.shot)} fits ${shotRef(frames[a]!.shot)}'s (${cosineText(otherFit)} vs ${cosineText(otherOwn)}).`,
-        numbers: { ownCosine: round(ownFit), otherCosine: round(fit), partnerOwnCosine: round(otherOwn), partnerOtherCosine: round(otherFit), margin: thresholds.mismatchMarginCosine },
+        numbers: { ownCosine: round(ownFit), otherCosine: round(fit), partnerOwnCosine: round(otherOwn), partnerOtherCosine: round(otherFit), margin: thresholds.mismatchMarginCosine, ...(Number.isFinite(pairZ) && { leadZ: round(pairZ, 2), leadZThreshold: thresholds.mismatchMarginZ }) },
         relatedFrameIds: [frames[b]!.id],
       },
     });
@@ -203,14 +223,15 @@ export function mismatchFlags(frames: readonly MatchFrame[], matches: CaptionMat
     const other = best[i];
     if (mine === null || mine === undefined || !other || swapped.has(i)) continue;
     const gain = other.cosine - mine;
-    if (gain < thresholds.mismatchMarginCosine || !plausibleFit(other.cosine, own[other.j] ?? null, summary, thresholds)) continue;
+    if (!standsOut(gain) || !plausibleFit(other.cosine, own[other.j] ?? null, summary, thresholds)) continue;
+    const z = leadZ(gain);
     flags.push({
       index: i,
       flag: {
         kind: 'caption-mismatch',
         severity: 'warning',
         reason: `${shotName(frames[i]!.shot)} looks more like ${shotRef(frames[other.j]!.shot)}'s caption (${cosineText(other.cosine)} vs ${cosineText(mine)} for its own).`,
-        numbers: { ownCosine: round(mine), otherCosine: round(other.cosine), gain: round(gain), margin: thresholds.mismatchMarginCosine },
+        numbers: { ownCosine: round(mine), otherCosine: round(other.cosine), gain: round(gain), margin: thresholds.mismatchMarginCosine, ...(z !== null && { leadZ: round(z, 2), leadZThreshold: thresholds.mismatchMarginZ }) },
         relatedFrameIds: [frames[other.j]!.id],
       },
     });

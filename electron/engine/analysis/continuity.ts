@@ -54,7 +54,8 @@ export function continuity(images: Rows, frames: readonly { id: string; shot: st
       index: i,
       flag: {
         kind: 'continuity',
-        severity: 'info',
+        // A jump inside a scene is a look-here: on the labelled sets it is a planted cut or an odd frame.
+        severity: 'warning',
         reason: `${shotName(frames[i]!.shot)} changes suddenly from ${shotRef(frames[p]!.shot)} (similarity ${cosineText(s)}, where neighbouring frames typically score ${cosineText(summary.median)}, z = ${zText(z)}).`,
         numbers: { similarity: round(s), median: round(summary.median), mad: round(summary.mad), drop: round(summary.median - s), z: round(z, 2), zThreshold: -thresholds.continuityOutlierZ },
         relatedFrameIds: [frames[p]!.id],

@@ -1,9 +1,12 @@
 // The engine's own warnings about a frame, shown as flags beside the detectors': a caption CLIP
-// could not read to the end, a wide frame CLIP sees only the middle of, transparency, no caption.
+// could not read to the end, transparency, no caption. That CLIP sees only the middle of a wide
+// frame is a fact about the board (cropNote), not a flag on every 16:9 frame; per frame, the
+// off-center detector says when the crop hides what the caption describes.
 import type { CaptionSourceKind, FrameWarning } from '../../common/api.ts';
 import { formatTokenCount } from '../../common/units.ts';
 import type { DraftFlag } from './types.ts';
-import { round, shotName } from './wording.ts';
+import type { WideFrameScoring } from '../../common/api.ts';
+import { shotName } from './wording.ts';
 
 export interface WarningFrame {
   shot: string;
@@ -37,14 +40,23 @@ export function warningFlags(frames: readonly WarningFrame[]): DraftFlag[] {
       }
       flags.push({ index, flag: { kind: 'caption-truncated', severity: 'info', reason, numbers, relatedFrameIds: [] } });
     }
-    const crop = warning('CROP_LOSS');
-    if (crop) {
-      const numbers: Record<string, number> = {};
-      if (frame.imageWidth && frame.imageHeight) numbers.hiddenShare = round(1 - Math.min(frame.imageWidth, frame.imageHeight) / Math.max(frame.imageWidth, frame.imageHeight), 3);
-      flags.push({ index, flag: { kind: 'crop-loss', severity: 'info', reason: `${name}: ${crop.message}`, numbers, relatedFrameIds: [] } });
-    }
     const transparency = warning('TRANSPARENCY');
     if (transparency) flags.push({ index, flag: { kind: 'transparency', severity: 'warning', reason: `${name}: ${transparency.message}`, numbers: {}, relatedFrameIds: [] } });
   });
   return flags;
+}
+
+/**
+ * One board note for the frames CLIP sees only the center of ("32 of 39 frames are wider than
+ * square: ..."); none when there are none, or when the whole frame is scored as well.
+ */
+export function cropNote(frames: readonly Pick<WarningFrame, 'warnings'>[], wideFrames: WideFrameScoring): string | null {
+  if (wideFrames !== 'center') return null;
+  const cropped = frames.map((f) => f.warnings.find((w) => w.code === 'CROP_LOSS')).filter((w) => w !== undefined);
+  if (cropped.length === 0) return null;
+  const wide = cropped.filter((w) => w.message.includes('width')).length;
+  const shape = wide === cropped.length ? 'wider than square' : wide === 0 ? 'taller than square' : 'far from square';
+  const verb = cropped.length === 1 ? 'is' : 'are';
+  const which = cropped.length === 1 ? 'its' : 'their';
+  return `${cropped.length} of ${frames.length} ${frames.length === 1 ? 'frame' : 'frames'} ${verb} ${shape}: CLIP sees ${which} center; whole-frame scoring is in Settings.`;
 }

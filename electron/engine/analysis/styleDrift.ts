@@ -112,7 +112,7 @@ export interface StyleFrame {
  * vectors: the style-space rows (see styleVectors); raw: the plain image embeddings, for the
  * absolute test against the model's style threshold; references: pinned frame indexes.
  */
-export function styleDrift(vectors: Rows, raw: Rows, frames: readonly StyleFrame[], references: readonly number[], thresholds: AnalysisThresholds): StyleDriftResult {
+export function styleDrift(vectors: Rows, raw: Rows, frames: readonly StyleFrame[], references: readonly number[], thresholds: AnalysisThresholds, absoluteKnown = true): StyleDriftResult {
   const n = frames.length;
   const pinned = references.filter((i) => vectors.present[i]);
   const pinnedSet = new Set(pinned);
@@ -143,7 +143,7 @@ export function styleDrift(vectors: Rows, raw: Rows, frames: readonly StyleFrame
     // (a scene that looks different as a whole is a choice, not one frame drifting).
     const relative = s !== null && s !== undefined && zi !== null && zi !== undefined && zi <= -thresholds.styleOutlierZ && (pinned.length > 0 || sceneZ === null || sceneZ <= -thresholds.styleOutlierZ);
     const rawCosine = rawScene[i] ?? rawSeries[i] ?? null;
-    const absolute = rawCosine !== null && rawCosine < thresholds.styleDriftCosine && !pinnedSet.has(i);
+    const absolute = absoluteKnown && rawCosine !== null && rawCosine < thresholds.styleDriftCosine && !pinnedSet.has(i);
     if (!relative && !absolute) continue;
     const name = shotName(frames[i]!.shot);
     let reason: string;
@@ -161,7 +161,7 @@ export function styleDrift(vectors: Rows, raw: Rows, frames: readonly StyleFrame
     if (zi !== null && zi !== undefined) Object.assign(numbers, { z: round(zi, 2), zThreshold: -thresholds.styleOutlierZ });
     if (scene !== null) numbers.sceneSimilarity = round(scene);
     if (sceneZ !== null) numbers.sceneZ = round(sceneZ, 2);
-    if (rawCosine !== null) Object.assign(numbers, { rawCosine: round(rawCosine), threshold: thresholds.styleDriftCosine });
+    if (rawCosine !== null) Object.assign(numbers, { rawCosine: round(rawCosine), ...(absoluteKnown && { threshold: thresholds.styleDriftCosine }) });
     flags.push({ index: i, flag: { kind: 'style-drift', severity: 'warning', reason, numbers, relatedFrameIds: pinned.length > 0 ? pinned.map((p) => frames[p]!.id) : [] } });
   }
   return { similarity, sceneSimilarity, z, summary, references: pinned.map((i) => frames[i]!.id), flags };

@@ -6,7 +6,9 @@ import type { AnalysisThresholds, ScoreCalibration, ThresholdName } from '../../
  * Generic defaults. On ViT-B/32 matched caption pairs score 0.28-0.35 and unrelated ones
  * 0.15-0.22, so 0.22 flags a caption that scores like an unrelated one; the relative test
  * (2.5 robust deviations) catches the rest. Margins of 0.03 are 3 logits at CLIP's scale of 100,
- * a 95% preference in CLIP's own softmax. Image-to-image measures (style, continuity) vary more
+ * a 95% preference in CLIP's own softmax; that floor is in ViT-B/32's units, so the decision rests
+ * on the lead in the board's own units: how far the best other caption's lead over the frame's
+ * own stands out from the leads of every frame (robust z, 3), which holds for any model's scale. Image-to-image measures (style, continuity) vary more
  * from shot to shot than caption scores (a close-up after a wide shot), so their z-scores are
  * stricter: 4, and 3.5 for the style prompt. Checked on the labelled set of `npm run eval`: the
  * planted outliers sit at z 6 and beyond, chance flags on clean boards come from these tails.
@@ -15,6 +17,7 @@ export const GENERIC_THRESHOLDS: Readonly<AnalysisThresholds> = Object.freeze({
   captionDriftCosine: 0.22,
   captionOutlierZ: 2.5,
   mismatchMarginCosine: 0.03,
+  mismatchMarginZ: 3,
   styleDriftCosine: 0.55,
   styleOutlierZ: 4,
   stylePromptOutlierZ: 3.5,
@@ -31,6 +34,7 @@ export const THRESHOLD_RANGES: Readonly<Record<ThresholdName, { min: number; max
   captionDriftCosine: { min: -1, max: 1, unit: 'cosine' },
   captionOutlierZ: { min: 0, max: 100, unit: 'robust standard deviations' },
   mismatchMarginCosine: { min: 0, max: 2, unit: 'cosine' },
+  mismatchMarginZ: { min: 0, max: 100, unit: 'robust standard deviations' },
   styleDriftCosine: { min: -1, max: 1, unit: 'cosine' },
   styleOutlierZ: { min: 0, max: 100, unit: 'robust standard deviations' },
   stylePromptOutlierZ: { min: 0, max: 100, unit: 'robust standard deviations' },

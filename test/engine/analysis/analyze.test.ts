@@ -4,7 +4,7 @@ import { AppError } from '../../../electron/common/errors.ts';
 import { analysisExportRow, analyzeBoard, ANALYSIS_EXPORT_COLUMNS, defaultAnalysisSettings, type AnalysisFrame } from '../../../electron/engine/analysis/index.ts';
 import { benchAnalysis } from '../../bench/analysisBench.ts';
 import { constructedBoard, NO_PLANTS } from '../../eval/constructed.ts';
-import { embeddingsForCosines, frame, rescored, unit } from './helpers.ts';
+import { embeddingsForCosines, frame, rescored, unit, VIT_LIKE } from './helpers.ts';
 
 // Six frames; frame 3 fits caption 4 better (0.31 vs 0.24).
 const COSINES = [
@@ -46,8 +46,8 @@ describe('analyzeBoard', () => {
 
   it('an acknowledged flag is shown but no longer counted or exported', () => {
     const settings: AnalysisSettings = { ...defaultAnalysisSettings(), acknowledgements: [{ frameId: 'frames/03.png', kind: 'caption-mismatch' }] };
-    const before = analyzeBoard({ frames: board() });
-    const after = analyzeBoard({ frames: board(), settings });
+    const before = analyzeBoard({ frames: board(), calibration: VIT_LIKE });
+    const after = analyzeBoard({ frames: board(), settings, calibration: VIT_LIKE });
     // caption-drift is a note here (one of its two tests fails): shown, not counted as flagged.
     expect(before.flagCounts).toEqual({ 'caption-mismatch': 1 });
     expect(before.noteCounts).toEqual({ 'caption-drift': 1 });
@@ -63,12 +63,12 @@ describe('analyzeBoard', () => {
     expect(after.series.flags[2]).toEqual([]);
     expect(analysisExportRow(third)).toMatchObject({ flags: '', notes: 'Caption drift' });
     // Acknowledging every flag of a frame clears it from the flagged count.
-    const all = analyzeBoard({ frames: board(), settings: { ...settings, acknowledgements: [...settings.acknowledgements, { frameId: 'frames/03.png', kind: 'caption-drift' }] } });
+    const all = analyzeBoard({ frames: board(), calibration: VIT_LIKE, settings: { ...settings, acknowledgements: [...settings.acknowledgements, { frameId: 'frames/03.png', kind: 'caption-drift' }] } });
     expect(all.flaggedFrames).toBe(0);
   });
 
   it('export columns', () => {
-    const analysis = analyzeBoard({ frames: board() });
+    const analysis = analyzeBoard({ frames: board(), calibration: VIT_LIKE });
     expect(ANALYSIS_EXPORT_COLUMNS).toEqual(['flags', 'notes', 'reason', 'best_other_shot', 'style_similarity', 'palette_distance']);
     const row = analysisExportRow(analysis.frames[2]!);
     // Labels as every output shows them: what needs a look apart from the notes.

@@ -55,3 +55,15 @@ describe('caption drift', () => {
     expect(result.flags).toEqual([]);
   });
 });
+
+describe('caption drift without a calibration', () => {
+  it("the board's own spread decides alone: a relative outlier is a warning, no cosine cut-off is named", () => {
+    // A model on another scale: matched pairs near 0.56, one caption far below the rest.
+    const result = captionDrift([0.56, 0.57, 0.55, 0.56, 0.58, 0.3], shots, GENERIC_THRESHOLDS, false);
+    expect(result.flags).toHaveLength(1);
+    expect(result.flags[0]!.flag.severity).toBe('warning');
+    expect(result.flags[0]!.flag.numbers).not.toHaveProperty('threshold');
+    // Scores that would fall below the generic 0.22 but sit with the board are not flagged.
+    expect(captionDrift([0.1, 0.11, 0.09, 0.1, 0.12, 0.1], shots, GENERIC_THRESHOLDS, false).flags).toEqual([]);
+  });
+});

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { warningFlags } from '../../../electron/engine/analysis/engineWarnings.ts';
+import { cropNote, warningFlags } from '../../../electron/engine/analysis/engineWarnings.ts';
 
 describe("the engine's warnings as flags", () => {
-  it('no caption, truncated caption, crop loss and transparency', () => {
+  it('no caption, truncated caption and transparency; crop loss is no flag', () => {
     const flags = warningFlags([
       { shot: '1', caption: null, captionSource: 'none', warnings: [] },
       { shot: '2', caption: '  ', captionSource: 'sidecar', warnings: [] },
@@ -15,12 +15,22 @@ describe("the engine's warnings as flags", () => {
       [0, 'no-caption', 'warning'],
       [1, 'no-caption', 'warning'],
       [2, 'caption-truncated', 'info'],
-      [3, 'crop-loss', 'info'],
       [4, 'transparency', 'warning'],
     ]);
     expect(flags[0]!.flag.reason).toBe('Shot 1 has no caption (no caption was found for it), so it could not be checked against one.');
     expect(flags[1]!.flag.reason).toContain('its caption is empty');
     expect(flags[2]!.flag).toMatchObject({ reason: "Shot 3's caption is 93 tokens and CLIP reads 77; the end was not scored.", numbers: { tokenCount: 93, contextLength: 77 } });
-    expect(flags[3]!.flag).toMatchObject({ reason: 'Shot 4: CLIP sees the center square only.', numbers: { hiddenShare: 0.438 } });
+  });
+
+  it('crop loss is one board note, and none when the whole frame is scored', () => {
+    const wide = { warnings: [{ code: 'CROP_LOSS' as const, message: "CLIP sees only the center square: 44% of the frame's width is cropped away." }] };
+    const square = { warnings: [] };
+    const frames = [...Array.from({ length: 32 }, () => wide), ...Array.from({ length: 7 }, () => square)];
+    expect(cropNote(frames, 'center')).toBe('32 of 39 frames are wider than square: CLIP sees their center; whole-frame scoring is in Settings.');
+    expect(cropNote(frames, 'crops')).toBeNull();
+    expect(cropNote(frames, 'pad')).toBeNull();
+    expect(cropNote([square, square], 'center')).toBeNull();
+    const tall = { warnings: [{ code: 'CROP_LOSS' as const, message: "CLIP sees only the center square: 40% of the frame's height is cropped away." }] };
+    expect(cropNote([tall, square], 'center')).toBe('1 of 2 frames is taller than square: CLIP sees its center; whole-frame scoring is in Settings.');
   });
 });

@@ -1,6 +1,7 @@
 // Small boards for the analysis tests: frames built from short hand-written vectors, so every
 // cosine in a test can be checked by hand.
-import type { AnalysisFrame } from '../../../electron/engine/analysis/index.ts';
+import type { AnalysisSettings, ScoreCalibration } from '../../../electron/common/api.ts';
+import { defaultAnalysisSettings, type AnalysisFrame } from '../../../electron/engine/analysis/index.ts';
 import { captionScore } from '../../../electron/engine/scoring/index.ts';
 
 export function vector(...values: number[]): Float32Array {
@@ -71,4 +72,18 @@ export function embeddingsForCosines(cosines: readonly (readonly number[])[]): {
 export function rescored(f: AnalysisFrame): AnalysisFrame {
   const { score: _stale, ...rest } = f;
   return f.imageEmbedding && f.captionEmbedding ? { ...rest, score: captionScore(f.imageEmbedding, f.captionEmbedding) } : rest;
+}
+
+/**
+ * A ViT-B/32-like calibration, so the absolute cosine tests apply (without a calibration the
+ * board's own spread decides alone), for the hand-checked boards of these tests.
+ */
+export const VIT_LIKE: ScoreCalibration = { captionDriftCosine: 0.22, captionOutlierZ: 2.5, styleDriftCosine: 0.55, mismatchMarginCosine: 0.03, status: 'measured', note: 'test' };
+
+/**
+ * Settings for a hand-written board of a few frames where half the frames are planted: too few
+ * ordinary frames for a lead to stand out in the board's own units, so only the cosine margin decides.
+ */
+export function smallBoardSettings(overrides: Partial<AnalysisSettings> = {}): AnalysisSettings {
+  return { ...defaultAnalysisSettings(), ...overrides, thresholds: { mismatchMarginZ: 0, ...overrides.thresholds } };
 }

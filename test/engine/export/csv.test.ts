@@ -64,7 +64,9 @@ describe('CSV export', () => {
   });
 
   it('writes the scores and the analysis columns of scored frames', () => {
-    const frame = board.view.board.frames[0]!;
+    // A frame with a flag that needs a look (the random-weight model's flags fall where they fall).
+    const flagged = board.view.analysis!.frames.find((a) => a.flags.some((f) => f.severity === 'warning' && !f.acknowledged) && a.score)!;
+    const frame = board.view.board.frames.find((f) => f.id === flagged.frameId)!;
     const score = board.view.scores[frame.id]?.score;
     const analysis = board.view.analysis?.frames.find((a) => a.frameId === frame.id);
     expect(score && analysis).toBeTruthy();
@@ -74,7 +76,8 @@ describe('CSV export', () => {
     const expected = analysisExportRow(analysis!);
     expect(row).toMatchObject({ flags: expected.flags, notes: expected.notes, reason: expected.reason, best_other_shot: expected.best_other_shot, style_similarity: expected.style_similarity, palette_distance: expected.palette_distance });
     expect(row.flags).not.toBe('');
-    expect(row).toMatchObject({ scene: 'Scene 1 - Desert', file: 'scene-1-desert/shot01.png', caption_source: 'shots.csv, row 1', model: board.view.model?.id });
+    expect(row).toMatchObject({ file: frame.id, model: board.view.model?.id });
+    expect(rows.get(board.view.board.frames[0]!.shot.label)).toMatchObject({ scene: 'Scene 1 - Desert', file: 'scene-1-desert/shot01.png', caption_source: 'shots.csv, row 1' });
   });
 
   it('leaves the score cells of unscored frames empty and says why', () => {

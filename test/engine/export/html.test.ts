@@ -68,7 +68,7 @@ describe('HTML report', () => {
 
   it('shows flags with their reasons and the summary counts', () => {
     const analysis = board.view.analysis!;
-    const reason = analysis.frames[0]!.flags[0]!.reason;
+    const reason = analysis.frames.find((f) => f.flags.length > 0)!.flags[0]!.reason;
     expect(html).toContain(escapeHtml(reason));
     expect(html).toContain(`<li><strong>16</strong> frames</li>`);
     expect(html).toContain(`<li><strong>2</strong> not scored</li>`);

@@ -4,7 +4,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExportResult } from '../../../electron/common/api.ts';
+import type { ExportResult, FlagKind } from '../../../electron/common/api.ts';
+import { flagLabel } from '../../../electron/common/flags.ts';
 import { DEFAULT_PDF_FONTS, exportBoard } from '../../../electron/engine/export/index.ts';
 import { printable } from '../../../electron/engine/export/pdfFonts.ts';
 import { poppler, scoredSampleBoard, type ScoredBoard } from './helpers.ts';
@@ -54,7 +55,7 @@ describe('PDF contact sheet', () => {
   it('prints scores and flag names, and "not scored" for frames without a score', () => {
     const score = board.view.scores[board.view.board.frames[0]!.id]!.score!;
     expect(text).toContain(score.cosine.toFixed(3));
-    expect(text).toContain('Better caption elsewhere');
+    for (const kind of Object.keys(board.view.analysis!.flagCounts) as FlagKind[]) expect(text).toContain(flagLabel(kind));
     expect(text).toContain('No caption');
     expect(text).toContain('not scored');
     expect(text).toContain('Image could not be read');
