@@ -12,8 +12,8 @@ function analysis(n: number, flaggedAt: number[] = []): BoardAnalysis {
 
 describe('chart points', () => {
   it('reads as a sentence: shot, score, side of the threshold, flags in words', () => {
-    expect(chartPointLabel('4', 0.1234, ['caption-drift'], 0.2)).toMatch(/^Shot 4, score 0\.123, below the drift threshold, flagged: \S/);
-    expect(chartPointLabel('5', 0.3, [], 0.2)).toBe('Shot 5, score 0.300, above the drift threshold');
+    expect(chartPointLabel('4', 0.1234, ['caption-drift'], 0.2)).toMatch(/^Chart point: shot 4, score 0\.123, below the drift threshold, flagged: \S/);
+    expect(chartPointLabel('5', 0.3, [], 0.2)).toBe('Chart point: shot 5, score 0.300, above the drift threshold');
   });
 
   it('draws every scored frame on a small board, skipping unscored ones', () => {

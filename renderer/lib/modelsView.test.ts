@@ -17,13 +17,14 @@ describe('the Models dialog', () => {
     expect(modelActions(entry('a', 'available'))).toEqual(['download']);
     expect(modelActions(entry('a', 'missing'))).toEqual(['remove']);
     expect(modelActions(entry('/x', 'installed', { source: 'folder', inUse: true }))).toEqual([]);
+    expect(modelActions(entry('/x', 'installed', { source: 'folder' }))).toEqual(['use']);
   });
 
   it('asks before removing the model in use, naming what comes instead', () => {
     const inUse = entry('a', 'installed', { inUse: true });
     expect(removalQuestion(entry('c', 'installed'), list([inUse]))).toBeNull();
-    expect(removalQuestion(inUse, list([inUse, entry('c', 'installed'), entry('b', 'installed')]))).toMatch(/Model a is the model in use\. Frameproof will switch to Model b/);
-    expect(removalQuestion(inUse, list([inUse, entry('b', 'available')]))).toMatch(/No other model is installed/);
+    expect(removalQuestion(inUse, { ...list([inUse, entry('b', 'installed')]), replacesInUse: 'Model b' })).toMatch(/Model a is the model in use\. Frameproof will switch to Model b/);
+    expect(removalQuestion(inUse, { ...list([inUse]), replacesInUse: null })).toMatch(/No other model is installed/);
   });
 
   it('says what is used after a removal', () => {

@@ -4,19 +4,19 @@ import type { ModelList, ModelListEntry } from '../../electron/common/api.ts';
 
 export type ModelAction = 'use' | 'remove' | 'download' | 'none';
 
-/** The actions a row offers: a folder given at start can be neither used again nor removed. */
+/** The actions a row offers: a folder given at start is not Frameproof's to remove. */
 export function modelActions(entry: ModelListEntry): ModelAction[] {
-  if (entry.source === 'folder') return [];
+  if (entry.source === 'folder') return entry.inUse ? [] : ['use'];
   if (entry.status === 'installed') return entry.inUse ? ['remove'] : ['use', 'remove'];
   if (entry.status === 'missing') return ['remove'];
   return ['download'];
 }
 
-/** The question before removing the model in use; null when removing needs no question. */
+/** The question before removing the model in use (the engine says what replaces it); null when removing needs no question. */
 export function removalQuestion(entry: ModelListEntry, list: ModelList): string | null {
   if (!entry.inUse) return null;
-  const next = list.models.find((m) => m.id === list.defaultId && m.status === 'installed' && m !== entry) ?? list.models.find((m) => m.status === 'installed' && m !== entry && m.source !== 'folder');
-  return `${entry.name} is the model in use. ${next ? `Frameproof will switch to ${next.name} and rescore.` : 'No other model is installed: the board stays unscored until you download or import one.'}`;
+  const next = list.replacesInUse;
+  return `${entry.name} is the model in use. ${next ? `Frameproof will switch to ${next} and rescore.` : 'No other model is installed: the board stays unscored until you download or import one.'}`;
 }
 
 /** After a removal: what is used now, said plainly. */

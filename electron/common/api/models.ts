@@ -155,6 +155,8 @@ export interface ModelList {
   defaultId: string;
   /** Null when no model can be used (none installed, or the one asked for is gone). */
   inUse: ModelInUse | null;
+  /** The name of the model that would replace the one in use were it removed; null: none left. Absent with no model in use. */
+  replacesInUse?: string | null;
   /** No model installed yet: offer the default model (its approxDownloadBytes) or an import. */
   firstRun: boolean;
   modelsDir: string;

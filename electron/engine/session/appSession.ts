@@ -1,7 +1,7 @@
 // What a host serves: the Engine behind the FrameproofApi, with the state an app needs around it
 // (one scoring run at a time, cancellation, recent boards, events, watching the open folder).
 // Both hosts (Electron's utility process and the web host) wrap one AppSession.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type {
@@ -27,7 +27,7 @@ import { compareModels, exportComparison } from './compare/index.ts';
 import { exportBoard } from '../export/index.ts';
 import { ModelManager, resolveModelArg } from '../models/index.ts';
 import { listFolders } from './folderListing.ts';
-import { orderModelList } from './modelOrder.ts';
+import { orderModelList, replacementFor } from './modelOrder.ts';
 import { readRecentBoards, rememberBoard } from './recentBoards.ts';
 import { thumbnailFile } from './thumbnails.ts';
 import { watchBoard, type BoardWatcher } from './watchBoard.ts';
@@ -110,7 +110,8 @@ export class AppSession {
   }
 
   async openBoard(folder: string): Promise<BoardView> {
-    await this.cancelScoring();
+    // A folder that is not there fails below without stopping the open board's scoring.
+    if (await stat(resolve(folder)).then((s) => s.isDirectory(), () => false)) await this.cancelScoring();
     const view = await this.engine.openBoard(resolve(folder));
     await mkdir(this.engine.dataDir, { recursive: true });
     await rememberBoard(this.engine.dataDir, view.board.folder, view.board.name);
@@ -201,12 +202,19 @@ export class AppSession {
   }
 
   async listModels(): Promise<ModelList> {
-    return orderModelList(await this.models().list(), await this.modelInUse());
+    const started = this.options.model === undefined ? null : await this.resolveModel(this.options.model);
+    const list = orderModelList(await this.models().list(), await this.modelInUse(), started?.id === null ? started : null);
+    const replacement = list.inUse && replacementFor(list, list.models[0]!.id, this.options.model);
+    return { ...list, ...(list.inUse && { replacesInUse: replacement?.name ?? null }) };
   }
 
   /** What --model (or the app's setting, or the default) resolves to now; null when nothing usable. */
   private modelInUse(): Promise<ModelInUse | null> {
-    return resolveModelArg(this.engineSettings.model, { dataDir: this.engine.dataDir }).then(
+    return this.resolveModel(this.engineSettings.model);
+  }
+
+  private resolveModel(model: string | undefined): Promise<ModelInUse | null> {
+    return resolveModelArg(model, { dataDir: this.engine.dataDir }).then(
       (r) => ({ id: r.id, name: r.source === 'folder' ? basename(r.dir) : r.name, dir: r.dir }),
       () => null,
     );
@@ -243,12 +251,11 @@ export class AppSession {
    * and the list say what is used now. The page asks the person before it calls this.
    */
   async removeModel(id: string): Promise<ModelList> {
-    const wasInUse = (await this.modelInUse())?.id === id;
+    const before = await this.listModels();
+    const wasInUse = before.models.some((m) => m.id === id && m.inUse);
     await this.models().remove(id);
     if (wasInUse) {
-      this.engineSettings = { ...this.engineSettings, model: undefined };
-      // Several installed and none the default: no choice resolves, so take the first installed.
-      if ((await this.modelInUse()) === null) this.engineSettings.model = (await this.models().list()).models.find((m) => m.status === 'installed')?.id;
+      this.engineSettings = { ...this.engineSettings, model: replacementFor(before, id, this.options.model)?.id };
       await this.updateEngineSettings({});
     }
     return this.listModels();

@@ -193,12 +193,19 @@ export class AppState {
     }
   }
 
-  /** Registers a model folder (checked by the engine first); true when it was imported. */
-  async importModel(folder: string): Promise<boolean> {
+  /** Registers a model folder (checked by the engine first); the error to show in the dialog, or null when imported. */
+  async importModel(folder: string): Promise<string | null> {
     const hadModel = this.info?.models.inUse != null;
     const known = (this.info?.models.models ?? []).map((m) => m.id);
-    const models = await this.run('Importing the model', () => api.importModel(folder));
-    if (!models) return false;
+    this.busy = 'Importing the model';
+    let models;
+    try {
+      models = await api.importModel(folder);
+    } catch (error) {
+      return errorMessage(error);
+    } finally {
+      this.busy = null;
+    }
     if (this.info) this.info = { ...this.info, models };
     const added = models.models.find((m) => m.source === 'import' && !known.includes(m.id));
     this.addNotice({ level: 'success', message: `${added?.name ?? folder} is imported${hadModel ? '; choose Use to score with it.' : ' and in use.'}` });
@@ -206,7 +213,7 @@ export class AppState {
       this.view = await api.currentBoard();
       if (this.view && this.view.unscored > 0 && !this.needsModel) await this.score();
     }
-    return true;
+    return null;
   }
 
   async useModel(id: string): Promise<void> {

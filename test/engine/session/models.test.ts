@@ -54,6 +54,7 @@ describe('models in the app session', () => {
 
   it('removing the model in use switches to another installed one and reopens the board on it', async () => {
     views.length = 0;
+    expect((await session.listModels()).replacesInUse).toBe('tiny wide');
     const list = await session.removeModel('tiny');
     expect(list.inUse).toMatchObject({ id: 'tiny-wide', dir: wide });
     expect(list.models[0]).toMatchObject({ id: 'tiny-wide', inUse: true });
@@ -73,6 +74,14 @@ describe('models in the app session', () => {
     try {
       const list = await started.listModels();
       expect(list.models[0]).toMatchObject({ id: tiny, name: 'tiny-1', source: 'folder', inUse: true });
+      expect(list.replacesInUse).toBeNull();
+      // Another model in use, then removed: back to the folder the session started with.
+      await started.importModel(wide, 'wide');
+      await started.updateEngineSettings({ model: 'wide' });
+      const using = await started.listModels();
+      expect(using.models.slice(0, 2).map((m) => [m.id, m.inUse])).toEqual([['wide', true], [tiny, false]]);
+      expect(using.replacesInUse).toBe('tiny-1');
+      expect((await started.removeModel('wide')).inUse).toMatchObject({ id: null, dir: tiny });
       expect((await started.getAppInfo()).models.models[0]!.inUse).toBe(true);
     } finally {
       await started.close();
