@@ -20,6 +20,9 @@ export const API_METHODS = [
   'downloadModel',
   'cancelModelDownload',
   'removeModel',
+  'importModel',
+  'chooseFolder',
+  'listFolders',
   'compareModels',
   'exportComparison',
 ] as const satisfies readonly FrameproofMethod[];

@@ -171,6 +171,8 @@ export function visibleRange(rowTops: readonly number[], totalHeight: number, sc
 /** The frame a key press moves to, in the order shown. */
 export function moveSelection(order: readonly string[], current: string | null, key: string, columns: number): string | null {
   if (order.length === 0) return null;
+  if (key === 'Home') return order[0]!;
+  if (key === 'End') return order[order.length - 1]!;
   const at = current ? order.indexOf(current) : -1;
   if (at < 0) return order[0]!;
   const step = key === 'ArrowRight' ? 1 : key === 'ArrowLeft' ? -1 : key === 'ArrowDown' ? columns : key === 'ArrowUp' ? -columns : 0;

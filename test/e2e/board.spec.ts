@@ -146,7 +146,7 @@ test('two models compared side by side on the board, and the comparison exported
 test('the welcome view, in the dark theme the OS asks for', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto(served.url);
-  await page.getByRole('button', { name: 'Close the board' }).click();
+  await page.getByRole('button', { name: 'Close board' }).click();
   await expect(page.getByRole('heading', { name: 'Frameproof' })).toBeVisible();
   await expect(page.getByRole('button', { name: /sample-board/ })).toBeVisible();
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);

@@ -57,13 +57,31 @@ export interface CaptionTokenInfo {
   truncated: boolean;
 }
 
-/** A message for the status bar or a frame card; never a dialog storm. */
+/** How much a notice matters: info and success go away on their own, errors stay until dismissed. */
+export type NoticeLevel = 'info' | 'success' | 'warning' | 'error';
+
+/** A message for the notice area or a frame card; never a dialog storm. */
 export interface AppNotice {
-  level: 'info' | 'warning' | 'error';
+  level: NoticeLevel;
   message: string;
   frameId?: string;
   error?: AppErrorData;
 }
+
+/** The subfolders of one folder, for the web page's folder browser (it cannot read the disk). */
+export interface FolderListing {
+  /** The folder listed, absolute and normalised. */
+  folder: string;
+  /** Its parent; null at the root of a drive. */
+  parent: string | null;
+  /** Subfolders the OS user can read, by name; hidden ones (dot-names) left out. */
+  folders: { name: string; path: string }[];
+  /** More subfolders than the listing holds were left out. */
+  truncated: boolean;
+}
+
+/** What a folder picker is for: the Electron host words its dialog by it. */
+export type FolderPurpose = 'board' | 'model';
 
 export type Unsubscribe = () => void;
 
@@ -87,7 +105,14 @@ export interface FrameproofApi {
   /** Downloads a catalog model (resumable, checksummed); progress arrives through onModelProgress. */
   downloadModel(id: string): Promise<ModelList>;
   cancelModelDownload(): Promise<void>;
+  /** Removes a model; when it was the one in use, the list's inUse says what is used instead. */
   removeModel(id: string): Promise<ModelList>;
+  /** Registers a model folder the person has (checked before it is registered); name defaults to the folder's. */
+  importModel(folder: string, name?: string): Promise<ModelList>;
+  /** Electron: the OS folder dialog; null when cancelled. The web host has none (the page asks for a path). */
+  chooseFolder(purpose: FolderPurpose): Promise<string | null>;
+  /** Subfolders of a folder (null: the home folder), for the web page's folder browser. */
+  listFolders(folder: string | null): Promise<FolderListing>;
   /** Two or more installed models on the open board, side by side; progress through onCompareProgress. */
   compareModels(models: string[]): Promise<ModelComparison>;
   /** Writes the last comparison as HTML or JSON (the web host returns a URL to download it). */

@@ -130,7 +130,10 @@ export interface ModelListEntry {
   /** installed: ready; available: in the catalog, not downloaded; missing: registered but its folder is gone. */
   status: 'installed' | 'available' | 'missing';
   isDefault: boolean;
-  source: ModelSource | null;
+  /** The model this session scores with (see ModelList.inUse). */
+  inUse: boolean;
+  /** 'folder': a model folder given at start (--model DIR), not registered; it cannot be removed. */
+  source: ModelSource | 'folder' | null;
   variant: ModelVariant | null;
   embeddingDim: number | null;
   description: string | null;
@@ -144,11 +147,24 @@ export interface ModelListEntry {
   warnings: string[];
 }
 
+/** The model a session scores with: a registered model, or a folder given at start. */
+export interface ModelInUse {
+  /** The registry id; null for a folder given directly. */
+  id: string | null;
+  name: string;
+  dir: string;
+}
+
 export interface ModelList {
   defaultId: string;
+  /** Null when no model can be used (none installed, or the one asked for is gone). */
+  inUse: ModelInUse | null;
+  /** The name of the model that would replace the one in use were it removed; null: none left. Absent with no model in use. */
+  replacesInUse?: string | null;
   /** No model installed yet: offer the default model (its approxDownloadBytes) or an import. */
   firstRun: boolean;
   modelsDir: string;
+  /** In use first, then installed, then gone, then available to download. */
   models: ModelListEntry[];
 }
 

@@ -124,6 +124,8 @@ export class ModelManager {
         name: model?.name ?? catalogModel?.name ?? id,
         status: model ? (present ? 'installed' : 'missing') : 'available',
         isDefault: id === this.catalog.defaultModel,
+        // Which model a run uses is the session's choice, not the registry's (see session/modelOrder.ts).
+        inUse: false,
         source: model?.source ?? null,
         variant: model?.catalog?.variant ?? model?.variant ?? catalogModel?.variant ?? null,
         embeddingDim: model?.embeddingDim ?? catalogModel?.embeddingDim ?? null,
@@ -138,7 +140,7 @@ export class ModelManager {
     };
     for (const catalogModel of this.catalog.models) entries.push(await entryFor(catalogModel.id, byId.get(catalogModel.id)));
     for (const model of installed) if (!findCatalogModel(this.catalog, model.id)) entries.push(await entryFor(model.id, model));
-    return { defaultId: this.catalog.defaultModel, firstRun: !entries.some((e) => e.status === 'installed'), modelsDir: this.paths.root, models: entries };
+    return { defaultId: this.catalog.defaultModel, inUse: null, firstRun: !entries.some((e) => e.status === 'installed'), modelsDir: this.paths.root, models: entries };
   }
 
   download(id: string, options: DownloadOptions = {}): Promise<InstalledModel> {

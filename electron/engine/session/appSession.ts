@@ -1,8 +1,9 @@
 // What a host serves: the Engine behind the FrameproofApi, with the state an app needs around it
 // (one scoring run at a time, cancellation, recent boards, events, watching the open folder).
 // Both hosts (Electron's utility process and the web host) wrap one AppSession.
-import { mkdir } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { mkdir, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import type {
   AppErrorData,
   AppInfo,
@@ -15,7 +16,9 @@ import type {
   ModelComparison,
   ModelList,
   FlagKind,
+  FolderListing,
   FrameproofEvent,
+  ModelInUse,
   ProviderChoice,
   SettingsPatch,
 } from '../../common/api.ts';
@@ -23,7 +26,9 @@ import { Engine } from '../engine.ts';
 import { AppError } from '../../common/errors.ts';
 import { compareModels, exportComparison } from './compare/index.ts';
 import { exportBoard } from '../export/index.ts';
-import { ModelManager } from '../models/index.ts';
+import { ModelManager, resolveModelArg } from '../models/index.ts';
+import { listFolders } from './folderListing.ts';
+import { orderModelList, replacementFor } from './modelOrder.ts';
 import { readRecentBoards, rememberBoard } from './recentBoards.ts';
 import { thumbnailFile } from './thumbnails.ts';
 import { watchBoard, type BoardWatcher } from './watchBoard.ts';
@@ -105,7 +110,7 @@ export class AppSession {
       host: this.options.host,
       sampleBoard: this.sampleBoard(),
       recentBoards: await readRecentBoards(this.engine.dataDir),
-      models: await new ModelManager({ dataDir: this.engine.dataDir }).list(),
+      models: await this.listModels(),
       activeModel: this.engineSettings.model ?? null,
       provider: this.engineSettings.provider,
       threads: this.engineSettings.threads,
@@ -117,7 +122,8 @@ export class AppSession {
   }
 
   async openBoard(folder: string): Promise<BoardView> {
-    await this.cancelScoring();
+    // A folder that is not there fails below without stopping the open board's scoring.
+    if (await stat(resolve(folder)).then((s) => s.isDirectory(), () => false)) await this.cancelScoring();
     const view = await this.engine.openBoard(resolve(folder));
     await mkdir(this.engine.dataDir, { recursive: true });
     await rememberBoard(this.engine.dataDir, view.board.folder, view.board.name);
@@ -207,8 +213,23 @@ export class AppSession {
     return this.getAppInfo();
   }
 
-  listModels(): Promise<ModelList> {
-    return this.models().list();
+  async listModels(): Promise<ModelList> {
+    const started = this.options.model === undefined ? null : await this.resolveModel(this.options.model);
+    const list = orderModelList(await this.models().list(), await this.modelInUse(), started?.id === null ? started : null);
+    const replacement = list.inUse && replacementFor(list, list.models[0]!.id, this.options.model);
+    return { ...list, ...(list.inUse && { replacesInUse: replacement?.name ?? null }) };
+  }
+
+  /** What --model (or the app's setting, or the default) resolves to now; null when nothing usable. */
+  private modelInUse(): Promise<ModelInUse | null> {
+    return this.resolveModel(this.engineSettings.model);
+  }
+
+  private resolveModel(model: string | undefined): Promise<ModelInUse | null> {
+    return resolveModelArg(model, { dataDir: this.engine.dataDir }).then(
+      (r) => ({ id: r.id, name: r.source === 'folder' ? basename(r.dir) : r.name, dir: r.dir }),
+      () => null,
+    );
   }
 
   private models(): ModelManager {
@@ -236,9 +257,34 @@ export class AppSession {
     this.download?.abort(new AppError('DOWNLOAD_CANCELLED', 'The download was cancelled; what was downloaded is kept for resuming.'));
   }
 
+  /**
+   * Removing the model in use falls back to what Frameproof picks without a choice (the default or
+   * the only installed model): the engine restarts on it and the board reopens, so the status bar
+   * and the list say what is used now. The page asks the person before it calls this.
+   */
   async removeModel(id: string): Promise<ModelList> {
+    const before = await this.listModels();
+    const wasInUse = before.models.some((m) => m.id === id && m.inUse);
     await this.models().remove(id);
+    if (wasInUse) {
+      this.engineSettings = { ...this.engineSettings, model: replacementFor(before, id, this.options.model)?.id };
+      await this.updateEngineSettings({});
+    }
     return this.listModels();
+  }
+
+  /** Checks and registers a model folder; with no usable model before, the board picks it up at once. */
+  async importModel(folder: string, name?: string): Promise<ModelList> {
+    const before = await this.modelInUse();
+    // A second installed model would make "no choice" ambiguous: keep using the one in use.
+    if (before?.id && !this.engineSettings.model) this.engineSettings = { ...this.engineSettings, model: before.id };
+    await this.models().import(folder, name ? { name } : {});
+    if (!before) await this.updateEngineSettings({});
+    return this.listModels();
+  }
+
+  listFolders(folder: string | null): Promise<FolderListing> {
+    return listFolders(folder, homedir());
   }
 
   /**

@@ -35,6 +35,9 @@ export const LONG_JOBS: ReadonlySet<RequestName> = new Set<RequestName>([
   'scoreBoard',
   'compareModels',
   'downloadModel',
+  // Both may restart the engine on another model and reopen the board (an import also test-runs the model).
+  'importModel',
+  'removeModel',
   'updateEngineSettings',
   'exportTo',
   'exportComparisonTo',

@@ -4,7 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, shell
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { BoardView, ExportFormat, FrameproofEvent, FrameproofMethod, RecentBoard, Result } from '../../common/api.ts';
+import type { BoardView, ExportFormat, FolderPurpose, FrameproofEvent, FrameproofMethod, RecentBoard, Result } from '../../common/api.ts';
 import { API_METHODS, channelOf, DROP_CHANNEL, EVENT_CHANNEL } from '../../common/methods.ts';
 import { isComparisonFormat, isExportFormat } from '../../common/values.ts';
 import { appRoot, appVersion, rendererDir, resourcesDir } from '../shared/appPaths.ts';
@@ -49,10 +49,18 @@ async function openFolder(folder: string): Promise<void> {
   await buildMenu();
 }
 
+const FOLDER_DIALOG_TITLES: Record<FolderPurpose, string> = { board: 'Open a storyboard folder', model: 'Import a model folder' };
+
+/** The OS folder dialog; null when cancelled (or there is no window to hang it on). */
+async function pickFolder(purpose: FolderPurpose): Promise<string | null> {
+  if (!window) return null;
+  const picked = await dialog.showOpenDialog(window, { title: FOLDER_DIALOG_TITLES[purpose], properties: ['openDirectory'] });
+  return picked.canceled ? null : (picked.filePaths[0] ?? null);
+}
+
 async function chooseFolder(): Promise<void> {
-  if (!window) return;
-  const picked = await dialog.showOpenDialog(window, { title: 'Open a storyboard folder', properties: ['openDirectory'] });
-  if (!picked.canceled && picked.filePaths[0]) await openFolder(picked.filePaths[0]);
+  const folder = await pickFolder('board');
+  if (folder) await openFolder(folder);
 }
 
 const EXPORT_FILTERS: Record<ExportFormat, Electron.FileFilter> = {
@@ -203,6 +211,13 @@ function registerIpc(): void {
           return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `Bad arguments for ${method}: an export format is expected.` } };
         }
         return method === 'exportBoard' ? exportBoard(format as ExportFormat) : exportComparison(format as 'html' | 'json');
+      }
+      if (method === 'chooseFolder') {
+        const purpose = args[0];
+        if (args.length !== 1 || (purpose !== 'board' && purpose !== 'model')) {
+          return { ok: false, error: { code: 'INVALID_ARGUMENT', message: 'Bad arguments for chooseFolder: "board" or "model" is expected.' } };
+        }
+        return { ok: true, value: await pickFolder(purpose) };
       }
       const result = await call(method, ...args);
       if ((method === 'openBoard' || method === 'openSampleBoard') && result.ok) {

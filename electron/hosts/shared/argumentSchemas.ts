@@ -40,6 +40,9 @@ export const ARGUMENT_SCHEMAS: { [M in FrameproofMethod]: z.ZodType<Parameters<F
   downloadModel: z.tuple([z.string().regex(/^[a-z0-9][a-z0-9._-]{0,80}$/)]),
   cancelModelDownload: z.tuple([]),
   removeModel: z.tuple([z.string().regex(/^[a-z0-9][a-z0-9._-]{0,80}$/)]),
+  importModel: z.union([z.tuple([path]), z.tuple([path, text(200)])]) as unknown as z.ZodType<Parameters<FrameproofCalls['importModel']>>,
+  chooseFolder: z.tuple([z.enum(['board', 'model'])]),
+  listFolders: z.tuple([path.nullable()]),
   compareModels: z.tuple([z.array(z.string().min(1).max(4096)).min(2).max(8)]),
   exportComparison: z.tuple([z.enum(COMPARISON_FORMATS)]),
 };

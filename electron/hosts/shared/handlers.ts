@@ -35,6 +35,8 @@ export type Handler = (args: unknown) => Promise<Result<unknown>>;
 export interface HostExports {
   exportBoard: FrameproofCalls['exportBoard'];
   exportComparison: FrameproofCalls['exportComparison'];
+  /** Electron's main shows the OS dialog itself; hosts without one answer null (the page asks for a path). */
+  chooseFolder?: FrameproofCalls['chooseFolder'];
 }
 
 export function createHandlers(session: AppSession, host: HostExports, options: HandlerOptions = {}): Record<FrameproofMethod, Handler> {
@@ -59,6 +61,9 @@ export function createHandlers(session: AppSession, host: HostExports, options: 
     downloadModel: (id) => session.downloadModel(id),
     cancelModelDownload: () => session.cancelModelDownload(),
     removeModel: (id) => session.removeModel(id),
+    importModel: (folder, name) => session.importModel(folder, name),
+    chooseFolder: host.chooseFolder ?? (async () => null),
+    listFolders: (folder) => session.listFolders(folder),
   };
   const handlers = {} as Record<FrameproofMethod, Handler>;
   for (const method of METHODS) {

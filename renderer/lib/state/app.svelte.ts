@@ -5,6 +5,11 @@ import type { AppInfo, AppNotice, BoardView, FlagKind, ModelDownloadProgress, Sc
 import { api, errorMessage, isCancellation } from '../api.ts';
 import { isStoreNotice } from '../../../electron/common/storeNotices.ts';
 import { boardCounts, filterCards, frameCards, groupCards, untoldStoreNotices, type FlagFilter, type SortOrder } from '../boardModel.ts';
+import { removalMessage } from '../modelsView.ts';
+import { NOTICE_TIMEOUT_MS, withNotice, type ShownNotice } from '../notices.ts';
+import { readPreferences, writePreferences, type ThumbnailSize } from '../preferences.ts';
+
+const saved = readPreferences(globalThis.localStorage);
 
 const MODEL_SETUP_CODES = new Set(['MODEL_NOT_INSTALLED', 'MODEL_UNKNOWN']);
 
@@ -14,7 +19,10 @@ export class AppState {
   progress = $state.raw<ScoreProgress | null>(null);
   scoring = $state(false);
   busy = $state<string | null>(null);
-  notices = $state.raw<AppNotice[]>([]);
+  notices = $state.raw<ShownNotice[]>([]);
+  private noticeId = 0;
+  /** Timers by notice id; not state: nothing shows them. */
+  private readonly noticeTimers: Record<number, ReturnType<typeof setTimeout>> = {};
   query = $state('');
   flagFilter = $state<FlagFilter>('all');
   sort = $state<SortOrder>('story');
@@ -28,6 +36,10 @@ export class AppState {
   exportOpen = $state(false);
   /** Database notices shown as messages, by text: a view repeats them while its board is open. */
   private readonly toldStoreNotices = new SvelteSet<string>();
+  shortcutsOpen = $state(false);
+  openFolderOpen = $state(false);
+  chartCollapsed = $state(saved.chartCollapsed);
+  thumbnailSize = $state<ThumbnailSize>(saved.thumbnailSize);
 
   cards = $derived(this.view ? frameCards(this.view) : []);
   /** Flagged and unreadable frames, counted apart: what "Flagged only" and "Errors" list. */
@@ -58,7 +70,12 @@ export class AppState {
       if (this.toldStoreNotices.has(notice.message)) return;
       this.toldStoreNotices.add(notice.message);
     }
-    this.notices = [...this.notices.slice(-4), notice];
+    const id = ++this.noticeId;
+    this.notices = withNotice(this.notices, notice, id);
+    // Notices folded into this one or pushed out by it stop their timers.
+    for (const shown of Object.keys(this.noticeTimers).map(Number)) if (!this.notices.some((n) => n.id === shown)) this.dismissNotice(shown);
+    const timeout = NOTICE_TIMEOUT_MS[notice.level];
+    if (timeout !== null) this.noticeTimers[id] = setTimeout(() => this.dismissNotice(id), timeout);
   }
 
   /** A new view from the engine; a database rebuilt on the way becomes a message (the engine's notice event may have come first). */
@@ -67,8 +84,21 @@ export class AppState {
     for (const notice of untoldStoreNotices(view.notices, this.toldStoreNotices)) this.addNotice({ level: 'warning', message: notice.message, error: notice });
   }
 
-  dismissNotice(notice: AppNotice): void {
-    this.notices = this.notices.filter((n) => n !== notice);
+  dismissNotice(id: number): void {
+    clearTimeout(this.noticeTimers[id]);
+    delete this.noticeTimers[id];
+    this.notices = this.notices.filter((n) => n.id !== id);
+  }
+
+  clearNotices(): void {
+    for (const n of this.notices) this.dismissNotice(n.id);
+  }
+
+  /** Remembered on this computer: the folded chart and the thumbnail size. */
+  setPreferences(change: { chartCollapsed?: boolean; thumbnailSize?: ThumbnailSize }): void {
+    if (change.chartCollapsed !== undefined) this.chartCollapsed = change.chartCollapsed;
+    if (change.thumbnailSize !== undefined) this.thumbnailSize = change.thumbnailSize;
+    writePreferences(globalThis.localStorage, { chartCollapsed: this.chartCollapsed, thumbnailSize: this.thumbnailSize });
   }
 
   private async run<T>(label: string, task: () => Promise<T>): Promise<T | undefined> {
@@ -155,7 +185,7 @@ export class AppState {
       const models = await api.downloadModel(id);
       if (this.info) this.info = { ...this.info, models };
       this.info = await api.getAppInfo();
-      this.addNotice({ level: 'info', message: `${models.models.find((m) => m.id === id)?.name ?? id} is installed.` });
+      this.addNotice({ level: 'success', message: `${models.models.find((m) => m.id === id)?.name ?? id} is installed.` });
       // Reopen the board so it picks the new model up, then score it.
       if (this.view) await this.open(this.view.board.folder);
     } catch (error) {
@@ -166,9 +196,40 @@ export class AppState {
     }
   }
 
+  /** The dialog has asked first when it is the model in use; the engine then falls back and the board reopens. */
   async removeModel(id: string): Promise<void> {
+    const entry = this.info?.models.models.find((m) => m.id === id);
     const models = await this.run('Removing the model', () => api.removeModel(id));
-    if (models && this.info) this.info = { ...this.info, models };
+    if (!models) return;
+    if (this.info) this.info = { ...this.info, models, activeModel: entry?.inUse ? (models.inUse?.id ?? null) : this.info.activeModel };
+    this.addNotice({ level: entry?.inUse && !models.inUse ? 'warning' : 'success', message: removalMessage(entry?.name ?? id, entry?.inUse ?? false, models) });
+    if (entry?.inUse && this.view) {
+      this.view = await api.currentBoard();
+      if (this.view && this.view.unscored > 0 && !this.needsModel) await this.score();
+    }
+  }
+
+  /** Registers a model folder (checked by the engine first); the error to show in the dialog, or null when imported. */
+  async importModel(folder: string): Promise<string | null> {
+    const hadModel = this.info?.models.inUse != null;
+    const known = (this.info?.models.models ?? []).map((m) => m.id);
+    this.busy = 'Importing the model';
+    let models;
+    try {
+      models = await api.importModel(folder);
+    } catch (error) {
+      return errorMessage(error);
+    } finally {
+      this.busy = null;
+    }
+    if (this.info) this.info = { ...this.info, models };
+    const added = models.models.find((m) => m.source === 'import' && !known.includes(m.id));
+    this.addNotice({ level: 'success', message: `${added?.name ?? folder} is imported${hadModel ? '; choose Use to score with it.' : ' and in use.'}` });
+    if (!hadModel && this.view) {
+      this.view = await api.currentBoard();
+      if (this.view && this.view.unscored > 0 && !this.needsModel) await this.score();
+    }
+    return null;
   }
 
   async useModel(id: string): Promise<void> {
@@ -177,6 +238,8 @@ export class AppState {
   }
 
   closeBoard(): void {
+    // A board's notices are about that board: the Welcome screen starts clean.
+    this.clearNotices();
     this.view = null;
     this.selectedId = null;
     this.detailOpen = false;

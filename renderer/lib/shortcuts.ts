@@ -1,0 +1,22 @@
+// The keyboard shortcuts: one table that the board's key handler and the "?" sheet both read.
+export interface Shortcut {
+  keys: string[];
+  does: string;
+}
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  { keys: ['←', '→', '↑', '↓'], does: 'Move between frames (the grid is one Tab stop)' },
+  { keys: ['Home', 'End'], does: 'First or last frame' },
+  { keys: ['Enter'], does: 'Open the selected frame' },
+  { keys: ['Esc'], does: 'Close the open panel or dialog' },
+  { keys: ['/'], does: 'Filter frames by shot, file or caption' },
+  { keys: ['←', '→'], does: 'In the chart: move between points; Enter opens the frame' },
+  { keys: ['?'], does: 'Show this list' },
+];
+
+/** Keys the board leaves to a text field, a select or a dialog. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  if (!element?.tagName) return false;
+  return element.tagName === 'INPUT' || element.tagName === 'TEXTAREA' || element.tagName === 'SELECT' || element.isContentEditable === true;
+}
