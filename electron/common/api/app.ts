@@ -35,6 +35,7 @@ export interface ExportDelivery extends ExportResult {
 
 /** The parts of the project settings the app edits; absent: unchanged. */
 export interface SettingsPatch {
+  /** The board's threshold overrides in full (replacing the saved ones; a name left out takes its default). */
   thresholds?: Partial<AnalysisThresholds>;
   stylePrompt?: string | null;
   styleReferences?: string[];

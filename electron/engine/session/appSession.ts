@@ -223,7 +223,8 @@ export class AppSession {
     await this.cancelScoring();
     return this.engine.updateSettings((s) => ({
       ...s,
-      ...(patch.thresholds && { thresholds: { ...s.thresholds, ...patch.thresholds } }),
+      // The patch's thresholds are the board's overrides in full: a field emptied in Settings goes back to its default.
+      ...(patch.thresholds && { thresholds: { ...patch.thresholds } }),
       ...(patch.stylePrompt !== undefined && { stylePrompt: patch.stylePrompt?.trim() || null }),
       ...(patch.styleReferences && { styleReferences: patch.styleReferences }),
       ...(patch.cleanPromptSyntax && { cleanPromptSyntax: patch.cleanPromptSyntax }),

@@ -94,6 +94,9 @@ describe('settings', () => {
     expect(saved.settingsKeptIn).toEqual({ kind: 'board-file', file: join(board, 'frameproof.json') });
     const scored = await s.scoreBoard();
     expect(scored.analysis!.frames.find((f) => f.frameId === SHOT1)!.fullFrameScore).not.toBeNull();
+    // The thresholds sent are the overrides in full: one left out goes back to its default.
+    const reset = await s.updateSettings({ thresholds: {} });
+    expect(reset.settings.thresholds).toEqual({});
     await s.close();
   });
 
