@@ -55,6 +55,15 @@ export class Engine {
   readonly store: Store;
   private model: ModelState | undefined;
   private current: OpenBoard | undefined;
+  // Caption edits, undos and redos one after another: two quick Ctrl+Z must not both take the same
+  // history entry before the first has restored its bytes.
+  private editing: Promise<unknown> = Promise.resolve();
+
+  private oneEditAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.editing.then(work, work);
+    this.editing = run.catch(() => undefined);
+    return run;
+  }
 
   constructor(private readonly options: EngineOptions = {}) {
     this.dataDir = options.dataDir ?? defaultDataDir();
@@ -218,7 +227,11 @@ export class Engine {
   }
 
   /** Writes the caption where it came from and rescores that frame only. */
-  async setCaption(frameId: string, text: string): Promise<BoardView> {
+  setCaption(frameId: string, text: string): Promise<BoardView> {
+    return this.oneEditAtATime(() => this.writeCaptionNow(frameId, text));
+  }
+
+  private async writeCaptionNow(frameId: string, text: string): Promise<BoardView> {
     const open = this.requireBoard();
     const edit = await writeCaption(open.board, frameId, text);
     this.replaceFrame(open, edit.frame);
@@ -253,7 +266,11 @@ export class Engine {
    * Undoes the board's last caption edit, or with a frame id that frame's own last edit, restoring
    * the file's previous bytes; the edit moves to redo.
    */
-  async undoCaption(frameId?: string): Promise<BoardView> {
+  undoCaption(frameId?: string): Promise<BoardView> {
+    return this.oneEditAtATime(() => this.undoNow(frameId));
+  }
+
+  private async undoNow(frameId?: string): Promise<BoardView> {
     const open = this.requireBoard();
     const entry = open.history.nextUndo(frameId);
     if (!entry) {
@@ -267,7 +284,11 @@ export class Engine {
   }
 
   /** Writes the last undone caption edit again. */
-  async redoCaption(): Promise<BoardView> {
+  redoCaption(): Promise<BoardView> {
+    return this.oneEditAtATime(() => this.redoNow());
+  }
+
+  private async redoNow(): Promise<BoardView> {
     const open = this.requireBoard();
     const entry = open.history.nextRedo();
     if (!entry) throw new AppError('NOTHING_TO_REDO', 'There is no undone caption edit to redo.');

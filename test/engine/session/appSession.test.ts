@@ -59,6 +59,18 @@ describe('the caption history', () => {
     await s.close();
   });
 
+  it('two undos at once take two steps, not the same one twice', async () => {
+    const board = sampleCopy();
+    const original = readFileSync(join(board, 'shots.csv'));
+    const s = session();
+    await s.openBoard(board);
+    await s.setCaption(SHOT1, 'one');
+    await s.setCaption(SHOT3, 'two');
+    await Promise.all([s.undoCaption(), s.undoCaption()]);
+    expect(readFileSync(join(board, 'shots.csv')).equals(original)).toBe(true);
+    await s.close();
+  });
+
   it('a new edit clears redo', async () => {
     const s = session();
     await s.openBoard(sampleCopy());
