@@ -81,6 +81,18 @@ export function niceRange(values: readonly number[], ticks = 4): ValueRange {
   return { min: clean(Math.floor(clean(min / step)) * step), max: clean(Math.ceil(clean(max / step)) * step), step };
 }
 
+const clampCosine = (value: number): number => Math.min(1, Math.max(-1, value));
+
+/**
+ * The y range of a chart of cosines (CLIP scores, style similarities) with a threshold line: from
+ * 0 to at least `floorTop`, holding every value and the threshold, and never past -1..1 whatever a
+ * setting says, so a stray threshold cannot stretch the chart or push its band out of the plot.
+ */
+export function cosineRange(values: readonly number[], threshold: number, floorTop = 0.4): ValueRange {
+  const inRange = [0, floorTop, threshold, ...values].filter((v) => Number.isFinite(v)).map(clampCosine);
+  return niceRange(inRange);
+}
+
 /** The tick values of a range, bottom to top. */
 export function ticksOf(range: ValueRange): number[] {
   const count = Math.round((range.max - range.min) / range.step);

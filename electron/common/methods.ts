@@ -11,6 +11,7 @@ export const API_METHODS = [
   'cancelScoring',
   'setCaption',
   'undoCaption',
+  'redoCaption',
   'countTokens',
   'acknowledgeFlag',
   'updateSettings',

@@ -1,8 +1,9 @@
 // The Engine: one open board, its model, cache and settings. Hosts (CLI, web host, Electron's
 // utility process) drive it through service.ts; nothing here knows which host it runs in.
 import { join } from 'node:path';
-import type { AnalysisSettings, AnalysisThresholds, AppErrorData, Board, BoardView, CaptionEdit, FlagKind, ModelSummary, ProviderChoice, ExportResult, ScoreCalibration, ScoreProgress, TextTokens } from '../common/api.ts';
+import type { AnalysisSettings, AnalysisThresholds, AppErrorData, Board, BoardView, FlagKind, ModelSummary, ProviderChoice, ExportResult, ScoreCalibration, ScoreProgress, TextTokens } from '../common/api.ts';
 import { acknowledgeFlag, analyzeScoredBoard, withdrawAcknowledgement } from './analysis/index.ts';
+import { CaptionHistory, captionLabel } from './board/index.ts';
 import { frameImageFile, openBoard, scoredCaption, undoCaption, writeCaption } from './board/index.ts';
 import { ClipModel } from './clip/index.ts';
 import { locateModelFiles, type ModelFiles } from './clip/index.ts';
@@ -58,7 +59,7 @@ interface OpenBoard {
   settingsFile: string | null;
   notices: BoardView['notices'];
   embeddings: Map<string, FrameEmbeddings>;
-  edits: CaptionEdit[];
+  history: CaptionHistory;
 }
 
 export class Engine {
@@ -68,6 +69,16 @@ export class Engine {
   private current: OpenBoard | undefined;
   /** Store notices no view has carried yet: the next view takes them, whichever board it shows. */
   private readonly untold: AppErrorData[] = [];
+
+  // Caption edits, undos and redos one after another: two quick Ctrl+Z must not both take the same
+  // history entry before the first has restored its bytes.
+  private editing: Promise<unknown> = Promise.resolve();
+
+  private oneEditAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.editing.then(work, work);
+    this.editing = run.catch(() => undefined);
+    return run;
+  }
 
   constructor(private readonly options: EngineOptions = {}) {
     this.dataDir = options.dataDir ?? defaultDataDir();
@@ -186,6 +197,8 @@ export class Engine {
       model: await this.modelSummary(),
       settings: open.settings,
       settingsFile: open.settingsFile,
+      settingsKeptIn: open.settingsFile ? { kind: 'board-file', file: open.settingsFile } : { kind: 'app-database', file: this.store.file },
+      history: open.history.summary(),
       unscored: open.board.frames.filter((f) => {
         const e = open.embeddings.get(f.id);
         return !e?.error && (!e?.image || (e.captionText !== null && !e.caption));
@@ -209,8 +222,8 @@ export class Engine {
     const board = await openBoard(folder, { cacheDir: join(this.dataDir, 'composites') });
     const loaded = await loadSettings(board.folder, this.store);
     // Reopening the same folder (a change on disk, often our own caption write) keeps undo.
-    const edits = this.current?.board.folder === board.folder ? this.current.edits : [];
-    const open: OpenBoard = { board, settings: loaded.settings, settingsFile: loaded.file, notices: loaded.problem ? [loaded.problem] : [], embeddings: new Map(), edits };
+    const history = this.current?.board.folder === board.folder ? this.current.history : new CaptionHistory();
+    const open: OpenBoard = { board, settings: loaded.settings, settingsFile: loaded.file, notices: loaded.problem ? [loaded.problem] : [], embeddings: new Map(), history };
     this.current = open;
     try {
       await this.embed(open, { cacheOnly: true });
@@ -251,11 +264,15 @@ export class Engine {
   }
 
   /** Writes the caption where it came from and rescores that frame only. */
-  async setCaption(frameId: string, text: string): Promise<BoardView> {
+  setCaption(frameId: string, text: string): Promise<BoardView> {
+    return this.oneEditAtATime(() => this.writeCaptionNow(frameId, text));
+  }
+
+  private async writeCaptionNow(frameId: string, text: string): Promise<BoardView> {
     const open = this.requireBoard();
     const edit = await writeCaption(open.board, frameId, text);
     this.replaceFrame(open, edit.frame);
-    open.edits.push(edit);
+    open.history.record(edit, captionLabel(edit.frame));
     return this.rescoreCaption(open, edit.frame);
   }
 
@@ -282,14 +299,40 @@ export class Engine {
     return this.view(open, false);
   }
 
-  /** Undoes the last caption edit, restoring the file's exact previous bytes. */
-  async undoCaption(): Promise<BoardView> {
+  /**
+   * Undoes the board's last caption edit, or with a frame id that frame's own last edit, restoring
+   * the file's previous bytes; the edit moves to redo.
+   */
+  undoCaption(frameId?: string): Promise<BoardView> {
+    return this.oneEditAtATime(() => this.undoNow(frameId));
+  }
+
+  private async undoNow(frameId?: string): Promise<BoardView> {
     const open = this.requireBoard();
-    const edit = open.edits.pop();
-    if (!edit) throw new AppError('NOTHING_TO_UNDO', 'There is no caption edit to undo.');
-    const frame = await undoCaption(open.board, edit);
+    const entry = open.history.nextUndo(frameId);
+    if (!entry) {
+      const shot = frameId === undefined ? undefined : open.board.frames.find((f) => f.id === frameId);
+      throw new AppError('NOTHING_TO_UNDO', frameId === undefined ? 'There is no caption edit to undo.' : `There is no caption edit of ${shot ? `shot ${shot.shot.label}` : frameId} to undo.`);
+    }
+    const frame = await undoCaption(open.board, entry.edit);
+    open.history.undone(entry);
     this.replaceFrame(open, frame);
     return this.rescoreCaption(open, frame);
+  }
+
+  /** Writes the last undone caption edit again. */
+  redoCaption(): Promise<BoardView> {
+    return this.oneEditAtATime(() => this.redoNow());
+  }
+
+  private async redoNow(): Promise<BoardView> {
+    const open = this.requireBoard();
+    const entry = open.history.nextRedo();
+    if (!entry) throw new AppError('NOTHING_TO_REDO', 'There is no undone caption edit to redo.');
+    const edit = await writeCaption(open.board, entry.frameId, entry.edit.text);
+    open.history.redone(entry, edit);
+    this.replaceFrame(open, edit.frame);
+    return this.rescoreCaption(open, edit.frame);
   }
 
   private replaceFrame(open: OpenBoard, frame: Board['frames'][number]): void {
@@ -307,11 +350,23 @@ export class Engine {
     open.settings = { ...open.settings, thresholds: { ...open.settings.thresholds, ...thresholds } };
   }
 
+  /**
+   * Saves the settings and shows the board under them from what the cache holds; what they need
+   * from the model (a new style prompt, the whole of wide frames) is left to scoreBoard, which the
+   * host runs as a job with progress and cancel, so applying settings never waits on inference.
+   */
   async updateSettings(change: (settings: AnalysisSettings) => AnalysisSettings): Promise<BoardView> {
     const open = this.requireBoard();
     open.settings = change(open.settings);
     open.settingsFile = await saveSettings(open.board.folder, open.settings, this.store);
-    return this.scoreBoard();
+    const modelUsable = await this.embed(open, { cacheOnly: true }).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof AppError) return false;
+        throw error;
+      },
+    );
+    return this.view(open, true, modelUsable);
   }
 
   acknowledge(frameId: string, kind: FlagKind, acknowledged: boolean, note?: string): Promise<BoardView> {

@@ -1,6 +1,6 @@
 // The geometry both series charts draw with: the same frame, scene change and threshold land at the same place.
 import { describe, expect, it } from 'vitest';
-import { frameX, niceRange, plotArea, sceneSpans, seriesPath, slotEdgeX, svgNumber, thresholdBand, ticksOf, yScale } from '../../electron/common/chartGeometry.ts';
+import { cosineRange, frameX, niceRange, plotArea, sceneSpans, seriesPath, slotEdgeX, svgNumber, thresholdBand, ticksOf, yScale } from '../../electron/common/chartGeometry.ts';
 
 const area = plotArea(120, 70, { top: 10, right: 10, bottom: 10, left: 10 });
 
@@ -58,5 +58,23 @@ describe('chartGeometry', () => {
 
   it('writes coordinates with two decimals and never "-0"', () => {
     expect([svgNumber(1.005), svgNumber(-0.001), svgNumber(12)]).toEqual(['1', '0', '12']);
+  });
+});
+
+describe('cosineRange', () => {
+  it('keeps a stray threshold from stretching the chart: the range never leaves -1..1', () => {
+    expect(cosineRange([0.2, 0.31], 5)).toEqual({ min: 0, max: 1, step: 0.25 });
+    expect(cosineRange([0.2, 0.31], -3).min).toBe(-1);
+    expect(cosineRange([0.2, 0.31], 0.22)).toEqual({ min: 0, max: 0.4, step: 0.1 });
+  });
+
+  it('puts the band of any threshold inside the plot area', () => {
+    const plot = plotArea(800, 120, { top: 8, right: 8, bottom: 8, left: 8 });
+    for (const threshold of [5, -5, 1, -1, 0.22, Number.POSITIVE_INFINITY]) {
+      const y = yScale(cosineRange([0.25], threshold), plot);
+      const band = thresholdBand(threshold, y, plot);
+      expect(band.y).toBeGreaterThanOrEqual(plot.top);
+      expect(band.y + band.height).toBeLessThanOrEqual(plot.top + plot.height + 1e-9);
+    }
   });
 });

@@ -128,7 +128,10 @@ describe('wide frames', () => {
     const board = sampleBoard();
     const e = engine();
     await e.openBoard(board);
-    const view = await e.updateSettings((s) => ({ ...s, wideFrames: 'crops' }));
+    // Saving the setting is quick and runs no inference; scoring then embeds the whole frames.
+    const saved = await e.updateSettings((s) => ({ ...s, wideFrames: 'crops' }));
+    expect(saved.analysis).toBeNull(); // nothing was scored yet, and saving scored nothing
+    const view = await e.scoreBoard();
     const frame = view.analysis!.frames.find((f) => f.frameId === 'scene-1-desert/shot01.png')!;
     expect(frame.fullFrameScore).not.toBeNull();
     // Recomputed independently: the 1280x720 frame's three 720-px squares, averaged.

@@ -17,7 +17,7 @@ export interface RecentBoard {
 export interface AppInfo {
   version: string;
   host: 'electron' | 'web';
-  /** The board that ships with Frameproof. */
+  /** The board that ships with Frameproof, as it opens: a writable copy in the data folder. */
   sampleBoard: string;
   recentBoards: RecentBoard[];
   models: ModelList;
@@ -35,6 +35,7 @@ export interface ExportDelivery extends ExportResult {
 
 /** The parts of the project settings the app edits; absent: unchanged. */
 export interface SettingsPatch {
+  /** The board's threshold overrides in full (replacing the saved ones; a name left out takes its default). */
   thresholds?: Partial<AnalysisThresholds>;
   stylePrompt?: string | null;
   styleReferences?: string[];
@@ -95,9 +96,13 @@ export interface FrameproofApi {
   scoreBoard(): Promise<BoardView>;
   cancelScoring(): Promise<void>;
   setCaption(frameId: string, text: string): Promise<BoardView>;
-  undoCaption(): Promise<BoardView>;
+  /** Undoes the board's last caption edit, or with a frame id that frame's own last edit (NOTHING_TO_UNDO when there is none). */
+  undoCaption(frameId?: string): Promise<BoardView>;
+  /** Writes the last undone caption edit again (NOTHING_TO_REDO when there is none). */
+  redoCaption(): Promise<BoardView>;
   countTokens(text: string): Promise<CaptionTokenInfo>;
   acknowledgeFlag(frameId: string, kind: FlagKind, acknowledged: boolean): Promise<BoardView>;
+  /** Saves the board's settings (refused with every problem when a value is out of range) and shows the cached view; scoreBoard then does what they need. */
   updateSettings(patch: SettingsPatch): Promise<BoardView>;
   updateEngineSettings(patch: EngineSettingsPatch): Promise<AppInfo>;
   exportBoard(format: ExportFormat): Promise<ExportDelivery>;

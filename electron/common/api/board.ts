@@ -121,6 +121,8 @@ export interface Board {
 /** What writeCaption did, with what undoCaption needs to put the bytes back exactly. */
 export interface CaptionEdit {
   frameId: string;
+  /** The caption as written (redo writes it again). */
+  text: string;
   /** Where the caption was written (a new sidecar for a metadata or missing caption). */
   target: CaptionSource;
   /** The caption text the target held before; null when it held none or the file was created. */
@@ -134,4 +136,17 @@ export interface CaptionEdit {
   previousFrame: Pick<Frame, 'caption' | 'captionSource' | 'captionFromImageMetadata'>;
   /** The frame after the edit. */
   frame: Frame;
+}
+
+/** One step of the board's undo history, as the app labels it. */
+export interface HistoryStep {
+  frameId: string;
+  /** "caption of shot 1C": the app shows "Undo caption of shot 1C". */
+  label: string;
+}
+
+/** The board's undo and redo stacks, the next step first. */
+export interface EditHistory {
+  undo: HistoryStep[];
+  redo: HistoryStep[];
 }

@@ -22,6 +22,7 @@ export type AppErrorCode =
   | 'NO_BOARD_OPEN'
   | 'NO_WINDOW'
   | 'NOTHING_TO_UNDO'
+  | 'NOTHING_TO_REDO'
   | 'NOTHING_TO_EXPORT'
   | 'BUSY'
   | 'CANCELLED'

@@ -1,6 +1,6 @@
 // Scoring a board
 import type { AnalysisSettings, BoardAnalysis } from './analysis.ts';
-import type { Board } from './board.ts';
+import type { Board, EditHistory } from './board.ts';
 import type { AppErrorData, ClipScore, FrameWarning, ProviderReport } from './core.ts';
 
 export type ScorePhase = 'reading' | 'images' | 'captions' | 'analysis';
@@ -41,6 +41,11 @@ export interface ModelSummary {
   notices: string[];
 }
 
+export type SettingsLocation =
+  | { kind: 'board-file'; file: string }
+  /** The board folder cannot be written: kept on this computer only, in Frameproof's database file. */
+  | { kind: 'app-database'; file: string };
+
 /** Everything a host shows about an open board. */
 export interface BoardView {
   board: Board;
@@ -51,6 +56,10 @@ export interface BoardView {
   settings: AnalysisSettings;
   /** Where the settings are kept: frameproof.json in the board folder, or null for the database. */
   settingsFile: string | null;
+  /** Where the settings and acknowledgements are kept, for the person: a read-only board's go to the app's database. */
+  settingsKeptIn: SettingsLocation;
+  /** Caption edits that can be undone and redone, next first. */
+  history: EditHistory;
   /** Frames that still need the model (nothing cached for them). */
   unscored: number;
   /** Problems with the project itself (settings that could not be read). */

@@ -10,6 +10,7 @@ export { paletteDistance, summarizePalettes, type PaletteSummary } from './palet
 export { MAD_TO_SIGMA, median, medianAbsoluteDeviation, MIN_SERIES_COUNT, robustSummary, robustZ, SCALE_FLOOR } from './robust.ts';
 export {
   acknowledgeFlag,
+  assertThresholdPatch,
   defaultAnalysisSettings,
   parseAnalysisSettings,
   parseThresholdArgs,

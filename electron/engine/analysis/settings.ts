@@ -1,8 +1,10 @@
 // Per-project analysis settings: defaults, and parsing whatever JSON the project state holds
 // (hand-edited, older or newer) into settings, with every problem reported at once.
+import { AppError } from '../../common/errors.ts';
 import type { AnalysisSettings, AnalysisThresholds, AppErrorData, FlagAcknowledgement, PromptSyntaxCleaning, StyleContentMode, ThresholdName, WideFrameScoring } from '../../common/api.ts';
 import { FLAG_KINDS, isFlagKind } from './flagKinds.ts';
-import { isThresholdName, THRESHOLD_NAMES, THRESHOLD_RANGES } from './thresholds.ts';
+import { isThresholdName, THRESHOLD_NAMES } from './thresholds.ts';
+import { BOARD_CHOICE_DEFAULTS, checkNumber, checkThresholds, describeValue as describe, PROMPT_SYNTAX_CHOICES, STYLE_CONTENT_CHOICES, THRESHOLD_RULES, WIDE_FRAME_CHOICES } from '../../common/settingsSchema.ts';
 
 export const SETTINGS_VERSION = 1;
 
@@ -13,10 +15,7 @@ export function defaultAnalysisSettings(): AnalysisSettings {
     stylePrompt: null,
     styleReferences: [],
     acknowledgements: [],
-    cleanPromptSyntax: 'image-metadata',
-    // Chosen on the labelled set of `npm run eval` (see the report there).
-    styleContent: 'raw',
-    wideFrames: 'center',
+    ...BOARD_CHOICE_DEFAULTS,
   };
 }
 
@@ -30,18 +29,10 @@ export type SettingsParseResult =
   | { ok: true; value: AnalysisSettings; warnings: SettingsIssue[] }
   | { ok: false; error: AppErrorData; issues: SettingsIssue[] };
 
-const PROMPT_MODES: readonly PromptSyntaxCleaning[] = ['image-metadata', 'always', 'never'];
-const STYLE_MODES: readonly StyleContentMode[] = ['raw', 'remove-caption'];
-const WIDE_MODES: readonly WideFrameScoring[] = ['center', 'crops', 'pad'];
+const PROMPT_MODES: readonly PromptSyntaxCleaning[] = PROMPT_SYNTAX_CHOICES;
+const STYLE_MODES: readonly StyleContentMode[] = STYLE_CONTENT_CHOICES;
+const WIDE_MODES: readonly WideFrameScoring[] = WIDE_FRAME_CHOICES;
 const KEYS = ['version', 'thresholds', 'stylePrompt', 'styleReferences', 'acknowledgements', 'cleanPromptSyntax', 'styleContent', 'wideFrames'];
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'object') return 'an object';
-  return String(value);
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -76,10 +67,7 @@ function unknownThresholdMessage(name: string): string {
 }
 
 function checkThresholdValue(name: ThresholdName, value: unknown): string | null {
-  const { min, max, unit } = THRESHOLD_RANGES[name];
-  if (typeof value !== 'number' || !Number.isFinite(value)) return `expected a number (${unit}), got ${describe(value)}.`;
-  if (value < min || value > max) return `${value} is out of range: expected ${min} to ${max} (${unit}).`;
-  return null;
+  return checkNumber(THRESHOLD_RULES[name], value);
 }
 
 function parseThresholds(value: unknown, issues: SettingsIssue[]): Partial<AnalysisThresholds> {
@@ -233,6 +221,18 @@ export function parseThresholdArgs(args: readonly string[]): ThresholdArgsResult
       fix: `Use --threshold NAME=VALUE with one of: ${THRESHOLD_NAMES.join(', ')}.`,
     },
   };
+}
+
+/**
+ * Threshold overrides from the app (the API's SettingsPatch): the same schema frameproof.json and
+ * --threshold are held to, refused with every problem named, so nothing out of range is saved.
+ */
+export function assertThresholdPatch(thresholds: Partial<Record<string, unknown>>): void {
+  const issues = checkThresholds(thresholds);
+  if (issues.length === 0) return;
+  throw new AppError('INVALID_ARGUMENT', `These settings were not saved: ${issues.map((i) => `${i.path}: ${i.message}`).join(' ')}`, {
+    fix: 'Correct the values marked in Settings (or leave a field empty for its default), then apply again.',
+  });
 }
 
 /** Adds an acknowledgement (a no-op when present); returns new settings. */

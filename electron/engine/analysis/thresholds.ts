@@ -1,6 +1,7 @@
 // Which threshold is in force: the project's setting, else the model's calibration from the
 // catalog, else these generic defaults (ViT-B/32-like numbers, for a model without calibration).
 import type { AnalysisThresholds, ScoreCalibration, ThresholdName } from '../../common/api.ts';
+import { isThresholdName, THRESHOLD_RULES, type NumberRule } from '../../common/settingsSchema.ts';
 
 /**
  * Generic defaults. On ViT-B/32 matched caption pairs score 0.28-0.35 and unrelated ones
@@ -29,24 +30,10 @@ export const GENERIC_THRESHOLDS: Readonly<AnalysisThresholds> = Object.freeze({
 
 export const THRESHOLD_NAMES = Object.keys(GENERIC_THRESHOLDS) as ThresholdName[];
 
-/** What each threshold may be, for validation and help text. */
-export const THRESHOLD_RANGES: Readonly<Record<ThresholdName, { min: number; max: number; unit: string }>> = {
-  captionDriftCosine: { min: -1, max: 1, unit: 'cosine' },
-  captionOutlierZ: { min: 0, max: 100, unit: 'robust standard deviations' },
-  mismatchMarginCosine: { min: 0, max: 2, unit: 'cosine' },
-  mismatchMarginZ: { min: 0, max: 100, unit: 'robust standard deviations' },
-  styleDriftCosine: { min: -1, max: 1, unit: 'cosine' },
-  styleOutlierZ: { min: 0, max: 100, unit: 'robust standard deviations' },
-  stylePromptOutlierZ: { min: 0, max: 100, unit: 'robust standard deviations' },
-  paletteOutlierZ: { min: 0, max: 100, unit: 'robust standard deviations' },
-  paletteMinDistance: { min: 0, max: 400, unit: 'CIELAB units' },
-  continuityOutlierZ: { min: 0, max: 100, unit: 'robust standard deviations' },
-  offCenterMarginCosine: { min: 0, max: 2, unit: 'cosine' },
-};
+/** What each threshold may be: the shared settings schema (common/settingsSchema.ts) is the one home. */
+export const THRESHOLD_RANGES: Readonly<Record<ThresholdName, NumberRule>> = THRESHOLD_RULES;
 
-export function isThresholdName(name: string): name is ThresholdName {
-  return Object.hasOwn(GENERIC_THRESHOLDS, name);
-}
+export { isThresholdName };
 
 export function effectiveThresholds(calibration: ScoreCalibration | null, overrides: Partial<AnalysisThresholds>): AnalysisThresholds {
   const fromModel: Partial<AnalysisThresholds> = calibration

@@ -227,6 +227,7 @@ async function writeTo(board: Board, frame: Frame, target: WritableSource, text:
   const sameAsEntry = frame.entry !== null && frame.entry.kind === target.kind && frame.entry.file === target.file;
   return {
     frameId: frame.id,
+    text,
     target: captionSource,
     previousText: current ? located.current : null,
     createdFile: current === null,
@@ -269,10 +270,18 @@ async function undoIn(board: Board, edit: CaptionEdit, file: string, fs: Fs): Pr
     await syncFolder(dirname(absolute(board, file)), fs);
     return restored;
   }
-  if (!current || current.decoded.text.slice(offset, offset + inserted.length) !== inserted) {
-    throw sourceChanged(file, EDITED_SINCE, 'Change the caption by hand instead.');
+  if (!current) throw sourceChanged(file, EDITED_SINCE, 'Change the caption by hand instead.');
+  let text: string;
+  if (current.decoded.text.slice(offset, offset + inserted.length) === inserted) {
+    text = current.decoded.text.slice(0, offset) + removed + current.decoded.text.slice(offset + inserted.length);
+  } else {
+    // The bytes moved: another frame's caption in this file was edited or undone since (a per-frame
+    // undo out of order). Find this frame's caption again; if it still holds what this edit wrote,
+    // put the previous caption back there. Anything else is someone else's edit and is kept.
+    const located = edit.target.kind === 'image-metadata' || edit.target.kind === 'none' ? null : locate(board, edit.frame, edit.target, current.decoded.text);
+    if (!located || located.current !== edit.text) throw sourceChanged(file, EDITED_SINCE, 'Change the caption by hand instead.');
+    text = applyChange(current.decoded.text, located.change(edit.previousText ?? ''));
   }
-  const text = current.decoded.text.slice(0, offset) + removed + current.decoded.text.slice(offset + inserted.length);
   const bytes = encodeText(text, edit.previousEncoding) ?? encodeText(text, current.decoded.encoding);
   if (!bytes) throw writeFailed(file, new Error(`the text cannot be written as ${current.decoded.encoding}`));
   await assertWritable(board, file, true, fs);

@@ -4,6 +4,7 @@
 // board; the frame server asks it through frameImageFile.
 export { openBoard, type OpenBoardOptions } from './openBoard.ts';
 export { writeCaption, undoCaption, type CaptionWriteOptions } from './captionWriter.ts';
+export { CaptionHistory, captionLabel, type HistoryEntry } from './captionHistory.ts';
 export { naturalCompare } from './naturalSort.ts';
 export { FRAME_EXTENSIONS } from './frameFiles.ts';
 export { captionForScoring, cleanPromptSyntax, scoredCaption, type CleanedPrompt, type ScoredCaption } from './promptSyntax.ts';

@@ -1,7 +1,7 @@
 // What a host serves: the Engine behind the FrameproofApi, with the state an app needs around it
 // (one scoring run at a time, cancellation, recent boards, events, watching the open folder).
 // Both hosts (Electron's utility process and the web host) wrap one AppSession.
-import { mkdir, stat } from 'node:fs/promises';
+import { chmod, cp, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type {
@@ -23,6 +23,7 @@ import type {
   SettingsPatch,
 } from '../../common/api.ts';
 import { Engine } from '../engine.ts';
+import { assertThresholdPatch } from '../analysis/index.ts';
 import { AppError } from '../../common/errors.ts';
 import { compareModels, exportComparison } from './compare/index.ts';
 import { exportBoard } from '../export/index.ts';
@@ -35,6 +36,33 @@ import { watchBoard, type BoardWatcher } from './watchBoard.ts';
 
 function safeName(name: string): string {
   return name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'board';
+}
+
+const SAMPLE_BOARD = 'sample-board';
+
+const exists = (path: string) => stat(path).then(() => true, () => false);
+
+/** Copies into a temporary folder beside the target, then renames it, so a half copy is never opened as the sample. */
+async function copyFolder(from: string, to: string): Promise<void> {
+  const partial = `${to}.partial-${process.pid}`;
+  await rm(partial, { recursive: true, force: true });
+  try {
+    await mkdir(dirname(partial), { recursive: true });
+    await cp(from, partial, { recursive: true });
+    // An installed app's files are often read-only, and cp keeps their modes: the copy is the person's to edit.
+    for (const entry of ['', ...(await readdir(partial, { recursive: true }))]) {
+      const path = join(partial, entry);
+      await chmod(path, (await stat(path)).mode | 0o200);
+    }
+    await rename(partial, to);
+  } catch (error) {
+    await rm(partial, { recursive: true, force: true });
+    throw new AppError('FOLDER_READ_ONLY', `The sample board could not be copied to ${to}.`, {
+      file: to,
+      fix: 'Check that the disk has free space and the data folder can be written to, then open the sample board again.',
+      cause: error,
+    });
+  }
 }
 
 export interface AppSessionOptions {
@@ -117,8 +145,9 @@ export class AppSession {
     };
   }
 
+  /** Where the sample board opens from: a copy in the data folder, since the install folder is read-only once installed. */
   private sampleBoard(): string {
-    return resolve(this.options.resourcesDir, 'sample-board');
+    return join(this.engine.dataDir, SAMPLE_BOARD);
   }
 
   async openBoard(folder: string): Promise<BoardView> {
@@ -133,8 +162,14 @@ export class AppSession {
     return view;
   }
 
-  openSampleBoard(): Promise<BoardView> {
-    return this.openBoard(this.sampleBoard());
+  /**
+   * Opens the sample board, copying it from the app's resources on first open so a newcomer's
+   * first caption edit is saved like any other; later opens keep what they changed.
+   */
+  async openSampleBoard(): Promise<BoardView> {
+    const copy = this.sampleBoard();
+    if (!(await exists(copy))) await copyFolder(resolve(this.options.resourcesDir, SAMPLE_BOARD), copy);
+    return this.openBoard(copy);
   }
 
   /** A file changed on disk: rescan; the cache makes only what changed reach the model. */
@@ -177,9 +212,14 @@ export class AppSession {
     return this.engine.setCaption(frameId, text);
   }
 
-  async undoCaption(): Promise<BoardView> {
+  async undoCaption(frameId?: string): Promise<BoardView> {
     await this.cancelScoring();
-    return this.engine.undoCaption();
+    return this.engine.undoCaption(frameId);
+  }
+
+  async redoCaption(): Promise<BoardView> {
+    await this.cancelScoring();
+    return this.engine.redoCaption();
   }
 
   async countTokens(text: string): Promise<CaptionTokenInfo> {
@@ -191,10 +231,18 @@ export class AppSession {
     return this.engine.acknowledge(frameId, kind, acknowledged);
   }
 
-  updateSettings(patch: SettingsPatch): Promise<BoardView> {
+  /**
+   * Checks the patch against the settings schema, saves it and returns the board as the cache
+   * shows it at once; a scoring run in progress stops (it used the old settings). The caller then
+   * scores as a job (scoreBoard: progress, cancel) for whatever the new settings need.
+   */
+  async updateSettings(patch: SettingsPatch): Promise<BoardView> {
+    if (patch.thresholds) assertThresholdPatch(patch.thresholds);
+    await this.cancelScoring();
     return this.engine.updateSettings((s) => ({
       ...s,
-      ...(patch.thresholds && { thresholds: { ...s.thresholds, ...patch.thresholds } }),
+      // The patch's thresholds are the board's overrides in full: a field emptied in Settings goes back to its default.
+      ...(patch.thresholds && { thresholds: { ...patch.thresholds } }),
       ...(patch.stylePrompt !== undefined && { stylePrompt: patch.stylePrompt?.trim() || null }),
       ...(patch.styleReferences && { styleReferences: patch.styleReferences }),
       ...(patch.cleanPromptSyntax && { cleanPromptSyntax: patch.cleanPromptSyntax }),

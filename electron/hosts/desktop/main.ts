@@ -39,8 +39,9 @@ async function call(method: FrameproofMethod, ...args: unknown[]): Promise<Resul
   return engine.request({ kind: 'call', method, args });
 }
 
-async function openFolder(folder: string): Promise<void> {
-  const result = await call('openBoard', folder);
+/** Opens a folder, or with none the sample board (the engine copies it somewhere writable first). */
+async function openFolder(folder: string | null): Promise<void> {
+  const result = folder === null ? await call('openSampleBoard') : await call('openBoard', folder);
   if (result.ok) {
     openFolderPath = (result.value as BoardView).board.folder;
     send({ type: 'boardChanged', view: result.value as BoardView });
@@ -105,7 +106,7 @@ async function buildMenu(): Promise<void> {
           label: 'Open Recent',
           submenu: recent.length ? recent.map((b) => ({ label: b.name, sublabel: b.folder, click: () => void openFolder(b.folder) })) : [{ label: 'No recent boards', enabled: false }],
         },
-        { label: 'Open the Sample Board', click: () => void openFolder(join(resourcesDir(), 'sample-board')) },
+        { label: 'Open the Sample Board', click: () => void openFolder(null) },
         { type: 'separator' },
         ...(['csv', 'html', 'pdf', 'json'] as const).map((format, i) => ({
           label: `Export ${EXPORT_FILTERS[format].name}…`,

@@ -3,6 +3,7 @@
 // the main process bundle stays small.
 import { z } from 'zod';
 import type { FrameproofCalls, FrameproofMethod } from '../../common/api.ts';
+import { APP_SETTING_RULES, PROMPT_SYNTAX_CHOICES, STYLE_CONTENT_CHOICES, WIDE_FRAME_CHOICES } from '../../common/settingsSchema.ts';
 import { COMPARISON_FORMATS, EXPORT_FORMATS, FLAG_KINDS, PROVIDER_CHOICES } from '../../common/values.ts';
 
 const text = (max: number) => z.string().max(max);
@@ -19,7 +20,8 @@ export const ARGUMENT_SCHEMAS: { [M in FrameproofMethod]: z.ZodType<Parameters<F
   scoreBoard: z.tuple([]),
   cancelScoring: z.tuple([]),
   setCaption: z.tuple([frameId, text(100_000)]),
-  undoCaption: z.tuple([]),
+  undoCaption: z.union([z.tuple([]), z.tuple([frameId])]),
+  redoCaption: z.tuple([]),
   countTokens: z.tuple([text(100_000)]),
   acknowledgeFlag: z.tuple([frameId, z.enum(FLAG_KINDS), z.boolean()]) as unknown as z.ZodType<Parameters<FrameproofCalls['acknowledgeFlag']>>,
   updateSettings: z.tuple([
@@ -27,13 +29,13 @@ export const ARGUMENT_SCHEMAS: { [M in FrameproofMethod]: z.ZodType<Parameters<F
       thresholds: thresholds.optional(),
       stylePrompt: text(2000).nullable().optional(),
       styleReferences: z.array(frameId).max(10_000).optional(),
-      cleanPromptSyntax: z.enum(['image-metadata', 'always', 'never']).optional(),
-      styleContent: z.enum(['raw', 'remove-caption']).optional(),
-      wideFrames: z.enum(['center', 'crops', 'pad']).optional(),
+      cleanPromptSyntax: z.enum(PROMPT_SYNTAX_CHOICES).optional(),
+      styleContent: z.enum(STYLE_CONTENT_CHOICES).optional(),
+      wideFrames: z.enum(WIDE_FRAME_CHOICES).optional(),
     }),
   ]) as unknown as z.ZodType<Parameters<FrameproofCalls['updateSettings']>>,
   updateEngineSettings: z.tuple([
-    z.strictObject({ provider: provider.optional(), threads: z.number().int().min(1).max(256).nullable().optional(), model: text(4096).optional() }),
+    z.strictObject({ provider: provider.optional(), threads: z.number().int().min(APP_SETTING_RULES.threads.min).max(APP_SETTING_RULES.threads.max).nullable().optional(), model: text(4096).optional() }),
   ]),
   exportBoard: z.tuple([z.enum(EXPORT_FORMATS)]),
   listModels: z.tuple([]),

@@ -1,10 +1,11 @@
 // The app's state: engine results land in $state.raw and are replaced on each update; what the
 // board screen shows is $derived from them.
 import { SvelteSet } from 'svelte/reactivity';
-import type { AppInfo, AppNotice, BoardView, FlagKind, ModelDownloadProgress, ScoreProgress, SettingsPatch } from '../../../electron/common/api.ts';
-import { api, errorMessage, isCancellation } from '../api.ts';
+import type { AppInfo, AppNotice, BoardView, EngineSettingsPatch, FlagKind, ModelDownloadProgress, ScoreProgress, SettingsPatch } from '../../../electron/common/api.ts';
+import { api, errorCode, errorMessage, isCancellation } from '../api.ts';
 import { isStoreNotice } from '../../../electron/common/storeNotices.ts';
 import { boardCounts, filterCards, frameCards, groupCards, untoldStoreNotices, type FlagFilter, type SortOrder } from '../boardModel.ts';
+import { EMPTY_HISTORY } from '../history.ts';
 import { removalMessage } from '../modelsView.ts';
 import { NOTICE_TIMEOUT_MS, withNotice, type ShownNotice } from '../notices.ts';
 import { readPreferences, writePreferences, type ThumbnailSize } from '../preferences.ts';
@@ -18,6 +19,8 @@ export class AppState {
   view = $state.raw<BoardView | null>(null);
   progress = $state.raw<ScoreProgress | null>(null);
   scoring = $state(false);
+  /** What the running scoring job is for ("Applying the settings"), shown with its progress. */
+  job = $state<string | null>(null);
   busy = $state<string | null>(null);
   notices = $state.raw<ShownNotice[]>([]);
   private noticeId = 0;
@@ -48,6 +51,7 @@ export class AppState {
   groups = $derived(groupCards(this.visible, this.sort));
   order = $derived(this.groups.flatMap((g) => g.frames.map((f) => f.id)));
   selected = $derived(this.cards.find((c) => c.id === this.selectedId) ?? null);
+  history = $derived(this.view?.history ?? EMPTY_HISTORY);
 
   /** Subscribes to engine events; returns the teardown. */
   connect(): () => void {
@@ -139,9 +143,11 @@ export class AppState {
     return this.view?.notices.some((n) => MODEL_SETUP_CODES.has(n.code)) ?? false;
   }
 
-  async score(): Promise<void> {
+  /** Scores what the cache lacks as a job: progress in the bar, Cancel in the header, the dialogs free. */
+  async score(job: string | null = null): Promise<void> {
     if (this.scoring) return;
     this.scoring = true;
+    this.job = job;
     this.progress = null;
     try {
       this.show(await api.scoreBoard());
@@ -149,6 +155,7 @@ export class AppState {
       if (!isCancellation(error)) this.addNotice({ level: 'error', message: errorMessage(error) });
     } finally {
       this.scoring = false;
+      this.job = null;
       this.progress = null;
     }
   }
@@ -163,19 +170,54 @@ export class AppState {
     return Boolean(view);
   }
 
-  async undoCaption(): Promise<void> {
-    const view = await this.run('Undoing', () => api.undoCaption());
-    if (view) this.show(view);
+  /** Undoes the board's last caption edit, or one frame's own; an empty history is not an error. */
+  async undo(frameId?: string): Promise<void> {
+    if (!(frameId === undefined ? this.history.undo.length : this.history.undo.some((s) => s.frameId === frameId))) return;
+    await this.historyStep('Undoing', () => (frameId === undefined ? api.undoCaption() : api.undoCaption(frameId)));
+  }
+
+  async redo(): Promise<void> {
+    if (this.history.redo.length === 0) return;
+    await this.historyStep('Redoing', () => api.redoCaption());
+  }
+
+  private async historyStep(label: string, step: () => Promise<BoardView>): Promise<void> {
+    this.busy = label;
+    try {
+      this.show(await step());
+    } catch (error) {
+      // Another window (or the file watcher) emptied the history first: nothing went wrong.
+      const code = errorCode(error);
+      if (code === 'NOTHING_TO_UNDO' || code === 'NOTHING_TO_REDO') this.addNotice({ level: 'info', message: errorMessage(error) });
+      else this.addNotice({ level: 'error', message: errorMessage(error) });
+    } finally {
+      this.busy = null;
+    }
   }
 
   async acknowledge(frameId: string, kind: FlagKind, acknowledged: boolean): Promise<void> {
     const view = await this.run('Saving', () => api.acknowledgeFlag(frameId, kind, acknowledged));
-    if (view) this.show(view);
+    if (!view) return;
+    this.show(view);
+    // A read-only board cannot hold it: say where it went, so nobody looks for it in frameproof.json.
+    if (view.settingsKeptIn.kind === 'app-database') {
+      this.addNotice({ level: 'info', message: `The board folder is read-only, so this is kept in Frameproof's database on this computer (${view.settingsKeptIn.file}), not with the board.` });
+    }
   }
 
-  async updateSettings(patch: SettingsPatch): Promise<void> {
-    const view = await this.run('Applying the settings', () => api.updateSettings(patch));
-    if (view) this.show(view);
+  /**
+   * Saves the board's settings and, when they changed, the app's; the dialog is already closed.
+   * What the new settings need from the model (a style prompt, whole wide frames) runs as a job.
+   */
+  async applySettings(board: SettingsPatch, engine: EngineSettingsPatch | null): Promise<void> {
+    const view = await this.run('Applying the settings', () => api.updateSettings(board));
+    if (!view) return;
+    this.show(view);
+    if (engine) {
+      const info = await this.run('Applying the settings', () => api.updateEngineSettings(engine));
+      if (info) this.info = info;
+    }
+    await this.score('Applying the settings');
   }
 
   async downloadModel(id: string): Promise<void> {
@@ -232,9 +274,14 @@ export class AppState {
     return null;
   }
 
+  /** Switches the model and rescores with it: from the cache where it has scored this board before. */
   async useModel(id: string): Promise<void> {
     const info = await this.run('Switching the model', () => api.updateEngineSettings({ model: id }));
-    if (info) this.info = info;
+    if (!info) return;
+    this.info = info;
+    if (!this.view) return;
+    const name = info.models.models.find((m) => m.id === id)?.name ?? id;
+    await this.score(`Rescoring with ${name}`);
   }
 
   closeBoard(): void {

@@ -104,6 +104,27 @@ describe('writing to shots.csv', () => {
     expect(bytesOf(join(dir, 'shots.csv'))).toEqual(Buffer.from(csv, 'utf8'));
   });
 
+  it('undoes edits out of order (one frame at a time) back to the exact bytes, though the later edit moved them', async () => {
+    const { dir, board } = await csvBoard();
+    // shot4's cell comes after shot1's, so shot1's shorter caption moves shot4's bytes.
+    const fourth = await writeCaption(board, 'shot4.png', 'the last shot, longer now');
+    const first = await writeCaption(board, 'shot1.png', 'short');
+    await undoCaption(board, fourth);
+    expect(bytesOf(join(dir, 'shots.csv')).toString('utf8')).toBe(header + ['1;shot1.png;"short";35mm\r\n', ...rows.slice(1)].join(''));
+    await undoCaption(board, first);
+    expect(bytesOf(join(dir, 'shots.csv'))).toEqual(Buffer.from(csv, 'utf8'));
+  });
+
+  it('refuses an out-of-order undo when the caption cell itself was changed by someone else', async () => {
+    const { dir, board } = await csvBoard();
+    const fourth = await writeCaption(board, 'shot4.png', 'mine');
+    await writeCaption(board, 'shot1.png', 'short');
+    const edited = bytesOf(join(dir, 'shots.csv')).toString('utf8').replace(';mine;', ';theirs;');
+    writeText(join(dir, 'shots.csv'), edited);
+    await expect(undoCaption(board, fourth)).rejects.toMatchObject({ code: 'CAPTION_SOURCE_CHANGED', file: 'shots.csv' });
+    expect(bytesOf(join(dir, 'shots.csv')).toString('utf8')).toBe(edited);
+  });
+
   it('fills in a row that has no caption cell, and undo takes the cells away again', async () => {
     const { dir, board } = await csvBoard();
     expect(board.frames.find((f) => f.id === 'shot3.png')).toMatchObject({ caption: null, entry: { kind: 'manifest-csv', row: 3 } });
