@@ -14,6 +14,7 @@ export const API_METHODS = [
   'countTokens',
   'acknowledgeFlag',
   'updateSettings',
+  'setSceneHeading',
   'updateEngineSettings',
   'exportBoard',
   'listModels',

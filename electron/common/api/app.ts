@@ -81,6 +81,8 @@ export interface FrameproofApi {
   countTokens(text: string): Promise<CaptionTokenInfo>;
   acknowledgeFlag(frameId: string, kind: FlagKind, acknowledged: boolean): Promise<BoardView>;
   updateSettings(patch: SettingsPatch): Promise<BoardView>;
+  /** Corrects which screenplay heading a scene has: its index in Board.script.headings, null for none, 'auto' to match it again. */
+  setSceneHeading(sceneId: string, headingIndex: number | null | 'auto'): Promise<BoardView>;
   updateEngineSettings(patch: EngineSettingsPatch): Promise<AppInfo>;
   exportBoard(format: ExportFormat): Promise<ExportDelivery>;
   listModels(): Promise<ModelList>;
