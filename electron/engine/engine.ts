@@ -310,7 +310,7 @@ export class Engine {
   }
 
   /** A scene's screenplay heading chosen by hand (an index into the script's headings, or null for none); 'auto' matches it again. */
-  setSceneHeading(sceneId: string, headingIndex: number | null | 'auto'): Promise<BoardView> {
+  async setSceneHeading(sceneId: string, headingIndex: number | null | 'auto'): Promise<BoardView> {
     const open = this.requireBoard();
     if (!open.board.script) throw new AppError('INVALID_ARGUMENT', 'The open board has no screenplay (.fountain or .fdx), so its scenes have no headings to choose from.', { fix: 'Put the script in the board folder and open the board again.' });
     if (!open.board.scenes.some((s) => s.id === sceneId)) throw new AppError('INVALID_ARGUMENT', `The open board has no scene "${sceneId}".`, { fix: 'Reopen the board; the scene may have been renamed.' });
