@@ -18,6 +18,7 @@ import { ensureTestModel } from '../models/cache.ts';
 import { constructedBoard, NO_PLANTS, type LabelledBoard, type PlantCounts } from './constructed.ts';
 import { framePng, paletteInput, type FrameLook } from './images.ts';
 import { auc, count, emptyTally, margin, precision, recall, type Tally } from './metrics.ts';
+import { reportLookChecks } from './lookEval.ts';
 
 const TARGET = 0.9;
 const STYLE_PROMPT = 'graphite pencil sketch, muted colors';
@@ -276,9 +277,11 @@ async function main(): Promise<void> {
     console.log(`  style drift flags, constructed boards, styleContent '${mode}': precision ${precision(tally).toFixed(3)}, recall ${recall(tally).toFixed(3)} (TP ${tally.truePositives}, FP ${tally.falsePositives}, FN ${tally.falseNegatives})`);
   }
 
+  const looksOk = await reportLookChecks();
+
   const seconds = (performance.now() - started) / 1000;
-  console.log(`\nclean-series flags: ${cleanFlags}; target precision and recall >= ${TARGET}: ${ok ? 'met' : 'NOT met'}; ${seconds.toFixed(1)} s`);
-  if (!ok || cleanFlags > 0) process.exitCode = 1;
+  console.log(`\nclean-series flags: ${cleanFlags}; target precision and recall >= ${TARGET}: ${ok && looksOk ? 'met' : 'NOT met'}; ${seconds.toFixed(1)} s`);
+  if (!ok || !looksOk || cleanFlags > 0) process.exitCode = 1;
 }
 
 await main();
