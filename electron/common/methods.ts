@@ -15,6 +15,7 @@ export const API_METHODS = [
   'countTokens',
   'acknowledgeFlag',
   'updateSettings',
+  'setSceneHeading',
   'updateEngineSettings',
   'exportBoard',
   'listModels',

@@ -28,6 +28,8 @@ export const THRESHOLD_RULES: Readonly<Record<ThresholdName, NumberRule>> = {
   paletteMinDistance: { min: 0, max: 400, unit: 'CIELAB units', label: 'Palette drift: least colour distance (ΔE)', step: 1 },
   continuityOutlierZ: { min: 0, max: 100, unit: 'robust standard deviations', label: 'Continuity: deviations below the scene', step: 0.1 },
   offCenterMarginCosine: { min: 0, max: 2, unit: 'cosine', label: 'Subject outside the center: margin', step: 0.005 },
+  lookMarginRatio: { min: 0, max: 10, unit: "share of the board's spread between labels", label: 'Script checks: how far the look must lean the other way', step: 0.05 },
+  partWeakMarginCosine: { min: 0, max: 2, unit: 'cosine', label: "Caption breakdown: a part is weak this far below the caption's best part", step: 0.005 },
 };
 
 /** The thresholds Settings shows, in its order (the rest are for frameproof.json and --threshold). */

@@ -2,9 +2,9 @@
 // utility process) drive it through service.ts; nothing here knows which host it runs in.
 import { join } from 'node:path';
 import type { AnalysisSettings, AnalysisThresholds, AppErrorData, Board, BoardView, FlagKind, ModelSummary, ProviderChoice, ExportResult, ScoreCalibration, ScoreProgress, TextTokens } from '../common/api.ts';
-import { acknowledgeFlag, analyzeScoredBoard, withdrawAcknowledgement } from './analysis/index.ts';
+import { acknowledgeFlag, analysisTexts, analyzeScoredBoard, withdrawAcknowledgement, type EmbeddedText } from './analysis/index.ts';
 import { CaptionHistory, captionLabel } from './board/index.ts';
-import { frameImageFile, openBoard, scoredCaption, undoCaption, writeCaption } from './board/index.ts';
+import { frameImageFile, openBoard, scoredCaption, undoCaption, withSceneHeadings, writeCaption } from './board/index.ts';
 import { ClipModel } from './clip/index.ts';
 import { locateModelFiles, type ModelFiles } from './clip/index.ts';
 import { loadPreprocessConfig } from './clip/index.ts';
@@ -168,6 +168,33 @@ export class Engine {
     return embedded!.embedding;
   }
 
+  /**
+   * The look prompts and caption parts the analysis reads, from the text cache; what it lacks is
+   * embedded and stored, unless cacheOnly (opening a board runs no inference).
+   */
+  private async analysisTextEmbeddings(board: Board, embeddings: ReadonlyMap<string, FrameEmbeddings>, cacheOnly: boolean): Promise<Map<string, EmbeddedText>> {
+    const texts = analysisTexts(board, embeddings);
+    const state = await this.modelState();
+    const cached = this.store.getTextEmbeddings(state.id, texts);
+    const missing = cacheOnly ? [] : texts.filter((t) => !cached.has(t));
+    if (missing.length > 0) {
+      const embedded = await (await this.loadModel(state, 'text')).embedTexts(missing);
+      this.store.putTextEmbeddings(state.id, embedded.map((e) => ({ text: e.text, vector: e.embedding })));
+      for (const e of embedded) cached.set(e.text, e.embedding);
+    }
+    const out = new Map<string, EmbeddedText>();
+    for (const [text, vector] of cached) out.set(text, { vector, truncated: state.tokenizer.tokenize(text).truncated });
+    return out;
+  }
+
+  /** The board with the person's scene heading choices applied to its script. */
+  private boardWithSettings(open: OpenBoard): { board: Board; notes: string[] } {
+    const { board, settings } = open;
+    if (!board.script || Object.keys(settings.sceneHeadings).length === 0) return { board, notes: [] };
+    const chosen = withSceneHeadings(board.script, board.scenes, settings.sceneHeadings);
+    return { board: { ...board, script: chosen.script }, notes: chosen.notes };
+  }
+
   private async modelSummary(): Promise<ModelSummary | null> {
     if (!this.model) return null;
     const loaded = this.model.loaded ? await this.model.loaded.catch(() => undefined) : undefined;
@@ -188,12 +215,16 @@ export class Engine {
     // After the last store call; kept with the open board, so every later view of it still says what the cache lost.
     open.notices.push(...this.untold.splice(0));
     const anyScored = Object.values(scores.frames).some((s) => s.score);
-    const { board, embeddings, settings } = open;
+    const { embeddings, settings } = open;
+    const { board, notes } = this.boardWithSettings(open);
+    const texts = modelUsable && anyScored ? await this.analysisTextEmbeddings(board, embeddings, cacheOnly) : undefined;
     const calibration = this.model?.calibration ?? null;
+    const analysis = anyScored ? analyzeScoredBoard({ board, embeddings, scores, settings, calibration, ...(stylePromptEmbedding && { stylePromptEmbedding }), ...(texts && { texts }) }) : null;
+    analysis?.notes.push(...notes);
     return {
-      board: open.board,
+      board,
       scores: scores.frames,
-      analysis: anyScored ? analyzeScoredBoard({ board, embeddings, scores, settings, calibration, ...(stylePromptEmbedding && { stylePromptEmbedding }) }) : null,
+      analysis,
       model: await this.modelSummary(),
       settings: open.settings,
       settingsFile: open.settingsFile,
@@ -367,6 +398,21 @@ export class Engine {
       },
     );
     return this.view(open, true, modelUsable);
+  }
+
+  /** A scene's screenplay heading chosen by hand (an index into the script's headings, or null for none); 'auto' matches it again. */
+  async setSceneHeading(sceneId: string, headingIndex: number | null | 'auto'): Promise<BoardView> {
+    const open = this.requireBoard();
+    if (!open.board.script) throw new AppError('INVALID_ARGUMENT', 'The open board has no screenplay (.fountain or .fdx), so its scenes have no headings to choose from.', { fix: 'Put the script in the board folder and open the board again.' });
+    if (!open.board.scenes.some((s) => s.id === sceneId)) throw new AppError('INVALID_ARGUMENT', `The open board has no scene "${sceneId}".`, { fix: 'Reopen the board; the scene may have been renamed.' });
+    const count = open.board.script.headings.length;
+    if (typeof headingIndex === 'number' && headingIndex >= count) {
+      throw new AppError('INVALID_ARGUMENT', `${open.board.script.file} has ${count} scene heading${count === 1 ? '' : 's'}; there is no heading ${headingIndex + 1}.`, { fix: `Choose a heading from 0 to ${count - 1}, null for none, or 'auto'.` });
+    }
+    return this.updateSettings((s) => {
+      const { [sceneId]: _previous, ...rest } = s.sceneHeadings;
+      return { ...s, sceneHeadings: headingIndex === 'auto' ? rest : { ...rest, [sceneId]: headingIndex } };
+    });
   }
 
   acknowledge(frameId: string, kind: FlagKind, acknowledged: boolean, note?: string): Promise<BoardView> {

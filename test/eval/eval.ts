@@ -25,6 +25,7 @@ import { framePng, paletteInput, type FrameLook } from './images.ts';
 import { auc, count, emptyTally, margin, precision, recall, type Tally } from './metrics.ts';
 import { missingModelFiles, runToyWorld, toyReport } from './toyEval.ts';
 import { TOY_MODEL } from './toyWorld.ts';
+import { reportLookChecks } from './lookEval.ts';
 
 const TARGET = 0.9;
 const STYLE_PROMPT = 'graphite pencil sketch, muted colors';
@@ -291,10 +292,11 @@ async function main(): Promise<void> {
   }
 
   const toyOk = await toyWorld();
+  const looksOk = await reportLookChecks();
 
   const seconds = (performance.now() - started) / 1000;
-  console.log(`\nclean-series flags: ${cleanFlags}; target precision and recall >= ${TARGET}: ${ok ? 'met' : 'NOT met'} (constructed and images), toy world: ${toyOk === null ? 'NOT RUN' : toyOk ? 'met' : 'NOT met'}; ${seconds.toFixed(1)} s`);
-  if (!ok || cleanFlags > 0 || toyOk === false) process.exitCode = 1;
+  console.log(`\nclean-series flags: ${cleanFlags}; target precision and recall >= ${TARGET}: ${ok && looksOk ? 'met' : 'NOT met'} (constructed, images, script checks), toy world: ${toyOk === null ? 'NOT RUN' : toyOk ? 'met' : 'NOT met'}; ${seconds.toFixed(1)} s`);
+  if (!ok || !looksOk || cleanFlags > 0 || toyOk === false) process.exitCode = 1;
 }
 
 /** Most false warnings allowed per 100 frames of clean toy-world boards. */

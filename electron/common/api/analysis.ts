@@ -14,6 +14,9 @@ export type FlagKind =
   | 'palette-drift'
   | 'continuity'
   | 'off-center'
+  | 'time-of-day'
+  | 'interior-exterior'
+  | 'shot-size'
   | 'no-caption'
   | 'caption-truncated'
   | 'crop-loss'
@@ -74,6 +77,50 @@ export interface RobustSummary {
   scale: number;
 }
 
+/** What the zero-shot checks read from a frame's image embedding. */
+export type LookCheck = 'time-of-day' | 'interior-exterior' | 'shot-size';
+
+/** The look labels per check: day | night | dusk; interior | exterior; close-up | medium | wide. */
+export type LookLabel = 'day' | 'night' | 'dusk' | 'interior' | 'exterior' | 'close-up' | 'medium' | 'wide';
+
+/** One check's reading of a frame, made where the script or the shot list states what it should be. */
+export interface LookReading {
+  check: LookCheck;
+  /** The label whose prompts fit the frame best. */
+  looks: LookLabel;
+  /** Each label's cosine with the frame: the mean over its prompts. */
+  scores: Partial<Record<LookLabel, number>>;
+  /** The labels that agree with the statement (an MCU may look close-up or medium). */
+  stated: LookLabel[];
+  /** Who states it, in words: "Scene 3 is EXT. DESERT - NIGHT", "The shot list's Shot Size says CU". */
+  statedBy: string;
+  /**
+   * How far the best label outside `stated` beats the best one inside, as a share of the board's
+   * typical spread between this check's labels; above the lookMarginRatio threshold it is flagged.
+   */
+  margin: number;
+}
+
+/** One part of a caption scored against its frame on its own. */
+export interface CaptionPart {
+  text: string;
+  kind: 'sentence' | 'clause' | 'phrase';
+  cosine: number;
+  /** False: the frame does not show this part (below the model's drift line, or far below the caption's best part). */
+  shown: boolean;
+  /** The part itself is over the model's context and was cut (a sentence of over 75 tokens). */
+  truncated: boolean;
+}
+
+/** A caption explained part by part; the frame's score stays the whole caption's CLIP score. */
+export interface CaptionBreakdown {
+  parts: CaptionPart[];
+  /** "shows: a rider, dunes; weak: the sunrise". */
+  summary: string;
+  /** The caption is over the model's context: its sentences are the parts, so none goes unscored. */
+  longCaption: boolean;
+}
+
 export interface FrameAnalysis {
   frameId: string;
   shot: string;
@@ -105,6 +152,10 @@ export interface FrameAnalysis {
   continuityDrop: number | null;
   /** The whole frame (mean of square crops, or padded to square) against the caption, when embedded. */
   fullFrameScore: ClipScore | null;
+  /** The zero-shot checks' readings (time of day, interior/exterior, shot size), only where something states the answer. */
+  looks: LookReading[];
+  /** The caption part by part; null without a caption, or before its parts are embedded. */
+  breakdown: CaptionBreakdown | null;
   flags: FrameFlag[];
 }
 
@@ -184,6 +235,13 @@ export interface AnalysisThresholds {
   continuityOutlierZ: number;
   /** Full-frame score above the center-crop score by this much: the subject may sit outside the crop. */
   offCenterMarginCosine: number;
+  /**
+   * Relative: a frame contradicts its script or shot list when the label it looks like beats the
+   * stated one by this share of the board's typical spread between the labels.
+   */
+  lookMarginRatio: number;
+  /** A caption part this far below the caption's best part is weak (per model). */
+  partWeakMarginCosine: number;
 }
 
 export type ThresholdName = keyof AnalysisThresholds;
@@ -217,6 +275,8 @@ export interface AnalysisSettings {
   cleanPromptSyntax: PromptSyntaxCleaning;
   styleContent: StyleContentMode;
   wideFrames: WideFrameScoring;
+  /** Scene id → index of its screenplay heading (null: none), where the person corrected the match. */
+  sceneHeadings: Record<string, number | null>;
 }
 
 /** The analysis columns of the export, per frame, as text. */
@@ -230,4 +290,8 @@ export interface AnalysisExportRow {
   best_other_shot: string;
   style_similarity: string;
   palette_distance: string;
+  /** The part-by-part reading of the caption: "shows: a rider, dunes; weak: the sunrise". */
+  caption_breakdown: string;
+  /** The zero-shot readings where something states the answer: "night (day 0.22, night 0.31); wide". */
+  looks_like: string;
 }

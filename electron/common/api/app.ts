@@ -104,6 +104,8 @@ export interface FrameproofApi {
   acknowledgeFlag(frameId: string, kind: FlagKind, acknowledged: boolean): Promise<BoardView>;
   /** Saves the board's settings (refused with every problem when a value is out of range) and shows the cached view; scoreBoard then does what they need. */
   updateSettings(patch: SettingsPatch): Promise<BoardView>;
+  /** Corrects which screenplay heading a scene has: its index in Board.script.headings, null for none, 'auto' to match it again. */
+  setSceneHeading(sceneId: string, headingIndex: number | null | 'auto'): Promise<BoardView>;
   updateEngineSettings(patch: EngineSettingsPatch): Promise<AppInfo>;
   exportBoard(format: ExportFormat): Promise<ExportDelivery>;
   listModels(): Promise<ModelList>;

@@ -108,6 +108,50 @@ export interface ManifestInfo {
   rowCount: number;
 }
 
+/** Where a scene happens, as the screenplay heading says: interior, exterior, or both (INT./EXT., I/E). */
+export type ScriptSetting = 'interior' | 'exterior' | 'both';
+
+/** The times of day a frame can be checked against; the script's words map onto these. */
+export type TimeOfDay = 'day' | 'night' | 'dusk';
+
+/** One scene heading of the screenplay ("EXT. DESERT - NIGHT"). */
+export interface SceneHeading {
+  /** Position among the script's headings, from 0. */
+  index: number;
+  /** The heading as written, scene number left out. */
+  text: string;
+  /** The scene number: Fountain's #12#, Final Draft's Number attribute; Storyboarder writes "1-7BUNG". */
+  number: string | null;
+  setting: ScriptSetting | null;
+  location: string;
+  /** The time as written ("NIGHT", "CONTINUOUS", "LATER"); null when the heading has none. */
+  time: string | null;
+  /** The time of day it means: CONTINUOUS and LATER take the previous heading's; null when unknown. */
+  timeOfDay: TimeOfDay | null;
+  /** 1-based line of the script file the heading is on. */
+  line: number;
+}
+
+/** How a board scene was matched to its heading. */
+export type SceneMatchMethod = 'scene-number' | 'scene-name' | 'order' | 'setting';
+
+export interface SceneScriptMatch {
+  sceneId: string;
+  /** Index into ScriptInfo.headings; null: no heading (nothing is checked against the script). */
+  headingIndex: number | null;
+  /** 'setting': the person chose it (AnalysisSettings.sceneHeadings). */
+  how: SceneMatchMethod;
+}
+
+/** The screenplay found with the board (a .fountain or .fdx file in the board or its Storyboarder project). */
+export interface ScriptInfo {
+  file: string;
+  format: 'fountain' | 'fdx';
+  headings: SceneHeading[];
+  /** One entry per board scene that has a heading, in scene order. */
+  scenes: SceneScriptMatch[];
+}
+
 export interface Board {
   folder: string;
   name: string;
@@ -116,6 +160,8 @@ export interface Board {
   frames: Frame[];
   problems: BoardProblem[];
   manifest?: ManifestInfo;
+  /** The screenplay and which heading each scene has; absent when the board has no script. */
+  script?: ScriptInfo;
 }
 
 /** What writeCaption did, with what undoCaption needs to put the bytes back exactly. */

@@ -54,6 +54,8 @@ export type AppErrorCode =
   | 'CAPTION_LARGE'
   | 'METADATA_UNREADABLE'
   | 'METADATA_TOO_LARGE'
+  | 'SCRIPT_INVALID'
+  | 'SCRIPT_UNMATCHED'
   // Boards: writing a caption back.
   | 'FRAME_NOT_FOUND'
   | 'FOLDER_READ_ONLY'

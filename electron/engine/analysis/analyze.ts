@@ -16,6 +16,8 @@ import { styleDrift, stylePromptFit, styleVectors } from './styleDrift.ts';
 import { effectiveThresholds } from './thresholds.ts';
 import type { AnalysisInput, DraftFlag } from './types.ts';
 import { offCenterFlags } from './offCenter.ts';
+import { captionBreakdown } from './captionBreakdown.ts';
+import { lookChecks } from './lookChecks.ts';
 import { round } from './wording.ts';
 
 /** Scoring's score, rounded as the analysis reports numbers. */
@@ -106,6 +108,10 @@ export function analyzeBoard(input: AnalysisInput): BoardAnalysis {
 
   const full = frames.map((f) => (f.fullFrameScore ? rounded(f.fullFrameScore) : null));
   drafts.push(...offCenterFlags(matches.own, full, shots, thresholds.offCenterMarginCosine));
+  const texts = input.texts ?? new Map();
+  const looks = lookChecks(images, frames.map((f) => ({ shot: f.shot, statements: f.statements ?? [] })), texts, thresholds);
+  drafts.push(...looks.flags);
+  notes.push(...looks.notes);
   drafts.push(...warningFlags(frames));
 
   const acknowledged = new Set(settings.acknowledgements.map((a) => `${a.frameId}\u0000${a.kind}`));
@@ -131,6 +137,8 @@ export function analyzeBoard(input: AnalysisInput): BoardAnalysis {
     continuity: nullableRound(neighbours.similarity[i]),
     continuityDrop: nullableRound(neighbours.drop[i]),
     fullFrameScore: full[i]!,
+    looks: looks.readings[i]!,
+    breakdown: captionBreakdown(images, i, f.caption === null || !f.caption.trim() ? null : (f.scoredCaption ?? f.caption), f.truncated ?? false, texts, thresholds),
     flags: flagsOf[i]!,
   }));
 

@@ -1,10 +1,16 @@
 // The analysis columns of the board export, per frame: the flags that need a look and the notes
 // apart, as every output counts them (common/flags.ts). Acknowledged flags are left out: the
 // person marked them as intended.
-import type { AnalysisExportRow, FrameAnalysis } from '../../common/api.ts';
+import type { AnalysisExportRow, FrameAnalysis, LookReading } from '../../common/api.ts';
 import { activeFlags, flagLabel, needsLook, orderFlags } from '../../common/flags.ts';
 
-export const ANALYSIS_EXPORT_COLUMNS: readonly (keyof AnalysisExportRow)[] = ['flags', 'notes', 'reason', 'best_other_shot', 'style_similarity', 'palette_distance'];
+export const ANALYSIS_EXPORT_COLUMNS: readonly (keyof AnalysisExportRow)[] = ['flags', 'notes', 'reason', 'best_other_shot', 'style_similarity', 'palette_distance', 'caption_breakdown', 'looks_like'];
+
+/** "night (day 0.22, night 0.31, dusk 0.10)": what the frame looks like, with every label's score. */
+export function lookText(reading: LookReading): string {
+  const scores = Object.entries(reading.scores).map(([label, score]) => `${label} ${score.toFixed(2)}`).join(', ');
+  return `${reading.looks} (${scores})`;
+}
 
 export function analysisExportRow(frame: FrameAnalysis): AnalysisExportRow {
   const active = orderFlags(activeFlags(frame.flags));
@@ -15,5 +21,7 @@ export function analysisExportRow(frame: FrameAnalysis): AnalysisExportRow {
     best_other_shot: frame.bestOther?.shot ?? '',
     style_similarity: frame.styleSimilarity === null ? '' : frame.styleSimilarity.toFixed(3),
     palette_distance: frame.paletteDistance === null ? '' : frame.paletteDistance.toFixed(1),
+    caption_breakdown: frame.breakdown?.summary ?? '',
+    looks_like: frame.looks.map(lookText).join('; '),
   };
 }

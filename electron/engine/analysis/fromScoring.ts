@@ -3,7 +3,10 @@
 import type { AnalysisSettings, Board, BoardAnalysis, PaletteStats, ScoreCalibration } from '../../common/api.ts';
 import type { BoardScores, FrameEmbeddings } from '../scoring/index.ts';
 import { analyzeBoard } from './analyze.ts';
-import type { AnalysisFrame } from './types.ts';
+import { captionPartTexts } from './captionBreakdown.ts';
+import { lookPromptTexts } from './lookPrompts.ts';
+import { frameStatements } from './statements.ts';
+import type { AnalysisFrame, EmbeddedTexts } from './types.ts';
 
 export interface ScoredBoard {
   board: Board;
@@ -12,9 +15,24 @@ export interface ScoredBoard {
   settings: AnalysisSettings;
   calibration: ScoreCalibration | null;
   stylePromptEmbedding?: Float32Array;
+  /** The look prompts' and caption parts' embeddings, from the text cache (analysisTexts lists them). */
+  texts?: EmbeddedTexts;
 }
 
-export function analyzeScoredBoard({ board, embeddings, scores, settings, calibration, stylePromptEmbedding }: ScoredBoard): BoardAnalysis {
+/**
+ * The texts the analysis reads beyond the captions: the look prompts when anything on the board
+ * states a look, and every caption's parts. The caller embeds them (text cache first).
+ */
+export function analysisTexts(board: Board, embeddings: ReadonlyMap<string, FrameEmbeddings>): string[] {
+  const stated = board.frames.some((f) => frameStatements(board, f).length > 0);
+  const captions = board.frames.map((f) => {
+    const e = embeddings.get(f.id);
+    return { text: e?.captionText ?? null, long: e?.tokens?.truncated ?? false };
+  });
+  return [...new Set([...(stated ? lookPromptTexts() : []), ...captionPartTexts(captions)])];
+}
+
+export function analyzeScoredBoard({ board, embeddings, scores, settings, calibration, stylePromptEmbedding, texts }: ScoredBoard): BoardAnalysis {
   const sceneNames = new Map(board.scenes.map((s) => [s.id, s.name]));
   const frames: AnalysisFrame[] = board.frames.map((frame) => {
     const e = embeddings.get(frame.id);
@@ -38,7 +56,8 @@ export function analyzeScoredBoard({ board, embeddings, scores, settings, calibr
       contextLength: e?.tokens?.contextLength,
       truncated: e?.tokens?.truncated,
       palette: e?.facts?.statistics as PaletteStats | undefined,
+      statements: frameStatements(board, frame),
     };
   });
-  return analyzeBoard({ frames, settings, calibration, ...(stylePromptEmbedding && { stylePromptEmbedding }) });
+  return analyzeBoard({ frames, settings, calibration, ...(stylePromptEmbedding && { stylePromptEmbedding }), ...(texts && { texts }) });
 }

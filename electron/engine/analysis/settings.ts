@@ -16,6 +16,7 @@ export function defaultAnalysisSettings(): AnalysisSettings {
     styleReferences: [],
     acknowledgements: [],
     ...BOARD_CHOICE_DEFAULTS,
+    sceneHeadings: {},
   };
 }
 
@@ -32,7 +33,7 @@ export type SettingsParseResult =
 const PROMPT_MODES: readonly PromptSyntaxCleaning[] = PROMPT_SYNTAX_CHOICES;
 const STYLE_MODES: readonly StyleContentMode[] = STYLE_CONTENT_CHOICES;
 const WIDE_MODES: readonly WideFrameScoring[] = WIDE_FRAME_CHOICES;
-const KEYS = ['version', 'thresholds', 'stylePrompt', 'styleReferences', 'acknowledgements', 'cleanPromptSyntax', 'styleContent', 'wideFrames'];
+const KEYS = ['version', 'thresholds', 'stylePrompt', 'styleReferences', 'acknowledgements', 'cleanPromptSyntax', 'styleContent', 'wideFrames', 'sceneHeadings'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -134,6 +135,20 @@ function parseChoice<T extends string>(key: string, value: unknown, choices: rea
   return fallback;
 }
 
+function parseSceneHeadings(value: unknown, issues: SettingsIssue[]): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  if (value === undefined || value === null) return out;
+  if (!isRecord(value)) {
+    issues.push({ path: 'sceneHeadings', message: `expected an object of scene id: heading number (from 0) or null, got ${describe(value)}.` });
+    return out;
+  }
+  for (const [sceneId, index] of Object.entries(value)) {
+    if (index === null || (typeof index === 'number' && Number.isInteger(index) && index >= 0)) out[sceneId] = index;
+    else issues.push({ path: `sceneHeadings.${sceneId}`, message: `expected the heading's index (0 for the script's first heading) or null for none, got ${describe(index)}.` });
+  }
+  return out;
+}
+
 /**
  * Settings from an unknown JSON value (undefined or null: the defaults). Absent entries take
  * their defaults; unknown top-level keys are warnings (a newer Frameproof may have written
@@ -172,6 +187,7 @@ export function parseAnalysisSettings(json: unknown, options: { file?: string } 
     settings.cleanPromptSyntax = parseChoice('cleanPromptSyntax', json.cleanPromptSyntax, PROMPT_MODES, settings.cleanPromptSyntax, issues);
     settings.styleContent = parseChoice('styleContent', json.styleContent, STYLE_MODES, settings.styleContent, issues);
     settings.wideFrames = parseChoice('wideFrames', json.wideFrames, WIDE_MODES, settings.wideFrames, issues);
+    settings.sceneHeadings = parseSceneHeadings(json.sceneHeadings, issues);
   }
   if (issues.length === 0) return { ok: true, value: settings, warnings };
   const count = issues.length === 1 ? 'a problem' : `${issues.length} problems`;

@@ -13,6 +13,9 @@ import { isThresholdName, THRESHOLD_RULES, type NumberRule } from '../../common/
  * from shot to shot than caption scores (a close-up after a wide shot), so their z-scores are
  * stricter: 4, and 3.5 for the style prompt. Checked on the labelled set of `npm run eval`: the
  * planted outliers sit at z 6 and beyond, chance flags on clean boards come from these tails.
+ * The zero-shot checks flag a frame whose look beats its stated label by half the board's typical
+ * spread between labels (a ratio, so it holds at any model's cosine scale). A caption part 0.06
+ * below the caption's best part is two mismatch margins down: weak.
  */
 export const GENERIC_THRESHOLDS: Readonly<AnalysisThresholds> = Object.freeze({
   captionDriftCosine: 0.22,
@@ -26,6 +29,8 @@ export const GENERIC_THRESHOLDS: Readonly<AnalysisThresholds> = Object.freeze({
   paletteMinDistance: 10,
   continuityOutlierZ: 4,
   offCenterMarginCosine: 0.03,
+  lookMarginRatio: 0.5,
+  partWeakMarginCosine: 0.06,
 });
 
 export const THRESHOLD_NAMES = Object.keys(GENERIC_THRESHOLDS) as ThresholdName[];

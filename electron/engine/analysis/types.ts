@@ -1,7 +1,24 @@
 // What the analysis reads: a board's frames in story order, with what scoring computed for each
 // (embeddings, the frame's score, the whole-frame score, pixel statistics). Engine-internal (Float32Array does not go through JSON);
 // what comes out, BoardAnalysis, is plain data in api.ts.
-import type { AnalysisSettings, CaptionSourceKind, ClipScore, FrameFlag, FrameWarning, PaletteStats, ScoreCalibration } from '../../common/api.ts';
+import type { AnalysisSettings, CaptionSourceKind, ClipScore, FrameFlag, FrameWarning, LookCheck, LookLabel, PaletteStats, ScoreCalibration } from '../../common/api.ts';
+
+/** A text's cached embedding (look prompts, caption parts), L2-normalized; truncated: over the model's context. */
+export interface EmbeddedText {
+  vector: Float32Array;
+  truncated: boolean;
+}
+
+export type EmbeddedTexts = ReadonlyMap<string, EmbeddedText>;
+
+/** What the script or shot list states a frame should look like, for one check. */
+export interface LookStatement {
+  check: LookCheck;
+  /** The labels that agree with the statement. */
+  stated: LookLabel[];
+  /** Who says so, in words that start a sentence: "Scene 3 is EXT. DESERT - NIGHT". */
+  statedBy: string;
+}
 
 export interface AnalysisFrame {
   id: string;
@@ -34,6 +51,8 @@ export interface AnalysisFrame {
   palette?: PaletteStats;
   imageWidth?: number;
   imageHeight?: number;
+  /** What the script heading or the shot list states about its look; none: nothing is checked. */
+  statements?: LookStatement[];
 }
 
 export interface AnalysisInput {
@@ -44,6 +63,8 @@ export interface AnalysisInput {
   calibration?: ScoreCalibration | null;
   /** L2-normalized embedding of settings.stylePrompt (the caller embeds it). */
   stylePromptEmbedding?: Float32Array;
+  /** Embeddings of the look prompts and the caption parts (analysisTexts lists them); absent texts are not read. */
+  texts?: EmbeddedTexts;
 }
 
 /** A flag before acknowledgements are applied, with the frame it belongs to. */

@@ -24,6 +24,7 @@ import { errorMessage, problem } from './problems.ts';
 import { scanFolder, type ScannedFolder } from './scan.ts';
 import { shotFromFileName, shotFromLabel } from './shotLabel.ts';
 import { indexFolderFiles, type FolderFiles } from './sidecar.ts';
+import { readScript } from './screenplay.ts';
 import { readStoryboarderProject } from './storyboarder.ts';
 
 export interface OpenBoardOptions {
@@ -287,6 +288,8 @@ export async function openBoard(folder: string, options: OpenBoardOptions): Prom
   const unlistedIds = new Set(unlisted.map((c) => c.id));
   const unlistedInOrder = sceneList.flatMap((s) => s.frameIds.filter((id) => unlistedIds.has(id)));
   if (manifest && unlistedInOrder.length > 0) problems.push(unlistedSummary(manifest.info.file, unlistedInOrder));
+  const script = await readScript(boundary, scan.folders, sceneList);
+  problems.push(...script.problems);
   return {
     folder: root,
     name: rootName,
@@ -294,5 +297,6 @@ export async function openBoard(folder: string, options: OpenBoardOptions): Prom
     frames: sceneList.flatMap((s) => s.frameIds.map((id) => byId.get(id)).filter((f): f is Frame => f !== undefined)),
     problems,
     ...(manifest && { manifest: manifest.info }),
+    ...(script.script && { script: script.script }),
   };
 }

@@ -30,6 +30,10 @@ export const CSV_COLUMNS = [
   'style_similarity',
   'palette_distance',
   'model',
+  // The screenplay and the look checks (issue 18), kept apart so other columns can join above.
+  'script_scene',
+  'looks_like',
+  'caption_breakdown',
 ] as const;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -73,6 +77,9 @@ export function renderCsv(model: ExportModel): string {
       f.columns.style_similarity,
       f.columns.palette_distance,
       csvText(modelId),
+      csvText(f.scriptScene?.text ?? ''),
+      csvText(f.columns.looks_like),
+      csvText(f.columns.caption_breakdown),
       ...extras.map((e) => csvText(extraValues.get(e.name) ?? '')),
     ];
     lines.push(cells.join(','));

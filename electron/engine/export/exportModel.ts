@@ -1,9 +1,10 @@
 // One reading of a BoardView that every format shares: frames in story order with their scene,
 // score, active flags and, for a frame without a score, the reason why. Each format only lays it
 // out, so a CSV row, an HTML card and a PDF cell never disagree.
-import type { AnalysisExportRow, BoardView, CaptionSource, FlagKind, Frame, FrameAnalysis, FrameFlag, FrameScore } from '../../common/api.ts';
+import type { AnalysisExportRow, BoardView, CaptionSource, FlagKind, Frame, FrameAnalysis, FrameFlag, FrameScore, SceneHeading } from '../../common/api.ts';
 import { activeFlags, countEntries, countFlags, flagLabel, frameNeedsLook, orderFlags } from '../../common/flags.ts';
 import { analysisExportRow } from '../analysis/index.ts';
+import { headingOfScene } from '../board/index.ts';
 
 export { flagLabel };
 
@@ -26,6 +27,8 @@ export interface ExportFrame {
   /** The unscored reason and every active flag's reason, in that order. */
   reasons: string[];
   columns: AnalysisExportRow;
+  /** The scene's screenplay heading ("EXT. DESERT - NIGHT"); null when the board has no script or the scene no heading. */
+  scriptScene: SceneHeading | null;
 }
 
 export interface ExportScene {
@@ -55,7 +58,7 @@ export interface ExportModel {
   exportedAt: Date;
 }
 
-const EMPTY_COLUMNS: AnalysisExportRow = { flags: '', notes: '', reason: '', best_other_shot: '', style_similarity: '', palette_distance: '' };
+const EMPTY_COLUMNS: AnalysisExportRow = { flags: '', notes: '', reason: '', best_other_shot: '', style_similarity: '', palette_distance: '', caption_breakdown: '', looks_like: '' };
 
 function unscoredReasonOf(frame: Frame, score: FrameScore | undefined, analysed: boolean): string | null {
   if (score?.score) return null;
@@ -87,6 +90,7 @@ export function buildExportModel(view: BoardView, exportedAt: Date): ExportModel
       unscoredReason,
       reasons,
       columns: { ...columns, reason: reasons.join(' | ') },
+      scriptScene: headingOfScene(view.board.script, frame.sceneId),
     };
   });
 

@@ -19,6 +19,7 @@ export function exportDocument(model: ExportModel): unknown {
       name: board.name,
       folder: board.folder,
       manifest: board.manifest ?? null,
+      script: board.script ?? null,
       scenes: board.scenes,
       problems: board.problems,
     },
@@ -51,6 +52,7 @@ export function exportDocument(model: ExportModel): unknown {
         name: f.frame.name,
         shot: f.frame.shot,
         scene: { id: f.frame.sceneId, name: f.sceneName },
+        scriptScene: f.scriptScene,
         caption: f.frame.caption,
         captionSource: f.frame.captionSource,
         captionFromImageMetadata: f.frame.captionFromImageMetadata,
@@ -77,6 +79,8 @@ export function exportDocument(model: ExportModel): unknown {
               continuity: a.continuity,
               continuityDrop: a.continuityDrop,
               fullFrameScore: a.fullFrameScore,
+              looks: a.looks,
+              breakdown: a.breakdown,
             }
           : null,
         // Every flag, acknowledged ones marked; label and needsLook as every other output reads them.

@@ -251,6 +251,10 @@ export class AppSession {
     }));
   }
 
+  setSceneHeading(sceneId: string, headingIndex: number | null | 'auto'): Promise<BoardView> {
+    return this.engine.setSceneHeading(sceneId, headingIndex);
+  }
+
   async updateEngineSettings(patch: EngineSettingsPatch): Promise<AppInfo> {
     await this.cancelScoring();
     const folder = await this.engine.currentView().then((v) => v.board.folder, () => undefined);

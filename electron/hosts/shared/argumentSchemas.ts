@@ -34,6 +34,7 @@ export const ARGUMENT_SCHEMAS: { [M in FrameproofMethod]: z.ZodType<Parameters<F
       wideFrames: z.enum(WIDE_FRAME_CHOICES).optional(),
     }),
   ]) as unknown as z.ZodType<Parameters<FrameproofCalls['updateSettings']>>,
+  setSceneHeading: z.tuple([z.string().min(1).max(4096), z.union([z.number().int().min(0).max(100_000), z.null(), z.literal('auto')])]),
   updateEngineSettings: z.tuple([
     z.strictObject({ provider: provider.optional(), threads: z.number().int().min(APP_SETTING_RULES.threads.min).max(APP_SETTING_RULES.threads.max).nullable().optional(), model: text(4096).optional() }),
   ]),

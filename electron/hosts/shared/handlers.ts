@@ -54,6 +54,7 @@ export function createHandlers(session: AppSession, host: HostExports, options: 
     countTokens: (caption) => session.countTokens(caption),
     acknowledgeFlag: (id, kind, on) => session.acknowledgeFlag(id, kind, on),
     updateSettings: (patch) => session.updateSettings(patch),
+    setSceneHeading: (sceneId, index) => session.setSceneHeading(sceneId, index),
     updateEngineSettings: (patch) => session.updateEngineSettings(patch),
     exportBoard: host.exportBoard,
     exportComparison: host.exportComparison,

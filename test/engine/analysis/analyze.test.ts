@@ -69,7 +69,7 @@ describe('analyzeBoard', () => {
 
   it('export columns', () => {
     const analysis = analyzeBoard({ frames: board(), calibration: VIT_LIKE });
-    expect(ANALYSIS_EXPORT_COLUMNS).toEqual(['flags', 'notes', 'reason', 'best_other_shot', 'style_similarity', 'palette_distance']);
+    expect(ANALYSIS_EXPORT_COLUMNS).toEqual(['flags', 'notes', 'reason', 'best_other_shot', 'style_similarity', 'palette_distance', 'caption_breakdown', 'looks_like']);
     const row = analysisExportRow(analysis.frames[2]!);
     // Labels as every output shows them: what needs a look apart from the notes.
     expect(row).toMatchObject({ flags: 'Better caption elsewhere', notes: 'Caption drift' });

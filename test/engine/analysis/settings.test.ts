@@ -29,6 +29,7 @@ describe('analysis settings from JSON', () => {
       cleanPromptSyntax: 'always',
       styleContent: 'remove-caption',
       wideFrames: 'crops',
+      sceneHeadings: { 'storyboards/Scene-1': 0, '.': null },
     });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -41,6 +42,7 @@ describe('analysis settings from JSON', () => {
       cleanPromptSyntax: 'always',
       styleContent: 'remove-caption',
       wideFrames: 'crops',
+      sceneHeadings: { 'storyboards/Scene-1': 0, '.': null },
     });
   });
 
