@@ -84,7 +84,8 @@ describe('EngineClient with the real engine process', () => {
   it('round-trips calls, forwards events and the engine\'s log lines', async () => {
     const info = await h.client.request({ kind: 'call', method: 'getAppInfo', args: [] });
     expect(info).toMatchObject({ ok: true, value: { host: 'electron', version: 'test' } });
-    expect((info as { value: AppInfo }).value.sampleBoard).toBe(join(REPO_ROOT, 'resources', 'sample-board'));
+    // The sample board is a writable copy in the data folder, not the install folder.
+    expect((info as { value: AppInfo }).value.sampleBoard).toMatch(/data-a[\\/]sample-board$/);
     const refused = await h.client.request({ kind: 'call', method: 'countTokens', args: [42] });
     expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     // The engine's own line, with the engine's pid, lands in main's logger.
