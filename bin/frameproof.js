@@ -32,7 +32,9 @@ if (reason) {
   process.stderr.write(`frameproof: building the CLI first (${reason})...\n`);
   const built = spawnSync(process.execPath, [buildScript], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   if (built.status !== 0) {
-    process.stderr.write(`frameproof: the build failed (${built.error?.message ?? `exit code ${built.status}`}). Run \`node build/build.mjs\` in ${root} to see why.\n`);
+    process.stderr.write(
+      `frameproof: the build failed (${built.error?.message ?? `exit code ${built.status}`}). Run \`node build/build.mjs\` in ${root} to see why.\n`,
+    );
     process.exit(2);
   }
 }

@@ -16,17 +16,34 @@ const startedAt = Date.now();
 
 const external = ['electron', 'sharp', 'onnxruntime-node', 'better-sqlite3', 'pdfkit'];
 // ESM builds first: jsonc-parser's "main" is a UMD wrapper whose inner require() calls esbuild cannot follow.
-const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', sourcemap: true, external, mainFields: ['module', 'main'], logLevel: 'warning', metafile: true, write: false };
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  external,
+  mainFields: ['module', 'main'],
+  logLevel: 'warning',
+  metafile: true,
+  write: false,
+};
 
 const esm = await build({
   ...common,
-  entryPoints: { cli: 'electron/hosts/cli/cli.ts', main: 'electron/hosts/desktop/main.ts', engineHost: 'electron/hosts/utility/engineHost.ts' },
+  entryPoints: {
+    cli: 'electron/hosts/cli/cli.ts',
+    main: 'electron/hosts/desktop/main.ts',
+    engineHost: 'electron/hosts/utility/engineHost.ts',
+  },
   outdir,
   format: 'esm',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   // ESM bundles still meet CommonJS dependencies that call require().
-  banner: { js: "import { createRequire as __frameproofRequire } from 'node:module'; const require = __frameproofRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __frameproofRequire } from 'node:module'; const require = __frameproofRequire(import.meta.url);",
+  },
 });
 
 const preload = await build({
@@ -50,8 +67,14 @@ for (const file of [...outputs.filter(isChunk), ...outputs.filter((f) => !isChun
 const written = new Set(outputs.map((f) => f.path));
 for (const name of readdirSync(chunkDir)) if (!written.has(join(chunkDir, name))) rmSync(join(chunkDir, name), { force: true });
 
-const inputs = [...new Set([...Object.keys(esm.metafile.inputs), ...Object.keys(preload.metafile.inputs)])].filter((f) => !f.includes('node_modules/'));
-const sources = [...inputs, 'build/build.mjs', 'package.json', 'package-lock.json'].map((f) => relative(root, resolve(root, f)).split('\\').join('/'));
+const inputs = [...new Set([...Object.keys(esm.metafile.inputs), ...Object.keys(preload.metafile.inputs)])].filter(
+  (f) => !f.includes('node_modules/'),
+);
+const sources = [...inputs, 'build/build.mjs', 'package.json', 'package-lock.json'].map((f) =>
+  relative(root, resolve(root, f)).split('\\').join('/'),
+);
 writeFileSync(join(outdir, 'inputs.json'), `${JSON.stringify({ builtAt: startedAt, sources: [...new Set(sources)].sort() }, null, 1)}\n`);
 const size = outputs.filter((f) => !f.path.endsWith('.map')).reduce((n, f) => n + f.contents.byteLength, 0);
-console.log(`dist/electron: ${outputs.filter((f) => !f.path.endsWith('.map')).length} files, ${(size / 1024).toFixed(0)} kB, in ${Date.now() - startedAt} ms`);
+console.log(
+  `dist/electron: ${outputs.filter((f) => !f.path.endsWith('.map')).length} files, ${(size / 1024).toFixed(0)} kB, in ${Date.now() - startedAt} ms`,
+);

@@ -4,7 +4,11 @@ export class Sketch {
   private state: number;
   readonly parts: string[] = [];
 
-  constructor(seed: number, readonly width = 1920, readonly height = 1080) {
+  constructor(
+    seed: number,
+    readonly width = 1920,
+    readonly height = 1080,
+  ) {
     this.state = seed >>> 0 || 1;
   }
 
@@ -26,7 +30,9 @@ export class Sketch {
     for (let pass = 0; pass < 2; pass++) {
       const mx = (x1 + x2) / 2 + this.jitter(6);
       const my = (y1 + y2) / 2 + this.jitter(6);
-      this.parts.push(`<path d="M${x1 + this.jitter(3)},${y1 + this.jitter(3)} Q${mx},${my} ${x2 + this.jitter(3)},${y2 + this.jitter(3)}" stroke="${color}" stroke-width="${width * (pass ? 0.6 : 1)}" fill="none" stroke-linecap="round" opacity="${pass ? 0.55 : 0.9}"/>`);
+      this.parts.push(
+        `<path d="M${x1 + this.jitter(3)},${y1 + this.jitter(3)} Q${mx},${my} ${x2 + this.jitter(3)},${y2 + this.jitter(3)}" stroke="${color}" stroke-width="${width * (pass ? 0.6 : 1)}" fill="none" stroke-linecap="round" opacity="${pass ? 0.55 : 0.9}"/>`,
+      );
     }
   }
 
@@ -37,12 +43,24 @@ export class Sketch {
   circle(cx: number, cy: number, r: number, color = '#3a3a3a', width = 4, fill = 'none'): void {
     if (fill !== 'none') this.parts.push(`<circle cx="${cx}" cy="${cy}" r="${r}" fill="${fill}" opacity="0.85"/>`);
     for (let pass = 0; pass < 2; pass++) {
-      this.parts.push(`<ellipse cx="${cx + this.jitter(4)}" cy="${cy + this.jitter(4)}" rx="${r + this.jitter(5)}" ry="${r + this.jitter(5)}" stroke="${color}" stroke-width="${width * (pass ? 0.6 : 1)}" fill="none" opacity="${pass ? 0.5 : 0.9}"/>`);
+      this.parts.push(
+        `<ellipse cx="${cx + this.jitter(4)}" cy="${cy + this.jitter(4)}" rx="${r + this.jitter(5)}" ry="${r + this.jitter(5)}" stroke="${color}" stroke-width="${width * (pass ? 0.6 : 1)}" fill="none" opacity="${pass ? 0.5 : 0.9}"/>`,
+      );
     }
   }
 
   rect(x: number, y: number, w: number, h: number, color?: string, width?: number): void {
-    this.polyline([[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]], color, width);
+    this.polyline(
+      [
+        [x, y],
+        [x + w, y],
+        [x + w, y + h],
+        [x, y + h],
+        [x, y],
+      ],
+      color,
+      width,
+    );
   }
 
   /** Diagonal hatching inside a box: the pencil's way of shading. */
@@ -63,7 +81,9 @@ export class Sketch {
   /** Paper, an optional colour wash over the whole frame, the drawing. */
   svg(paper = '#f4f1ea', wash?: { color: string; opacity: number }): string {
     const washRect = wash ? `<rect width="100%" height="100%" fill="${wash.color}" opacity="${wash.opacity}"/>` : '';
-    return `<svg xmlns="http://www.w3.org/2000/svg" width="${this.width}" height="${this.height}" viewBox="0 0 ${this.width} ${this.height}">` +
-      `<rect width="100%" height="100%" fill="${paper}"/>${this.parts.join('')}${washRect}</svg>`;
+    return (
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${this.width}" height="${this.height}" viewBox="0 0 ${this.width} ${this.height}">` +
+      `<rect width="100%" height="100%" fill="${paper}"/>${this.parts.join('')}${washRect}</svg>`
+    );
   }
 }

@@ -35,7 +35,12 @@ export function isAppError(error: unknown): error is AppError {
 export function toErrorData(error: unknown, fallback: Partial<Omit<AppErrorData, 'message'>> = {}): AppErrorData {
   if (error instanceof AppError) return error.toData();
   const message = error instanceof Error ? error.message : String(error);
-  return { code: fallback.code ?? 'INTERNAL_ERROR', message, ...(fallback.file && { file: fallback.file }), ...(fallback.fix && { fix: fallback.fix }) };
+  return {
+    code: fallback.code ?? 'INTERNAL_ERROR',
+    message,
+    ...(fallback.file && { file: fallback.file }),
+    ...(fallback.fix && { fix: fallback.fix }),
+  };
 }
 
 /** The errno code of a Node error ('ENOENT', 'EACCES'...), if it has one. */

@@ -14,7 +14,10 @@ export const FLAG_VOCABULARY: Readonly<Record<FlagKind, { label: string; meaning
   continuity: { label: 'Continuity jump', meaning: 'The frame looks unlike its neighbours in the scene.' },
   'off-center': { label: 'Subject off-center', meaning: 'The whole frame fits the caption better than the center CLIP sees.' },
   'time-of-day': { label: 'Time of day', meaning: 'The frame looks like another time of day than its scene heading or shot list says.' },
-  'interior-exterior': { label: 'Interior/exterior', meaning: 'The frame looks interior where the script or shot list says exterior, or the reverse.' },
+  'interior-exterior': {
+    label: 'Interior/exterior',
+    meaning: 'The frame looks interior where the script or shot list says exterior, or the reverse.',
+  },
   'shot-size': { label: 'Shot size', meaning: 'The frame looks framed wider or closer than the shot list says.' },
   'no-caption': { label: 'No caption', meaning: 'The frame has no caption to score.' },
   'caption-truncated': { label: 'Caption too long', meaning: 'CLIP reads only the first 77 tokens of the caption.' },

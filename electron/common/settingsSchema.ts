@@ -20,20 +20,52 @@ export const THRESHOLD_RULES: Readonly<Record<ThresholdName, NumberRule>> = {
   captionDriftCosine: { min: -1, max: 1, unit: 'cosine', label: 'Caption drift: lowest acceptable score', step: 0.01 },
   captionOutlierZ: { min: 0, max: 100, unit: 'robust standard deviations', label: 'Caption drift: deviations below the board', step: 0.1 },
   mismatchMarginCosine: { min: 0, max: 2, unit: 'cosine', label: 'Better caption elsewhere: margin', step: 0.005 },
-  mismatchMarginZ: { min: 0, max: 100, unit: 'robust standard deviations', label: 'Better caption elsewhere: stands out from the board by', step: 0.1 },
+  mismatchMarginZ: {
+    min: 0,
+    max: 100,
+    unit: 'robust standard deviations',
+    label: 'Better caption elsewhere: stands out from the board by',
+    step: 0.1,
+  },
   styleDriftCosine: { min: -1, max: 1, unit: 'cosine', label: 'Style drift: lowest acceptable similarity', step: 0.01 },
   styleOutlierZ: { min: 0, max: 100, unit: 'robust standard deviations', label: 'Style drift: deviations below the series', step: 0.1 },
-  stylePromptOutlierZ: { min: 0, max: 100, unit: 'robust standard deviations', label: 'Style prompt: deviations below the board', step: 0.1 },
+  stylePromptOutlierZ: {
+    min: 0,
+    max: 100,
+    unit: 'robust standard deviations',
+    label: 'Style prompt: deviations below the board',
+    step: 0.1,
+  },
   paletteOutlierZ: { min: 0, max: 100, unit: 'robust standard deviations', label: 'Palette drift: deviations from the series', step: 0.1 },
   paletteMinDistance: { min: 0, max: 400, unit: 'CIELAB units', label: 'Palette drift: least colour distance (ΔE)', step: 1 },
   continuityOutlierZ: { min: 0, max: 100, unit: 'robust standard deviations', label: 'Continuity: deviations below the scene', step: 0.1 },
   offCenterMarginCosine: { min: 0, max: 2, unit: 'cosine', label: 'Subject outside the center: margin', step: 0.005 },
-  lookMarginRatio: { min: 0, max: 10, unit: "share of the board's spread between labels", label: 'Script checks: how far the look must lean the other way', step: 0.05 },
-  partWeakMarginCosine: { min: 0, max: 2, unit: 'cosine', label: "Caption breakdown: a part is weak this far below the caption's best part", step: 0.005 },
+  lookMarginRatio: {
+    min: 0,
+    max: 10,
+    unit: "share of the board's spread between labels",
+    label: 'Script checks: how far the look must lean the other way',
+    step: 0.05,
+  },
+  partWeakMarginCosine: {
+    min: 0,
+    max: 2,
+    unit: 'cosine',
+    label: "Caption breakdown: a part is weak this far below the caption's best part",
+    step: 0.005,
+  },
 };
 
 /** The thresholds Settings shows, in its order (the rest are for frameproof.json and --threshold). */
-export const EDITABLE_THRESHOLDS: readonly ThresholdName[] = ['captionDriftCosine', 'captionOutlierZ', 'mismatchMarginCosine', 'mismatchMarginZ', 'styleOutlierZ', 'paletteMinDistance', 'continuityOutlierZ'];
+export const EDITABLE_THRESHOLDS: readonly ThresholdName[] = [
+  'captionDriftCosine',
+  'captionOutlierZ',
+  'mismatchMarginCosine',
+  'mismatchMarginZ',
+  'styleOutlierZ',
+  'paletteMinDistance',
+  'continuityOutlierZ',
+];
 
 /** The app's own settings (this computer, every board): the engine's threads. */
 export const APP_SETTING_RULES = {
@@ -45,7 +77,11 @@ export const STYLE_CONTENT_CHOICES = ['raw', 'remove-caption'] as const satisfie
 export const WIDE_FRAME_CHOICES = ['center', 'crops', 'pad'] as const satisfies readonly WideFrameScoring[];
 
 /** A board's choices when frameproof.json says nothing (styleContent 'raw': chosen on the labelled set of `npm run eval`). */
-export const BOARD_CHOICE_DEFAULTS: Readonly<{ cleanPromptSyntax: PromptSyntaxCleaning; styleContent: StyleContentMode; wideFrames: WideFrameScoring }> = {
+export const BOARD_CHOICE_DEFAULTS: Readonly<{
+  cleanPromptSyntax: PromptSyntaxCleaning;
+  styleContent: StyleContentMode;
+  wideFrames: WideFrameScoring;
+}> = {
   cleanPromptSyntax: 'image-metadata',
   styleContent: 'raw',
   wideFrames: 'center',

@@ -1,7 +1,20 @@
 // The Engine: one open board, its model, cache and settings. Hosts (CLI, web host, Electron's
 // utility process) drive it through service.ts; nothing here knows which host it runs in.
 import { join } from 'node:path';
-import type { AnalysisSettings, AnalysisThresholds, AppErrorData, Board, BoardView, FlagKind, ModelSummary, ProviderChoice, ExportResult, ScoreCalibration, ScoreProgress, TextTokens } from '../common/api.ts';
+import type {
+  AnalysisSettings,
+  AnalysisThresholds,
+  AppErrorData,
+  Board,
+  BoardView,
+  FlagKind,
+  ModelSummary,
+  ProviderChoice,
+  ExportResult,
+  ScoreCalibration,
+  ScoreProgress,
+  TextTokens,
+} from '../common/api.ts';
 import { acknowledgeFlag, analysisTexts, analyzeScoredBoard, withdrawAcknowledgement, type EmbeddedText } from './analysis/index.ts';
 import { CaptionHistory, captionLabel } from './board/index.ts';
 import { frameImageFile, openBoard, scoredCaption, undoCaption, withSceneHeadings, writeCaption } from './board/index.ts';
@@ -125,8 +138,12 @@ export class Engine {
     return {
       model: (encoder) => this.loadModel(state, encoder),
       loadedModel: async () => (state.loaded ? state.loaded.catch(() => undefined) : undefined),
-      tokenizer: state.tokenizer, modelId: state.id, prepVersion: state.prepVersion, store: this.store,
-      prepare: (encoder) => this.prepareEncoder(state, encoder) };
+      tokenizer: state.tokenizer,
+      modelId: state.id,
+      prepVersion: state.prepVersion,
+      store: this.store,
+      prepare: (encoder) => this.prepareEncoder(state, encoder),
+    };
   }
 
   /**
@@ -139,7 +156,9 @@ export class Engine {
       const captionsMissing = [...(this.current?.embeddings.values() ?? [])].some((e) => e.captionText && !e.caption);
       if (!captionsMissing || !roomToOpen(state.files.textModel)) return;
     }
-    void this.loadModel(state, encoder).then((model) => model.prepareEncoder(encoder)).catch(() => undefined);
+    void this.loadModel(state, encoder)
+      .then((model) => model.prepareEncoder(encoder))
+      .catch(() => undefined);
   }
 
   private requireBoard(): OpenBoard {
@@ -172,14 +191,21 @@ export class Engine {
    * The look prompts and caption parts the analysis reads, from the text cache; what it lacks is
    * embedded and stored, unless cacheOnly (opening a board runs no inference).
    */
-  private async analysisTextEmbeddings(board: Board, embeddings: ReadonlyMap<string, FrameEmbeddings>, cacheOnly: boolean): Promise<Map<string, EmbeddedText>> {
+  private async analysisTextEmbeddings(
+    board: Board,
+    embeddings: ReadonlyMap<string, FrameEmbeddings>,
+    cacheOnly: boolean,
+  ): Promise<Map<string, EmbeddedText>> {
     const texts = analysisTexts(board, embeddings);
     const state = await this.modelState();
     const cached = this.store.getTextEmbeddings(state.id, texts);
     const missing = cacheOnly ? [] : texts.filter((t) => !cached.has(t));
     if (missing.length > 0) {
       const embedded = await (await this.loadModel(state, 'text')).embedTexts(missing);
-      this.store.putTextEmbeddings(state.id, embedded.map((e) => ({ text: e.text, vector: e.embedding })));
+      this.store.putTextEmbeddings(
+        state.id,
+        embedded.map((e) => ({ text: e.text, vector: e.embedding })),
+      );
       for (const e of embedded) cached.set(e.text, e.embedding);
     }
     const out = new Map<string, EmbeddedText>();
@@ -219,7 +245,17 @@ export class Engine {
     const { board, notes } = this.boardWithSettings(open);
     const texts = modelUsable && anyScored ? await this.analysisTextEmbeddings(board, embeddings, cacheOnly) : undefined;
     const calibration = this.model?.calibration ?? null;
-    const analysis = anyScored ? analyzeScoredBoard({ board, embeddings, scores, settings, calibration, ...(stylePromptEmbedding && { stylePromptEmbedding }), ...(texts && { texts }) }) : null;
+    const analysis = anyScored
+      ? analyzeScoredBoard({
+          board,
+          embeddings,
+          scores,
+          settings,
+          calibration,
+          ...(stylePromptEmbedding && { stylePromptEmbedding }),
+          ...(texts && { texts }),
+        })
+      : null;
     analysis?.notes.push(...notes);
     return {
       board,
@@ -254,7 +290,14 @@ export class Engine {
     const loaded = await loadSettings(board.folder, this.store);
     // Reopening the same folder (a change on disk, often our own caption write) keeps undo.
     const history = this.current?.board.folder === board.folder ? this.current.history : new CaptionHistory();
-    const open: OpenBoard = { board, settings: loaded.settings, settingsFile: loaded.file, notices: loaded.problem ? [loaded.problem] : [], embeddings: new Map(), history };
+    const open: OpenBoard = {
+      board,
+      settings: loaded.settings,
+      settingsFile: loaded.file,
+      notices: loaded.problem ? [loaded.problem] : [],
+      embeddings: new Map(),
+      history,
+    };
     this.current = open;
     try {
       await this.embed(open, { cacheOnly: true });
@@ -285,7 +328,10 @@ export class Engine {
   async frameImageFile(frameId: string): Promise<string> {
     const { board } = this.requireBoard();
     const frame = board.frames.find((f) => f.id === frameId);
-    if (!frame) throw new AppError('FRAME_NOT_FOUND', `No frame "${frameId}" on the open board.`, { fix: 'Reopen the board; the frame may have been moved or renamed.' });
+    if (!frame)
+      throw new AppError('FRAME_NOT_FOUND', `No frame "${frameId}" on the open board.`, {
+        fix: 'Reopen the board; the frame may have been moved or renamed.',
+      });
     return frameImageFile(board, frame);
   }
 
@@ -343,7 +389,12 @@ export class Engine {
     const entry = open.history.nextUndo(frameId);
     if (!entry) {
       const shot = frameId === undefined ? undefined : open.board.frames.find((f) => f.id === frameId);
-      throw new AppError('NOTHING_TO_UNDO', frameId === undefined ? 'There is no caption edit to undo.' : `There is no caption edit of ${shot ? `shot ${shot.shot.label}` : frameId} to undo.`);
+      throw new AppError(
+        'NOTHING_TO_UNDO',
+        frameId === undefined
+          ? 'There is no caption edit to undo.'
+          : `There is no caption edit of ${shot ? `shot ${shot.shot.label}` : frameId} to undo.`,
+      );
     }
     const frame = await undoCaption(open.board, entry.edit);
     open.history.undone(entry);
@@ -403,11 +454,23 @@ export class Engine {
   /** A scene's screenplay heading chosen by hand (an index into the script's headings, or null for none); 'auto' matches it again. */
   async setSceneHeading(sceneId: string, headingIndex: number | null | 'auto'): Promise<BoardView> {
     const open = this.requireBoard();
-    if (!open.board.script) throw new AppError('INVALID_ARGUMENT', 'The open board has no screenplay (.fountain or .fdx), so its scenes have no headings to choose from.', { fix: 'Put the script in the board folder and open the board again.' });
-    if (!open.board.scenes.some((s) => s.id === sceneId)) throw new AppError('INVALID_ARGUMENT', `The open board has no scene "${sceneId}".`, { fix: 'Reopen the board; the scene may have been renamed.' });
+    if (!open.board.script)
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        'The open board has no screenplay (.fountain or .fdx), so its scenes have no headings to choose from.',
+        { fix: 'Put the script in the board folder and open the board again.' },
+      );
+    if (!open.board.scenes.some((s) => s.id === sceneId))
+      throw new AppError('INVALID_ARGUMENT', `The open board has no scene "${sceneId}".`, {
+        fix: 'Reopen the board; the scene may have been renamed.',
+      });
     const count = open.board.script.headings.length;
     if (typeof headingIndex === 'number' && headingIndex >= count) {
-      throw new AppError('INVALID_ARGUMENT', `${open.board.script.file} has ${count} scene heading${count === 1 ? '' : 's'}; there is no heading ${headingIndex + 1}.`, { fix: `Choose a heading from 0 to ${count - 1}, null for none, or 'auto'.` });
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        `${open.board.script.file} has ${count} scene heading${count === 1 ? '' : 's'}; there is no heading ${headingIndex + 1}.`,
+        { fix: `Choose a heading from 0 to ${count - 1}, null for none, or 'auto'.` },
+      );
     }
     return this.updateSettings((s) => {
       const { [sceneId]: _previous, ...rest } = s.sceneHeadings;
@@ -416,6 +479,8 @@ export class Engine {
   }
 
   acknowledge(frameId: string, kind: FlagKind, acknowledged: boolean, note?: string): Promise<BoardView> {
-    return this.updateSettings((s) => (acknowledged ? acknowledgeFlag(s, { frameId, kind, ...(note && { note }) }) : withdrawAcknowledgement(s, frameId, kind)));
+    return this.updateSettings((s) =>
+      acknowledged ? acknowledgeFlag(s, { frameId, kind, ...(note && { note }) }) : withdrawAcknowledgement(s, frameId, kind),
+    );
   }
 }

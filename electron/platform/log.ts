@@ -129,7 +129,8 @@ export function createLogger(options: LoggerOptions): Logger {
   const secrets = new Set<string>();
   const pid = options.pid ?? process.pid;
   const write = (record: LogRecord) => options.sink({ ...record, message: redact(record.message, secrets) });
-  const at = (level: LogLevel) => (message: string) => write({ time: new Date().toISOString(), pid, process: options.process, level, message });
+  const at = (level: LogLevel) => (message: string) =>
+    write({ time: new Date().toISOString(), pid, process: options.process, level, message });
   return {
     debug: at('debug'),
     info: at('info'),

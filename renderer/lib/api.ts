@@ -36,7 +36,11 @@ function httpApi(): FrameproofApi {
     return () => void listeners.delete(listener);
   };
   const call = async (method: FrameproofMethod, args: unknown[]): Promise<unknown> => {
-    const response = await fetch(`/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args) });
+    const response = await fetch(`/api/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(args),
+    });
     if (!response.ok) throw new ApiError('HTTP', `${response.status} ${await response.text()}`);
     const result = (await response.json()) as Result<unknown>;
     if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error.file, result.error.fix);

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { boardKeyAction, type KeyContext } from './boardKeys.ts';
 import { moveSelection as moveTarget } from './boardModel.ts';
 
-const base: KeyContext = { key: 'ArrowRight', modified: false, typing: false, inGrid: true, dialogOpen: false, detailOpen: false, hasSelection: true };
+const base: KeyContext = {
+  key: 'ArrowRight',
+  modified: false,
+  typing: false,
+  inGrid: true,
+  dialogOpen: false,
+  detailOpen: false,
+  hasSelection: true,
+};
 const action = (c: Partial<KeyContext>) => boardKeyAction({ ...base, ...c });
 
 describe('board keys', () => {

@@ -1,7 +1,14 @@
 // What a key press on the board screen does, decided apart from the DOM so it can be tested. The
 // grid's arrows act when focus is in the grid or nowhere in particular (the page), never when a
 // button, a text field or an open dialog has it.
-export type BoardKeyAction = { kind: 'move'; key: string } | { kind: 'open' } | { kind: 'filter' } | { kind: 'shortcuts' } | { kind: 'close-detail' } | { kind: 'blur' } | null;
+export type BoardKeyAction =
+  | { kind: 'move'; key: string }
+  | { kind: 'open' }
+  | { kind: 'filter' }
+  | { kind: 'shortcuts' }
+  | { kind: 'close-detail' }
+  | { kind: 'blur' }
+  | null;
 
 export interface KeyContext {
   key: string;

@@ -17,11 +17,34 @@ import {
 } from './boardModel.ts';
 
 function card(id: string, index: number, sceneId: string, cosine: number | null, flags: Partial<FrameFlag>[] = []): FrameCardData {
-  const full = flags.map((f) => ({ kind: 'caption-drift', severity: 'warning', reason: '', numbers: {}, relatedFrameIds: [], acknowledged: false, ...f }) as FrameFlag);
+  const full = flags.map(
+    (f) =>
+      ({
+        kind: 'caption-drift',
+        severity: 'warning',
+        reason: '',
+        numbers: {},
+        relatedFrameIds: [],
+        acknowledged: false,
+        ...f,
+      }) as FrameFlag,
+  );
   return {
-    id, index, shot: String(index + 1), sceneId, sceneName: `Scene ${sceneId}`, name: `${id}.png`, caption: `caption of ${id}`, captionSource: 'shots.csv',
-    score: cosine === null ? null : { cosine, clipScore: 100 * Math.max(cosine, 0) }, flags: full, activeFlags: full.filter((f) => !f.acknowledged),
-    warnings: [], error: undefined, analysis: undefined, tokens: null,
+    id,
+    index,
+    shot: String(index + 1),
+    sceneId,
+    sceneName: `Scene ${sceneId}`,
+    name: `${id}.png`,
+    caption: `caption of ${id}`,
+    captionSource: 'shots.csv',
+    score: cosine === null ? null : { cosine, clipScore: 100 * Math.max(cosine, 0) },
+    flags: full,
+    activeFlags: full.filter((f) => !f.acknowledged),
+    warnings: [],
+    error: undefined,
+    analysis: undefined,
+    tokens: null,
   };
 }
 
@@ -45,13 +68,22 @@ describe('board screen model', () => {
   });
 
   it('groups by scene in story order, or one group lowest score first with unscored last', () => {
-    expect(groupCards(cards, 'story').map((g) => [g.title, g.frames.map((c) => c.id).join('')])).toEqual([['Scene 1', 'ab'], ['Scene 2', 'cde']]);
+    expect(groupCards(cards, 'story').map((g) => [g.title, g.frames.map((c) => c.id).join('')])).toEqual([
+      ['Scene 1', 'ab'],
+      ['Scene 2', 'cde'],
+    ]);
     expect(groupCards(cards, 'score')[0]!.frames.map((c) => c.id)).toEqual(['b', 'e', 'c', 'a', 'd']);
   });
 
   it('lays groups into header and card rows', () => {
     const rows = gridRows(groupCards(cards, 'story'), 2);
-    expect(rows.map((r) => (r.kind === 'header' ? `#${r.count}` : r.cards.map((c) => c.id).join('')))).toEqual(['#2', 'ab', '#3', 'cd', 'e']);
+    expect(rows.map((r) => (r.kind === 'header' ? `#${r.count}` : r.cards.map((c) => c.id).join('')))).toEqual([
+      '#2',
+      'ab',
+      '#3',
+      'cd',
+      'e',
+    ]);
   });
 
   it('colours a card by its most serious active flag', () => {
@@ -112,8 +144,17 @@ describe('errors apart from flags', () => {
 });
 
 describe('a rebuilt database', () => {
-  const movedAside = storeNoticeData({ kind: 'moved-aside', file: '/data/frameproof.sqlite', movedTo: '/data/frameproof.sqlite.corrupt-1', message: 'It was moved to /data/frameproof.sqlite.corrupt-1. Nothing in any board folder was touched.' });
-  const settings: AppErrorData = { code: 'INVALID_CONFIG', message: 'The project settings are not valid JSON.', file: '/board/frameproof.json' };
+  const movedAside = storeNoticeData({
+    kind: 'moved-aside',
+    file: '/data/frameproof.sqlite',
+    movedTo: '/data/frameproof.sqlite.corrupt-1',
+    message: 'It was moved to /data/frameproof.sqlite.corrupt-1. Nothing in any board folder was touched.',
+  });
+  const settings: AppErrorData = {
+    code: 'INVALID_CONFIG',
+    message: 'The project settings are not valid JSON.',
+    file: '/board/frameproof.json',
+  };
 
   it('is not one of the things to check in the folder', () => {
     expect(folderNotices([movedAside, settings])).toEqual([settings]);
@@ -124,7 +165,11 @@ describe('a rebuilt database', () => {
     expect(untoldStoreNotices([settings, movedAside], told)).toEqual([movedAside]);
     told.add(movedAside.message);
     expect(untoldStoreNotices([settings, movedAside], told)).toEqual([]);
-    const replaced = storeNoticeData({ kind: 'reopened', file: '/data/frameproof.sqlite', message: 'The database file was deleted while Frameproof was using it.' });
+    const replaced = storeNoticeData({
+      kind: 'reopened',
+      file: '/data/frameproof.sqlite',
+      message: 'The database file was deleted while Frameproof was using it.',
+    });
     expect(untoldStoreNotices([movedAside, replaced], told)).toEqual([replaced]);
   });
 });

@@ -134,7 +134,8 @@ export function groupCards(cards: readonly FrameCardData[], sort: SortOrder): Fr
   return groups;
 }
 
-export type GridRow = { kind: 'header'; key: string; title: string; count: number } | { kind: 'cards'; key: string; cards: FrameCardData[] };
+export type GridRow =
+  { kind: 'header'; key: string; title: string; count: number } | { kind: 'cards'; key: string; cards: FrameCardData[] };
 
 /** The grid's rows: a header per group, then its cards `columns` to a row. */
 export function gridRows(groups: readonly FrameGroup[], columns: number): GridRow[] {
@@ -150,7 +151,13 @@ export function gridRows(groups: readonly FrameGroup[], columns: number): GridRo
 }
 
 /** Which rows to render for a scroll position: the visible ones plus a margin. */
-export function visibleRange(rowTops: readonly number[], totalHeight: number, scrollTop: number, viewport: number, overscanPx = 600): [number, number] {
+export function visibleRange(
+  rowTops: readonly number[],
+  totalHeight: number,
+  scrollTop: number,
+  viewport: number,
+  overscanPx = 600,
+): [number, number] {
   const from = scrollTop - overscanPx;
   const to = scrollTop + viewport + overscanPx;
   let start = 0;

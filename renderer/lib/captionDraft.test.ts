@@ -17,7 +17,7 @@ describe('CaptionDraft', () => {
     expect(draft.commit('new')).toBe('new');
   });
 
-  it('follows the board\'s caption while clean, and keeps a pending edit when the caption changes underneath', () => {
+  it("follows the board's caption while clean, and keeps a pending edit when the caption changes underneath", () => {
     const draft = new CaptionDraft('1C', null);
     expect(draft.savedChanged('from disk', '')).toBe('from disk');
     expect(draft.savedChanged('again from disk', 'typing')).toBe('typing');

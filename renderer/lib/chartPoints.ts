@@ -25,7 +25,11 @@ export function chartPoints(analysis: BoardAnalysis, selectedId: string | null):
     const cosine = series.cosine[index];
     const flags = series.flags[index] ?? [];
     if (cosine === null || cosine === undefined || !(all || flags.length > 0 || id === selectedId)) return;
-    points.push({ index, id, label: chartPointLabel(series.shots[index] ?? String(index + 1), cosine, flags, analysis.thresholds.captionDriftCosine) });
+    points.push({
+      index,
+      id,
+      label: chartPointLabel(series.shots[index] ?? String(index + 1), cosine, flags, analysis.thresholds.captionDriftCosine),
+    });
   });
   return points;
 }

@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { frameUndo, historyCommand, redoLabel, undoLabel } from './history.ts';
 
-const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) => ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) => ({
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  shiftKey: false,
+  altKey: false,
+  ...mods,
+});
 
 describe('the undo history in the app', () => {
-  const history = { undo: [{ frameId: 'c', label: 'caption of shot 1C' }, { frameId: 'a', label: 'caption of shot 1A' }], redo: [{ frameId: 'b', label: 'caption of shot 1B' }] };
+  const history = {
+    undo: [
+      { frameId: 'c', label: 'caption of shot 1C' },
+      { frameId: 'a', label: 'caption of shot 1A' },
+    ],
+    redo: [{ frameId: 'b', label: 'caption of shot 1B' }],
+  };
 
   it('labels Undo and Redo with the next step, and says when there is none', () => {
     expect(undoLabel(history)).toBe('Undo caption of shot 1C');
@@ -12,7 +25,7 @@ describe('the undo history in the app', () => {
     expect(undoLabel({ undo: [], redo: [] })).toBe('Nothing to undo');
   });
 
-  it('finds a frame\'s own edit, not the board\'s last', () => {
+  it("finds a frame's own edit, not the board's last", () => {
     expect(frameUndo(history, 'a')).toEqual({ frameId: 'a', label: 'caption of shot 1A' });
     expect(frameUndo(history, 'b')).toBeUndefined();
   });

@@ -3,7 +3,24 @@ import type { ModelList, ModelListEntry } from '../../electron/common/api.ts';
 import { modelActions, offlineHint, removalMessage, removalQuestion } from './modelsView.ts';
 
 function entry(id: string, status: ModelListEntry['status'], more: Partial<ModelListEntry> = {}): ModelListEntry {
-  return { id, name: `Model ${id}`, status, isDefault: false, inUse: false, source: 'catalog', variant: null, embeddingDim: null, description: null, path: null, diskBytes: 0, partialBytes: 0, downloadBytes: null, approxDownloadBytes: null, warnings: [], ...more };
+  return {
+    id,
+    name: `Model ${id}`,
+    status,
+    isDefault: false,
+    inUse: false,
+    source: 'catalog',
+    variant: null,
+    embeddingDim: null,
+    description: null,
+    path: null,
+    diskBytes: 0,
+    partialBytes: 0,
+    downloadBytes: null,
+    approxDownloadBytes: null,
+    warnings: [],
+    ...more,
+  };
 }
 
 function list(models: ModelListEntry[], inUse: ModelList['inUse'] = null): ModelList {
@@ -23,7 +40,9 @@ describe('the Models dialog', () => {
   it('asks before removing the model in use, naming what comes instead', () => {
     const inUse = entry('a', 'installed', { inUse: true });
     expect(removalQuestion(entry('c', 'installed'), list([inUse]))).toBeNull();
-    expect(removalQuestion(inUse, { ...list([inUse, entry('b', 'installed')]), replacesInUse: 'Model b' })).toMatch(/Model a is the model in use\. Frameproof will switch to Model b/);
+    expect(removalQuestion(inUse, { ...list([inUse, entry('b', 'installed')]), replacesInUse: 'Model b' })).toMatch(
+      /Model a is the model in use\. Frameproof will switch to Model b/,
+    );
     expect(removalQuestion(inUse, { ...list([inUse]), replacesInUse: null })).toMatch(/No other model is installed/);
   });
 

@@ -22,7 +22,9 @@ export function removalQuestion(entry: ModelListEntry, list: ModelList): string 
 /** After a removal: what is used now, said plainly. */
 export function removalMessage(removed: string, wasInUse: boolean, after: ModelList): string {
   if (!wasInUse) return `${removed} was removed.`;
-  return after.inUse ? `${removed} was removed. Frameproof now uses ${after.inUse.name}.` : `${removed} was removed. No model is installed now: download one or import a model folder.`;
+  return after.inUse
+    ? `${removed} was removed. Frameproof now uses ${after.inUse.name}.`
+    : `${removed} was removed. No model is installed now: download one or import a model folder.`;
 }
 
 /** The offline hint names only what the app really has. */

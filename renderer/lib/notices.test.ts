@@ -15,7 +15,10 @@ describe('notices', () => {
     list = withNotice(list, { level: 'info', message: 'Saved.' }, 1);
     list = withNotice(list, { level: 'warning', message: 'GPU unavailable.' }, 2);
     list = withNotice(list, { level: 'info', message: 'Saved.' }, 3);
-    expect(list.map((n) => [n.id, n.message, n.count])).toEqual([[2, 'GPU unavailable.', 1], [3, 'Saved.', 2]]);
+    expect(list.map((n) => [n.id, n.message, n.count])).toEqual([
+      [2, 'GPU unavailable.', 1],
+      [3, 'Saved.', 2],
+    ]);
   });
 
   it('shows at most a few, dropping the oldest that is not an error', () => {

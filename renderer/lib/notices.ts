@@ -17,7 +17,9 @@ export const MAX_NOTICES = 3;
 /** The list after `notice` arrives: a repeat moves to the end with its count raised; past the cap, the oldest non-error goes first. */
 export function withNotice(list: readonly ShownNotice[], notice: AppNotice, id: number): ShownNotice[] {
   const same = list.find((n) => n.level === notice.level && n.message === notice.message);
-  const next = same ? [...list.filter((n) => n !== same), { ...same, ...notice, id, count: same.count + 1 }] : [...list, { ...notice, id, count: 1 }];
+  const next = same
+    ? [...list.filter((n) => n !== same), { ...same, ...notice, id, count: same.count + 1 }]
+    : [...list, { ...notice, id, count: 1 }];
   while (next.length > MAX_NOTICES) {
     const drop = next.findIndex((n) => n.level !== 'error');
     next.splice(drop >= 0 ? drop : 0, 1);

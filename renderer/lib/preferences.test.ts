@@ -16,12 +16,19 @@ describe('preferences', () => {
   it('falls back to the defaults for missing, damaged or foreign values', () => {
     expect(readPreferences(undefined)).toEqual(DEFAULT_PREFERENCES);
     expect(readPreferences(memoryStore({ 'frameproof.preferences': '{not json' }))).toEqual(DEFAULT_PREFERENCES);
-    expect(readPreferences(memoryStore({ 'frameproof.preferences': '{"chartCollapsed":"yes","thumbnailSize":"huge"}' }))).toEqual(DEFAULT_PREFERENCES);
+    expect(readPreferences(memoryStore({ 'frameproof.preferences': '{"chartCollapsed":"yes","thumbnailSize":"huge"}' }))).toEqual(
+      DEFAULT_PREFERENCES,
+    );
     expect(readPreferences(memoryStore({ 'frameproof.preferences': '[1]' }))).toEqual(DEFAULT_PREFERENCES);
   });
 
   it('survives storage that refuses writes', () => {
-    const refusing = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); } };
+    const refusing = {
+      getItem: () => null,
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+    };
     expect(() => writePreferences(refusing, DEFAULT_PREFERENCES)).not.toThrow();
   });
 });

@@ -23,7 +23,9 @@ export function readPreferences(store: KeyValueStore | undefined): Preferences {
   const saved = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   return {
     chartCollapsed: typeof saved.chartCollapsed === 'boolean' ? saved.chartCollapsed : DEFAULT_PREFERENCES.chartCollapsed,
-    thumbnailSize: SIZES.includes(saved.thumbnailSize as ThumbnailSize) ? (saved.thumbnailSize as ThumbnailSize) : DEFAULT_PREFERENCES.thumbnailSize,
+    thumbnailSize: SIZES.includes(saved.thumbnailSize as ThumbnailSize)
+      ? (saved.thumbnailSize as ThumbnailSize)
+      : DEFAULT_PREFERENCES.thumbnailSize,
   };
 }
 

@@ -15,8 +15,15 @@ describe('the Settings form', () => {
   });
 
   it('sends filled-in thresholds, keeps the ones the form does not show, and leaves empty ones to the default', () => {
-    const patch = boardPatch({ stylePrompt: '  pencil  ', wideFrames: 'crops', thresholds: { captionDriftCosine: 0.3, captionOutlierZ: undefined } }, { captionOutlierZ: 3, offCenterMarginCosine: 0.05 });
-    expect(patch).toEqual({ thresholds: { offCenterMarginCosine: 0.05, captionDriftCosine: 0.3 }, stylePrompt: 'pencil', wideFrames: 'crops' });
+    const patch = boardPatch(
+      { stylePrompt: '  pencil  ', wideFrames: 'crops', thresholds: { captionDriftCosine: 0.3, captionOutlierZ: undefined } },
+      { captionOutlierZ: 3, offCenterMarginCosine: 0.05 },
+    );
+    expect(patch).toEqual({
+      thresholds: { offCenterMarginCosine: 0.05, captionDriftCosine: 0.3 },
+      stylePrompt: 'pencil',
+      wideFrames: 'crops',
+    });
   });
 
   it('changes the app settings only when they changed', () => {

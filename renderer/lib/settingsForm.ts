@@ -3,7 +3,13 @@
 // defaults" puts back. Board settings (frameproof.json) and the app's own (provider, threads) are
 // kept apart: they are saved in different places and apply to different things.
 import type { EngineSettingsPatch, ProviderChoice, SettingsPatch, ThresholdName, WideFrameScoring } from '../../electron/common/api.ts';
-import { APP_SETTING_RULES, BOARD_CHOICE_DEFAULTS, checkNumber, EDITABLE_THRESHOLDS, THRESHOLD_RULES } from '../../electron/common/settingsSchema.ts';
+import {
+  APP_SETTING_RULES,
+  BOARD_CHOICE_DEFAULTS,
+  checkNumber,
+  EDITABLE_THRESHOLDS,
+  THRESHOLD_RULES,
+} from '../../electron/common/settingsSchema.ts';
 
 /** A number box's value: empty is null or undefined (the default applies). */
 export type NumberField = number | null | undefined;
@@ -44,7 +50,8 @@ export function formIsValid(board: BoardForm, app: AppForm): boolean {
 /** What Apply sends for the board. Thresholds not shown in the form are kept as frameproof.json has them. */
 export function boardPatch(form: BoardForm, saved: Partial<Record<ThresholdName, number>>): SettingsPatch {
   const thresholds: Partial<Record<ThresholdName, number>> = {};
-  for (const [name, value] of Object.entries(saved) as [ThresholdName, number][]) if (!EDITABLE_THRESHOLDS.includes(name)) thresholds[name] = value;
+  for (const [name, value] of Object.entries(saved) as [ThresholdName, number][])
+    if (!EDITABLE_THRESHOLDS.includes(name)) thresholds[name] = value;
   for (const name of EDITABLE_THRESHOLDS) {
     const value = form.thresholds[name];
     if (!isEmpty(value)) thresholds[name] = value;

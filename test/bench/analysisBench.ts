@@ -53,13 +53,36 @@ export function syntheticBoard(options: AnalysisBenchmarkOptions = {}): Analysis
   const { frames = 2000, dims = 512, sceneSize = 25 } = options;
   const random = seededRandom(1);
   const style = unit(dims, random);
-  const palette = (l: number): PaletteStats => ({ meanLab: [l, 0, 2], stdLab: [20, 3, 4], chromaMean: 5, dominant: [{ lab: [95, 0, 1], hex: '#f2f2f0', share: 0.8 }], pixelCount: 4096 });
+  const palette = (l: number): PaletteStats => ({
+    meanLab: [l, 0, 2],
+    stdLab: [20, 3, 4],
+    chromaMean: 5,
+    dominant: [{ lab: [95, 0, 1], hex: '#f2f2f0', share: 0.8 }],
+    pixelCount: 4096,
+  });
   let scene = unit(dims, random);
   return Array.from({ length: frames }, (_, i) => {
     if (i % sceneSize === 0) scene = unit(dims, random);
     const content = unit(dims, random);
-    const imageEmbedding = unit(dims, random, [[style, 1], [scene, 0.8], [content, 0.8]], 0.05);
-    const captionEmbedding = unit(dims, random, [[scene, 0.6], [content, 0.8]], 0.05);
+    const imageEmbedding = unit(
+      dims,
+      random,
+      [
+        [style, 1],
+        [scene, 0.8],
+        [content, 0.8],
+      ],
+      0.05,
+    );
+    const captionEmbedding = unit(
+      dims,
+      random,
+      [
+        [scene, 0.6],
+        [content, 0.8],
+      ],
+      0.05,
+    );
     return {
       id: `frames/${String(i).padStart(4, '0')}.png`,
       shot: String(i + 1),

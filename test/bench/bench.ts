@@ -51,7 +51,11 @@ async function preprocessBench(files: string[]): Promise<void> {
     times.push(performance.now() - start);
   }
   const kib = files.reduce((sum, f) => sum + statSync(f).size, 0) / files.length / 1024;
-  row('(d) preprocess 1920x1080 JPEG, one core', `${median(times).toFixed(2)} ms`, `target <= 10 ms per image; JPEGs of ${kib.toFixed(0)} KiB on average`);
+  row(
+    '(d) preprocess 1920x1080 JPEG, one core',
+    `${median(times).toFixed(2)} ms`,
+    `target <= 10 ms per image; JPEGs of ${kib.toFixed(0)} KiB on average`,
+  );
 }
 
 async function rawVision(modelDir: string): Promise<Map<number, number>> {
@@ -62,7 +66,11 @@ async function rawVision(modelDir: string): Promise<Map<number, number>> {
   });
   const rates = new Map<number, number>();
   for (const batch of [1, 8, 32]) {
-    const pixels = new ort.Tensor('float32', new Float32Array(batch * 3 * 224 * 224).map(() => Math.random() * 2 - 1), [batch, 3, 224, 224]);
+    const pixels = new ort.Tensor(
+      'float32',
+      new Float32Array(batch * 3 * 224 * 224).map(() => Math.random() * 2 - 1),
+      [batch, 3, 224, 224],
+    );
     await session.run({ pixel_values: pixels }); // warm-up
     const times = await timeRuns(batch === 1 ? 10 : RUNS + 2, () => session.run({ pixel_values: pixels }));
     const rate = (batch * 1000) / median(times);
@@ -85,11 +93,28 @@ async function engineImages(modelDir: string, files: string[]): Promise<number> 
 
 async function textBench(modelDir: string): Promise<void> {
   const texts = captions(256);
-  const session = await ort.InferenceSession.create(join(modelDir, 'onnx', 'text_model.onnx'), { executionProviders: ['cpu'], intraOpNumThreads: THREADS });
+  const session = await ort.InferenceSession.create(join(modelDir, 'onnx', 'text_model.onnx'), {
+    executionProviders: ['cpu'],
+    intraOpNumThreads: THREADS,
+  });
   const tokenizer = ClipTokenizer.fromModelDir(modelDir);
   const batch = texts.slice(0, 32).map((t) => tokenizer.tokenize(t));
-  const ids = new ort.Tensor('int64', BigInt64Array.from(batch.flatMap((t) => t.contextIds), BigInt), [32, 77]);
-  const mask = new ort.Tensor('int64', BigInt64Array.from(batch.flatMap((t) => t.contextIds.map((_, i) => (i < t.tokenCount ? 1 : 0))), BigInt), [32, 77]);
+  const ids = new ort.Tensor(
+    'int64',
+    BigInt64Array.from(
+      batch.flatMap((t) => t.contextIds),
+      BigInt,
+    ),
+    [32, 77],
+  );
+  const mask = new ort.Tensor(
+    'int64',
+    BigInt64Array.from(
+      batch.flatMap((t) => t.contextIds.map((_, i) => (i < t.tokenCount ? 1 : 0))),
+      BigInt,
+    ),
+    [32, 77],
+  );
   await session.run({ input_ids: ids, attention_mask: mask });
   const rawTimes = await timeRuns(RUNS + 2, () => session.run({ input_ids: ids, attention_mask: mask }));
   row('(c) raw ONNX Runtime text, batch 32, padded to 77', `${((32 * 1000) / median(rawTimes)).toFixed(1)} texts/s`);
@@ -97,18 +122,28 @@ async function textBench(modelDir: string): Promise<void> {
   const model = await ClipModel.load(modelDir, { provider: 'cpu', threads: THREADS });
   await model.embedTexts(texts.slice(0, 32), 32);
   const times = await timeRuns(RUNS, () => model.embedTexts(texts, 32));
-  row('(c) engine text, batch 32 (padding cut to the batch)', `${((texts.length * 1000) / median(times)).toFixed(1)} texts/s`, '20-word captions');
+  row(
+    '(c) engine text, batch 32 (padding cut to the batch)',
+    `${((texts.length * 1000) / median(times)).toFixed(1)} texts/s`,
+    '20-word captions',
+  );
   await model.release();
 }
 
 function boardBench(modelDir: string, frames: number): Promise<Record<string, number>> {
   // Its own process, so its peak RSS is the board's alone.
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'test/bench/boardBench.ts'), String(frames), modelDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'test/bench/boardBench.ts'), String(frames), modelDir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>) : reject(new Error(`board bench exited ${code}`))));
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>)
+        : reject(new Error(`board bench exited ${code}`)),
+    );
   });
 }
 
@@ -117,15 +152,31 @@ async function boardSection(modelDir: string): Promise<void> {
   const b = await boardBench(modelDir, frames);
   const engineRate = (b.frames! * 1000) / b.engineMs!;
   const imagesRate = (b.frames! * 1000) / b.imagesMs!;
-  row(`board of ${frames} frames, cold (images, captions, analysis)`, `${(b.coldMs! / 1000).toFixed(1)} s`, `${((b.frames! * 1000) / b.coldMs!).toFixed(1)} frames/s overall, model loads included`);
-  row('  its images phase, incl. loading the image encoder', `${imagesRate.toFixed(1)} img/s`, `${(imagesRate / engineRate).toFixed(3)} x the engine's own rate on the same files (${engineRate.toFixed(1)} img/s); target >= 0.9`);
-  row('  reopened: every score from the cache', `${b.reopenMs!.toFixed(0)} ms`, `${b.scoredOnReopen} of ${frames} scored; target < 1000 ms`);
+  row(
+    `board of ${frames} frames, cold (images, captions, analysis)`,
+    `${(b.coldMs! / 1000).toFixed(1)} s`,
+    `${((b.frames! * 1000) / b.coldMs!).toFixed(1)} frames/s overall, model loads included`,
+  );
+  row(
+    '  its images phase, incl. loading the image encoder',
+    `${imagesRate.toFixed(1)} img/s`,
+    `${(imagesRate / engineRate).toFixed(3)} x the engine's own rate on the same files (${engineRate.toFixed(1)} img/s); target >= 0.9`,
+  );
+  row(
+    '  reopened: every score from the cache',
+    `${b.reopenMs!.toFixed(0)} ms`,
+    `${b.scoredOnReopen} of ${frames} scored; target < 1000 ms`,
+  );
   row('  one caption changed and rescored', `${b.captionMs!.toFixed(0)} ms`, 'target < 150 ms');
   row('  peak RSS of that process', `${b.peakRssMiB!.toFixed(0)} MiB`);
   const large = Number(process.env.BENCH_RSS_FRAMES ?? 2000);
   if (large > 0) {
     const big = await boardBench(modelDir, large);
-    row(`board of ${large} frames, cold: peak RSS`, `${big.peakRssMiB!.toFixed(0)} MiB`, `target < 1024 MiB; scored in ${(big.coldMs! / 1000).toFixed(0)} s`);
+    row(
+      `board of ${large} frames, cold: peak RSS`,
+      `${big.peakRssMiB!.toFixed(0)} MiB`,
+      `target < 1024 MiB; scored in ${(big.coldMs! / 1000).toFixed(0)} s`,
+    );
   }
 }
 
@@ -140,11 +191,20 @@ function analysisAndStore(): void {
 function variantSection(files: string[]): Promise<void> {
   const config = process.env.BENCH_VARIANT_CONFIG ?? 'vit-b-32';
   if (!isConfigName(config)) throw new Error(`BENCH_VARIANT_CONFIG=${config} is not a test model configuration`);
-  return benchVariants({ config, files: files.slice(0, Number(process.env.BENCH_VARIANT_FRAMES ?? 32)), captionCount: 64, threads: THREADS, runs: RUNS, batch: ENGINE_BATCH });
+  return benchVariants({
+    config,
+    files: files.slice(0, Number(process.env.BENCH_VARIANT_FRAMES ?? 32)),
+    captionCount: 64,
+    threads: THREADS,
+    runs: RUNS,
+    batch: ENGINE_BATCH,
+  });
 }
 
 async function main(): Promise<void> {
-  console.log(`Frameproof benchmark: node ${process.version}, onnxruntime-node ${ort.env.versions.common}, ${THREADS} threads, CPU provider`);
+  console.log(
+    `Frameproof benchmark: node ${process.version}, onnxruntime-node ${ort.env.versions.common}, ${THREADS} threads, CPU provider`,
+  );
   const files = await jpegFrames(join(CACHE, 'bench', 'frames-1920x1080'), FRAMES);
   if (process.argv[2] === 'variants') return variantSection(files);
   const modelDir = await ensureTestModel('vit-b-32');

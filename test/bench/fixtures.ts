@@ -4,8 +4,38 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 
-const WORDS = ['wide', 'shot', 'close', 'up', 'of', 'a', 'rider', 'crossing', 'the', 'dunes', 'at', 'dawn', 'heat', 'haze', 'kitchen',
-  'night', 'knife', 'glints', 'under', 'lamp', 'rain', 'on', 'window', 'slow', 'dolly', 'in', 'empty', 'throne', 'dust', 'light'];
+const WORDS = [
+  'wide',
+  'shot',
+  'close',
+  'up',
+  'of',
+  'a',
+  'rider',
+  'crossing',
+  'the',
+  'dunes',
+  'at',
+  'dawn',
+  'heat',
+  'haze',
+  'kitchen',
+  'night',
+  'knife',
+  'glints',
+  'under',
+  'lamp',
+  'rain',
+  'on',
+  'window',
+  'slow',
+  'dolly',
+  'in',
+  'empty',
+  'throne',
+  'dust',
+  'light',
+];
 
 export function captions(count: number, words = 20): string[] {
   let state = 7;
@@ -31,10 +61,19 @@ export async function jpegFrames(dir: string, count: number): Promise<string[]> 
       <circle cx="${300 + ((i * 131) % 1300)}" cy="${200 + ((i * 71) % 600)}" r="${120 + (i % 5) * 40}" fill="hsl(${(i * 53) % 360},70%,50%)"/>
       <rect x="${(i * 97) % 1500}" y="${(i * 43) % 700}" width="420" height="260" fill="hsl(${(i * 19) % 360},40%,35%)" transform="rotate(${i % 30} 960 540)"/>
     </svg>`;
-    const grain = await sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 18 } } }).raw().toBuffer();
+    const grain = await sharp({
+      create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 18 } },
+    })
+      .raw()
+      .toBuffer();
     const base = await sharp(Buffer.from(svg)).resize(width, height).removeAlpha().raw().toBuffer();
     for (let p = 0; p < base.length; p++) base[p] = Math.max(0, Math.min(255, base[p]! + (grain[p]! - 128) * 0.25));
-    await writeFile(file, await sharp(base, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer());
+    await writeFile(
+      file,
+      await sharp(base, { raw: { width, height, channels: 3 } })
+        .jpeg({ quality: 90 })
+        .toBuffer(),
+    );
   }
   return files;
 }

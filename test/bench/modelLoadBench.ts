@@ -46,15 +46,26 @@ const files = locateModelFiles(await ensureTestModel('vit-b-32'));
 const work = mkdtempSync(join(tmpdir(), 'frameproof-optimized-'));
 try {
   console.log(`Opening encoders: onnxruntime-node ${ort.env.versions.common}, ${threads} threads, CPU, ${runs} fresh processes each`);
-  for (const [kind, file] of [['vision', files.visionModel], ['text', files.textModel]] as const) {
+  for (const [kind, file] of [
+    ['vision', files.visionModel],
+    ['text', files.textModel],
+  ] as const) {
     for (const level of ['all'] as const) {
       const saved = join(work, `${kind}-${level}.onnx`);
       const saveMs = inChild(file, level, saved);
       const plain = Array.from({ length: runs }, () => inChild(file, level));
       const fromSaved = Array.from({ length: runs }, () => inChild(saved, 'disabled'));
       const mib = (f: string) => (statSync(f).size / 2 ** 20).toFixed(0);
-      row(`${kind}: ${level}-level optimization at every open`, `${median(plain).toFixed(0)} ms`, `${mib(file)} MiB .onnx; runs ${plain.map((t) => t.toFixed(0)).join(' ')}`);
-      row(`${kind}: saved ${level}-optimized copy, opened unoptimized`, `${median(fromSaved).toFixed(0)} ms`, `${mib(saved)} MiB; saving took ${saveMs.toFixed(0)} ms; runs ${fromSaved.map((t) => t.toFixed(0)).join(' ')}`);
+      row(
+        `${kind}: ${level}-level optimization at every open`,
+        `${median(plain).toFixed(0)} ms`,
+        `${mib(file)} MiB .onnx; runs ${plain.map((t) => t.toFixed(0)).join(' ')}`,
+      );
+      row(
+        `${kind}: saved ${level}-optimized copy, opened unoptimized`,
+        `${median(fromSaved).toFixed(0)} ms`,
+        `${mib(saved)} MiB; saving took ${saveMs.toFixed(0)} ms; runs ${fromSaved.map((t) => t.toFixed(0)).join(' ')}`,
+      );
     }
   }
 } finally {

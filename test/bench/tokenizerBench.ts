@@ -26,10 +26,10 @@ export function worstCaseCaptions(): Record<string, string> {
     'one word, one letter': fill('a'),
     'one word, random letters': seededLetters(LENGTH),
     'many words': fill('storyboard frame '),
-    'digits': fill('7'),
-    'punctuation': fill('!?'),
-    'emoji': fill('\u{1f642}'),
-    'CJK': fill('\u6f22\u5b57'),
+    digits: fill('7'),
+    punctuation: fill('!?'),
+    emoji: fill('\u{1f642}'),
+    CJK: fill('\u6f22\u5b57'),
     'mojibake lead bytes': fill('\u00c3'),
     'whitespace inside': `a${' '.repeat(LENGTH - 2)}b`,
     'HTML entities': fill('&amp;'),
@@ -59,7 +59,11 @@ export function benchTokenizerWorstCase(runs = 5): void {
     worstCpu = Math.max(worstCpu, median(cpuTimes));
     row(`  ${shape}`, `${median(times).toFixed(1)} ms`, `${median(cpuTimes).toFixed(1)} ms CPU; ${count}`);
   }
-  row(`tokenizer worst case: ${LENGTH.toLocaleString('en-US')}-character caption`, `${worst.toFixed(1)} ms`, `${worstCpu.toFixed(1)} ms CPU; slowest shape above; target < 50 ms`);
+  row(
+    `tokenizer worst case: ${LENGTH.toLocaleString('en-US')}-character caption`,
+    `${worst.toFixed(1)} ms`,
+    `${worstCpu.toFixed(1)} ms CPU; slowest shape above; target < 50 ms`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) benchTokenizerWorstCase();

@@ -40,12 +40,21 @@ async function rates(dir: string, options: VariantBenchOptions, batch: number): 
 export async function benchVariants(options: VariantBenchOptions): Promise<void> {
   const full = await ensureTestModel(options.config);
   const fast = await ensureTestModel(options.config, undefined, { flavour: 'int8' });
-  row(`fast (int8) vs fp32, ${options.config} test models`, '', `${options.files.length} JPEGs 1920x1080, ${options.captionCount} twenty-word captions, medians of ${options.runs}`);
+  row(
+    `fast (int8) vs fp32, ${options.config} test models`,
+    '',
+    `${options.files.length} JPEGs 1920x1080, ${options.captionCount} twenty-word captions, medians of ${options.runs}`,
+  );
   const fp32 = await rates(full, options, options.batch);
   const fp32One = await rates(full, options, 1);
   const int8 = await rates(fast, options, options.batch);
-  const line = (label: string, r: Rates, note = '') => row(`  ${label}`, `${r.images.toFixed(1)} img/s`, `${r.captions.toFixed(1)} captions/s${note}`);
+  const line = (label: string, r: Rates, note = '') =>
+    row(`  ${label}`, `${r.images.toFixed(1)} img/s`, `${r.captions.toFixed(1)} captions/s${note}`);
   line(`fp32, batch ${options.batch}`, fp32);
   line('fp32, batch 1', fp32One);
-  line('int8, batch 1 (the engine\'s rule for it)', int8, `; ${(int8.images / fp32.images).toFixed(2)}x / ${(int8.captions / fp32.captions).toFixed(2)}x fp32 at batch ${options.batch}`);
+  line(
+    "int8, batch 1 (the engine's rule for it)",
+    int8,
+    `; ${(int8.images / fp32.images).toFixed(2)}x / ${(int8.captions / fp32.captions).toFixed(2)}x fp32 at batch ${options.batch}`,
+  );
 }

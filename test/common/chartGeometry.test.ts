@@ -1,6 +1,18 @@
 // The geometry both series charts draw with: the same frame, scene change and threshold land at the same place.
 import { describe, expect, it } from 'vitest';
-import { cosineRange, frameX, niceRange, plotArea, sceneSpans, seriesPath, slotEdgeX, svgNumber, thresholdBand, ticksOf, yScale } from '../../electron/common/chartGeometry.ts';
+import {
+  cosineRange,
+  frameX,
+  niceRange,
+  plotArea,
+  sceneSpans,
+  seriesPath,
+  slotEdgeX,
+  svgNumber,
+  thresholdBand,
+  ticksOf,
+  yScale,
+} from '../../electron/common/chartGeometry.ts';
 
 const area = plotArea(120, 70, { top: 10, right: 10, bottom: 10, left: 10 });
 

@@ -1,7 +1,17 @@
 // The flag vocabulary: one label per kind, one "needs a look" rule, one way of counting.
 import { describe, expect, it } from 'vitest';
 import type { FlagKind, FlagSeverity } from '../../electron/common/api.ts';
-import { activeFlags, countEntries, countFlags, describeCounts, FLAG_VOCABULARY, flagLabel, frameNeedsLook, needsLook, orderFlags } from '../../electron/common/flags.ts';
+import {
+  activeFlags,
+  countEntries,
+  countFlags,
+  describeCounts,
+  FLAG_VOCABULARY,
+  flagLabel,
+  frameNeedsLook,
+  needsLook,
+  orderFlags,
+} from '../../electron/common/flags.ts';
 import { FLAG_KINDS } from '../../electron/common/values.ts';
 
 const flag = (kind: FlagKind, severity: FlagSeverity = 'warning', acknowledged = false) => ({ kind, severity, acknowledged });

@@ -1,13 +1,21 @@
 // The one settings schema: the same value is refused with the same words by the app, the engine
 // and the CLI.
 import { describe, expect, it } from 'vitest';
-import { APP_SETTING_RULES, checkNumber, checkThresholds, EDITABLE_THRESHOLDS, THRESHOLD_RULES } from '../../electron/common/settingsSchema.ts';
+import {
+  APP_SETTING_RULES,
+  checkNumber,
+  checkThresholds,
+  EDITABLE_THRESHOLDS,
+  THRESHOLD_RULES,
+} from '../../electron/common/settingsSchema.ts';
 import { parseAnalysisSettings, parseThresholdArgs } from '../../electron/engine/analysis/index.ts';
 
 describe('the settings schema', () => {
   it('refuses a cosine of 5 and a negative z, and accepts the edges of each range', () => {
     expect(checkNumber(THRESHOLD_RULES.captionDriftCosine, 5)).toBe('5 is out of range: expected -1 to 1 (cosine).');
-    expect(checkNumber(THRESHOLD_RULES.captionOutlierZ, -0.5)).toBe('-0.5 is out of range: expected 0 to 100 (robust standard deviations).');
+    expect(checkNumber(THRESHOLD_RULES.captionOutlierZ, -0.5)).toBe(
+      '-0.5 is out of range: expected 0 to 100 (robust standard deviations).',
+    );
     expect(checkNumber(THRESHOLD_RULES.captionDriftCosine, -1)).toBeNull();
     expect(checkNumber(THRESHOLD_RULES.captionDriftCosine, 1)).toBeNull();
     expect(checkNumber(THRESHOLD_RULES.captionOutlierZ, Number.NaN)).toBe('expected a number (robust standard deviations), got NaN.');

@@ -33,7 +33,8 @@ test('the board opens scored, grouped by scene, with the series chart', async ({
   await expect(page.getByText(/\d+ flagged/)).toBeVisible();
   await expect(page.getByText('CPU', { exact: true })).toBeVisible();
   // Every control has an accessible name.
-  for (const button of await page.getByRole('button').all()) expect((await button.getAttribute('aria-label')) ?? (await button.innerText())).not.toBe('');
+  for (const button of await page.getByRole('button').all())
+    expect((await button.getAttribute('aria-label')) ?? (await button.innerText())).not.toBe('');
   await page.screenshot({ path: 'test-results/board.png' });
   expect(errors).toEqual([]);
 });
@@ -60,7 +61,7 @@ test('the keyboard moves between frames and opens and closes the detail; / focus
   await expect(page.getByRole('listitem')).toContainText('Shot 15');
 });
 
-test('a flagged frame\'s caption edit is written to shots.csv, rescored, and undone exactly', async ({ page }) => {
+test("a flagged frame's caption edit is written to shots.csv, rescored, and undone exactly", async ({ page }) => {
   const csv = join(board, 'shots.csv');
   const before = readFileSync(csv);
   await page.goto(served.url);
@@ -80,7 +81,16 @@ test('a flagged frame\'s caption edit is written to shots.csv, rescored, and und
   await expect.poll(() => readFileSync(csv, 'utf8')).toContain('a dented metal canteen');
   // The frame is rescored with its new caption.
   await expect(card).not.toHaveAttribute('aria-label', new RegExp(`score ${scoreBefore}`));
-  expect(readFileSync(csv, 'utf8').split('\n').filter((l) => !l.includes('canteen'))).toEqual(before.toString('utf8').split('\n').filter((l) => !l.includes('canteen')));
+  expect(
+    readFileSync(csv, 'utf8')
+      .split('\n')
+      .filter((l) => !l.includes('canteen')),
+  ).toEqual(
+    before
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => !l.includes('canteen')),
+  );
   await detail.getByRole('button', { name: 'Undo' }).click();
   await expect.poll(() => readFileSync(csv).equals(before)).toBe(true);
 });
@@ -90,9 +100,15 @@ test('a flag marked as intended stops counting, and the shot list exports', asyn
   await page.getByLabel('Which frames to show').selectOption('caption-truncated');
   await page.getByRole('button', { name: /^Shot 15,/ }).dblclick();
   const detail = page.getByRole('complementary', { name: 'Shot 15' });
-  await detail.getByRole('listitem').filter({ hasText: 'Caption too long' }).getByRole('button', { name: /Intended/ }).click();
+  await detail
+    .getByRole('listitem')
+    .filter({ hasText: 'Caption too long' })
+    .getByRole('button', { name: /Intended/ })
+    .click();
   await expect(detail.getByRole('button', { name: 'Count it again' })).toBeVisible();
-  await expect.poll(() => JSON.parse(readFileSync(join(board, 'frameproof.json'), 'utf8')).acknowledgements).toEqual([{ frameId: 'scene-2-kitchen/shot07.png', kind: 'caption-truncated' }]);
+  await expect
+    .poll(() => JSON.parse(readFileSync(join(board, 'frameproof.json'), 'utf8')).acknowledgements)
+    .toEqual([{ frameId: 'scene-2-kitchen/shot07.png', kind: 'caption-truncated' }]);
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Export…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export' });

@@ -46,7 +46,10 @@ const card = (page: Page, shot: number) => page.getByRole('button', { name: new 
 const detail = (page: Page, shot: number) => page.getByRole('complementary', { name: `Shot ${shot}` });
 
 async function shoot(page: Page, name: string): Promise<void> {
-  for (const [width, height] of [[1400, 900], [1024, 700]] as const) {
+  for (const [width, height] of [
+    [1400, 900],
+    [1024, 700],
+  ] as const) {
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.setViewportSize({ width, height });
       await page.emulateMedia({ colorScheme });
@@ -79,11 +82,15 @@ test('a caption draft saves when you click another card or close the panel; Esc 
 
   // Closing the panel saves too.
   await third.fill('Eyes squint against the sun behind a scarf.');
-  await detail(page, 3).getByRole('button', { name: /Close the frame/ }).click();
+  await detail(page, 3)
+    .getByRole('button', { name: /Close the frame/ })
+    .click();
   await expect.poll(csv).toContain('Eyes squint against the sun behind a scarf.');
 });
 
-test('one labelled history: per-frame Undo takes back that frame\'s edit only; Ctrl+Z and Shift+Ctrl+Z; nothing to undo is off, not an error', async ({ page }) => {
+test("one labelled history: per-frame Undo takes back that frame's edit only; Ctrl+Z and Shift+Ctrl+Z; nothing to undo is off, not an error", async ({
+  page,
+}) => {
   const original = readFileSync(join(REPO_ROOT, 'resources', 'sample-board', 'shots.csv'), 'utf8');
   await openBoard(page);
   const undo = page.getByRole('group', { name: 'Undo history' });
@@ -112,7 +119,9 @@ test('one labelled history: per-frame Undo takes back that frame\'s edit only; C
   await shoot(page, 'history');
 });
 
-test('Settings refuses an out-of-range score and a negative z inline, keeps board and app settings apart, resets, and the chart stays in its area', async ({ page }) => {
+test('Settings refuses an out-of-range score and a negative z inline, keeps board and app settings apart, resets, and the chart stays in its area', async ({
+  page,
+}) => {
   await openBoard(page);
   await page.getByRole('button', { name: 'Settings' }).click();
   const settings = page.getByRole('dialog', { name: 'Settings' });

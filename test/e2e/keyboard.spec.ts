@@ -22,7 +22,8 @@ test.afterAll(async () => {
   await served?.stop();
 });
 
-const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent?.trim() ?? '');
+const focused = (page: Page) =>
+  page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent?.trim() ?? '');
 
 async function tabUntil(page: Page, test: (label: string) => boolean, limit = 30): Promise<string> {
   for (let i = 0; i < limit; i++) {
@@ -53,7 +54,9 @@ test('the grid is one Tab stop; arrows move focus with the selection, and a scre
   await expect(card).toHaveAttribute('aria-current', 'true');
   await expect(card).toHaveAttribute('tabindex', '0');
   await expect(page.getByRole('button', { name: /^Shot 1,/ })).toHaveAttribute('tabindex', '-1');
-  expect(await page.getByRole('list', { name: 'Frames' }).ariaSnapshot()).toMatch(/listitem:\s*\n\s*- button "Shot 3, (score -?\d\.\d{3}|not scored)[^"]*"/);
+  expect(await page.getByRole('list', { name: 'Frames' }).ariaSnapshot()).toMatch(
+    /listitem:\s*\n\s*- button "Shot 3, (score -?\d\.\d{3}|not scored)[^"]*"/,
+  );
   await page.keyboard.press('End');
   await expect(page.getByRole('button', { name: /^Shot 16,/ })).toBeFocused();
   await page.keyboard.press('Home');
@@ -66,10 +69,14 @@ test('focus and selection look different', async ({ page }) => {
   await page.goto(served.url);
   await page.getByRole('button', { name: /^Shot 2,/ }).click();
   await page.getByRole('searchbox').focus();
-  const styleOf = (name: RegExp) => page.getByRole('listitem').filter({ has: page.getByRole('button', { name }) }).evaluate((el) => {
-    const s = getComputedStyle(el);
-    return { outline: s.outlineStyle === 'none' ? 'none' : `${s.outlineWidth} ${s.outlineStyle}`, shadow: s.boxShadow };
-  });
+  const styleOf = (name: RegExp) =>
+    page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('button', { name }) })
+      .evaluate((el) => {
+        const s = getComputedStyle(el);
+        return { outline: s.outlineStyle === 'none' ? 'none' : `${s.outlineWidth} ${s.outlineStyle}`, shadow: s.boxShadow };
+      });
   const selected = await styleOf(/^Shot 2,/);
   expect(selected.outline).toBe('none');
   expect(selected.shadow).toMatch(/inset/);

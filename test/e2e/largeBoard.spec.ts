@@ -15,7 +15,9 @@ test.beforeAll(async () => {
   const board = join(root, 'large-board');
   const frame = join(root, 'frame.png');
   mkdirSync(board, { recursive: true });
-  await sharp({ create: { width: 320, height: 180, channels: 3, background: '#d8d2c4' } }).png().toFile(frame);
+  await sharp({ create: { width: 320, height: 180, channels: 3, background: '#d8d2c4' } })
+    .png()
+    .toFile(frame);
   const rows = ['shot,scene,file,caption'];
   for (let i = 1; i <= FRAMES; i++) {
     const scene = `scene-${String(Math.ceil(i / 250)).padStart(2, '0')}`;

@@ -31,7 +31,10 @@ async function columnsInFirstRow(page: Page): Promise<number> {
 }
 
 for (const scheme of ['light', 'dark'] as const) {
-  for (const [width, height] of [[1400, 900], [1024, 700]] as const) {
+  for (const [width, height] of [
+    [1400, 900],
+    [1024, 700],
+  ] as const) {
     test(`the board at ${width}x${height}, ${scheme}`, async ({ page }) => {
       await page.setViewportSize({ width, height });
       await page.emulateMedia({ colorScheme: scheme });
@@ -82,7 +85,9 @@ test('"Close board" is the only button that closes the board, apart from a panel
   await page.goto(served.url);
   await page.getByRole('button', { name: /^Shot 2,/ }).dblclick();
   await expect(page.getByRole('button', { name: 'Close board' })).toHaveCount(1);
-  await expect(page.getByRole('button', { name: 'Close', exact: true })).toHaveCount(await page.getByRole('complementary').getByRole('button', { name: 'Close', exact: true }).count());
+  await expect(page.getByRole('button', { name: 'Close', exact: true })).toHaveCount(
+    await page.getByRole('complementary').getByRole('button', { name: 'Close', exact: true }).count(),
+  );
   await page.getByRole('button', { name: 'Close board' }).click();
   await expect(page.getByRole('heading', { name: 'Frameproof' })).toBeVisible();
 });

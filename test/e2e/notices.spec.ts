@@ -32,7 +32,9 @@ async function overlaps(a: Locator, b: Locator): Promise<boolean> {
   return x.x < y.x + y.width && y.x < x.x + x.width && x.y < y.y + y.height && y.y < x.y + x.height;
 }
 
-test('success goes on its own, an error stays until dismissed, neither covers a control, and neither follows to the Welcome screen', async ({ page }) => {
+test('success goes on its own, an error stays until dismissed, neither covers a control, and neither follows to the Welcome screen', async ({
+  page,
+}) => {
   await page.clock.install();
   await page.goto(served.url);
   await expect(page.getByRole('list', { name: 'Frames' }).getByRole('listitem').first()).toBeVisible();
@@ -96,7 +98,11 @@ test('another folder is found by browsing; a folder without images says so inste
 
   // The recent boards are one click away.
   await page.getByRole('button', { name: 'Open another folder…' }).click();
-  await page.getByRole('dialog', { name: 'Open a folder' }).getByRole('list', { name: 'Recent boards' }).getByRole('button', { name: /sample-board/ }).click();
+  await page
+    .getByRole('dialog', { name: 'Open a folder' })
+    .getByRole('list', { name: 'Recent boards' })
+    .getByRole('button', { name: /sample-board/ })
+    .click();
   await expect(page.getByRole('heading', { name: 'sample-board' })).toBeVisible();
   await page.getByRole('searchbox').fill('no frame says this');
   await expect(page.getByRole('heading', { name: 'No frames match' })).toBeVisible();

@@ -38,7 +38,7 @@ test('the sample board opens from a copy in the data folder, and the first edit 
   await expect(page.getByRole('log')).toHaveCount(0); // no error notice
 });
 
-test('on a read-only board, a flag marked as intended says it is kept in the app\'s database', async ({ page }) => {
+test("on a read-only board, a flag marked as intended says it is kept in the app's database", async ({ page }) => {
   await page.goto(served.url);
   await page.getByRole('button', { name: /Close board/ }).click();
   await page.getByLabel('Storyboard folder').fill(readOnlyBoard);
@@ -47,13 +47,24 @@ test('on a read-only board, a flag marked as intended says it is kept in the app
   await page.getByLabel('Which frames to show').selectOption('caption-truncated');
   await page.getByRole('button', { name: /^Shot 15,/ }).dblclick();
   const detail = page.getByRole('complementary', { name: 'Shot 15' });
-  await detail.getByRole('listitem').filter({ hasText: 'Caption too long' }).getByRole('button', { name: /Intended/ }).click();
-  await expect(page.getByText(/read-only, so this is kept in Frameproof's database on this computer \(.*frameproof\.sqlite\)/)).toBeVisible();
+  await detail
+    .getByRole('listitem')
+    .filter({ hasText: 'Caption too long' })
+    .getByRole('button', { name: /Intended/ })
+    .click();
+  await expect(
+    page.getByText(/read-only, so this is kept in Frameproof's database on this computer \(.*frameproof\.sqlite\)/),
+  ).toBeVisible();
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Settings' }).click();
   const settings = page.getByRole('dialog', { name: 'Settings' });
-  await expect(settings.getByRole('note')).toContainText(/read-only, so its settings and the flags marked as intended are kept in .*frameproof\.sqlite/);
-  for (const [width, height] of [[1400, 900], [1024, 700]] as const) {
+  await expect(settings.getByRole('note')).toContainText(
+    /read-only, so its settings and the flags marked as intended are kept in .*frameproof\.sqlite/,
+  );
+  for (const [width, height] of [
+    [1400, 900],
+    [1024, 700],
+  ] as const) {
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.setViewportSize({ width, height });
       await page.emulateMedia({ colorScheme });

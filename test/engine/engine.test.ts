@@ -50,7 +50,9 @@ describe('Engine', () => {
     expect(reopened.scores['scene-1-desert/shot03.png']!.score).toEqual(cold.scores['scene-1-desert/shot03.png']!.score);
 
     // Redraw one frame: exactly one new image embedding; the rest come from the cache.
-    await sharp({ create: { width: 640, height: 360, channels: 3, background: '#884422' } }).png().toFile(join(board, 'scene-1-desert', 'shot03.png'));
+    await sharp({ create: { width: 640, height: 360, channels: 3, background: '#884422' } })
+      .png()
+      .toFile(join(board, 'scene-1-desert', 'shot03.png'));
     await second.openBoard(board);
     const changed = await second.scoreBoard();
     expect(second.store.stats().imageEmbeddings.rows).toBe(before.imageEmbeddings.rows + 1);
@@ -64,7 +66,9 @@ describe('Engine', () => {
     const board = sampleBoard();
     const target = join(board, 'scene-2-kitchen', 'shot04.png');
     const original = readFileSync(target);
-    const replacement = await sharp({ create: { width: 800, height: 450, channels: 3, background: '#1144aa' } }).png().toBuffer();
+    const replacement = await sharp({ create: { width: 800, height: 450, channels: 3, background: '#1144aa' } })
+      .png()
+      .toBuffer();
     // Scoring reads each file once and embeds those very bytes.
     const reference = await ClipModel.load(model, { provider: 'cpu' });
     const [embeddedOriginal] = await reference.embedImages([{ name: 'original', bytes: original }]);
@@ -94,7 +98,10 @@ describe('Engine', () => {
     const embeddings = await embedBoard(view.board, racingContext, { chunkSize: 256 });
     expect(swapped).toBe(true);
     const hashOf = (bytes: Buffer) => import('node:crypto').then((c) => c.createHash('sha256').update(bytes).digest('hex'));
-    const stored = racing.store.getImageEmbeddings(context.modelId, context.prepVersion, [await hashOf(original), await hashOf(replacement)]);
+    const stored = racing.store.getImageEmbeddings(context.modelId, context.prepVersion, [
+      await hashOf(original),
+      await hashOf(replacement),
+    ]);
     // The bytes that were read are the bytes embedded and the hash they are filed under, though
     // the file changed on disk meanwhile: nothing of the replacement is stored under the old hash.
     const frame = embeddings.get('scene-2-kitchen/shot04.png')!;
@@ -138,7 +145,10 @@ describe('wide frames', () => {
     const reference = await ClipModel.load(model, { provider: 'cpu' });
     const bytes = readFileSync(join(board, 'scene-1-desert', 'shot01.png'));
     const [center] = await reference.embedImages([{ name: 'shot01', bytes }]);
-    const sides = await reference.embedRegions(bytes, [{ kind: 'crop', left: 0, top: 0, size: 720 }, { kind: 'crop', left: 560, top: 0, size: 720 }]);
+    const sides = await reference.embedRegions(bytes, [
+      { kind: 'crop', left: 0, top: 0, size: 720 },
+      { kind: 'crop', left: 560, top: 0, size: 720 },
+    ]);
     const [caption] = await reference.embedTexts([view.board.frames[0]!.caption!]);
     await reference.release();
     const mean = new Float32Array(center!.embedding!.length).map((_, k) => center!.embedding![k]! + sides[0]![k]! + sides[1]![k]!);
@@ -157,7 +167,14 @@ describe('wide frames', () => {
 describe('watching an open board', () => {
   it('rescores a caption changed on disk and pushes the new board', async () => {
     const board = sampleBoard();
-    const session = new AppSession({ host: 'web', version: 'test', resourcesDir: join(REPO_ROOT, 'resources'), dataDir: tempFolder('frameproof-watch-'), model, provider: 'cpu' });
+    const session = new AppSession({
+      host: 'web',
+      version: 'test',
+      resourcesDir: join(REPO_ROOT, 'resources'),
+      dataDir: tempFolder('frameproof-watch-'),
+      model,
+      provider: 'cpu',
+    });
     await session.openBoard(board);
     await session.scoreBoard();
     const changed = new Promise<BoardView>((resolve) => {
@@ -177,7 +194,14 @@ describe('watching an open board', () => {
     const board = sampleBoard();
     const csv = join(board, 'shots.csv');
     const before = readFileSync(csv);
-    const session = new AppSession({ host: 'web', version: 'test', resourcesDir: join(REPO_ROOT, 'resources'), dataDir: tempFolder('frameproof-watch-'), model, provider: 'cpu' });
+    const session = new AppSession({
+      host: 'web',
+      version: 'test',
+      resourcesDir: join(REPO_ROOT, 'resources'),
+      dataDir: tempFolder('frameproof-watch-'),
+      model,
+      provider: 'cpu',
+    });
     await session.openBoard(board);
     await session.scoreBoard();
     const rescanned = new Promise<void>((resolve) => session.subscribe((event) => event.type === 'boardChanged' && resolve()));
@@ -196,8 +220,12 @@ describe('a hostile board', () => {
     const outside = join(root, 'outside');
     mkdirSync(board);
     mkdirSync(outside);
-    await sharp({ create: { width: 64, height: 64, channels: 3, background: '#2255aa' } }).png().toFile(join(board, 'shot1.png'));
-    await sharp({ create: { width: 64, height: 64, channels: 3, background: '#ff0000' } }).png().toFile(join(outside, 'secret.png'));
+    await sharp({ create: { width: 64, height: 64, channels: 3, background: '#2255aa' } })
+      .png()
+      .toFile(join(board, 'shot1.png'));
+    await sharp({ create: { width: 64, height: 64, channels: 3, background: '#ff0000' } })
+      .png()
+      .toFile(join(outside, 'secret.png'));
     writeFileSync(join(board, 'shot1.txt'), 'a blue square');
     return { board, outside };
   }
@@ -205,7 +233,15 @@ describe('a hostile board', () => {
   it('serves the contained real path of a frame, and refuses one swapped for a link out (full and thumbnail)', async () => {
     const { board, outside } = await boardWithOutside();
     symlinkSync(join(outside, 'secret.png'), join(board, 'shot4.png'));
-    const session = new AppSession({ host: 'web', version: 'test', resourcesDir: join(REPO_ROOT, 'resources'), dataDir: tempFolder('frameproof-hostile-data-'), model, provider: 'cpu', watch: false });
+    const session = new AppSession({
+      host: 'web',
+      version: 'test',
+      resourcesDir: join(REPO_ROOT, 'resources'),
+      dataDir: tempFolder('frameproof-hostile-data-'),
+      model,
+      provider: 'cpu',
+      watch: false,
+    });
     const view = await session.openBoard(board);
     expect(view.board.frames.map((f) => f.id)).toEqual(['shot1.png']);
     expect(view.board.problems).toMatchObject([{ code: 'LINK_OUTSIDE_BOARD', file: 'shot4.png' }]);
@@ -239,7 +275,9 @@ describe('a hostile board', () => {
   // Only Windows separates paths with a backslash; elsewhere it is part of the name.
   it.skipIf(process.platform === 'win32')('lists, scores and exports back\\slash.png under its own name', async () => {
     const { board } = await boardWithOutside();
-    await sharp({ create: { width: 64, height: 64, channels: 3, background: '#22aa55' } }).png().toFile(join(board, 'back\\slash.png'));
+    await sharp({ create: { width: 64, height: 64, channels: 3, background: '#22aa55' } })
+      .png()
+      .toFile(join(board, 'back\\slash.png'));
     writeFileSync(join(board, 'back\\slash.txt'), 'a green square');
     const e = engine();
     await e.openBoard(board);

@@ -35,7 +35,11 @@ function chmodTree(path: string): void {
 
 describe('a Storyboarder project with its screenplay', () => {
   it('shows each scene with its heading, and reads every frame of an EXT./INT. DAY scene', () => {
-    expect(view.board.script?.scenes.map((m) => view.board.script!.headings[m.headingIndex!]!.text)).toEqual(['EXT. A PLACE - DAY', 'INT. A PLACE - DAY', 'EXT. HOUSE - DAY']);
+    expect(view.board.script?.scenes.map((m) => view.board.script!.headings[m.headingIndex!]!.text)).toEqual([
+      'EXT. A PLACE - DAY',
+      'INT. A PLACE - DAY',
+      'EXT. HOUSE - DAY',
+    ]);
     const analysis = view.analysis!;
     for (const frame of view.board.frames) {
       const a = analysis.frames.find((f) => f.frameId === frame.id)!;
@@ -64,11 +68,18 @@ describe('a Storyboarder project with its screenplay', () => {
     const header = records[0]!;
     expect(header.slice(-3)).toEqual(['script_scene', 'looks_like', 'caption_breakdown']);
     const rows = records.slice(1).filter((r) => r.length === header.length);
-    expect(rows.map((r) => r[header.indexOf('script_scene')])).toEqual(view.board.frames.map((f) => (f.sceneId.includes('Scene-1') ? 'EXT. A PLACE - DAY' : f.sceneId.includes('Scene-2') ? 'INT. A PLACE - DAY' : 'EXT. HOUSE - DAY')));
+    expect(rows.map((r) => r[header.indexOf('script_scene')])).toEqual(
+      view.board.frames.map((f) =>
+        f.sceneId.includes('Scene-1') ? 'EXT. A PLACE - DAY' : f.sceneId.includes('Scene-2') ? 'INT. A PLACE - DAY' : 'EXT. HOUSE - DAY',
+      ),
+    );
     expect(rows.every((r) => /^(day|night|dusk|interior|exterior) \(/.test(r[header.indexOf('looks_like')]!))).toBe(true);
     const jsonFile = join(outDir, 'shots.json');
     await engine.exportView(view, jsonFile);
-    const doc = JSON.parse(readFileSync(jsonFile, 'utf8')) as { board: { script: { file: string } }; frames: { scriptScene: { text: string } | null; analysis: { looks: unknown[]; breakdown: unknown } }[] };
+    const doc = JSON.parse(readFileSync(jsonFile, 'utf8')) as {
+      board: { script: { file: string } };
+      frames: { scriptScene: { text: string } | null; analysis: { looks: unknown[]; breakdown: unknown } }[];
+    };
     expect(doc.board.script.file).toBe('printable.fountain');
     expect(doc.frames[0]!.scriptScene?.text).toBe('EXT. A PLACE - DAY');
     expect(doc.frames[0]!.analysis.looks.length).toBeGreaterThan(0);
@@ -103,7 +114,10 @@ describe('a Storyboarder project with its screenplay', () => {
     const auto = await engine.setSceneHeading(first, 'auto');
     expect(auto.board.script!.scenes[0]).toEqual({ sceneId: first, headingIndex: 0, how: 'scene-number' });
     expect(auto.settings.sceneHeadings).toEqual({});
-    await expect(engine.setSceneHeading(first, 3)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/has 3 scene headings; there is no heading 4/) });
+    await expect(engine.setSceneHeading(first, 3)).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringMatching(/has 3 scene headings; there is no heading 4/),
+    });
     await expect(engine.setSceneHeading('nowhere', 0)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 });

@@ -88,7 +88,14 @@ function orthonormal(random: Random, count: number): Float32Array[] {
 export function constructedBoard(name: string, seed: number, scenes: number, perScene: number, plants: PlantCounts): LabelledBoard {
   const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
-  const [imageModality, textModality, look, style, otherStyle, ...framings] = orthonormal(random, 8) as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, ...Float32Array[]];
+  const [imageModality, textModality, look, style, otherStyle, ...framings] = orthonormal(random, 8) as [
+    Float32Array,
+    Float32Array,
+    Float32Array,
+    Float32Array,
+    Float32Array,
+    ...Float32Array[],
+  ];
   const n = scenes * perScene;
   const sceneVectors = Array.from({ length: scenes }, () => randomUnit(random));
   const content = Array.from({ length: n }, () => randomUnit(random));
@@ -110,12 +117,17 @@ export function constructedBoard(name: string, seed: number, scenes: number, per
   const used = new Set<number>();
   // Captions and images a mismatch borrows must stay as they are: those of ordinary frames.
   const altered = new Set<number>();
-  const free = (i: number) => i % perScene > 0 && i % perScene < perScene - 1 && !altered.has(i) && ![-2, -1, 0, 1, 2].some((d) => used.has(i + d));
+  const free = (i: number) =>
+    i % perScene > 0 && i % perScene < perScene - 1 && !altered.has(i) && ![-2, -1, 0, 1, 2].some((d) => used.has(i + d));
   const take = (count: number, width = 1): number[] => {
     const out: number[] = [];
     for (let tries = 0; out.length < count && tries < 10_000; tries++) {
       const i = Math.floor(random() * (n - width));
-      if (!Array.from({ length: width }, (_, k) => i + k).every(free) || Math.floor(i / perScene) !== Math.floor((i + width - 1) / perScene)) continue;
+      if (
+        !Array.from({ length: width }, (_, k) => i + k).every(free) ||
+        Math.floor(i / perScene) !== Math.floor((i + width - 1) / perScene)
+      )
+        continue;
       for (let k = 0; k < width; k++) used.add(i + k);
       out.push(i);
     }
@@ -161,9 +173,15 @@ export function constructedBoard(name: string, seed: number, scenes: number, per
     mark(i + 1, 'caption-drift', 'caption-mismatch', 'caption-swap');
   }
   const styleOutliers = new Set<string>();
-  for (const [count, amount] of [[plants.style, 1], [plants.subtleStyle, 0.7]] as const) {
+  for (const [count, amount] of [
+    [plants.style, 1],
+    [plants.subtleStyle, 0.7],
+  ] as const) {
     for (const i of take(count)) {
-      frameStyle[i] = mix([[style, 1 - amount], [otherStyle, amount]]);
+      frameStyle[i] = mix([
+        [style, 1 - amount],
+        [otherStyle, amount],
+      ]);
       styleOutliers.add(id(i));
       mark(i, 'style-drift', 'style-prompt');
       // A full change of style is a sudden change between neighbours; part of one may or may not be.
@@ -206,8 +224,22 @@ export function constructedBoard(name: string, seed: number, scenes: number, per
       warnings: [],
     };
     // A third of the frames are wide and scored whole too; the planted ones show more of the caption outside the center.
-    if (offCenter.has(i)) frame.fullFrameScore = captionScore(mix([[imageEmbedding, 1], [captionEmbedding, 0.12]]), captionEmbedding);
-    else if (random() < 0.33) frame.fullFrameScore = captionScore(mix([[imageEmbedding, 1], [randomUnit(random), 0.08]]), captionEmbedding);
+    if (offCenter.has(i))
+      frame.fullFrameScore = captionScore(
+        mix([
+          [imageEmbedding, 1],
+          [captionEmbedding, 0.12],
+        ]),
+        captionEmbedding,
+      );
+    else if (random() < 0.33)
+      frame.fullFrameScore = captionScore(
+        mix([
+          [imageEmbedding, 1],
+          [randomUnit(random), 0.08],
+        ]),
+        captionEmbedding,
+      );
     return frame;
   });
 
@@ -222,19 +254,33 @@ export function constructedBoard(name: string, seed: number, scenes: number, per
       if (!chosen.includes(frames[i]!)) chosen.push(frames[i]!);
     }
     const [a, b, c, d] = chosen;
-    Object.assign(a!, { warnings: [...a!.warnings, warn('CAPTION_TRUNCATED', 'Only the first 77 tokens were read.')], truncated: true, tokenCount: 93, contextLength: 77 });
+    Object.assign(a!, {
+      warnings: [...a!.warnings, warn('CAPTION_TRUNCATED', 'Only the first 77 tokens were read.')],
+      truncated: true,
+      tokenCount: 93,
+      contextLength: 77,
+    });
     b!.warnings.push(warn('TRANSPARENCY', '40% of what CLIP sees is transparent.'));
     c!.warnings.push(warn('CROP_LOSS', 'CLIP sees the center square only: 44% of the frame is outside it.'));
     Object.assign(d!, { caption: null, captionSource: 'none', captionEmbedding: undefined });
     // Without a caption, scoring gives it no score.
     delete d!.score;
     delete d!.fullFrameScore;
-    for (const [frame, kind] of [[a, 'caption-truncated'], [b, 'transparency'], [c, 'crop-loss'], [d, 'no-caption']] as const) {
+    for (const [frame, kind] of [
+      [a, 'caption-truncated'],
+      [b, 'transparency'],
+      [c, 'crop-loss'],
+      [d, 'no-caption'],
+    ] as const) {
       const set = truth.get(frame!.id) ?? new Set<FlagKind>();
       set.add(kind);
       truth.set(frame!.id, set);
     }
   }
-  const stylePromptEmbedding = mix([[textModality, 0.8], [style, 0.45], [randomUnit(random), 0.1]]);
+  const stylePromptEmbedding = mix([
+    [textModality, 0.8],
+    [style, 0.45],
+    [randomUnit(random), 0.1],
+  ]);
   return { name, frames, truth, ambiguous, stylePromptEmbedding, styleOutliers };
 }

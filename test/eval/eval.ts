@@ -64,7 +64,11 @@ function settingsWith(overrides: Partial<AnalysisSettings> = {}): AnalysisSettin
 }
 
 function run(board: LabelledBoard, detectors: FlagKind[], settings = settingsWith()): Evaluated {
-  const analysis = analyzeBoard({ frames: board.frames, settings, ...(board.stylePromptEmbedding && { stylePromptEmbedding: board.stylePromptEmbedding }) });
+  const analysis = analyzeBoard({
+    frames: board.frames,
+    settings,
+    ...(board.stylePromptEmbedding && { stylePromptEmbedding: board.stylePromptEmbedding }),
+  });
   return { board, analysis, detectors };
 }
 
@@ -81,7 +85,9 @@ function flagTotal(analysis: BoardAnalysis): number {
 
 const PALETTE_LOOKS: FrameLook[] = ['sepia', 'cold', 'dim'];
 
-async function imageBoards(model: ClipModel): Promise<{ planted: LabelledBoard[]; clean: LabelledBoard; captions: Map<string, Float32Array> }> {
+async function imageBoards(
+  model: ClipModel,
+): Promise<{ planted: LabelledBoard[]; clean: LabelledBoard; captions: Map<string, Float32Array> }> {
   const series = 9;
   const scenes = 2;
   const perScene = 8;
@@ -137,12 +143,20 @@ interface StyleSeparation {
   margin: number;
 }
 
-function styleSeparation(boards: readonly LabelledBoard[], mode: StyleContentMode, centered: boolean, captionOf: (frame: AnalysisFrame) => Float32Array | undefined): StyleSeparation {
+function styleSeparation(
+  boards: readonly LabelledBoard[],
+  mode: StyleContentMode,
+  centered: boolean,
+  captionOf: (frame: AnalysisFrame) => Float32Array | undefined,
+): StyleSeparation {
   const positives: number[] = [];
   const negatives: number[] = [];
   for (const board of boards) {
     const dims = board.frames.find((f) => f.imageEmbedding)!.imageEmbedding!.length;
-    const images = packRows(board.frames.map((f) => f.imageEmbedding), dims);
+    const images = packRows(
+      board.frames.map((f) => f.imageEmbedding),
+      dims,
+    );
     const captions = packRows(board.frames.map(captionOf), dims);
     const named = board.frames.map((f) => ({ id: f.id, shot: f.shot, sceneId: f.sceneId, sceneName: f.sceneId }));
     const result = styleDrift(styleVectors(images, captions, mode, { centered }), images, named, [], GENERIC_THRESHOLDS);
@@ -171,8 +185,10 @@ function zOf(analysis: BoardAnalysis, frameId: string, label: FlagKind): number 
   const frame = analysis.frames[index]!;
   if (label === 'caption-drift') return frame.captionZ;
   if (label === 'style-drift') return frame.styleZ;
-  if (label === 'style-prompt' && analysis.stylePrompt && frame.stylePromptCosine !== null) return (frame.stylePromptCosine - analysis.stylePrompt.median) / analysis.stylePrompt.scale;
-  if (label === 'continuity' && analysis.continuity && frame.continuity !== null) return (frame.continuity - analysis.continuity.median) / analysis.continuity.scale;
+  if (label === 'style-prompt' && analysis.stylePrompt && frame.stylePromptCosine !== null)
+    return (frame.stylePromptCosine - analysis.stylePrompt.median) / analysis.stylePrompt.scale;
+  if (label === 'continuity' && analysis.continuity && frame.continuity !== null)
+    return (frame.continuity - analysis.continuity.median) / analysis.continuity.scale;
   return null;
 }
 
@@ -194,32 +210,62 @@ function report(evaluated: readonly Evaluated[]): boolean {
         const z = zOf(analysis, frame.id, detector.label);
         if (z !== null) (actual ? zPositive : zNegative).push(z);
         if (VERBOSE && predicted !== actual) {
-          const reason = analysis.frames.find((f) => f.frameId === frame.id)!.flags.find((f) => detector.flags.includes(f.kind))?.reason ?? '';
-          misses.push(`    ${predicted ? 'FP' : 'FN'} ${detector.name} ${board.name} ${frame.id} [${[...(board.truth.get(frame.id) ?? [])].join(',')}] ${reason}`);
+          const reason =
+            analysis.frames.find((f) => f.frameId === frame.id)!.flags.find((f) => detector.flags.includes(f.kind))?.reason ?? '';
+          misses.push(
+            `    ${predicted ? 'FP' : 'FN'} ${detector.name} ${board.name} ${frame.id} [${[...(board.truth.get(frame.id) ?? [])].join(',')}] ${reason}`,
+          );
         }
       }
     }
-    if (VERBOSE && zPositive.length > 0) console.log(`    ${detector.name}: weakest positive z ${Math.min(...zPositive.map(Math.abs)).toFixed(2)}, strongest negative z ${Math.max(...zNegative.map(Math.abs)).toFixed(2)}`);
+    if (VERBOSE && zPositive.length > 0)
+      console.log(
+        `    ${detector.name}: weakest positive z ${Math.min(...zPositive.map(Math.abs)).toFixed(2)}, strongest negative z ${Math.max(...zNegative.map(Math.abs)).toFixed(2)}`,
+      );
     const p = precision(tally);
     const r = recall(tally);
     const pass = p >= TARGET && r >= TARGET;
     ok &&= pass;
-    console.log(`${pad(detector.name, 32)}${pad(String(tally.truePositives), 5)}${pad(String(tally.falsePositives), 5)}${pad(String(tally.falseNegatives), 5)}${pad(p.toFixed(3), 11)}${pad(r.toFixed(3), 8)}${pass ? '' : `  below ${TARGET}`}`);
+    console.log(
+      `${pad(detector.name, 32)}${pad(String(tally.truePositives), 5)}${pad(String(tally.falsePositives), 5)}${pad(String(tally.falseNegatives), 5)}${pad(p.toFixed(3), 11)}${pad(r.toFixed(3), 8)}${pass ? '' : `  below ${TARGET}`}`,
+    );
   }
   return ok;
 }
 
 function describeFlags(analysis: BoardAnalysis): string {
-  const lines = analysis.frames.flatMap((f) => f.flags.filter((g) => !g.acknowledged).map((g) => `    ${f.frameId} ${g.kind}: ${g.reason}`));
+  const lines = analysis.frames.flatMap((f) =>
+    f.flags.filter((g) => !g.acknowledged).map((g) => `    ${f.frameId} ${g.kind}: ${g.reason}`),
+  );
   return lines.join('\n');
 }
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const constructedDetectors: FlagKind[] = ['caption-drift', 'caption-mismatch', 'caption-swap', 'style-drift', 'style-prompt', 'continuity', 'off-center', 'no-caption', 'caption-truncated', 'transparency'];
+  const constructedDetectors: FlagKind[] = [
+    'caption-drift',
+    'caption-mismatch',
+    'caption-swap',
+    'style-drift',
+    'style-prompt',
+    'continuity',
+    'off-center',
+    'no-caption',
+    'caption-truncated',
+    'transparency',
+  ];
   const plants: PlantCounts = { drift: 2, mismatch: 2, swaps: 1, style: 1, subtleStyle: 1, cuts: 1, offCenter: 2, warnings: true };
   const constructed = Array.from({ length: 8 }, (_, k) => constructedBoard(`constructed ${k + 1}`, 100 + k, 5, 12, plants));
-  const large = constructedBoard('constructed, 1,000 frames', 200, 40, 25, { drift: 10, mismatch: 10, swaps: 5, style: 5, subtleStyle: 5, cuts: 5, offCenter: 8, warnings: true });
+  const large = constructedBoard('constructed, 1,000 frames', 200, 40, 25, {
+    drift: 10,
+    mismatch: 10,
+    swaps: 5,
+    style: 5,
+    subtleStyle: 5,
+    cuts: 5,
+    offCenter: 8,
+    warnings: true,
+  });
   const cleanConstructed = Array.from({ length: 3 }, (_, k) => constructedBoard(`constructed, clean ${k + 1}`, 300 + k, 5, 12, NO_PLANTS));
 
   const model = await ClipModel.load(await ensureTestModel('tiny'), { provider: 'cpu', threads: 2 });
@@ -232,15 +278,22 @@ async function main(): Promise<void> {
     ...images.planted.map((b) => run(b, ['style-drift', 'palette-drift'])),
   ];
   console.log('Frameproof drift detectors: evaluation on a labelled set');
-  console.log(`  constructed: ${constructed.length} boards x 60 frames + one of ${large.frames.length} frames (caption search: ${evaluated[constructed.length]!.analysis.captionSearch.mode}, ${evaluated[constructed.length]!.analysis.captionSearch.candidatesPerFrame} captions per frame)`);
-  console.log(`  images: ${images.planted.length} series x 16 line-drawing frames (sharp from SVG; tiny random-weight model; palettes from pixels), each with a painterly frame and a frame in another palette`);
+  console.log(
+    `  constructed: ${constructed.length} boards x 60 frames + one of ${large.frames.length} frames (caption search: ${evaluated[constructed.length]!.analysis.captionSearch.mode}, ${evaluated[constructed.length]!.analysis.captionSearch.candidatesPerFrame} captions per frame)`,
+  );
+  console.log(
+    `  images: ${images.planted.length} series x 16 line-drawing frames (sharp from SVG; tiny random-weight model; palettes from pixels), each with a painterly frame and a frame in another palette`,
+  );
   let ok = report(evaluated);
   if (VERBOSE) console.log(misses.join('\n'));
 
   // Crop loss is a note on the board, never a flag on the frame (one frame per board carries it).
   const cropOk = evaluated.every(({ board, analysis }) => {
     const cropped = board.frames.some((f) => f.warnings.some((w) => w.code === 'CROP_LOSS'));
-    return analysis.frames.every((f) => f.flags.every((g) => g.kind !== 'crop-loss')) && analysis.notes.some((n) => n.includes('CLIP sees')) === cropped;
+    return (
+      analysis.frames.every((f) => f.flags.every((g) => g.kind !== 'crop-loss')) &&
+      analysis.notes.some((n) => n.includes('CLIP sees')) === cropped
+    );
   });
   console.log(`crop loss: one board note where frames are cropped, no per-frame flag: ${cropOk ? 'yes' : 'NO'}`);
   ok &&= cropOk;
@@ -265,7 +318,9 @@ async function main(): Promise<void> {
     chanceFrames += board.frames.length;
     for (const [kind, c] of Object.entries(analysis.flagCounts)) chanceKinds[kind as FlagKind] = (chanceKinds[kind as FlagKind] ?? 0) + c;
   }
-  console.log(`  40 more clean constructed boards: ${chanceFlags} flags on ${chanceFrames} frames (${((100 * chanceFlags) / chanceFrames).toFixed(2)} per 100 frames) ${JSON.stringify(chanceKinds)}`);
+  console.log(
+    `  40 more clean constructed boards: ${chanceFlags} flags on ${chanceFrames} frames (${((100 * chanceFlags) / chanceFrames).toFixed(2)} per 100 frames) ${JSON.stringify(chanceKinds)}`,
+  );
 
   console.log('\nStyle content removal (planted style outliers vs every other frame; outlier score = -z of the style similarity):');
   const withCaption = (f: AnalysisFrame) => f.captionEmbedding;
@@ -275,7 +330,11 @@ async function main(): Promise<void> {
     ['constructed embeddings', constructedSet, withCaption],
     ['images, tiny model', images.planted, tinyCaption],
   ] as const) {
-    for (const [mode, centered, label] of [['raw', false, 'raw'], ['remove-caption', false, 'minus caption'], ['remove-caption', true, 'minus caption - board mean caption']] as const) {
+    for (const [mode, centered, label] of [
+      ['raw', false, 'raw'],
+      ['remove-caption', false, 'minus caption'],
+      ['remove-caption', true, 'minus caption - board mean caption'],
+    ] as const) {
       const s = styleSeparation(boards, mode, centered, captionOf);
       console.log(`  ${pad(name, 24)} ${pad(label, 36)} AUC ${s.auc.toFixed(4)}  margin ${s.margin.toFixed(2)} z`);
     }
@@ -286,16 +345,21 @@ async function main(): Promise<void> {
     const tally = emptyTally();
     for (const board of constructedSet) {
       const analysis = run(board, [], settingsWith({ styleContent: mode })).analysis;
-      for (const frame of board.frames) count(tally, activeKinds(analysis, frame.id).has('style-drift'), board.truth.get(frame.id)?.has('style-drift') ?? false);
+      for (const frame of board.frames)
+        count(tally, activeKinds(analysis, frame.id).has('style-drift'), board.truth.get(frame.id)?.has('style-drift') ?? false);
     }
-    console.log(`  style drift flags, constructed boards, styleContent '${mode}': precision ${precision(tally).toFixed(3)}, recall ${recall(tally).toFixed(3)} (TP ${tally.truePositives}, FP ${tally.falsePositives}, FN ${tally.falseNegatives})`);
+    console.log(
+      `  style drift flags, constructed boards, styleContent '${mode}': precision ${precision(tally).toFixed(3)}, recall ${recall(tally).toFixed(3)} (TP ${tally.truePositives}, FP ${tally.falsePositives}, FN ${tally.falseNegatives})`,
+    );
   }
 
   const toyOk = await toyWorld();
   const looksOk = await reportLookChecks();
 
   const seconds = (performance.now() - started) / 1000;
-  console.log(`\nclean-series flags: ${cleanFlags}; target precision and recall >= ${TARGET}: ${ok && looksOk ? 'met' : 'NOT met'} (constructed, images, script checks), toy world: ${toyOk === null ? 'NOT RUN' : toyOk ? 'met' : 'NOT met'}; ${seconds.toFixed(1)} s`);
+  console.log(
+    `\nclean-series flags: ${cleanFlags}; target precision and recall >= ${TARGET}: ${ok && looksOk ? 'met' : 'NOT met'} (constructed, images, script checks), toy world: ${toyOk === null ? 'NOT RUN' : toyOk ? 'met' : 'NOT met'}; ${seconds.toFixed(1)} s`,
+  );
   if (!ok || !looksOk || cleanFlags > 0 || toyOk === false) process.exitCode = 1;
 }
 
@@ -311,7 +375,9 @@ function argValue(name: string): string | undefined {
 async function toyWorld(): Promise<boolean | null> {
   const standIn = process.argv.includes('--toy-stand-in');
   const model = standIn ? await ensureTestModel('tiny') : (argValue('--toy-model') ?? TOY_MODEL);
-  console.log(`\nToy world, end to end (real Engine: pixels -> sharp -> tokens -> ONNX -> analysis), model ${model}${standIn ? ' (STAND-IN: random weights, figures mean nothing)' : ''}:`);
+  console.log(
+    `\nToy world, end to end (real Engine: pixels -> sharp -> tokens -> ONNX -> analysis), model ${model}${standIn ? ' (STAND-IN: random weights, figures mean nothing)' : ''}:`,
+  );
   const missing = missingModelFiles(model);
   if (missing.length > 0) {
     console.log(`  NOT RUN: the model folder lacks ${missing.join(', ')}. Put the toy model's weights there, or pass --toy-model DIR.`);
@@ -320,18 +386,26 @@ async function toyWorld(): Promise<boolean | null> {
   const runs = await runToyWorld({ model });
   const report = toyReport(runs);
   const planted = runs.filter((r) => !r.clean);
-  console.log(`  ${planted.length} planted boards and ${runs.length - planted.length} clean boards of ${runs[0]!.board.frames.length} frames (3 scenes, one setting each, one style a board)`);
+  console.log(
+    `  ${planted.length} planted boards and ${runs.length - planted.length} clean boards of ${runs[0]!.board.frames.length} frames (3 scenes, one setting each, one style a board)`,
+  );
   console.log(`\n${pad('detector (warnings)', 34)}${pad('TP', 5)}${pad('FP', 5)}${pad('FN', 5)}${pad('precision', 11)}${pad('recall', 8)}`);
   let ok = true;
   for (const row of report.rows) {
     const pass = row.precision >= TARGET && row.recall >= TARGET;
     ok &&= pass;
-    console.log(`${pad(row.detector.name, 34)}${pad(String(row.tally.truePositives), 5)}${pad(String(row.tally.falsePositives), 5)}${pad(String(row.tally.falseNegatives), 5)}${pad(row.precision.toFixed(3), 11)}${pad(row.recall.toFixed(3), 8)}${pass ? '' : `  below ${TARGET}`}`);
+    console.log(
+      `${pad(row.detector.name, 34)}${pad(String(row.tally.truePositives), 5)}${pad(String(row.tally.falsePositives), 5)}${pad(String(row.tally.falseNegatives), 5)}${pad(row.precision.toFixed(3), 11)}${pad(row.recall.toFixed(3), 8)}${pass ? '' : `  below ${TARGET}`}`,
+    );
   }
-  console.log(`  wrong attribute found (caption drift warning), per attribute: ${report.attributes.map((a) => `${a.attribute} ${a.found}/${a.planted}`).join(', ')} (subject and count: the model reads them poorly, not in the tally)`);
+  console.log(
+    `  wrong attribute found (caption drift warning), per attribute: ${report.attributes.map((a) => `${a.attribute} ${a.found}/${a.planted}`).join(', ')} (subject and count: the model reads them poorly, not in the tally)`,
+  );
   const per100 = (100 * report.cleanWarnings) / Math.max(1, report.cleanFrames);
   const cleanOk = per100 <= CLEAN_WARNINGS_PER_100;
-  console.log(`  clean boards: ${report.cleanWarnings} warnings on ${report.cleanFrames} frames = ${per100.toFixed(2)} per 100 frames (target <= ${CLEAN_WARNINGS_PER_100}) ${JSON.stringify(report.cleanKinds)}`);
+  console.log(
+    `  clean boards: ${report.cleanWarnings} warnings on ${report.cleanFrames} frames = ${per100.toFixed(2)} per 100 frames (target <= ${CLEAN_WARNINGS_PER_100}) ${JSON.stringify(report.cleanKinds)}`,
+  );
   if (VERBOSE) console.log([...report.cleanExamples, ...report.misses].join('\n'));
   return ok && cleanOk;
 }

@@ -44,7 +44,11 @@ function layout(seed: number): Shape[] {
   const s = r(0.8, 1.6);
   shapes.push({ kind: 'circle', hue: 20, attrs: { cx: fx, cy: fy - 52 * s, r: 9 * s } });
   shapes.push({ kind: 'polyline', hue: 220, attrs: { points: `${fx},${fy - 43 * s} ${fx},${fy - 15 * s}` } });
-  shapes.push({ kind: 'polyline', hue: 220, attrs: { points: `${fx - 16 * s},${fy - 30 * s} ${fx},${fy - 38 * s} ${fx + 16 * s},${fy - 30 * s}` } });
+  shapes.push({
+    kind: 'polyline',
+    hue: 220,
+    attrs: { points: `${fx - 16 * s},${fy - 30 * s} ${fx},${fy - 38 * s} ${fx + 16 * s},${fy - 30 * s}` },
+  });
   shapes.push({ kind: 'polyline', hue: 220, attrs: { points: `${fx - 12 * s},${fy} ${fx},${fy - 15 * s} ${fx + 12 * s},${fy}` } });
   for (let h = 0, count = Math.floor(r(3, 9)); h < count; h++) {
     const x = r(0, FRAME_WIDTH);
@@ -82,17 +86,27 @@ export function frameSvg(seed: number, look: FrameLook): string {
     return `<ellipse cx="${(random() * FRAME_WIDTH).toFixed(1)}" cy="${(random() * FRAME_HEIGHT).toFixed(1)}" rx="${(6 + random() * 22).toFixed(1)}" ry="${(3 + random() * 9).toFixed(1)}" transform="rotate(${Math.floor(random() * 180)})" fill="hsl(${h},85%,55%)" fill-opacity="0.45"/>`;
   }).join('');
   const body = shapes
-    .map((s) => `<${s.kind} ${attributes(s.attrs)} fill="${s.kind === 'line' || s.kind === 'polyline' ? 'none' : `hsl(${s.hue},80%,50%)`}" stroke="hsl(${(s.hue + 180) % 360},90%,35%)" stroke-width="6" stroke-opacity="0.8"/>`)
+    .map(
+      (s) =>
+        `<${s.kind} ${attributes(s.attrs)} fill="${s.kind === 'line' || s.kind === 'polyline' ? 'none' : `hsl(${s.hue},80%,50%)`}" stroke="hsl(${(s.hue + 180) % 360},90%,35%)" stroke-width="6" stroke-opacity="0.8"/>`,
+    )
     .join('');
   return `${head}<defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#1b3fd1"/><stop offset="0.6" stop-color="#ff7b1c"/><stop offset="1" stop-color="#2e9e3a"/></linearGradient><filter id="soft"><feGaussianBlur stdDeviation="1.6"/></filter></defs><rect width="100%" height="100%" fill="url(#sky)"/><g filter="url(#soft)">${daubs}${body}</g></svg>`;
 }
 
 export async function framePng(seed: number, look: FrameLook): Promise<Buffer> {
-  return sharp(Buffer.from(frameSvg(seed, look))).png().toBuffer();
+  return sharp(Buffer.from(frameSvg(seed, look)))
+    .png()
+    .toBuffer();
 }
 
 /** The frame as 64x64 RGB, what computePaletteStats reads. */
 export async function paletteInput(png: Buffer): Promise<{ pixels: Uint8Array; width: number; height: number; channels: number }> {
   const { data, info } = await sharp(png).resize(64, 64, { fit: 'fill' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  return { pixels: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: info.channels };
+  return {
+    pixels: new Uint8Array(data.buffer, data.byteOffset, data.length),
+    width: info.width,
+    height: info.height,
+    channels: info.channels,
+  };
 }

@@ -5,7 +5,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { FlagKind, LookCheck, LookLabel } from '../../electron/common/api.ts';
-import { analyzeBoard, captionParts, defaultAnalysisSettings, lookPromptTexts, type AnalysisFrame, type EmbeddedText, type LookStatement } from '../../electron/engine/analysis/index.ts';
+import {
+  analyzeBoard,
+  captionParts,
+  defaultAnalysisSettings,
+  lookPromptTexts,
+  type AnalysisFrame,
+  type EmbeddedText,
+  type LookStatement,
+} from '../../electron/engine/analysis/index.ts';
 import { ClipModel } from '../../electron/engine/clip/embedder.ts';
 import { captionScore } from '../../electron/engine/scoring/index.ts';
 import { seededRandom } from '../bench/analysisBench.ts';
@@ -30,7 +38,11 @@ function tallies(boards: readonly Labelled[]): Map<LookCheck, Tally> {
     analysis.frames.forEach((f, i) => {
       for (const check of CHECKS) {
         if (!board.frames[i]!.statements?.some((s) => s.check === check)) continue;
-        count(out.get(check)!, f.flags.some((flag) => flag.kind === (check as FlagKind)), board.planted[i]!.has(check));
+        count(
+          out.get(check)!,
+          f.flags.some((flag) => flag.kind === (check as FlagKind)),
+          board.planted[i]!.has(check),
+        );
       }
     });
   }
@@ -45,7 +57,9 @@ function print(title: string, result: Map<LookCheck, Tally>): boolean {
     const r = recall(t);
     const pass = p >= TARGET && r >= TARGET;
     ok &&= pass;
-    console.log(`  ${check.padEnd(20)} TP ${String(t.truePositives).padEnd(4)} FP ${String(t.falsePositives).padEnd(4)} FN ${String(t.falseNegatives).padEnd(4)} precision ${p.toFixed(3)}  recall ${r.toFixed(3)}${pass ? '' : `  below ${TARGET}`}`);
+    console.log(
+      `  ${check.padEnd(20)} TP ${String(t.truePositives).padEnd(4)} FP ${String(t.falsePositives).padEnd(4)} FN ${String(t.falseNegatives).padEnd(4)} precision ${p.toFixed(3)}  recall ${r.toFixed(3)}${pass ? '' : `  below ${TARGET}`}`,
+    );
   }
   return ok;
 }
@@ -65,7 +79,11 @@ const SHOT_CELL: Record<string, string> = { 'close-up': 'CU', medium: 'MS', wide
  * Boards of 24 world frames in one style; each frame stated by its scene heading (INT. or EXT.
  * and the time) and its shot list size, a fifth of the statements planted wrong.
  */
-function toyBoards(records: readonly WorldRecord[], images: ReadonlyMap<string, Float32Array>, texts: Map<string, EmbeddedText>): Labelled[] {
+function toyBoards(
+  records: readonly WorldRecord[],
+  images: ReadonlyMap<string, Float32Array>,
+  texts: Map<string, EmbeddedText>,
+): Labelled[] {
   const random = seededRandom(18);
   const styles = [...new Set(records.map((r) => r.spec.style))];
   const boards: Labelled[] = [];
@@ -83,7 +101,13 @@ function toyBoards(records: readonly WorldRecord[], images: ReadonlyMap<string, 
       };
       const interior = r.spec.setting === 'indoors';
       const statedInterior = flip('interior-exterior', interior, [true, false]);
-      const statements: LookStatement[] = [{ check: 'interior-exterior', stated: [statedInterior ? 'interior' : 'exterior'], statedBy: `Scene 1 is ${statedInterior ? 'INT.' : 'EXT.'} PLACE` }];
+      const statements: LookStatement[] = [
+        {
+          check: 'interior-exterior',
+          stated: [statedInterior ? 'interior' : 'exterior'],
+          statedBy: `Scene 1 is ${statedInterior ? 'INT.' : 'EXT.'} PLACE`,
+        },
+      ];
       if (!interior && !statedInterior) {
         const time = flip('time-of-day', WORLD_TIME[r.spec.setting]!, ['day', 'night', 'dusk'] as LookLabel[]);
         statements.push({ check: 'time-of-day', stated: [time], statedBy: `Scene 1 is EXT. PLACE - ${HEADING_TIME[time]}` });
@@ -93,7 +117,17 @@ function toyBoards(records: readonly WorldRecord[], images: ReadonlyMap<string, 
       const caption = r.captions[0]!.text;
       const image = images.get(r.file)!;
       const captionEmbedding = texts.get(caption)?.vector;
-      frames.push({ id: r.file, shot: String(frames.length + 1), sceneId: style, caption, captionSource: 'manifest-csv', warnings: [], imageEmbedding: image, ...(captionEmbedding && { captionEmbedding, score: captionScore(image, captionEmbedding) }), statements });
+      frames.push({
+        id: r.file,
+        shot: String(frames.length + 1),
+        sceneId: style,
+        caption,
+        captionSource: 'manifest-csv',
+        warnings: [],
+        imageEmbedding: image,
+        ...(captionEmbedding && { captionEmbedding, score: captionScore(image, captionEmbedding) }),
+        statements,
+      });
       planted.push(wrong);
     }
     for (let i = 0; i < frames.length; i += 24) boards.push({ frames: frames.slice(i, i + 24), texts, planted: planted.slice(i, i + 24) });
@@ -102,7 +136,11 @@ function toyBoards(records: readonly WorldRecord[], images: ReadonlyMap<string, 
 }
 
 /** With one attribute of a caption made false, does the breakdown call the changed part weak, and the weakest? */
-function breakdownNamesFalsePart(records: readonly WorldRecord[], images: ReadonlyMap<string, Float32Array>, texts: Map<string, EmbeddedText>): { named: number; weakest: number; total: number; perAttribute: Map<string, [number, number]> } {
+function breakdownNamesFalsePart(
+  records: readonly WorldRecord[],
+  images: ReadonlyMap<string, Float32Array>,
+  texts: Map<string, EmbeddedText>,
+): { named: number; weakest: number; total: number; perAttribute: Map<string, [number, number]> } {
   let named = 0;
   let weakest = 0;
   let total = 0;
@@ -117,7 +155,22 @@ function breakdownNamesFalsePart(records: readonly WorldRecord[], images: Readon
         if (changed.length !== 1) continue; // the change moved more than one part boundary
         const captionEmbedding = texts.get(wrongText)?.vector;
         if (!captionEmbedding) continue;
-        const analysis = analyzeBoard({ frames: [{ id: r.file, shot: '1', sceneId: 's', caption: wrongText, captionSource: 'manifest-csv', warnings: [], imageEmbedding: image, captionEmbedding, score: captionScore(image, captionEmbedding) }], texts });
+        const analysis = analyzeBoard({
+          frames: [
+            {
+              id: r.file,
+              shot: '1',
+              sceneId: 's',
+              caption: wrongText,
+              captionSource: 'manifest-csv',
+              warnings: [],
+              imageEmbedding: image,
+              captionEmbedding,
+              score: captionScore(image, captionEmbedding),
+            },
+          ],
+          texts,
+        });
         const parts = analysis.frames[0]!.breakdown?.parts;
         if (!parts) continue;
         total++;
@@ -141,7 +194,10 @@ export async function toyWorld(modelDir = TOY_MODEL): Promise<boolean> {
     console.log(`\nToy world: skipped, ${modelDir} has no onnx/text_model.onnx and onnx/vision_model.onnx.`);
     return true;
   }
-  const records = readFileSync(join(world, 'frames.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as WorldRecord);
+  const records = readFileSync(join(world, 'frames.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as WorldRecord);
   const model = await ClipModel.load(modelDir, { provider: 'cpu' });
   try {
     const embedded = await model.embedImages(records.map((r) => join(world, r.file)));
@@ -150,11 +206,19 @@ export async function toyWorld(modelDir = TOY_MODEL): Promise<boolean> {
     const captionTexts = records.flatMap((r) => r.captions.flatMap((c) => [c.text, ...Object.values(c.wrong)]));
     const partTexts = captionTexts.flatMap((t) => captionParts(t).map((p) => p.text));
     const all = [...new Set([...lookPromptTexts(), ...captionTexts, ...partTexts])];
-    const texts = new Map<string, EmbeddedText>((await model.embedTexts(all)).map((e) => [e.text, { vector: e.embedding, truncated: e.tokens.truncated }]));
-    const ok = print(`Toy world (${records.length} frames, model ${basename(modelDir)}; a fifth of the statements planted wrong):`, tallies(toyBoards(records, images, texts)));
+    const texts = new Map<string, EmbeddedText>(
+      (await model.embedTexts(all)).map((e) => [e.text, { vector: e.embedding, truncated: e.tokens.truncated }]),
+    );
+    const ok = print(
+      `Toy world (${records.length} frames, model ${basename(modelDir)}; a fifth of the statements planted wrong):`,
+      tallies(toyBoards(records, images, texts)),
+    );
     const b = breakdownNamesFalsePart(records, images, texts);
-    console.log(`  caption breakdown, one attribute made false: the changed part is weak in ${b.named}/${b.total} (${((100 * b.named) / Math.max(1, b.total)).toFixed(1)}%), the weakest part in ${b.weakest}/${b.total}`);
-    for (const [attribute, [hit, n]] of b.perAttribute) console.log(`    ${attribute.padEnd(10)} weakest ${hit}/${n} (${(hit / n).toFixed(2)})`);
+    console.log(
+      `  caption breakdown, one attribute made false: the changed part is weak in ${b.named}/${b.total} (${((100 * b.named) / Math.max(1, b.total)).toFixed(1)}%), the weakest part in ${b.weakest}/${b.total}`,
+    );
+    for (const [attribute, [hit, n]] of b.perAttribute)
+      console.log(`    ${attribute.padEnd(10)} weakest ${hit}/${n} (${(hit / n).toFixed(2)})`);
     return ok;
   } finally {
     await model.release();

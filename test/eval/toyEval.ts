@@ -10,7 +10,19 @@ import type { BoardAnalysis, FlagKind, ScoreCalibration } from '../../electron/c
 import { needsLook } from '../../electron/common/flags.ts';
 import { Engine } from '../../electron/engine/engine.ts';
 import { count, emptyTally, precision, recall, type Tally } from './metrics.ts';
-import { attributesFor, CLEAN_PLAN, composeBoard, READ_POORLY, READ_WELL, readWorld, STYLES, type Attribute, type ToyBoard, type ToyPlan, writeBoard } from './toyWorld.ts';
+import {
+  attributesFor,
+  CLEAN_PLAN,
+  composeBoard,
+  READ_POORLY,
+  READ_WELL,
+  readWorld,
+  STYLES,
+  type Attribute,
+  type ToyBoard,
+  type ToyPlan,
+  writeBoard,
+} from './toyWorld.ts';
 
 export interface ToyDetector {
   name: string;
@@ -56,7 +68,13 @@ function plannedBoard(k: number): ToyPlan {
 export async function runToyWorld(options: ToyOptions): Promise<ToyRun[]> {
   const world = readWorld();
   const root = await mkdtemp(join(tmpdir(), 'frameproof-toy-eval-'));
-  const engine = new Engine({ dataDir: join(root, 'data'), model: options.model, provider: 'cpu', threads: 2, ...(options.calibration && { calibration: options.calibration }) });
+  const engine = new Engine({
+    dataDir: join(root, 'data'),
+    model: options.model,
+    provider: 'cpu',
+    threads: 2,
+    ...(options.calibration && { calibration: options.calibration }),
+  });
   const runs: ToyRun[] = [];
   try {
     const planted = options.planted ?? 12;
@@ -109,7 +127,11 @@ export function toyReport(runs: readonly ToyRun[]): ToyReport {
         if (detector.label === 'caption-drift' && plant?.attribute && READ_POORLY.includes(plant.attribute)) continue;
         if (board.ambiguous.get(frame.id)?.has(detector.label)) continue;
         const kinds = warnedKinds(analysis, frame.id);
-        count(tally, detector.flags.some((k) => kinds.has(k)), board.truth.get(frame.id)?.has(detector.label) ?? false);
+        count(
+          tally,
+          detector.flags.some((k) => kinds.has(k)),
+          board.truth.get(frame.id)?.has(detector.label) ?? false,
+        );
       }
     }
     return { detector, tally, precision: precision(tally), recall: recall(tally) };
@@ -146,10 +168,15 @@ export function toyReport(runs: readonly ToyRun[]): ToyReport {
       const truth = board.truth.get(frame.frameId) ?? new Set<FlagKind>();
       const ambiguous = board.ambiguous.get(frame.frameId) ?? new Set<FlagKind>();
       const plant = board.plants.get(frame.frameId);
-      for (const w of warnings) if (!truth.has(w.kind) && !ambiguous.has(w.kind) && !(w.kind === 'caption-swap' && truth.has('caption-mismatch'))) misses.push(`    FP ${board.name} ${frame.frameId} [${plant?.kind ?? 'ordinary'}] ${w.kind}: ${w.reason}`);
+      for (const w of warnings)
+        if (!truth.has(w.kind) && !ambiguous.has(w.kind) && !(w.kind === 'caption-swap' && truth.has('caption-mismatch')))
+          misses.push(`    FP ${board.name} ${frame.frameId} [${plant?.kind ?? 'ordinary'}] ${w.kind}: ${w.reason}`);
       for (const kind of truth) {
         const detector = TOY_DETECTORS.find((d) => d.label === kind);
-        if (detector && !detector.flags.some((k) => warnings.some((w) => w.kind === k))) misses.push(`    FN ${board.name} ${frame.frameId} [${plant?.kind ?? ''}${plant?.attribute ? `:${plant.attribute}` : ''}] ${kind}; flags: ${frame.flags.map((f) => `${f.kind}(${f.severity})`).join(', ') || 'none'}`);
+        if (detector && !detector.flags.some((k) => warnings.some((w) => w.kind === k)))
+          misses.push(
+            `    FN ${board.name} ${frame.frameId} [${plant?.kind ?? ''}${plant?.attribute ? `:${plant.attribute}` : ''}] ${kind}; flags: ${frame.flags.map((f) => `${f.kind}(${f.severity})`).join(', ') || 'none'}`,
+          );
       }
     }
   }

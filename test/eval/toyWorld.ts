@@ -47,7 +47,16 @@ export interface WorldFrame {
   file: string;
   width: number;
   height: number;
-  spec: { subject: string; count: number; colour: string | null; position: string; setting: Setting; terrain: string; shot: string; style: Style };
+  spec: {
+    subject: string;
+    count: number;
+    colour: string | null;
+    position: string;
+    setting: Setting;
+    terrain: string;
+    shot: string;
+    style: Style;
+  };
   captions: WorldCaption[];
 }
 
@@ -149,7 +158,8 @@ export function composeBoard(world: readonly WorldFrame[], name: string, seed: n
   };
 
   const used = new Set<number>();
-  const free = (i: number) => i % plan.perScene > 0 && i % plan.perScene < plan.perScene - 1 && ![-2, -1, 0, 1, 2].some((d) => used.has(i + d));
+  const free = (i: number) =>
+    i % plan.perScene > 0 && i % plan.perScene < plan.perScene - 1 && ![-2, -1, 0, 1, 2].some((d) => used.has(i + d));
   const take = (width: number, extra: (i: number) => boolean = () => true): number => {
     for (let tries = 0; tries < 10_000; tries++) {
       const i = Math.floor(random() * (n - width + 1));

@@ -118,8 +118,8 @@ const cases: { rule: string; folder: string; bad: string; good: string; message:
     rule: 'the renderer never imports the engine (in a component too)',
     folder: 'renderer/components',
     extension: 'svelte',
-    bad: "<script lang=\"ts\">\n  import { Engine } from '../../electron/engine/service.ts';\n  void Engine;\n</script>\n",
-    good: "<script lang=\"ts\">\n  import { app } from '../lib/state/app.svelte.ts';\n  void app;\n</script>\n",
+    bad: '<script lang="ts">\n  import { Engine } from \'../../electron/engine/service.ts\';\n  void Engine;\n</script>\n',
+    good: '<script lang="ts">\n  import { app } from \'../lib/state/app.svelte.ts\';\n  void app;\n</script>\n',
     message: /renderer reaches the engine through renderer\/lib\/api\.ts/,
   },
 ];
@@ -135,7 +135,12 @@ describe('layer rules', () => {
   }
 
   it('the preload may use electron and common/, nothing of Node', async () => {
-    expect(await lintPlanted('electron/hosts/desktop', "import { contextBridge } from 'electron';\nimport { API_METHODS } from '../../common/methods.ts';\nvoid contextBridge; void API_METHODS;\n")).toEqual([]);
+    expect(
+      await lintPlanted(
+        'electron/hosts/desktop',
+        "import { contextBridge } from 'electron';\nimport { API_METHODS } from '../../common/methods.ts';\nvoid contextBridge; void API_METHODS;\n",
+      ),
+    ).toEqual([]);
     const preload = join(REPO_ROOT, 'electron/hosts/desktop/preload.ts');
     const [result] = await eslint.lintText("import { readFileSync } from 'node:fs';\nvoid readFileSync;\n", { filePath: preload });
     expect(result?.messages.map((m) => m.message).join('\n')).toMatch(/preload is sandboxed/);

@@ -39,12 +39,22 @@ export function buildTextGraph(config: ClipConfig, weights: Weights, naming: Gra
   const hasMask = naming === 'hf' && options.mask !== undefined;
   if (naming === 'hf' && !hasMask) {
     // No padding mask: ones. Causal attention pooled at the end token never sees the padding after it.
-    g.op('ConstantOfShape', [g.op('Shape', ['input_ids'], undefined, 'ids_shape')], { value: attr.tensor({ name: 'one_i64', dims: [1], data: BigInt64Array.from([1n]) }) }, 'attention_mask');
+    g.op(
+      'ConstantOfShape',
+      [g.op('Shape', ['input_ids'], undefined, 'ids_shape')],
+      { value: attr.tensor({ name: 'one_i64', dims: [1], data: BigInt64Array.from([1n]) }) },
+      'attention_mask',
+    );
   }
   if (naming === 'immich') {
     // The same graph behind Immich's names: cast the int32 ids, and a mask of ones (no padding mask).
     g.op('Cast', ['text'], { to: attr.int(7) }, 'input_ids');
-    g.op('ConstantOfShape', [g.op('Shape', ['input_ids'], undefined, 'ids_shape')], { value: attr.tensor({ name: 'one_i64', dims: [1], data: BigInt64Array.from([1n]) }) }, 'attention_mask');
+    g.op(
+      'ConstantOfShape',
+      [g.op('Shape', ['input_ids'], undefined, 'ids_shape')],
+      { value: attr.tensor({ name: 'one_i64', dims: [1], data: BigInt64Array.from([1n]) }) },
+      'attention_mask',
+    );
   }
 
   const seqLen = g.op('Shape', ['input_ids'], { start: attr.int(1), end: attr.int(2) }, 'seq_len'); // [1]
@@ -58,7 +68,12 @@ export function buildTextGraph(config: ClipConfig, weights: Weights, naming: Gra
   const seqSeq = g.op('Concat', [seqLen, seqLen], { axis: attr.int(0) }, 'seq_seq');
   const causal = g.op(
     'Slice',
-    [g.constFloat(causalMask(t.contextLength), [t.contextLength, t.contextLength], 'causal_mask_full'), g.constInt64([0, 0]), seqSeq, g.constInt64([0, 1])],
+    [
+      g.constFloat(causalMask(t.contextLength), [t.contextLength, t.contextLength], 'causal_mask_full'),
+      g.constInt64([0, 0]),
+      seqSeq,
+      g.constInt64([0, 1]),
+    ],
     undefined,
     'causal_mask',
   );

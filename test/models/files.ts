@@ -14,7 +14,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array | 
     const fh = await open(temp, 'w');
     try {
       for (const chunk of chunks) {
-        for (let offset = 0; offset < chunk.byteLength; ) {
+        for (let offset = 0; offset < chunk.byteLength;) {
           const { bytesWritten } = await fh.write(chunk, offset, chunk.byteLength - offset);
           offset += bytesWritten;
         }

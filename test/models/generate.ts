@@ -64,7 +64,12 @@ export async function readMarker(dir: string): Promise<ModelMarker | undefined> 
 }
 
 export function markerMatches(found: ModelMarker | undefined, wanted: ModelMarker): boolean {
-  return found?.config === wanted.config && found.seed === wanted.seed && found.generatorVersion === wanted.generatorVersion && found.flavour === wanted.flavour;
+  return (
+    found?.config === wanted.config &&
+    found.seed === wanted.seed &&
+    found.generatorVersion === wanted.generatorVersion &&
+    found.flavour === wanted.flavour
+  );
 }
 
 /** Writes <path>, and with externalData its large weights to <path>_data (the name torch.onnx uses). */
@@ -78,7 +83,13 @@ async function writeOnnx(path: string, graph: GraphSpec, externalData = false): 
 type BuildTower = (c: ClipConfig, w: Weights, naming: 'hf', options: TowerOptions) => GraphSpec;
 
 // One tower at a time, so only its weights (not both towers') are alive while writing.
-async function writeTower(path: string, config: ClipConfig, makeWeights: () => Weights, build: BuildTower, flavour: ModelFlavour): Promise<void> {
+async function writeTower(
+  path: string,
+  config: ClipConfig,
+  makeWeights: () => Weights,
+  build: BuildTower,
+  flavour: ModelFlavour,
+): Promise<void> {
   const { externalData, ...options } = FLAVOURS[flavour];
   await writeOnnx(path, build(config, makeWeights(), 'hf', options), externalData);
 }
@@ -179,12 +190,29 @@ export async function generateImmichModel(dir: string, config: ConfigName, optio
   await writeTokenizerFiles(staging, options.bpePath ?? BPE_FILE);
   await mkdir(join(dir, 'textual'), { recursive: true });
   await mkdir(join(dir, 'visual'), { recursive: true });
-  for (const file of ['tokenizer.json', 'tokenizer_config.json']) await writeFileAtomic(join(dir, 'textual', file), await readFile(join(staging, file)));
+  for (const file of ['tokenizer.json', 'tokenizer_config.json'])
+    await writeFileAtomic(join(dir, 'textual', file), await readFile(join(staging, file)));
   await rm(staging, { recursive: true, force: true });
   const tower = { staticShapes: options.staticShapes };
-  await writeOnnx(join(dir, 'textual', 'model.onnx'), buildTextGraph(c, generateTextWeights(c, seed), 'immich', tower), options.externalData);
-  await writeOnnx(join(dir, 'visual', 'model.onnx'), buildVisionGraph(c, generateVisionWeights(c, seed), 'immich', tower), options.externalData);
-  const preprocess = { size: [224, 224], mode: 'RGB', mean: [0.48145466, 0.4578275, 0.40821073], std: [0.26862954, 0.26130258, 0.27577711], interpolation: 'bicubic', resize_mode: 'shortest', fill_color: 0 };
+  await writeOnnx(
+    join(dir, 'textual', 'model.onnx'),
+    buildTextGraph(c, generateTextWeights(c, seed), 'immich', tower),
+    options.externalData,
+  );
+  await writeOnnx(
+    join(dir, 'visual', 'model.onnx'),
+    buildVisionGraph(c, generateVisionWeights(c, seed), 'immich', tower),
+    options.externalData,
+  );
+  const preprocess = {
+    size: [224, 224],
+    mode: 'RGB',
+    mean: [0.48145466, 0.4578275, 0.40821073],
+    std: [0.26862954, 0.26130258, 0.27577711],
+    interpolation: 'bicubic',
+    resize_mode: 'shortest',
+    fill_color: 0,
+  };
   await writeFileAtomic(join(dir, 'visual', 'preprocess_cfg.json'), json(preprocess));
   await writeFileAtomic(join(dir, 'config.json'), json({ embed_dim: c.projectionDim, text_cfg: { context_length: c.text.contextLength } }));
 }

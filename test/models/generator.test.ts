@@ -19,11 +19,19 @@ const CAT = [49406, 320, 1125, 539, 320, 2368, 49407]; // 'a photo of a cat'
 const CUT_TO_BLACK = [49406, 3032, 531, 1449, 269, 49407]; // 'CUT TO BLACK.'
 
 const padTo = (ids: number[], length: number, value = 0): number[] => [...ids, ...new Array<number>(length - ids.length).fill(value)];
-const maskFor = (ids: number[], length: number): number[] => padTo(ids.map(() => 1), length);
+const maskFor = (ids: number[], length: number): number[] =>
+  padTo(
+    ids.map(() => 1),
+    length,
+  );
 
 function int64Tensor(rows: number[][]): ort.Tensor {
   const width = rows[0]?.length ?? 0;
-  return new ort.Tensor('int64', BigInt64Array.from(rows.flat(), (v) => BigInt(v)), [rows.length, width]);
+  return new ort.Tensor(
+    'int64',
+    BigInt64Array.from(rows.flat(), (v) => BigInt(v)),
+    [rows.length, width],
+  );
 }
 
 function rowsOf(t: ort.Tensor): Float32Array[] {
@@ -117,7 +125,8 @@ describe('generated tiny CLIP test model', () => {
     // Unpadded length-7 batch: same result as the padded one (causal attention hides the padding).
     const short = (await text.run({ input_ids: int64Tensor([CAT]), attention_mask: int64Tensor([CAT.map(() => 1)]) })).text_embeds!;
     expectClose(rowsOf(short), referenceTextEmbeds(weights, CONFIG, [CAT]));
-    const padded = (await text.run({ input_ids: int64Tensor([padTo(CAT, 12)]), attention_mask: int64Tensor([maskFor(CAT, 12)]) })).text_embeds!;
+    const padded = (await text.run({ input_ids: int64Tensor([padTo(CAT, 12)]), attention_mask: int64Tensor([maskFor(CAT, 12)]) }))
+      .text_embeds!;
     expect(maxAbsDiff(rowsOf(short)[0]!, rowsOf(padded)[0]!)).toBeLessThan(TOLERANCE);
 
     // A zero in the mask before the end token must change the result, as the reference says.

@@ -54,7 +54,11 @@ export class GraphBuilder {
   }
 
   constInt64(values: readonly number[], dims: readonly number[] = [values.length], hint = 'const'): string {
-    return this.constant(hint, dims, BigInt64Array.from(values, (v) => BigInt(v)));
+    return this.constant(
+      hint,
+      dims,
+      BigInt64Array.from(values, (v) => BigInt(v)),
+    );
   }
 
   build(name: string, inputs: readonly ValueInfoSpec[], outputs: readonly ValueInfoSpec[]): GraphSpec {

@@ -15,7 +15,9 @@ export function layerNorm(g: GraphBuilder, x: string, prefix: string): string {
 
 /** x @ W (+ b); W is stored [in, out]. */
 export function linear(g: GraphBuilder, x: string, prefix: string, bias = true): string {
-  const product = g.dynamicInt8 ? dynamicInt8MatMul(g, x, `${prefix}.weight`, prefix) : g.op('MatMul', [x, g.weight(`${prefix}.weight`)], undefined, `${prefix}.matmul`);
+  const product = g.dynamicInt8
+    ? dynamicInt8MatMul(g, x, `${prefix}.weight`, prefix)
+    : g.op('MatMul', [x, g.weight(`${prefix}.weight`)], undefined, `${prefix}.matmul`);
   if (!bias) return product;
   return g.op('Add', [product, g.weight(`${prefix}.bias`)], undefined, `${prefix}.out`);
 }
@@ -48,9 +50,19 @@ function selfAttention(g: GraphBuilder, x: string, prefix: string, width: number
   const headDim = width / heads;
   const splitShape = g.constInt64([0, 0, heads, headDim], [4], 'split_heads_shape');
   // HF scales the projected query (bias included) rather than the scores; same maths.
-  const qScaled = g.op('Mul', [linear(g, x, `${prefix}.q_proj`), g.constFloat([headDim ** -0.5], [], 'attn_scale')], undefined, `${prefix}.q_scaled`);
+  const qScaled = g.op(
+    'Mul',
+    [linear(g, x, `${prefix}.q_proj`), g.constFloat([headDim ** -0.5], [], 'attn_scale')],
+    undefined,
+    `${prefix}.q_scaled`,
+  );
   const heads4 = (t: string, perm: number[], name: string): string =>
-    g.op('Transpose', [g.op('Reshape', [t, splitShape], undefined, `${prefix}.${name}_split`)], { perm: attr.ints(perm) }, `${prefix}.${name}_heads`);
+    g.op(
+      'Transpose',
+      [g.op('Reshape', [t, splitShape], undefined, `${prefix}.${name}_split`)],
+      { perm: attr.ints(perm) },
+      `${prefix}.${name}_heads`,
+    );
   const q = heads4(qScaled, [0, 2, 1, 3], 'q'); // [b, h, s, d]
   const kT = heads4(linear(g, x, `${prefix}.k_proj`), [0, 2, 3, 1], 'k'); // [b, h, d, s]
   const v = heads4(linear(g, x, `${prefix}.v_proj`), [0, 2, 1, 3], 'v'); // [b, h, s, d]
@@ -61,7 +73,10 @@ function selfAttention(g: GraphBuilder, x: string, prefix: string, width: number
   const context = g.op('MatMul', [probs, v], undefined, `${prefix}.context`);
   const merged = g.op(
     'Reshape',
-    [g.op('Transpose', [context], { perm: attr.ints([0, 2, 1, 3]) }, `${prefix}.context_t`), g.constInt64([0, 0, width], [3], 'merge_heads_shape')],
+    [
+      g.op('Transpose', [context], { perm: attr.ints([0, 2, 1, 3]) }, `${prefix}.context_t`),
+      g.constInt64([0, 0, width], [3], 'merge_heads_shape'),
+    ],
     undefined,
     `${prefix}.context_merged`,
   );
@@ -69,15 +84,7 @@ function selfAttention(g: GraphBuilder, x: string, prefix: string, width: number
 }
 
 /** One pre-LN transformer block: x + attn(ln1(x)), then + mlp(ln2(x)). */
-export function encoderLayer(
-  g: GraphBuilder,
-  x: string,
-  tower: Tower,
-  layer: number,
-  width: number,
-  heads: number,
-  mask?: string,
-): string {
+export function encoderLayer(g: GraphBuilder, x: string, tower: Tower, layer: number, width: number, heads: number, mask?: string): string {
   const p = layerPrefix(tower, layer);
   const attnOut = selfAttention(g, layerNorm(g, x, `${p}layer_norm1`), `${p}self_attn`, width, heads, mask);
   const afterAttn = g.op('Add', [x, attnOut], undefined, `${p}attn_residual`);

@@ -161,7 +161,8 @@ export function encodeValueInfo(v: ValueInfoSpec): ProtoWriter {
   const shape = new ProtoWriter();
   for (const d of v.dims) {
     const dim = new ProtoWriter();
-    if (typeof d === 'number') dim.varint(1, d); // dim_value
+    if (typeof d === 'number')
+      dim.varint(1, d); // dim_value
     else dim.string(2, d); // dim_param
     shape.message(1, dim);
   }

@@ -23,7 +23,7 @@ function layerNorm(x: Matrix, weights: Weights, prefix: string): Matrix {
     for (const v of row) variance += (v - mean) ** 2;
     variance /= x.cols;
     const inv = 1 / Math.sqrt(variance + LAYER_NORM_EPS);
-    for (let c = 0; c < x.cols; c++) out.data[r * x.cols + c] = ((row[c]! - mean) * inv) * gamma[c]! + beta[c]!;
+    for (let c = 0; c < x.cols; c++) out.data[r * x.cols + c] = (row[c]! - mean) * inv * gamma[c]! + beta[c]!;
   }
   return out;
 }
@@ -105,7 +105,14 @@ function quickGelu(x: Matrix): Matrix {
   return out;
 }
 
-function encoder(h: Matrix, weights: Weights, tower: Tower, layers: number, heads: number, canAttend: (i: number, j: number) => boolean): Matrix {
+function encoder(
+  h: Matrix,
+  weights: Weights,
+  tower: Tower,
+  layers: number,
+  heads: number,
+  canAttend: (i: number, j: number) => boolean,
+): Matrix {
   for (let l = 0; l < layers; l++) {
     const p = layerPrefix(tower, l);
     h = add(h, attention(layerNorm(h, weights, `${p}layer_norm1`), weights, `${p}self_attn`, heads, canAttend));
@@ -120,7 +127,12 @@ function row(x: Matrix, r: number): Matrix {
 }
 
 /** Unnormalized text embeddings, one per row of inputIds (rows may differ in length). */
-export function referenceTextEmbeds(weights: Weights, config: ClipConfig, inputIds: number[][], attentionMask?: number[][]): Float32Array[] {
+export function referenceTextEmbeds(
+  weights: Weights,
+  config: ClipConfig,
+  inputIds: number[][],
+  attentionMask?: number[][],
+): Float32Array[] {
   const t = config.text;
   const p = TOWER_PREFIX.text;
   const tokenTable = getWeight(weights, `${p}embeddings.token_embedding.weight`).data;
@@ -154,7 +166,8 @@ export function referenceImageEmbeds(weights: Weights, config: ClipConfig, pixel
   const patch = v.patchSize;
   const grid = size / patch;
   const imageLength = 3 * size * size;
-  if (pixelValues.length !== batch * imageLength) throw new Error(`pixelValues holds ${pixelValues.length} values, expected ${batch * imageLength}`);
+  if (pixelValues.length !== batch * imageLength)
+    throw new Error(`pixelValues holds ${pixelValues.length} values, expected ${batch * imageLength}`);
   const kernel = getWeight(weights, `${p}embeddings.patch_embedding.weight`).data; // [width, 3, patch, patch]
   const classEmbedding = getWeight(weights, `${p}embeddings.class_embedding`).data;
   const positions = getWeight(weights, `${p}embeddings.position_embedding.weight`).data;

@@ -34,7 +34,9 @@ export function bytesToUnicode(): string[] {
 
 /** Merge pairs: lines 1..MERGE_COUNT after the header of bpe_simple_vocab_16e6.txt.gz. */
 export async function readClipMerges(bpePath: string): Promise<[string, string][]> {
-  const lines = gunzipSync(await readFile(bpePath)).toString('utf8').split('\n');
+  const lines = gunzipSync(await readFile(bpePath))
+    .toString('utf8')
+    .split('\n');
   const merges = lines.slice(1, MERGE_COUNT + 1).map((line, i): [string, string] => {
     const parts = line.split(' ');
     if (parts.length !== 2 || !parts[0] || !parts[1]) throw new Error(`${bpePath}: bad merge on line ${i + 2}: ${JSON.stringify(line)}`);

@@ -5,7 +5,14 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSyn
 import * as fsPromises from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nodeFs, RENAME_RETRY_DELAYS_MS, writeFailureOf, writeFileAtomic, writeFileAtomicSync, type Fs } from '../../electron/platform/atomicWrite.ts';
+import {
+  nodeFs,
+  RENAME_RETRY_DELAYS_MS,
+  writeFailureOf,
+  writeFileAtomic,
+  writeFileAtomicSync,
+  type Fs,
+} from '../../electron/platform/atomicWrite.ts';
 import { tempFolder } from '../fixtures/tempFolder.ts';
 
 const PREVIOUS = Buffer.from('previous content\n\u0000\u00ff', 'latin1');

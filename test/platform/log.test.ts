@@ -24,7 +24,9 @@ describe('log lines', () => {
     log.info('serving http://127.0.0.1:5000/');
     log.error('first line\nsecond line');
     const [info, error] = lines(join(dir, LOG_FILE_NAME));
-    expect(info).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z ${process.pid} web info serving http://127\\.0\\.0\\.1:5000/$`));
+    expect(info).toMatch(
+      new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z ${process.pid} web info serving http://127\\.0\\.0\\.1:5000/$`),
+    );
     // A stack trace stays one record: the newline is escaped, not a new line in the file.
     expect(error).toMatch(/ web error first line\\nsecond line$/);
   });
@@ -32,7 +34,13 @@ describe('log lines', () => {
   it('writes a forwarded record with its own pid and process kind', () => {
     const records: LogRecord[] = [];
     const main = createLogger({ process: 'main', sink: (r) => records.push(r) });
-    main.write({ time: '2025-01-02T03:04:05.678Z', pid: 4242, process: 'engine', level: 'warn', message: 'slow call: scoreBoard took 900 ms' });
+    main.write({
+      time: '2025-01-02T03:04:05.678Z',
+      pid: 4242,
+      process: 'engine',
+      level: 'warn',
+      message: 'slow call: scoreBoard took 900 ms',
+    });
     expect(formatLogLine(records[0]!)).toBe('2025-01-02T03:04:05.678Z 4242 engine warn slow call: scoreBoard took 900 ms\n');
   });
 });
@@ -89,13 +97,25 @@ describe('slow calls through the handler table', () => {
 
   beforeAll(async () => {
     cpSync(join(REPO_ROOT, 'resources', 'sample-board'), board, { recursive: true });
-    session = new (await loadBoards()).AppSession({ host: 'web', version: 'test', resourcesDir: join(REPO_ROOT, 'resources'), dataDir: join(work, 'data'), model: await ensureTestModel('tiny'), provider: 'cpu', watch: false });
+    session = new (await loadBoards()).AppSession({
+      host: 'web',
+      version: 'test',
+      resourcesDir: join(REPO_ROOT, 'resources'),
+      dataDir: join(work, 'data'),
+      model: await ensureTestModel('tiny'),
+      provider: 'cpu',
+      watch: false,
+    });
   });
   afterAll(() => session.close());
 
   it('logs each call at or over the threshold with its method and duration', async () => {
     const dir = freshDir();
-    const handlers = createHandlers(session, { exportBoard: noExport, exportComparison: noExport }, { logger: openLog({ dir, process: 'web' }), slowCallMs: 0 });
+    const handlers = createHandlers(
+      session,
+      { exportBoard: noExport, exportComparison: noExport },
+      { logger: openLog({ dir, process: 'web' }), slowCallMs: 0 },
+    );
     expect((await handlers.openBoard([board])).ok).toBe(true);
     expect((await handlers.countTokens(['a photo of a cat'])).ok).toBe(true);
     const logged = lines(join(dir, LOG_FILE_NAME));
@@ -106,7 +126,11 @@ describe('slow calls through the handler table', () => {
 
   it('logs nothing for calls under the threshold, nor for refused arguments', async () => {
     const dir = freshDir();
-    const handlers = createHandlers(session, { exportBoard: noExport, exportComparison: noExport }, { logger: openLog({ dir, process: 'web' }), slowCallMs: 600_000 });
+    const handlers = createHandlers(
+      session,
+      { exportBoard: noExport, exportComparison: noExport },
+      { logger: openLog({ dir, process: 'web' }), slowCallMs: 600_000 },
+    );
     expect((await handlers.countTokens(['a photo of a dog'])).ok).toBe(true);
     expect((await handlers.countTokens([42])).ok).toBe(false);
     expect(existsSync(join(dir, LOG_FILE_NAME))).toBe(false);
@@ -115,7 +139,11 @@ describe('slow calls through the handler table', () => {
   it('logs an internal error with the method that failed', async () => {
     const dir = freshDir();
     const broken = () => Promise.reject(new TypeError('exporter exploded'));
-    const handlers = createHandlers(session, { exportBoard: broken, exportComparison: broken }, { logger: openLog({ dir, process: 'web' }), slowCallMs: 600_000 });
+    const handlers = createHandlers(
+      session,
+      { exportBoard: broken, exportComparison: broken },
+      { logger: openLog({ dir, process: 'web' }), slowCallMs: 600_000 },
+    );
     const result = await handlers.exportBoard(['csv']);
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL_ERROR', message: 'exporter exploded' } });
     expect(lines(join(dir, LOG_FILE_NAME))[0]).toMatch(/ web error exportBoard failed: TypeError: exporter exploded\\n\s+at /);

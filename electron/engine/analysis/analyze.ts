@@ -1,7 +1,15 @@
 // The whole analysis of one board: every detector, then acknowledgements, counts and the series
 // for the chart. Pure: what scoring produced (embeddings, cosines, pixel statistics) in, plain
 // data out. The frame's own-caption cosine is scoring's; it is read here, never recomputed.
-import type { AnalysisSeries, AnalysisSettings, BoardAnalysis, CaptionMatch, ClipScore, FrameAnalysis, FrameFlag } from '../../common/api.ts';
+import type {
+  AnalysisSeries,
+  AnalysisSettings,
+  BoardAnalysis,
+  CaptionMatch,
+  ClipScore,
+  FrameAnalysis,
+  FrameFlag,
+} from '../../common/api.ts';
 import { captionDrift } from './captionDrift.ts';
 import { captionMatches, mismatchFlags, type Scored } from './captionMatch.ts';
 import { continuity } from './continuity.ts';
@@ -31,22 +39,29 @@ function checkScores(input: AnalysisInput): void {
     const both = f.imageEmbedding !== undefined && f.captionEmbedding !== undefined;
     if (both === (f.score !== undefined)) continue;
     const what = both ? 'has an image and a caption embedding but no score' : 'has a score without both embeddings';
-    throw new AppError('INTERNAL_ERROR', `Frame ${f.id} ${what} from scoring.`, { fix: 'Score the board again; if this persists, report it with the board.' });
+    throw new AppError('INTERNAL_ERROR', `Frame ${f.id} ${what} from scoring.`, {
+      fix: 'Score the board again; if this persists, report it with the board.',
+    });
   }
 }
 
 /** The one embedding size of the board; embeddings of another size mean two models were mixed. */
 function embeddingSize(input: AnalysisInput): number {
   const sizes = new Map<number, string[]>();
-  const note = (vector: Float32Array | undefined, what: string) => vector && (sizes.get(vector.length) ?? sizes.set(vector.length, []).get(vector.length)!).push(what);
+  const note = (vector: Float32Array | undefined, what: string) =>
+    vector && (sizes.get(vector.length) ?? sizes.set(vector.length, []).get(vector.length)!).push(what);
   for (const f of input.frames) {
     note(f.imageEmbedding, `${f.id} (image)`);
     note(f.captionEmbedding, `${f.id} (caption)`);
   }
   note(input.stylePromptEmbedding, 'the style prompt');
   if (sizes.size > 1) {
-    const list = [...sizes].map(([size, what]) => `${size} values: ${what.slice(0, 3).join(', ')}${what.length > 3 ? ` and ${what.length - 3} more` : ''}`);
-    throw new AppError('MODEL_MISMATCH', `The board's embeddings come from different models (${list.join('; ')}).`, { fix: 'Score the whole board again with one model.' });
+    const list = [...sizes].map(
+      ([size, what]) => `${size} values: ${what.slice(0, 3).join(', ')}${what.length > 3 ? ` and ${what.length - 3} more` : ''}`,
+    );
+    throw new AppError('MODEL_MISMATCH', `The board's embeddings come from different models (${list.join('; ')}).`, {
+      fix: 'Score the whole board again with one model.',
+    });
   }
   return sizes.keys().next().value ?? 0;
 }
@@ -60,19 +75,33 @@ export function analyzeBoard(input: AnalysisInput): BoardAnalysis {
   const notes: string[] = [];
   const seenIds = new Set<string>();
   for (const f of frames) {
-    if (seenIds.has(f.id)) throw new AppError('INTERNAL_ERROR', `Frame id ${f.id} appears twice in the board.`, { fix: 'Give every frame its own id (its relative path).' });
+    if (seenIds.has(f.id))
+      throw new AppError('INTERNAL_ERROR', `Frame id ${f.id} appears twice in the board.`, {
+        fix: 'Give every frame its own id (its relative path).',
+      });
     seenIds.add(f.id);
   }
   const dims = embeddingSize(input);
   checkScores(input);
-  const images = packRows(frames.map((f) => f.imageEmbedding), dims);
-  const captions = packRows(frames.map((f) => f.captionEmbedding), dims);
+  const images = packRows(
+    frames.map((f) => f.imageEmbedding),
+    dims,
+  );
+  const captions = packRows(
+    frames.map((f) => f.captionEmbedding),
+    dims,
+  );
   const shots = frames.map((f) => f.shot);
   const named = frames.map((f) => ({ id: f.id, shot: f.shot, sceneId: f.sceneId, sceneName: f.sceneName ?? f.sceneId }));
   const drafts: DraftFlag[] = [];
 
   const matchFrames = frames.map((f, i) => ({ ...named[i]!, captionText: f.scoredCaption ?? f.caption }));
-  const matches = captionMatches(images, captions, frames.map((f) => f.score?.cosine ?? null), matchFrames);
+  const matches = captionMatches(
+    images,
+    captions,
+    frames.map((f) => f.score?.cosine ?? null),
+    matchFrames,
+  );
   // Absolute cosine tests only where the cut-off is this model's: its calibration or the project's setting.
   const known = (name: 'captionDriftCosine' | 'styleDriftCosine') => calibration !== null || settings.thresholds[name] !== undefined;
   const drift = captionDrift(matches.own, shots, thresholds, known('captionDriftCosine'));
@@ -87,7 +116,14 @@ export function analyzeBoard(input: AnalysisInput): BoardAnalysis {
     else if (!images.present[i]) notes.push(`The pinned style reference ${id} has no image embedding; it was ignored.`);
     else references.push(i);
   }
-  const style = styleDrift(styleVectors(images, captions, settings.styleContent), images, named, references, thresholds, known('styleDriftCosine'));
+  const style = styleDrift(
+    styleVectors(images, captions, settings.styleContent),
+    images,
+    named,
+    references,
+    thresholds,
+    known('styleDriftCosine'),
+  );
   drafts.push(...style.flags);
 
   let promptCosine: (number | null)[] = frames.map(() => null);
@@ -101,7 +137,10 @@ export function analyzeBoard(input: AnalysisInput): BoardAnalysis {
     notes.push('The project style prompt was not scored: its embedding was not provided.');
   }
 
-  const palette = paletteDrift(frames.map((f, i) => ({ ...named[i]!, ...(f.palette && { palette: f.palette }) })), thresholds);
+  const palette = paletteDrift(
+    frames.map((f, i) => ({ ...named[i]!, ...(f.palette && { palette: f.palette }) })),
+    thresholds,
+  );
   drafts.push(...palette.flags);
   const neighbours = continuity(images, named, thresholds);
   drafts.push(...neighbours.flags);
@@ -109,14 +148,20 @@ export function analyzeBoard(input: AnalysisInput): BoardAnalysis {
   const full = frames.map((f) => (f.fullFrameScore ? rounded(f.fullFrameScore) : null));
   drafts.push(...offCenterFlags(matches.own, full, shots, thresholds.offCenterMarginCosine));
   const texts = input.texts ?? new Map();
-  const looks = lookChecks(images, frames.map((f) => ({ shot: f.shot, statements: f.statements ?? [] })), texts, thresholds);
+  const looks = lookChecks(
+    images,
+    frames.map((f) => ({ shot: f.shot, statements: f.statements ?? [] })),
+    texts,
+    thresholds,
+  );
   drafts.push(...looks.flags);
   notes.push(...looks.notes);
   drafts.push(...warningFlags(frames));
 
   const acknowledged = new Set(settings.acknowledgements.map((a) => `${a.frameId}\u0000${a.kind}`));
   const flagsOf: FrameFlag[][] = frames.map(() => []);
-  for (const { index, flag } of drafts) flagsOf[index]!.push({ ...flag, acknowledged: acknowledged.has(`${frames[index]!.id}\u0000${flag.kind}`) });
+  for (const { index, flag } of drafts)
+    flagsOf[index]!.push({ ...flag, acknowledged: acknowledged.has(`${frames[index]!.id}\u0000${flag.kind}`) });
   for (const list of flagsOf) list.sort((a, b) => FLAG_KINDS.indexOf(a.kind) - FLAG_KINDS.indexOf(b.kind));
 
   const analyses: FrameAnalysis[] = frames.map((f, i) => ({
@@ -138,7 +183,14 @@ export function analyzeBoard(input: AnalysisInput): BoardAnalysis {
     continuityDrop: nullableRound(neighbours.drop[i]),
     fullFrameScore: full[i]!,
     looks: looks.readings[i]!,
-    breakdown: captionBreakdown(images, i, f.caption === null || !f.caption.trim() ? null : (f.scoredCaption ?? f.caption), f.truncated ?? false, texts, thresholds),
+    breakdown: captionBreakdown(
+      images,
+      i,
+      f.caption === null || !f.caption.trim() ? null : (f.scoredCaption ?? f.caption),
+      f.truncated ?? false,
+      texts,
+      thresholds,
+    ),
     flags: flagsOf[i]!,
   }));
 

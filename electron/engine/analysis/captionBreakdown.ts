@@ -11,12 +11,22 @@ import { round } from './wording.ts';
 export function breakdownSummary(parts: readonly CaptionPart[]): string {
   const shown = parts.filter((p) => p.shown).map((p) => p.text);
   const weak = parts.filter((p) => !p.shown).map((p) => p.text);
-  const cut = parts.some((p) => p.truncated) ? ' (a part was cut at the model\'s context)' : '';
-  return [shown.length > 0 ? `shows: ${shown.join(', ')}` : '', weak.length > 0 ? `weak: ${weak.join(', ')}` : ''].filter(Boolean).join('; ') + cut;
+  const cut = parts.some((p) => p.truncated) ? " (a part was cut at the model's context)" : '';
+  return (
+    [shown.length > 0 ? `shows: ${shown.join(', ')}` : '', weak.length > 0 ? `weak: ${weak.join(', ')}` : ''].filter(Boolean).join('; ') +
+    cut
+  );
 }
 
 /** Null when the caption is empty or any of its parts is not embedded yet (a half breakdown would mislead). */
-export function captionBreakdown(images: Rows, index: number, caption: string | null, long: boolean, texts: EmbeddedTexts, thresholds: AnalysisThresholds): CaptionBreakdown | null {
+export function captionBreakdown(
+  images: Rows,
+  index: number,
+  caption: string | null,
+  long: boolean,
+  texts: EmbeddedTexts,
+  thresholds: AnalysisThresholds,
+): CaptionBreakdown | null {
   if (!caption?.trim() || !images.present[index]) return null;
   const spans = captionParts(caption, long);
   const embedded = spans.map((s) => texts.get(s.text));

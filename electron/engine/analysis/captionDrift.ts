@@ -17,8 +17,16 @@ export interface CaptionDriftResult {
  * captionDriftCosine is this model's (its calibration, or the project's setting); without it the
  * board's own spread decides alone, since a cosine threshold means nothing on another model's scale.
  */
-export function captionDrift(cosines: readonly (number | null)[], shots: readonly string[], thresholds: AnalysisThresholds, absoluteKnown = true): CaptionDriftResult {
-  const summary = robustSummary(cosines.filter((c): c is number => c !== null), SCALE_FLOOR.captionCosine);
+export function captionDrift(
+  cosines: readonly (number | null)[],
+  shots: readonly string[],
+  thresholds: AnalysisThresholds,
+  absoluteKnown = true,
+): CaptionDriftResult {
+  const summary = robustSummary(
+    cosines.filter((c): c is number => c !== null),
+    SCALE_FLOOR.captionCosine,
+  );
   const z = cosines.map((c) => (c === null || !summary ? null : robustZ(c, summary)));
   const flags: DraftFlag[] = [];
   cosines.forEach((cosine, index) => {
@@ -38,8 +46,23 @@ export function captionDrift(cosines: readonly (number | null)[], shots: readonl
     else if (absoluteKnown) reason = `${who}: above ${threshold}, but far below the rest of the board (${board}).`;
     else reason = `${who}: far below the rest of the board (${board}).`;
     const numbers: Record<string, number> = { cosine: round(cosine), ...(absoluteKnown && { threshold: thresholds.captionDriftCosine }) };
-    if (summary && zi !== null) Object.assign(numbers, { median: round(summary.median), mad: round(summary.mad), z: round(zi, 2), zThreshold: -thresholds.captionOutlierZ });
-    flags.push({ index, flag: { kind: 'caption-drift', severity: relative && (absolute || !absoluteKnown) ? 'warning' : 'info', reason, numbers, relatedFrameIds: [] } });
+    if (summary && zi !== null)
+      Object.assign(numbers, {
+        median: round(summary.median),
+        mad: round(summary.mad),
+        z: round(zi, 2),
+        zThreshold: -thresholds.captionOutlierZ,
+      });
+    flags.push({
+      index,
+      flag: {
+        kind: 'caption-drift',
+        severity: relative && (absolute || !absoluteKnown) ? 'warning' : 'info',
+        reason,
+        numbers,
+        relatedFrameIds: [],
+      },
+    });
   });
   return { summary, z, flags };
 }

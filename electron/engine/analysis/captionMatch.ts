@@ -103,7 +103,10 @@ function candidateScores(images: Rows, captions: Rows, own: readonly (number | n
     for (const h of [g - 1, g, g + 1]) if (h >= 0 && h < groups.length) pairs.set(h, [...withImage]);
     for (const i of withImage) {
       const row = toCentroids.subarray(i * groups.length, (i + 1) * groups.length);
-      const best = all.filter((h) => Math.abs(h - g) > 1 && centroids.present[h]).sort((a, b) => row[b]! - row[a]!).slice(0, TOP_GROUPS);
+      const best = all
+        .filter((h) => Math.abs(h - g) > 1 && centroids.present[h])
+        .sort((a, b) => row[b]! - row[a]!)
+        .slice(0, TOP_GROUPS);
       for (const h of best) (pairs.get(h) ?? pairs.set(h, []).get(h)!).push(i);
     }
     for (const [h, list] of pairs) {
@@ -123,7 +126,12 @@ function candidateScores(images: Rows, captions: Rows, own: readonly (number | n
 }
 
 /** own[i]: frame i against its own caption, as scoring computed it (null where it has no score). */
-export function captionMatches(images: Rows, captions: Rows, own: readonly (number | null)[], frames: readonly MatchFrame[]): CaptionMatches {
+export function captionMatches(
+  images: Rows,
+  captions: Rows,
+  own: readonly (number | null)[],
+  frames: readonly MatchFrame[],
+): CaptionMatches {
   const n = frames.length;
   const keys = frames.map((f) => captionKey(f.captionText));
   const captionCount = captions.present.filter(Boolean).length;
@@ -133,12 +141,18 @@ export function captionMatches(images: Rows, captions: Rows, own: readonly (numb
   if (full) {
     const matrix = productMatrixReusing(images, captions);
     const columns = frames.map((_, j) => j).filter((j) => captions.present[j]);
-    ranked = frames.map((_, i) => (images.present[i] ? { js: columns, cosines: columns.map((j) => (j === i ? own[i]! : matrix[i * n + j]!)) } : { js: [], cosines: [] }));
+    ranked = frames.map((_, i) =>
+      images.present[i] ? { js: columns, cosines: columns.map((j) => (j === i ? own[i]! : matrix[i * n + j]!)) } : { js: [], cosines: [] },
+    );
   } else {
     ranked = candidateScores(images, captions, own, frames);
   }
   const search: CaptionSearchInfo = full
-    ? { mode: 'board', candidatesPerFrame: captionCount, description: `Each frame was compared with every caption of the board (${captionCount}).` }
+    ? {
+        mode: 'board',
+        candidatesPerFrame: captionCount,
+        description: `Each frame was compared with every caption of the board (${captionCount}).`,
+      }
     : describeCandidates(ranked, captionCount);
 
   const top3: Scored[][] = [];
@@ -160,7 +174,12 @@ export function captionMatches(images: Rows, captions: Rows, own: readonly (numb
  * shot 14" would point at the wrong fix. (On the evaluation set this removed every such case and
  * kept every planted mismatch; a plain "z of the other fit above -1.5" lost 8% of them.)
  */
-function plausibleFit(cosine: number, captionOwnScore: number | null, summary: RobustSummary | null, thresholds: AnalysisThresholds): boolean {
+function plausibleFit(
+  cosine: number,
+  captionOwnScore: number | null,
+  summary: RobustSummary | null,
+  thresholds: AnalysisThresholds,
+): boolean {
   if (cosine < thresholds.captionDriftCosine) return false;
   if (!summary) return true;
   if (robustZ(cosine, summary) <= -thresholds.captionOutlierZ) return false;
@@ -178,11 +197,22 @@ export function captionLeads(matches: CaptionMatches): { lead: (number | null)[]
     const other = matches.best[i];
     return mine === null || mine === undefined || !other ? null : other.cosine - mine;
   });
-  return { lead, summary: robustSummary(lead.filter((l): l is number => l !== null), SCALE_FLOOR.captionCosine) };
+  return {
+    lead,
+    summary: robustSummary(
+      lead.filter((l): l is number => l !== null),
+      SCALE_FLOOR.captionCosine,
+    ),
+  };
 }
 
 /** Mismatch and swap flags from the matches; summary: the board's own-caption scores (caption drift's). */
-export function mismatchFlags(frames: readonly MatchFrame[], matches: CaptionMatches, summary: RobustSummary | null, thresholds: AnalysisThresholds): DraftFlag[] {
+export function mismatchFlags(
+  frames: readonly MatchFrame[],
+  matches: CaptionMatches,
+  summary: RobustSummary | null,
+  thresholds: AnalysisThresholds,
+): DraftFlag[] {
   const { own, best } = matches;
   const n = frames.length;
   const flags: DraftFlag[] = [];
@@ -212,7 +242,14 @@ export function mismatchFlags(frames: readonly MatchFrame[], matches: CaptionMat
         kind: 'caption-swap',
         severity: 'warning',
         reason: `${shotName(frames[a]!.shot)} and ${shotRef(frames[b]!.shot)} look swapped: ${shotRef(frames[a]!.shot)} fits ${shotRef(frames[b]!.shot)}'s caption better than its own (${cosineText(fit)} vs ${cosineText(ownFit)}), and ${shotRef(frames[b]!.shot)} fits ${shotRef(frames[a]!.shot)}'s (${cosineText(otherFit)} vs ${cosineText(otherOwn)}).`,
-        numbers: { ownCosine: round(ownFit), otherCosine: round(fit), partnerOwnCosine: round(otherOwn), partnerOtherCosine: round(otherFit), margin: thresholds.mismatchMarginCosine, ...(Number.isFinite(pairZ) && { leadZ: round(pairZ, 2), leadZThreshold: thresholds.mismatchMarginZ }) },
+        numbers: {
+          ownCosine: round(ownFit),
+          otherCosine: round(fit),
+          partnerOwnCosine: round(otherOwn),
+          partnerOtherCosine: round(otherFit),
+          margin: thresholds.mismatchMarginCosine,
+          ...(Number.isFinite(pairZ) && { leadZ: round(pairZ, 2), leadZThreshold: thresholds.mismatchMarginZ }),
+        },
         relatedFrameIds: [frames[b]!.id],
       },
     });
@@ -231,7 +268,13 @@ export function mismatchFlags(frames: readonly MatchFrame[], matches: CaptionMat
         kind: 'caption-mismatch',
         severity: 'warning',
         reason: `${shotName(frames[i]!.shot)} looks more like ${shotRef(frames[other.j]!.shot)}'s caption (${cosineText(other.cosine)} vs ${cosineText(mine)} for its own).`,
-        numbers: { ownCosine: round(mine), otherCosine: round(other.cosine), gain: round(gain), margin: thresholds.mismatchMarginCosine, ...(z !== null && { leadZ: round(z, 2), leadZThreshold: thresholds.mismatchMarginZ }) },
+        numbers: {
+          ownCosine: round(mine),
+          otherCosine: round(other.cosine),
+          gain: round(gain),
+          margin: thresholds.mismatchMarginCosine,
+          ...(z !== null && { leadZ: round(z, 2), leadZThreshold: thresholds.mismatchMarginZ }),
+        },
         relatedFrameIds: [frames[other.j]!.id],
       },
     });

@@ -11,10 +11,75 @@ export interface CaptionPartSpan {
 // Abbreviations whose dot ends no sentence: screenplay prefixes and common titles.
 const ABBREVIATIONS = /(?:^|\s)(?:INT|EXT|EST|I\/E|INT\.\/EXT|EXT\.\/INT|Mr|Mrs|Ms|Dr|St|vs|e\.g|i\.e|approx|no)\.$/i;
 const CLAUSE_BREAK = /\s*[,;:]\s+|\s+[-\u2013\u2014]+\s+|\s*[\u2013\u2014]\s*|\s+(?:and|but|while|as|then|whereas|with)\s+/gi;
-const PREPOSITIONS = ['at', 'in', 'on', 'under', 'over', 'across', 'through', 'near', 'behind', 'beside', 'above', 'below', 'against', 'into', 'toward', 'towards', 'among', 'beneath', 'inside', 'outside', 'during', 'before', 'after', 'around'];
+const PREPOSITIONS = [
+  'at',
+  'in',
+  'on',
+  'under',
+  'over',
+  'across',
+  'through',
+  'near',
+  'behind',
+  'beside',
+  'above',
+  'below',
+  'against',
+  'into',
+  'toward',
+  'towards',
+  'among',
+  'beneath',
+  'inside',
+  'outside',
+  'during',
+  'before',
+  'after',
+  'around',
+];
 const PREPOSITION_BREAK = new RegExp(`\\s+(?=(?:${PREPOSITIONS.join('|')})\\s)`, 'gi');
-const DETERMINERS = new Set(['a', 'an', 'the', 'one', 'two', 'three', 'four', 'his', 'her', 'their', 'its', 'our', 'my', 'some', 'several', 'this', 'that', 'these', 'those']);
-const COPULAS = new Set(['is', 'are', 'was', 'were', 'stands', 'sits', 'lies', 'looks', 'walks', 'runs', 'rides', 'crosses', 'holds', 'waits', 'turns', 'enters', 'leaves', 'stares', 'watches']);
+const DETERMINERS = new Set([
+  'a',
+  'an',
+  'the',
+  'one',
+  'two',
+  'three',
+  'four',
+  'his',
+  'her',
+  'their',
+  'its',
+  'our',
+  'my',
+  'some',
+  'several',
+  'this',
+  'that',
+  'these',
+  'those',
+]);
+const COPULAS = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'stands',
+  'sits',
+  'lies',
+  'looks',
+  'walks',
+  'runs',
+  'rides',
+  'crosses',
+  'holds',
+  'waits',
+  'turns',
+  'enters',
+  'leaves',
+  'stares',
+  'watches',
+]);
 /** Parts shorter than this many words join a neighbour: "drawn" + "in pencil". */
 const MIN_WORDS = 2;
 /** More parts than this for one caption: the rest merge into the last, so a breakdown stays readable. */
@@ -27,7 +92,10 @@ function wordCount(text: string): number {
 }
 
 function tidy(text: string): string {
-  return text.trim().replace(/^[\s,;:.\-\u2013\u2014]+|[\s,;:.!?\-\u2013\u2014]+$/g, '').trim();
+  return text
+    .trim()
+    .replace(/^[\s,;:.\-\u2013\u2014]+|[\s,;:.!?\-\u2013\u2014]+$/g, '')
+    .trim();
 }
 
 /** A part as a span of the text it came from, so joined parts keep the words between them. */
@@ -77,14 +145,21 @@ function split(source: string, span: Span, pattern: RegExp): Span[] {
 /** "A rider crosses the dunes": the noun phrase before a verb, and the one after it. */
 function nounPhrases(source: string, span: Span): Span[] {
   const text = source.slice(span.start, span.end);
-  const words = [...text.matchAll(/\S+/g)].map((m) => ({ word: m[0].toLowerCase().replace(/[^\p{L}']/gu, ''), start: span.start + m.index, end: span.start + m.index + m[0].length }));
+  const words = [...text.matchAll(/\S+/g)].map((m) => ({
+    word: m[0].toLowerCase().replace(/[^\p{L}']/gu, ''),
+    start: span.start + m.index,
+    end: span.start + m.index + m[0].length,
+  }));
   if (words.length < 4 || !DETERMINERS.has(words[0]!.word)) return [span];
   for (let i = 2; i < Math.min(words.length - 1, 5); i++) {
     const word = words[i]!.word;
     const verbLike = COPULAS.has(word) || (/[^s]s$/.test(word) && DETERMINERS.has(words[i + 1]!.word));
     if (!verbLike) continue;
     const after = DETERMINERS.has(words[i + 1]!.word) ? words[i + 1]!.start : words[i]!.start;
-    return [{ start: span.start, end: words[i - 1]!.end }, { start: after, end: span.end }];
+    return [
+      { start: span.start, end: words[i - 1]!.end },
+      { start: after, end: span.end },
+    ];
   }
   return [span];
 }
@@ -103,7 +178,10 @@ function joinShort(source: string, spans: Span[]): Span[] {
 
 function capped(parts: CaptionPartSpan[], max: number): CaptionPartSpan[] {
   if (parts.length <= max) return parts;
-  const rest = parts.slice(max - 1).map((p) => p.text).join(' ');
+  const rest = parts
+    .slice(max - 1)
+    .map((p) => p.text)
+    .join(' ');
   return [...parts.slice(0, max - 1), { text: rest, kind: parts[max - 1]!.kind }];
 }
 
@@ -114,13 +192,20 @@ function capped(parts: CaptionPartSpan[], max: number): CaptionPartSpan[] {
  */
 export function captionParts(caption: string, long = false): CaptionPartSpan[] {
   const sentences = sentencesOf(caption);
-  if (long) return capped(sentences.map((text) => ({ text, kind: 'sentence' as const })), MAX_SENTENCES);
+  if (long)
+    return capped(
+      sentences.map((text) => ({ text, kind: 'sentence' as const })),
+      MAX_SENTENCES,
+    );
   const parts: CaptionPartSpan[] = [];
   for (const sentence of sentences) {
     const whole = { start: 0, end: sentence.length };
     const clauses = joinShort(sentence, split(sentence, whole, CLAUSE_BREAK));
     for (const clause of clauses) {
-      const phrases = joinShort(sentence, split(sentence, clause, PREPOSITION_BREAK).flatMap((s) => nounPhrases(sentence, s)));
+      const phrases = joinShort(
+        sentence,
+        split(sentence, clause, PREPOSITION_BREAK).flatMap((s) => nounPhrases(sentence, s)),
+      );
       const kind = phrases.length > 1 ? 'phrase' : clauses.length > 1 ? 'clause' : 'sentence';
       for (const span of phrases) parts.push({ text: spanText(sentence, span), kind });
     }

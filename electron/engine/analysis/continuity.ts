@@ -17,7 +17,11 @@ export interface ContinuityResult {
   flags: DraftFlag[];
 }
 
-export function continuity(images: Rows, frames: readonly { id: string; shot: string; sceneId: string }[], thresholds: AnalysisThresholds): ContinuityResult {
+export function continuity(
+  images: Rows,
+  frames: readonly { id: string; shot: string; sceneId: string }[],
+  thresholds: AnalysisThresholds,
+): ContinuityResult {
   const n = frames.length;
   const previous: (number | null)[] = new Array<number | null>(n).fill(null);
   const lastInScene = new Map<string, number>();
@@ -28,7 +32,10 @@ export function continuity(images: Rows, frames: readonly { id: string; shot: st
     lastInScene.set(scene, i);
   }
   const similarity = previous.map((p, i) => (p === null ? null : rowDot(images, p, images, i)));
-  const summary = robustSummary(similarity.filter((s): s is number => s !== null), SCALE_FLOOR.continuityCosine);
+  const summary = robustSummary(
+    similarity.filter((s): s is number => s !== null),
+    SCALE_FLOOR.continuityCosine,
+  );
   const drop = similarity.map((s) => (s === null || !summary ? null : summary.median - s));
   const flags: DraftFlag[] = [];
   if (!summary) return { similarity, drop, previous, summary, flags };
@@ -57,7 +64,14 @@ export function continuity(images: Rows, frames: readonly { id: string; shot: st
         // A jump inside a scene is a look-here: on the labelled sets it is a planted cut or an odd frame.
         severity: 'warning',
         reason: `${shotName(frames[i]!.shot)} changes suddenly from ${shotRef(frames[p]!.shot)} (similarity ${cosineText(s)}, where neighbouring frames typically score ${cosineText(summary.median)}, z = ${zText(z)}).`,
-        numbers: { similarity: round(s), median: round(summary.median), mad: round(summary.mad), drop: round(summary.median - s), z: round(z, 2), zThreshold: -thresholds.continuityOutlierZ },
+        numbers: {
+          similarity: round(s),
+          median: round(summary.median),
+          mad: round(summary.mad),
+          drop: round(summary.median - s),
+          z: round(z, 2),
+          zThreshold: -thresholds.continuityOutlierZ,
+        },
         relatedFrameIds: [frames[p]!.id],
       },
     };

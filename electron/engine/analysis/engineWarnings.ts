@@ -28,7 +28,16 @@ export function warningFlags(frames: readonly WarningFrame[]): DraftFlag[] {
     const warning = (code: FrameWarning['code']) => frame.warnings.find((w) => w.code === code);
     if (frame.caption === null || !frame.caption.trim()) {
       const where = frame.captionSource === 'none' ? 'no caption was found for it' : 'its caption is empty';
-      flags.push({ index, flag: { kind: 'no-caption', severity: 'warning', reason: `${name} has no caption (${where}), so it could not be checked against one.`, numbers: {}, relatedFrameIds: [] } });
+      flags.push({
+        index,
+        flag: {
+          kind: 'no-caption',
+          severity: 'warning',
+          reason: `${name} has no caption (${where}), so it could not be checked against one.`,
+          numbers: {},
+          relatedFrameIds: [],
+        },
+      });
     }
     const truncated = warning('CAPTION_TRUNCATED');
     if (truncated || frame.truncated) {
@@ -41,7 +50,11 @@ export function warningFlags(frames: readonly WarningFrame[]): DraftFlag[] {
       flags.push({ index, flag: { kind: 'caption-truncated', severity: 'info', reason, numbers, relatedFrameIds: [] } });
     }
     const transparency = warning('TRANSPARENCY');
-    if (transparency) flags.push({ index, flag: { kind: 'transparency', severity: 'warning', reason: `${name}: ${transparency.message}`, numbers: {}, relatedFrameIds: [] } });
+    if (transparency)
+      flags.push({
+        index,
+        flag: { kind: 'transparency', severity: 'warning', reason: `${name}: ${transparency.message}`, numbers: {}, relatedFrameIds: [] },
+      });
   });
   return flags;
 }

@@ -4,19 +4,36 @@
 import type { AnalysisExportRow, FrameAnalysis, LookReading } from '../../common/api.ts';
 import { activeFlags, flagLabel, needsLook, orderFlags } from '../../common/flags.ts';
 
-export const ANALYSIS_EXPORT_COLUMNS: readonly (keyof AnalysisExportRow)[] = ['flags', 'notes', 'reason', 'best_other_shot', 'style_similarity', 'palette_distance', 'caption_breakdown', 'looks_like'];
+export const ANALYSIS_EXPORT_COLUMNS: readonly (keyof AnalysisExportRow)[] = [
+  'flags',
+  'notes',
+  'reason',
+  'best_other_shot',
+  'style_similarity',
+  'palette_distance',
+  'caption_breakdown',
+  'looks_like',
+];
 
 /** "night (day 0.22, night 0.31, dusk 0.10)": what the frame looks like, with every label's score. */
 export function lookText(reading: LookReading): string {
-  const scores = Object.entries(reading.scores).map(([label, score]) => `${label} ${score.toFixed(2)}`).join(', ');
+  const scores = Object.entries(reading.scores)
+    .map(([label, score]) => `${label} ${score.toFixed(2)}`)
+    .join(', ');
   return `${reading.looks} (${scores})`;
 }
 
 export function analysisExportRow(frame: FrameAnalysis): AnalysisExportRow {
   const active = orderFlags(activeFlags(frame.flags));
   return {
-    flags: active.filter(needsLook).map((f) => flagLabel(f.kind)).join(', '),
-    notes: active.filter((f) => !needsLook(f)).map((f) => flagLabel(f.kind)).join(', '),
+    flags: active
+      .filter(needsLook)
+      .map((f) => flagLabel(f.kind))
+      .join(', '),
+    notes: active
+      .filter((f) => !needsLook(f))
+      .map((f) => flagLabel(f.kind))
+      .join(', '),
     reason: active.map((f) => f.reason).join(' | '),
     best_other_shot: frame.bestOther?.shot ?? '',
     style_similarity: frame.styleSimilarity === null ? '' : frame.styleSimilarity.toFixed(3),

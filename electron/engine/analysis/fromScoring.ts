@@ -32,7 +32,15 @@ export function analysisTexts(board: Board, embeddings: ReadonlyMap<string, Fram
   return [...new Set([...(stated ? lookPromptTexts() : []), ...captionPartTexts(captions)])];
 }
 
-export function analyzeScoredBoard({ board, embeddings, scores, settings, calibration, stylePromptEmbedding, texts }: ScoredBoard): BoardAnalysis {
+export function analyzeScoredBoard({
+  board,
+  embeddings,
+  scores,
+  settings,
+  calibration,
+  stylePromptEmbedding,
+  texts,
+}: ScoredBoard): BoardAnalysis {
   const sceneNames = new Map(board.scenes.map((s) => [s.id, s.name]));
   const frames: AnalysisFrame[] = board.frames.map((frame) => {
     const e = embeddings.get(frame.id);

@@ -11,7 +11,11 @@ import { median } from './robust.ts';
 import type { DraftFlag, EmbeddedTexts, LookStatement } from './types.ts';
 import { cosinePair, round, shotRef } from './wording.ts';
 
-const FLAG_OF: Readonly<Record<LookCheck, FlagKind>> = { 'time-of-day': 'time-of-day', 'interior-exterior': 'interior-exterior', 'shot-size': 'shot-size' };
+const FLAG_OF: Readonly<Record<LookCheck, FlagKind>> = {
+  'time-of-day': 'time-of-day',
+  'interior-exterior': 'interior-exterior',
+  'shot-size': 'shot-size',
+};
 
 /** The label's ensemble embedding, or null when one of its prompts is not embedded yet. */
 function labelVector(label: LookLabel, texts: EmbeddedTexts): Float32Array | null {
@@ -38,7 +42,12 @@ interface FrameRef {
   statements: readonly LookStatement[];
 }
 
-export function lookChecks(images: Rows, frames: readonly FrameRef[], texts: EmbeddedTexts, thresholds: AnalysisThresholds): LookCheckResult {
+export function lookChecks(
+  images: Rows,
+  frames: readonly FrameRef[],
+  texts: EmbeddedTexts,
+  thresholds: AnalysisThresholds,
+): LookCheckResult {
   const readings: LookReading[][] = frames.map(() => []);
   const flags: DraftFlag[] = [];
   const notes: string[] = [];

@@ -88,7 +88,14 @@ export function productMatrix(a: Rows, b: Rows): Float32Array {
       const b1 = b0 + d;
       const b2 = b1 + d;
       const b3 = b2 + d;
-      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+      let s00 = 0,
+        s01 = 0,
+        s02 = 0,
+        s03 = 0,
+        s10 = 0,
+        s11 = 0,
+        s12 = 0,
+        s13 = 0;
       for (let k = 0; k < d; k++) {
         const x0 = x[a0 + k]!;
         const x1 = x[a1 + k]!;
@@ -96,13 +103,25 @@ export function productMatrix(a: Rows, b: Rows): Float32Array {
         const y1 = y[b1 + k]!;
         const y2 = y[b2 + k]!;
         const y3 = y[b3 + k]!;
-        s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
-        s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
+        s00 += x0 * y0;
+        s01 += x0 * y1;
+        s02 += x0 * y2;
+        s03 += x0 * y3;
+        s10 += x1 * y0;
+        s11 += x1 * y1;
+        s12 += x1 * y2;
+        s13 += x1 * y3;
       }
       const o0 = i * m + j;
       const o1 = o0 + m;
-      out[o0] = s00; out[o0 + 1] = s01; out[o0 + 2] = s02; out[o0 + 3] = s03;
-      out[o1] = s10; out[o1 + 1] = s11; out[o1 + 2] = s12; out[o1 + 3] = s13;
+      out[o0] = s00;
+      out[o0 + 1] = s01;
+      out[o0 + 2] = s02;
+      out[o0 + 3] = s03;
+      out[o1] = s10;
+      out[o1 + 1] = s11;
+      out[o1 + 2] = s12;
+      out[o1 + 3] = s13;
     }
     for (let j = m4; j < m; j++) {
       out[i * m + j] = rowDot(a, i, b, j);
@@ -111,7 +130,13 @@ export function productMatrix(a: Rows, b: Rows): Float32Array {
   }
   if (n2 < n) {
     const row = out.subarray(n2 * m, (n2 + 1) * m);
-    dotMany(a, n2, b, Int32Array.from({ length: m }, (_, j) => j), row);
+    dotMany(
+      a,
+      n2,
+      b,
+      Int32Array.from({ length: m }, (_, j) => j),
+      row,
+    );
   }
   return out;
 }

@@ -17,7 +17,12 @@ export function offCenter(centerCosine: number, fullCosine: number, margin: numb
   return { flagged: gain >= margin, gain };
 }
 
-export function offCenterFlags(center: readonly (number | null)[], full: readonly (ClipScore | null)[], shots: readonly string[], margin: number): DraftFlag[] {
+export function offCenterFlags(
+  center: readonly (number | null)[],
+  full: readonly (ClipScore | null)[],
+  shots: readonly string[],
+  margin: number,
+): DraftFlag[] {
   const flags: DraftFlag[] = [];
   center.forEach((c, i) => {
     const f = full[i];

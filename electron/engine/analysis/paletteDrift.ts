@@ -54,15 +54,26 @@ function describeDifference(frame: PaletteStats, summary: PaletteSummary, others
   const da = frame.meanLab[1] - summary.a;
   const db = frame.meanLab[2] - summary.b;
   const dContrast = frame.stdLab[0] - summary.contrast;
-  if (Math.abs(dL) >= NOTABLE) parts.push(`${dL < 0 ? 'darker' : 'brighter'} (lightness ${frame.meanLab[0].toFixed(0)} vs ${summary.lightness.toFixed(0)})`);
-  if (Math.abs(dC) >= NOTABLE) parts.push(`${dC > 0 ? 'more' : 'less'} saturated (chroma ${frame.chromaMean.toFixed(0)} vs ${summary.chroma.toFixed(0)})`);
+  if (Math.abs(dL) >= NOTABLE)
+    parts.push(`${dL < 0 ? 'darker' : 'brighter'} (lightness ${frame.meanLab[0].toFixed(0)} vs ${summary.lightness.toFixed(0)})`);
+  if (Math.abs(dC) >= NOTABLE)
+    parts.push(`${dC > 0 ? 'more' : 'less'} saturated (chroma ${frame.chromaMean.toFixed(0)} vs ${summary.chroma.toFixed(0)})`);
   const hue: string[] = [];
   if (Math.abs(db) >= NOTABLE) hue.push(db > 0 ? 'yellower' : 'bluer');
   if (Math.abs(da) >= NOTABLE) hue.push(da > 0 ? 'redder' : 'greener');
-  if (hue.length > 0) parts.push(`${hue.join(' and ')} in tone (a* ${frame.meanLab[1].toFixed(0)} vs ${summary.a.toFixed(0)}, b* ${frame.meanLab[2].toFixed(0)} vs ${summary.b.toFixed(0)})`);
-  if (Math.abs(dContrast) >= NOTABLE) parts.push(`lit differently (${dContrast > 0 ? 'more' : 'less'} contrast: ${frame.stdLab[0].toFixed(0)} vs ${summary.contrast.toFixed(0)})`);
-  const fresh = frame.dominant.filter((d) => d.share >= 0.1 && others.every((o) => o.dominant.every((s) => deltaE(d.lab, s.lab) > NEW_COLOUR)));
-  if (fresh.length > 0) parts.push(`uses ${fresh.map((d) => d.hex).join(', ')}, ${fresh.length === 1 ? 'a colour' : 'colours'} the rest does not`);
+  if (hue.length > 0)
+    parts.push(
+      `${hue.join(' and ')} in tone (a* ${frame.meanLab[1].toFixed(0)} vs ${summary.a.toFixed(0)}, b* ${frame.meanLab[2].toFixed(0)} vs ${summary.b.toFixed(0)})`,
+    );
+  if (Math.abs(dContrast) >= NOTABLE)
+    parts.push(
+      `lit differently (${dContrast > 0 ? 'more' : 'less'} contrast: ${frame.stdLab[0].toFixed(0)} vs ${summary.contrast.toFixed(0)})`,
+    );
+  const fresh = frame.dominant.filter(
+    (d) => d.share >= 0.1 && others.every((o) => o.dominant.every((s) => deltaE(d.lab, s.lab) > NEW_COLOUR)),
+  );
+  if (fresh.length > 0)
+    parts.push(`uses ${fresh.map((d) => d.hex).join(', ')}, ${fresh.length === 1 ? 'a colour' : 'colours'} the rest does not`);
   return parts;
 }
 
@@ -105,7 +116,10 @@ export function paletteDrift(frames: readonly PaletteFrame[], thresholds: Analys
     summaries[i] = summaryOf(group, i);
     return paletteDistance(frame.palette, summaries[i]);
   });
-  const summary = robustSummary(distance.filter((d): d is number => d !== null), SCALE_FLOOR.paletteDistance);
+  const summary = robustSummary(
+    distance.filter((d): d is number => d !== null),
+    SCALE_FLOOR.paletteDistance,
+  );
   const flags: DraftFlag[] = [];
   distance.forEach((d, i) => {
     if (d === null || d < thresholds.paletteMinDistance) return;
@@ -127,9 +141,19 @@ export function paletteDrift(frames: readonly PaletteFrame[], thresholds: Analys
       contrast: round(frame.palette!.stdLab[0], 2),
       referenceContrast: round(summaries[i]!.contrast, 2),
     };
-    if (summary && z !== null) Object.assign(numbers, { median: round(summary.median, 2), z: round(z, 2), zThreshold: thresholds.paletteOutlierZ });
+    if (summary && z !== null)
+      Object.assign(numbers, { median: round(summary.median, 2), z: round(z, 2), zThreshold: thresholds.paletteOutlierZ });
     const zPart = z !== null ? `, z = ${zText(z)}` : '';
-    flags.push({ index: i, flag: { kind: 'palette-drift', severity: 'warning', reason: `${shotName(frame.shot)}${what} (colour distance ${d.toFixed(0)}${zPart}).`, numbers, relatedFrameIds: [] } });
+    flags.push({
+      index: i,
+      flag: {
+        kind: 'palette-drift',
+        severity: 'warning',
+        reason: `${shotName(frame.shot)}${what} (colour distance ${d.toFixed(0)}${zPart}).`,
+        numbers,
+        relatedFrameIds: [],
+      },
+    });
   });
   return { distance, summary, flags };
 }

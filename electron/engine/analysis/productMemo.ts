@@ -37,7 +37,8 @@ function changedRows(before: Rows, after: Rows): number[] {
 /** a · bᵀ as productMatrix computes it, reusing the last product where rows are unchanged. */
 export function productMatrixReusing(images: Rows, captions: Rows): Float32Array {
   const last = memo;
-  const sameShape = last && last.images.count === images.count && last.captions.count === captions.count && last.images.dims === images.dims;
+  const sameShape =
+    last && last.images.count === images.count && last.captions.count === captions.count && last.images.dims === images.dims;
   const changedImages = sameShape ? changedRows(last.images, images) : [];
   const changedCaptions = sameShape ? changedRows(last.captions, captions) : [];
   // Past a handful of changes the full blocked product is as fast and simpler.

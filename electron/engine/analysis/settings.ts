@@ -1,10 +1,28 @@
 // Per-project analysis settings: defaults, and parsing whatever JSON the project state holds
 // (hand-edited, older or newer) into settings, with every problem reported at once.
 import { AppError } from '../../common/errors.ts';
-import type { AnalysisSettings, AnalysisThresholds, AppErrorData, FlagAcknowledgement, PromptSyntaxCleaning, StyleContentMode, ThresholdName, WideFrameScoring } from '../../common/api.ts';
+import type {
+  AnalysisSettings,
+  AnalysisThresholds,
+  AppErrorData,
+  FlagAcknowledgement,
+  PromptSyntaxCleaning,
+  StyleContentMode,
+  ThresholdName,
+  WideFrameScoring,
+} from '../../common/api.ts';
 import { FLAG_KINDS, isFlagKind } from './flagKinds.ts';
 import { isThresholdName, THRESHOLD_NAMES } from './thresholds.ts';
-import { BOARD_CHOICE_DEFAULTS, checkNumber, checkThresholds, describeValue as describe, PROMPT_SYNTAX_CHOICES, STYLE_CONTENT_CHOICES, THRESHOLD_RULES, WIDE_FRAME_CHOICES } from '../../common/settingsSchema.ts';
+import {
+  BOARD_CHOICE_DEFAULTS,
+  checkNumber,
+  checkThresholds,
+  describeValue as describe,
+  PROMPT_SYNTAX_CHOICES,
+  STYLE_CONTENT_CHOICES,
+  THRESHOLD_RULES,
+  WIDE_FRAME_CHOICES,
+} from '../../common/settingsSchema.ts';
 
 export const SETTINGS_VERSION = 1;
 
@@ -27,13 +45,22 @@ export interface SettingsIssue {
 }
 
 export type SettingsParseResult =
-  | { ok: true; value: AnalysisSettings; warnings: SettingsIssue[] }
-  | { ok: false; error: AppErrorData; issues: SettingsIssue[] };
+  { ok: true; value: AnalysisSettings; warnings: SettingsIssue[] } | { ok: false; error: AppErrorData; issues: SettingsIssue[] };
 
 const PROMPT_MODES: readonly PromptSyntaxCleaning[] = PROMPT_SYNTAX_CHOICES;
 const STYLE_MODES: readonly StyleContentMode[] = STYLE_CONTENT_CHOICES;
 const WIDE_MODES: readonly WideFrameScoring[] = WIDE_FRAME_CHOICES;
-const KEYS = ['version', 'thresholds', 'stylePrompt', 'styleReferences', 'acknowledgements', 'cleanPromptSyntax', 'styleContent', 'wideFrames', 'sceneHeadings'];
+const KEYS = [
+  'version',
+  'thresholds',
+  'stylePrompt',
+  'styleReferences',
+  'acknowledgements',
+  'cleanPromptSyntax',
+  'styleContent',
+  'wideFrames',
+  'sceneHeadings',
+];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -139,12 +166,19 @@ function parseSceneHeadings(value: unknown, issues: SettingsIssue[]): Record<str
   const out: Record<string, number | null> = {};
   if (value === undefined || value === null) return out;
   if (!isRecord(value)) {
-    issues.push({ path: 'sceneHeadings', message: `expected an object of scene id: heading number (from 0) or null, got ${describe(value)}.` });
+    issues.push({
+      path: 'sceneHeadings',
+      message: `expected an object of scene id: heading number (from 0) or null, got ${describe(value)}.`,
+    });
     return out;
   }
   for (const [sceneId, index] of Object.entries(value)) {
     if (index === null || (typeof index === 'number' && Number.isInteger(index) && index >= 0)) out[sceneId] = index;
-    else issues.push({ path: `sceneHeadings.${sceneId}`, message: `expected the heading's index (0 for the script's first heading) or null for none, got ${describe(index)}.` });
+    else
+      issues.push({
+        path: `sceneHeadings.${sceneId}`,
+        message: `expected the heading's index (0 for the script's first heading) or null for none, got ${describe(index)}.`,
+      });
   }
   return out;
 }
@@ -166,14 +200,18 @@ export function parseAnalysisSettings(json: unknown, options: { file?: string } 
       const newer = typeof version === 'number' && version > SETTINGS_VERSION;
       issues.push({
         path: 'version',
-        message: newer ? `these settings were written by a newer Frameproof (version ${version}; this one reads ${SETTINGS_VERSION}).` : `expected ${SETTINGS_VERSION}, got ${describe(version)}.`,
+        message: newer
+          ? `these settings were written by a newer Frameproof (version ${version}; this one reads ${SETTINGS_VERSION}).`
+          : `expected ${SETTINGS_VERSION}, got ${describe(version)}.`,
       });
     }
-    for (const key of Object.keys(json)) if (!KEYS.includes(key)) warnings.push({ path: key, message: `unknown setting, ignored. Settings: ${KEYS.join(', ')}.` });
+    for (const key of Object.keys(json))
+      if (!KEYS.includes(key)) warnings.push({ path: key, message: `unknown setting, ignored. Settings: ${KEYS.join(', ')}.` });
     settings.thresholds = parseThresholds(json.thresholds, issues);
     const { stylePrompt, styleReferences } = json;
     if (typeof stylePrompt === 'string') settings.stylePrompt = stylePrompt.trim() || null;
-    else if (stylePrompt !== undefined && stylePrompt !== null) issues.push({ path: 'stylePrompt', message: `expected text or null, got ${describe(stylePrompt)}.` });
+    else if (stylePrompt !== undefined && stylePrompt !== null)
+      issues.push({ path: 'stylePrompt', message: `expected text or null, got ${describe(stylePrompt)}.` });
     if (Array.isArray(styleReferences)) {
       styleReferences.forEach((id: unknown, i) => {
         if (typeof id === 'string' && id) settings.styleReferences.push(id);
@@ -203,7 +241,8 @@ export function parseAnalysisSettings(json: unknown, options: { file?: string } 
   };
 }
 
-export type ThresholdArgsResult = { ok: true; value: Partial<AnalysisThresholds> } | { ok: false; error: AppErrorData; issues: SettingsIssue[] };
+export type ThresholdArgsResult =
+  { ok: true; value: Partial<AnalysisThresholds> } | { ok: false; error: AppErrorData; issues: SettingsIssue[] };
 
 /** CLI `--threshold NAME=VALUE` values (repeatable; a later one wins). */
 export function parseThresholdArgs(args: readonly string[]): ThresholdArgsResult {

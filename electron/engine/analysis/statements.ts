@@ -36,6 +36,11 @@ export function frameStatements(board: Pick<Board, 'script'>, frame: Pick<Frame,
     const timeBy = spec.time ? `The shot list's ${spec.time.column} says ${spec.time.raw}` : headingWords(heading!);
     out.push({ check: 'time-of-day', stated: [time], statedBy: timeBy });
   }
-  if (spec.shotSize) out.push({ check: 'shot-size', stated: SIZE_LABELS[spec.shotSize.value], statedBy: `The shot list's ${spec.shotSize.column} says ${spec.shotSize.raw}` });
+  if (spec.shotSize)
+    out.push({
+      check: 'shot-size',
+      stated: SIZE_LABELS[spec.shotSize.value],
+      statedBy: `The shot list's ${spec.shotSize.column} says ${spec.shotSize.raw}`,
+    });
   return out;
 }

@@ -28,7 +28,12 @@ export const DEFAULT_CONTENT_REMOVAL: ContentRemoval = { centered: false };
  * frame's own caption direction removed and renormalized ('remove-caption'; frames without a
  * caption stay raw).
  */
-export function styleVectors(images: Rows, captions: Rows, mode: StyleContentMode, removal: ContentRemoval = DEFAULT_CONTENT_REMOVAL): Rows {
+export function styleVectors(
+  images: Rows,
+  captions: Rows,
+  mode: StyleContentMode,
+  removal: ContentRemoval = DEFAULT_CONTENT_REMOVAL,
+): Rows {
   if (mode === 'raw') return images;
   const d = images.dims;
   const mean = new Float64Array(d);
@@ -112,7 +117,14 @@ export interface StyleFrame {
  * vectors: the style-space rows (see styleVectors); raw: the plain image embeddings, for the
  * absolute test against the model's style threshold; references: pinned frame indexes.
  */
-export function styleDrift(vectors: Rows, raw: Rows, frames: readonly StyleFrame[], references: readonly number[], thresholds: AnalysisThresholds, absoluteKnown = true): StyleDriftResult {
+export function styleDrift(
+  vectors: Rows,
+  raw: Rows,
+  frames: readonly StyleFrame[],
+  references: readonly number[],
+  thresholds: AnalysisThresholds,
+  absoluteKnown = true,
+): StyleDriftResult {
   const n = frames.length;
   const pinned = references.filter((i) => vectors.present[i]);
   const pinnedSet = new Set(pinned);
@@ -120,20 +132,37 @@ export function styleDrift(vectors: Rows, raw: Rows, frames: readonly StyleFrame
   if (pinned.length > 0) {
     const sum = sumRows(vectors, pinned);
     // A pinned frame is compared with the other pinned frames; alone, it is the style itself.
-    similarity = frames.map((_, i) => (vectors.present[i] && !(pinnedSet.has(i) && pinned.length === 1) ? cosineWithRest(vectors, i, sum, pinnedSet.has(i)) : null));
+    similarity = frames.map((_, i) =>
+      vectors.present[i] && !(pinnedSet.has(i) && pinned.length === 1) ? cosineWithRest(vectors, i, sum, pinnedSet.has(i)) : null,
+    );
   } else {
-    similarity = similarityToGroups(vectors, frames.map(() => 'series'), 2);
+    similarity = similarityToGroups(
+      vectors,
+      frames.map(() => 'series'),
+      2,
+    );
   }
   const scenes = frames.map((f) => f.sceneId);
   const sceneSimilarity = similarityToGroups(vectors, scenes, 2);
   const rawScene = similarityToGroups(raw, scenes, 2);
-  const rawSeries = similarityToGroups(raw, frames.map(() => 'series'), 2);
+  const rawSeries = similarityToGroups(
+    raw,
+    frames.map(() => 'series'),
+    2,
+  );
 
-  const summary = robustSummary(similarity.filter((s): s is number => s !== null), SCALE_FLOOR.styleCosine);
-  const sceneSummary = robustSummary(sceneSimilarity.filter((s): s is number => s !== null), SCALE_FLOOR.styleCosine);
+  const summary = robustSummary(
+    similarity.filter((s): s is number => s !== null),
+    SCALE_FLOOR.styleCosine,
+  );
+  const sceneSummary = robustSummary(
+    sceneSimilarity.filter((s): s is number => s !== null),
+    SCALE_FLOOR.styleCosine,
+  );
   const z = similarity.map((s) => (s === null || !summary ? null : robustZ(s, summary)));
   const flags: DraftFlag[] = [];
-  const against = pinned.length > 0 ? (pinned.length === 1 ? 'the pinned style reference' : 'the pinned style references') : 'the rest of the series';
+  const against =
+    pinned.length > 0 ? (pinned.length === 1 ? 'the pinned style reference' : 'the pinned style references') : 'the rest of the series';
   for (let i = 0; i < n; i++) {
     const s = similarity[i];
     const zi = z[i];
@@ -141,7 +170,13 @@ export function styleDrift(vectors: Rows, raw: Rows, frames: readonly StyleFrame
     const sceneZ = scene !== null && sceneSummary ? robustZ(scene, sceneSummary) : null;
     // Relative: far from the series and, unless references are pinned, from its own scene too
     // (a scene that looks different as a whole is a choice, not one frame drifting).
-    const relative = s !== null && s !== undefined && zi !== null && zi !== undefined && zi <= -thresholds.styleOutlierZ && (pinned.length > 0 || sceneZ === null || sceneZ <= -thresholds.styleOutlierZ);
+    const relative =
+      s !== null &&
+      s !== undefined &&
+      zi !== null &&
+      zi !== undefined &&
+      zi <= -thresholds.styleOutlierZ &&
+      (pinned.length > 0 || sceneZ === null || sceneZ <= -thresholds.styleOutlierZ);
     const rawCosine = rawScene[i] ?? rawSeries[i] ?? null;
     const absolute = absoluteKnown && rawCosine !== null && rawCosine < thresholds.styleDriftCosine && !pinnedSet.has(i);
     if (!relative && !absolute) continue;
@@ -150,7 +185,8 @@ export function styleDrift(vectors: Rows, raw: Rows, frames: readonly StyleFrame
     if (relative) {
       const scenePart = sceneZ !== null && pinned.length === 0 ? ` and of its scene (${cosineText(scene!)})` : '';
       reason = `${name} stands out from the style of ${against} (similarity ${cosineText(s)} vs a median of ${cosineText(summary!.median)}, z = ${zText(zi!)})${scenePart}.`;
-      if (absolute) reason = `${reason.slice(0, -1)}, and is below this model's style threshold (${cosineText(rawCosine)} < ${cosineText(thresholds.styleDriftCosine)}).`;
+      if (absolute)
+        reason = `${reason.slice(0, -1)}, and is below this model's style threshold (${cosineText(rawCosine)} < ${cosineText(thresholds.styleDriftCosine)}).`;
     } else {
       const [value, limit] = cosinePair(rawCosine!, thresholds.styleDriftCosine);
       reason = `${name} looks far from the rest of its ${rawScene[i] !== null ? 'scene' : 'series'} (similarity ${value}, below this model's style threshold of ${limit}).`;
@@ -161,8 +197,18 @@ export function styleDrift(vectors: Rows, raw: Rows, frames: readonly StyleFrame
     if (zi !== null && zi !== undefined) Object.assign(numbers, { z: round(zi, 2), zThreshold: -thresholds.styleOutlierZ });
     if (scene !== null) numbers.sceneSimilarity = round(scene);
     if (sceneZ !== null) numbers.sceneZ = round(sceneZ, 2);
-    if (rawCosine !== null) Object.assign(numbers, { rawCosine: round(rawCosine), ...(absoluteKnown && { threshold: thresholds.styleDriftCosine }) });
-    flags.push({ index: i, flag: { kind: 'style-drift', severity: 'warning', reason, numbers, relatedFrameIds: pinned.length > 0 ? pinned.map((p) => frames[p]!.id) : [] } });
+    if (rawCosine !== null)
+      Object.assign(numbers, { rawCosine: round(rawCosine), ...(absoluteKnown && { threshold: thresholds.styleDriftCosine }) });
+    flags.push({
+      index: i,
+      flag: {
+        kind: 'style-drift',
+        severity: 'warning',
+        reason,
+        numbers,
+        relatedFrameIds: pinned.length > 0 ? pinned.map((p) => frames[p]!.id) : [],
+      },
+    });
   }
   return { similarity, sceneSimilarity, z, summary, references: pinned.map((i) => frames[i]!.id), flags };
 }
@@ -174,7 +220,13 @@ export interface StylePromptResult {
 }
 
 /** The project style prompt against every frame's raw image embedding; low outliers are flagged. */
-export function stylePromptFit(raw: Rows, prompt: Float32Array, promptText: string, shots: readonly string[], thresholds: AnalysisThresholds): StylePromptResult {
+export function stylePromptFit(
+  raw: Rows,
+  prompt: Float32Array,
+  promptText: string,
+  shots: readonly string[],
+  thresholds: AnalysisThresholds,
+): StylePromptResult {
   if (prompt.length !== raw.dims) throw new Error(`The style prompt embedding has ${prompt.length} values, the images ${raw.dims}.`);
   const cosine = shots.map((_, i) => {
     if (!raw.present[i]) return null;
@@ -182,7 +234,10 @@ export function stylePromptFit(raw: Rows, prompt: Float32Array, promptText: stri
     for (let k = 0; k < raw.dims; k++) sum += raw.data[i * raw.dims + k]! * prompt[k]!;
     return sum;
   });
-  const summary = robustSummary(cosine.filter((c): c is number => c !== null), SCALE_FLOOR.stylePromptCosine);
+  const summary = robustSummary(
+    cosine.filter((c): c is number => c !== null),
+    SCALE_FLOOR.stylePromptCosine,
+  );
   const flags: DraftFlag[] = [];
   if (summary) {
     cosine.forEach((c, i) => {
@@ -195,7 +250,13 @@ export function stylePromptFit(raw: Rows, prompt: Float32Array, promptText: stri
           kind: 'style-prompt',
           severity: 'info',
           reason: `${shotName(shots[i]!)} fits the project style "${promptText}" less than the rest of the board (${cosineText(c)} vs a median of ${cosineText(summary.median)}, z = ${zText(z)}).`,
-          numbers: { cosine: round(c), median: round(summary.median), mad: round(summary.mad), z: round(z, 2), zThreshold: -thresholds.stylePromptOutlierZ },
+          numbers: {
+            cosine: round(c),
+            median: round(summary.median),
+            mad: round(summary.mad),
+            z: round(z, 2),
+            zThreshold: -thresholds.stylePromptOutlierZ,
+          },
           relatedFrameIds: [],
         },
       });

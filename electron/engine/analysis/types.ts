@@ -1,7 +1,17 @@
 // What the analysis reads: a board's frames in story order, with what scoring computed for each
 // (embeddings, the frame's score, the whole-frame score, pixel statistics). Engine-internal (Float32Array does not go through JSON);
 // what comes out, BoardAnalysis, is plain data in api.ts.
-import type { AnalysisSettings, CaptionSourceKind, ClipScore, FrameFlag, FrameWarning, LookCheck, LookLabel, PaletteStats, ScoreCalibration } from '../../common/api.ts';
+import type {
+  AnalysisSettings,
+  CaptionSourceKind,
+  ClipScore,
+  FrameFlag,
+  FrameWarning,
+  LookCheck,
+  LookLabel,
+  PaletteStats,
+  ScoreCalibration,
+} from '../../common/api.ts';
 
 /** A text's cached embedding (look prompts, caption parts), L2-normalized; truncated: over the model's context. */
 export interface EmbeddedText {

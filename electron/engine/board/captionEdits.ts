@@ -99,7 +99,12 @@ export function locateJsonManifestCaption(text: string, keys: FrameKeys, preferr
   return { ...jsonStringField(text, item, 'caption'), index };
 }
 
-export function locateStoryboarderCaption(text: string, uid: string, preferredIndex: number, field: StoryboarderCaptionField): LocatedCaption | null {
+export function locateStoryboarderCaption(
+  text: string,
+  uid: string,
+  preferredIndex: number,
+  field: StoryboarderCaptionField,
+): LocatedCaption | null {
   const boards = member(locateJson(text), 'boards');
   if (boards?.type !== 'array') return null;
   const list = items(boards);

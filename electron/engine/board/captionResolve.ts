@@ -48,24 +48,38 @@ function capped(found: ResolvedCaption, frameId: string): ResolvedCaption {
   const last = text.charCodeAt(end - 1);
   if (last >= 0xd800 && last <= 0xdbff) end -= 1;
   const file = sourceFile(found.source, frameId);
-  const cut = problem('CAPTION_LARGE', 'warning', `The caption of ${frameId} in ${file} is ${text.length.toLocaleString('en-US')} characters long; only the first ${MAX_CAPTION_CHARS.toLocaleString('en-US')} were kept.`, {
-    file,
-    frameId,
-    fix: 'Shorten the caption to what the frame shows; CLIP reads only the first 77 tokens. Saving a caption here replaces the whole text.',
-  });
+  const cut = problem(
+    'CAPTION_LARGE',
+    'warning',
+    `The caption of ${frameId} in ${file} is ${text.length.toLocaleString('en-US')} characters long; only the first ${MAX_CAPTION_CHARS.toLocaleString('en-US')} were kept.`,
+    {
+      file,
+      frameId,
+      fix: 'Shorten the caption to what the frame shows; CLIP reads only the first 77 tokens. Saving a caption here replaces the whole text.',
+    },
+  );
   return { ...found, caption: text.slice(0, end), problems: [...found.problems, cut] };
 }
 
 function skippedProblem(chunk: SkippedTextChunk, frameId: string): BoardProblem {
   const name = chunk.keyword === null ? `a ${chunk.type} text chunk` : `the ${chunk.type} text chunk "${chunk.keyword}"`;
-  return problem('METADATA_TOO_LARGE', 'warning', `${frameId}: ${name} (${formatBytes(chunk.storedBytes)} in the file) holds more than ${formatBytes(MAX_CHUNK_BYTES)} of text, more than any caption or workflow; it was not read.`, {
-    file: frameId,
-    frameId,
-    fix: 'Write the caption into a sidecar file (same name, .txt), or export the image again without that text.',
-  });
+  return problem(
+    'METADATA_TOO_LARGE',
+    'warning',
+    `${frameId}: ${name} (${formatBytes(chunk.storedBytes)} in the file) holds more than ${formatBytes(MAX_CHUNK_BYTES)} of text, more than any caption or workflow; it was not read.`,
+    {
+      file: frameId,
+      frameId,
+      fix: 'Write the caption into a sidecar file (same name, .txt), or export the image again without that text.',
+    },
+  );
 }
 
-export async function resolveCaption(candidate: CaptionCandidate, entry: ManifestEntry | null, boundary: BoardBoundary): Promise<ResolvedCaption> {
+export async function resolveCaption(
+  candidate: CaptionCandidate,
+  entry: ManifestEntry | null,
+  boundary: BoardBoundary,
+): Promise<ResolvedCaption> {
   return capped(await firstCaption(candidate, entry, boundary), candidate.id);
 }
 
@@ -76,7 +90,13 @@ async function firstCaption(candidate: CaptionCandidate, entry: ManifestEntry | 
 
   const board = candidate.storyboarder;
   if (board?.caption && hasText(board.caption.text)) {
-    const source: CaptionSource = { kind: 'storyboarder', file: board.info.file, boardUid: board.info.boardUid, boardIndex: board.info.boardIndex, field: board.caption.field };
+    const source: CaptionSource = {
+      kind: 'storyboarder',
+      file: board.info.file,
+      boardUid: board.info.boardUid,
+      boardIndex: board.info.boardIndex,
+      field: board.caption.field,
+    };
     return { caption: board.caption.text, source, fromImageMetadata: false, problems };
   }
 
@@ -89,13 +109,26 @@ async function firstCaption(candidate: CaptionCandidate, entry: ManifestEntry | 
       if ('outside' in read) {
         problems.push(outsideBoardProblem(`The caption file ${file}`, read.outside, { file, frameId }));
       } else if ('tooLarge' in read) {
-        problems.push(problem('CAPTION_LARGE', 'warning', `${file} is ${formatBytes(read.tooLarge)}, too large to be a caption (limit ${formatBytes(MAX_CAPTION_BYTES)}); it was not read.`, { file, frameId, fix: 'Shorten the caption file; CLIP reads only the first 77 tokens.' }));
+        problems.push(
+          problem(
+            'CAPTION_LARGE',
+            'warning',
+            `${file} is ${formatBytes(read.tooLarge)}, too large to be a caption (limit ${formatBytes(MAX_CAPTION_BYTES)}); it was not read.`,
+            { file, frameId, fix: 'Shorten the caption file; CLIP reads only the first 77 tokens.' },
+          ),
+        );
       } else if (hasText(read.text)) {
         const source: CaptionSource = { kind: 'sidecar', file, encoding: read.encoding, sizeBytes: read.sizeBytes };
         return { caption: read.text, source, fromImageMetadata: false, problems };
       }
     } catch (error) {
-      problems.push(problem('CAPTION_UNREADABLE', 'warning', `${file} could not be read (${errnoOf(error) ?? errorMessage(error)}).`, { file, frameId, fix: 'Check the file permissions, then reopen the board.' }));
+      problems.push(
+        problem('CAPTION_UNREADABLE', 'warning', `${file} could not be read (${errnoOf(error) ?? errorMessage(error)}).`, {
+          file,
+          frameId,
+          fix: 'Check the file permissions, then reopen the board.',
+        }),
+      );
     }
   }
 
@@ -109,7 +142,13 @@ async function firstCaption(candidate: CaptionCandidate, entry: ManifestEntry | 
         return { caption: found.text, source, fromImageMetadata: true, problems };
       }
     } catch (error) {
-      problems.push(problem('METADATA_UNREADABLE', 'warning', `The text inside ${candidate.id} could not be read: ${errorMessage(error)}.`, { file: candidate.id, frameId, fix: 'The image may be damaged; export it again from the tool that made it.' }));
+      problems.push(
+        problem('METADATA_UNREADABLE', 'warning', `The text inside ${candidate.id} could not be read: ${errorMessage(error)}.`, {
+          file: candidate.id,
+          frameId,
+          fix: 'The image may be damaged; export it again from the tool that made it.',
+        }),
+      );
     }
   }
   return { caption: null, source: { kind: 'none' }, fromImageMetadata: false, problems };

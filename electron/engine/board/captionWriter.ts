@@ -10,7 +10,15 @@ import type { Board, CaptionEdit, CaptionSource, Frame, TextEncodingName } from 
 import { AppError, errnoOf } from '../../common/errors.ts';
 import { nodeFs, syncFolder, writeFailureOf, writeFileAtomic, type Fs } from '../../platform/atomicWrite.ts';
 import { boardBoundary, outsideBoardError, resolveInBoard } from './containment.ts';
-import { applyChange, locateCsvCaption, locateJsonManifestCaption, locateSidecarCaption, locateStoryboarderCaption, type LocatedCaption, type TextChange } from './captionEdits.ts';
+import {
+  applyChange,
+  locateCsvCaption,
+  locateJsonManifestCaption,
+  locateSidecarCaption,
+  locateStoryboarderCaption,
+  type LocatedCaption,
+  type TextChange,
+} from './captionEdits.ts';
 import { toId } from './frameFiles.ts';
 import { errorMessage } from './problems.ts';
 import { findSidecar, indexFolderFiles, newSidecarName } from './sidecar.ts';
@@ -67,7 +75,11 @@ function writeFailed(file: string, error: unknown): AppError {
   });
 }
 
-function sourceChanged(file: string, what: string, fix = 'Reopen the board to see the file as it is now, then edit the caption again.'): AppError {
+function sourceChanged(
+  file: string,
+  what: string,
+  fix = 'Reopen the board to see the file as it is now, then edit the caption again.',
+): AppError {
   return new AppError('CAPTION_SOURCE_CHANGED', `${file} ${what} ${NOTHING_CHANGED}`, { file, fix });
 }
 
@@ -83,17 +95,25 @@ async function readCurrent(board: Board, file: string, fs: Fs): Promise<CurrentF
     throw writeFailed(file, error);
   }
   if (!info.isFile()) {
-    throw new AppError('CAPTION_WRITE_FAILED', `${file} is a folder, not a caption file, so the caption could not be saved. ${NOTHING_CHANGED}`, { file, fix: `Rename or move the folder ${file}, then save again.` });
+    throw new AppError(
+      'CAPTION_WRITE_FAILED',
+      `${file} is a folder, not a caption file, so the caption could not be saved. ${NOTHING_CHANGED}`,
+      { file, fix: `Rename or move the folder ${file}, then save again.` },
+    );
   }
   const bytes = await fs.readFile(path).catch((error: unknown) => {
     throw writeFailed(file, error);
   });
   const decoded = decodeText(bytes);
   if (!roundTrips(bytes, decoded)) {
-    throw new AppError('CAPTION_FILE_ENCODING', `${file} is not valid ${decoded.encoding}, so saving into it would change more than the caption. ${NOTHING_CHANGED}`, {
-      file,
-      fix: 'Save the file as UTF-8 in a text editor, then edit the caption again.',
-    });
+    throw new AppError(
+      'CAPTION_FILE_ENCODING',
+      `${file} is not valid ${decoded.encoding}, so saving into it would change more than the caption. ${NOTHING_CHANGED}`,
+      {
+        file,
+        fix: 'Save the file as UTF-8 in a text editor, then edit the caption again.',
+      },
+    );
   }
   return { decoded };
 }
@@ -195,7 +215,10 @@ function updatedSource(target: WritableSource, located: LocatedCaption, encoding
 export async function writeCaption(board: Board, frameId: string, text: string, options: CaptionWriteOptions = {}): Promise<CaptionEdit> {
   const fs = options.fs ?? nodeFs;
   const frame = board.frames.find((f) => f.id === frameId);
-  if (!frame) throw new AppError('FRAME_NOT_FOUND', `There is no frame ${frameId} on the board ${board.name}.`, { fix: 'Reopen the board; the frame may have been moved or renamed.' });
+  if (!frame)
+    throw new AppError('FRAME_NOT_FOUND', `There is no frame ${frameId} on the board ${board.name}.`, {
+      fix: 'Reopen the board; the frame may have been moved or renamed.',
+    });
   if (typeof text !== 'string') throw new AppError('INVALID_ARGUMENT', 'A caption must be text.');
   const target = await chooseTarget(board, frame, fs);
   return oneAtATime(absolute(board, target.file), () => writeTo(board, frame, target, text, fs));
@@ -208,8 +231,14 @@ async function writeTo(board: Board, frame: Frame, target: WritableSource, text:
   if (!current && target.kind !== 'sidecar') throw sourceChanged(file, 'is gone since the board was opened.');
 
   // A new sidecar ends with a line break, as text files do (reading drops it from the caption).
-  const located = current ? locate(board, frame, target, current.decoded.text) : { current: null, change: (t: string) => ({ offset: 0, removed: '', inserted: `${t}\n` }) };
-  if (!located) throw sourceChanged(file, `no longer ${target.kind === 'storyboarder' ? `has board ${target.boardUid}` : `lists ${frame.id}`} (it changed since the board was opened).`);
+  const located = current
+    ? locate(board, frame, target, current.decoded.text)
+    : { current: null, change: (t: string) => ({ offset: 0, removed: '', inserted: `${t}\n` }) };
+  if (!located)
+    throw sourceChanged(
+      file,
+      `no longer ${target.kind === 'storyboarder' ? `has board ${target.boardUid}` : `lists ${frame.id}`} (it changed since the board was opened).`,
+    );
   const change: TextChange = located.change(text);
   const previousEncoding = current?.decoded.encoding ?? 'utf-8';
   const newText = current ? applyChange(current.decoded.text, change) : change.inserted;
@@ -248,7 +277,8 @@ async function writeTo(board: Board, frame: Frame, target: WritableSource, text:
 /** Puts back exactly the bytes writeCaption replaced, or deletes the sidecar it created. */
 export async function undoCaption(board: Board, edit: CaptionEdit, options: CaptionWriteOptions = {}): Promise<Frame> {
   const fs = options.fs ?? nodeFs;
-  if (edit.target.kind === 'none' || edit.target.kind === 'image-metadata') throw new AppError('NOTHING_TO_UNDO', 'This edit did not write a caption file, so there is nothing to undo.');
+  if (edit.target.kind === 'none' || edit.target.kind === 'image-metadata')
+    throw new AppError('NOTHING_TO_UNDO', 'This edit did not write a caption file, so there is nothing to undo.');
   const { file } = edit.target;
   return oneAtATime(absolute(board, file), () => undoIn(board, edit, file, fs));
 }
@@ -278,7 +308,10 @@ async function undoIn(board: Board, edit: CaptionEdit, file: string, fs: Fs): Pr
     // The bytes moved: another frame's caption in this file was edited or undone since (a per-frame
     // undo out of order). Find this frame's caption again; if it still holds what this edit wrote,
     // put the previous caption back there. Anything else is someone else's edit and is kept.
-    const located = edit.target.kind === 'image-metadata' || edit.target.kind === 'none' ? null : locate(board, edit.frame, edit.target, current.decoded.text);
+    const located =
+      edit.target.kind === 'image-metadata' || edit.target.kind === 'none'
+        ? null
+        : locate(board, edit.frame, edit.target, current.decoded.text);
     if (!located || located.current !== edit.text) throw sourceChanged(file, EDITED_SINCE, 'Change the caption by hand instead.');
     text = applyChange(current.decoded.text, located.change(edit.previousText ?? ''));
   }

@@ -54,7 +54,10 @@ const OUTSIDE_FIX = 'Copy the file into the board folder instead of linking to i
 
 /** The one wording for "not read": `what` names the thing ("shot04.png", "shots.csv row 3"), `file` is board-relative. */
 export function outsideBoardProblem(what: string, real: string, details: { file: string; frameId?: string; fix?: string }): BoardProblem {
-  return problem('LINK_OUTSIDE_BOARD', 'warning', `${what} links outside the board (to ${real}): not read.`, { fix: OUTSIDE_FIX, ...details });
+  return problem('LINK_OUTSIDE_BOARD', 'warning', `${what} links outside the board (to ${real}): not read.`, {
+    fix: OUTSIDE_FIX,
+    ...details,
+  });
 }
 
 export function outsideBoardError(file: string, real: string, doing: string): AppError {

@@ -18,7 +18,10 @@ export function fdxHeadings(source: string): FdxRead {
     if (tag.name === 'Paragraph') {
       const type = tag.attributes.Type;
       const number = tag.attributes.Number;
-      current = type === 'Scene Heading' ? { number: typeof number === 'string' && number.trim() ? number.trim() : null, text: '', line: parser.line } : null;
+      current =
+        type === 'Scene Heading'
+          ? { number: typeof number === 'string' && number.trim() ? number.trim() : null, text: '', line: parser.line }
+          : null;
     } else if (tag.name === 'Text' && current) inText++;
   });
   parser.on('text', (text) => {

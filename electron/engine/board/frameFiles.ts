@@ -5,7 +5,16 @@ export const FRAME_EXTENSIONS: ReadonlySet<string> = new Set(['.png', '.jpg', '.
 
 // Thumbnail caches that file managers and NAS boxes leave next to the images (Synology @eaDir,
 // macOS zips' __MACOSX, Windows/photo tools' thumbs); their images are copies, not frames.
-const THUMBNAIL_FOLDERS: ReadonlySet<string> = new Set(['thumbs', 'thumb', '_thumbs', 'thumbnails', '@eadir', '__macosx', '#recycle', '$recycle.bin']);
+const THUMBNAIL_FOLDERS: ReadonlySet<string> = new Set([
+  'thumbs',
+  'thumb',
+  '_thumbs',
+  'thumbnails',
+  '@eadir',
+  '__macosx',
+  '#recycle',
+  '$recycle.bin',
+]);
 
 export function isFrameFile(name: string): boolean {
   return FRAME_EXTENSIONS.has(extname(name).toLowerCase());

@@ -21,7 +21,8 @@ export interface MetadataRead {
 }
 
 // Cameras fill ImageDescription with their own name; that is not a caption.
-const CAMERA_PLACEHOLDERS = /^(?:OLYMPUS DIGITAL CAMERA|SONY DSC|DCIM|Default|Image|Picture|DIGITAL CAMERA|SAMSUNG|KONICA MINOLTA DIGITAL CAMERA|MINOLTA DIGITAL CAMERA)$/i;
+const CAMERA_PLACEHOLDERS =
+  /^(?:OLYMPUS DIGITAL CAMERA|SONY DSC|DCIM|Default|Image|Picture|DIGITAL CAMERA|SAMSUNG|KONICA MINOLTA DIGITAL CAMERA|MINOLTA DIGITAL CAMERA)$/i;
 
 function promptFrom(text: string, field: ImageMetadataField): MetadataCaption | null {
   const trimmed = text.trim();

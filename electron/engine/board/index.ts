@@ -9,7 +9,15 @@ export { CaptionHistory, captionLabel, type HistoryEntry } from './captionHistor
 export { naturalCompare } from './naturalSort.ts';
 export { FRAME_EXTENSIONS } from './frameFiles.ts';
 export { captionForScoring, cleanPromptSyntax, scoredCaption, type CleanedPrompt, type ScoredCaption } from './promptSyntax.ts';
-export { boardBoundary, boardRelativeRef, frameImageFile, isInsideBoard, resolveInBoard, type BoardBoundary, type ResolvedPath } from './containment.ts';
+export {
+  boardBoundary,
+  boardRelativeRef,
+  frameImageFile,
+  isInsideBoard,
+  resolveInBoard,
+  type BoardBoundary,
+  type ResolvedPath,
+} from './containment.ts';
 export { headingOfScene, withSceneHeadings } from './sceneMatch.ts';
 export { shotListSpec, shotSizeOf, type ShotListSpec, type ShotListStatement, type ShotSize } from './shotList.ts';
 export { SCRIPT_EXTENSIONS } from './screenplay.ts';

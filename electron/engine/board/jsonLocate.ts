@@ -52,7 +52,11 @@ export function locateJson(text: string): JsonNode {
   }
   const errors: ParseError[] = [];
   // jsonc-parser does not skip a BOM; a space in its place keeps every offset where it is.
-  const root = parseTree(body === text ? text : ` ${body}`, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const root = parseTree(body === text ? text : ` ${body}`, errors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
   const first = errors[0];
   if (first || !root) throw syntaxError(text, first ? printParseErrorCode(first.error) : 'Empty file', first?.offset ?? 0);
   return root;
@@ -88,7 +92,8 @@ export const endOf = (node: JsonNode): number => node.offset + node.length;
 /** How this file writes strings: some tools escape everything outside ASCII (Python's json.dump). */
 export function encodeJsonString(value: string, fileText: string): string {
   const json = JSON.stringify(value);
-  const escapesNonAscii = /\\u00[89a-f][0-9a-f]|\\u0[1-9a-f][0-9a-f]{2}|\\u[1-9a-f][0-9a-f]{3}/i.test(fileText) && !/[^\x00-\x7f]/.test(fileText);
+  const escapesNonAscii =
+    /\\u00[89a-f][0-9a-f]|\\u0[1-9a-f][0-9a-f]{2}|\\u[1-9a-f][0-9a-f]{3}/i.test(fileText) && !/[^\x00-\x7f]/.test(fileText);
   if (!escapesNonAscii) return json;
   return json.replace(/[^\x00-\x7f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

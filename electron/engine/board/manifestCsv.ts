@@ -45,11 +45,25 @@ export function readCsvManifest(bytes: Buffer, file: string): ManifestRead {
     rowCount: Math.max(0, table.records.length - 1),
   };
   if (table.unterminatedQuoteLine !== null) {
-    problems.push(problem('MANIFEST_INVALID', 'warning', `${file}: the quoted field that starts on line ${table.unterminatedQuoteLine} never closes, so everything after it was read as one cell.`, { file, fix: `Add the closing quote (") in ${file}.` }));
+    problems.push(
+      problem(
+        'MANIFEST_INVALID',
+        'warning',
+        `${file}: the quoted field that starts on line ${table.unterminatedQuoteLine} never closes, so everything after it was read as one cell.`,
+        { file, fix: `Add the closing quote (") in ${file}.` },
+      ),
+    );
   }
   if (fileColumn < 0) {
     const found = header.length > 0 ? header.map((h) => JSON.stringify(h)).join(', ') : 'none';
-    problems.push(problem('MANIFEST_INVALID', 'error', `${file} has no column naming the image files (looked for file, image or frame; found ${found}), so it was not used.`, { file, fix: `Add a "file" column to the first row of ${file}.` }));
+    problems.push(
+      problem(
+        'MANIFEST_INVALID',
+        'error',
+        `${file} has no column naming the image files (looked for file, image or frame; found ${found}), so it was not used.`,
+        { file, fix: `Add a "file" column to the first row of ${file}.` },
+      ),
+    );
     return { info, entries: [], problems };
   }
   const entries: ManifestEntry[] = [];
@@ -59,12 +73,22 @@ export function readCsvManifest(bytes: Buffer, file: string): ManifestRead {
     const cell = (index: number) => (index >= 0 ? (record.fields[index]?.value ?? '') : '');
     const value = cell(fileColumn).trim();
     if (value === '') {
-      problems.push(problem('MANIFEST_ROW_INVALID', 'warning', `${where} has no file name; it was skipped.`, { file, fix: `Fill in the ${header[fileColumn] ?? 'file'} column of that row, or delete the row.` }));
+      problems.push(
+        problem('MANIFEST_ROW_INVALID', 'warning', `${where} has no file name; it was skipped.`, {
+          file,
+          fix: `Fill in the ${header[fileColumn] ?? 'file'} column of that row, or delete the row.`,
+        }),
+      );
       return;
     }
     const ref = boardRelativeRef(value);
     if (ref === null) {
-      problems.push(problem('MANIFEST_ROW_INVALID', 'warning', `${where} names "${value}", which is outside the board folder; it was skipped.`, { file, fix: 'Use a path relative to the board folder, such as shot01.png or scene1/shot01.png.' }));
+      problems.push(
+        problem('MANIFEST_ROW_INVALID', 'warning', `${where} names "${value}", which is outside the board folder; it was skipped.`, {
+          file,
+          fix: 'Use a path relative to the board folder, such as shot01.png or scene1/shot01.png.',
+        }),
+      );
       return;
     }
     entries.push({
@@ -74,7 +98,8 @@ export function readCsvManifest(bytes: Buffer, file: string): ManifestRead {
       shot: cell(shotColumn).trim() || null,
       scene: cell(sceneColumn).trim() || null,
       extra: extraColumns.map((c) => ({ name: c.name, value: cell(c.index) })),
-      source: captionColumn >= 0 ? { kind: 'manifest-csv', file, row, line: record.line, column: header[captionColumn] ?? 'caption' } : null,
+      source:
+        captionColumn >= 0 ? { kind: 'manifest-csv', file, row, line: record.line, column: header[captionColumn] ?? 'caption' } : null,
       where,
     });
   });

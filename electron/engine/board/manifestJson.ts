@@ -54,7 +54,14 @@ export function readJsonManifest(bytes: Buffer, file: string): ManifestRead {
     return { info, entries: [], problems };
   }
   if (data.version !== 1) {
-    problems.push(problem('MANIFEST_INVALID', 'warning', `${file} says version ${JSON.stringify(data.version ?? null)}; Frameproof reads version 1 and read it as such.`, { file, fix: 'Set "version": 1.' }));
+    problems.push(
+      problem(
+        'MANIFEST_INVALID',
+        'warning',
+        `${file} says version ${JSON.stringify(data.version ?? null)}; Frameproof reads version 1 and read it as such.`,
+        { file, fix: 'Set "version": 1.' },
+      ),
+    );
   }
   const columns: string[] = [];
   const entries: ManifestEntry[] = [];
@@ -72,13 +79,23 @@ export function readJsonManifest(bytes: Buffer, file: string): ManifestRead {
     }
     const ref = boardRelativeRef(shot.file);
     if (ref === null) {
-      problems.push(problem('MANIFEST_ROW_INVALID', 'warning', `${where} names "${shot.file}", which is outside the board folder; it was skipped.`, { file, fix: 'Use a path relative to the board folder.' }));
+      problems.push(
+        problem('MANIFEST_ROW_INVALID', 'warning', `${where} names "${shot.file}", which is outside the board folder; it was skipped.`, {
+          file,
+          fix: 'Use a path relative to the board folder.',
+        }),
+      );
       return;
     }
     let caption: string | null = null;
     if (typeof shot.caption === 'string') caption = shot.caption;
     else if (shot.caption !== undefined && shot.caption !== null) {
-      problems.push(problem('MANIFEST_ROW_INVALID', 'warning', `${where} has a caption that is not text; it was ignored.`, { file, fix: 'Write the caption as a JSON string.' }));
+      problems.push(
+        problem('MANIFEST_ROW_INVALID', 'warning', `${where} has a caption that is not text; it was ignored.`, {
+          file,
+          fix: 'Write the caption as a JSON string.',
+        }),
+      );
     }
     const extra: ExtraField[] = Object.entries(shot)
       .filter(([key]) => !KNOWN_KEYS.has(key))

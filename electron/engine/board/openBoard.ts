@@ -59,7 +59,12 @@ function imageCandidate(folder: ScannedFolder, files: FolderFiles, image: Scanne
   };
 }
 
-async function collectCandidates(boundary: BoardBoundary, folders: readonly ScannedFolder[], cacheDir: string, problems: BoardProblem[]): Promise<Candidate[]> {
+async function collectCandidates(
+  boundary: BoardBoundary,
+  folders: readonly ScannedFolder[],
+  cacheDir: string,
+  problems: BoardProblem[],
+): Promise<Candidate[]> {
   const candidates: Candidate[] = [];
   for (const folder of folders) {
     for (const fileName of folder.storyboarderFiles) {
@@ -152,22 +157,40 @@ function folderNeighbourScenes(candidates: readonly Candidate[], sceneOf: Readon
 const LISTED_IN_SUMMARY = 5;
 
 function unlistedSummary(manifestFile: string, ids: readonly string[]): BoardProblem {
-  const named = ids.slice(0, LISTED_IN_SUMMARY).join(', ') + (ids.length > LISTED_IN_SUMMARY ? `, and ${ids.length - LISTED_IN_SUMMARY} more` : '');
+  const named =
+    ids.slice(0, LISTED_IN_SUMMARY).join(', ') + (ids.length > LISTED_IN_SUMMARY ? `, and ${ids.length - LISTED_IN_SUMMARY} more` : '');
   const count = ids.length === 1 ? '1 frame is' : `${ids.length} frames are`;
-  return problem('MANIFEST_FRAME_UNLISTED', 'info', `${count} not in ${manifestFile} (${named}); each stays in its folder's scene, after the frames ${manifestFile} names.`, {
-    file: manifestFile,
-    fix: `Add a row to ${manifestFile} for each frame to give it its place in the story.`,
-  });
+  return problem(
+    'MANIFEST_FRAME_UNLISTED',
+    'info',
+    `${count} not in ${manifestFile} (${named}); each stays in its folder's scene, after the frames ${manifestFile} names.`,
+    {
+      file: manifestFile,
+      fix: `Add a row to ${manifestFile} for each frame to give it its place in the story.`,
+    },
+  );
 }
 
 export async function openBoard(folder: string, options: OpenBoardOptions): Promise<Board> {
   const root = resolve(folder);
   const info = await stat(root).catch(() => null);
-  if (!info) throw new AppError('FOLDER_NOT_FOUND', `The folder ${root} does not exist.`, { file: root, fix: 'Choose an existing storyboard folder.' });
-  if (!info.isDirectory()) throw new AppError('FOLDER_NOT_FOUND', `${root} is a file, not a folder.`, { file: root, fix: 'Choose the folder that holds the frames.' });
+  if (!info)
+    throw new AppError('FOLDER_NOT_FOUND', `The folder ${root} does not exist.`, {
+      file: root,
+      fix: 'Choose an existing storyboard folder.',
+    });
+  if (!info.isDirectory())
+    throw new AppError('FOLDER_NOT_FOUND', `${root} is a file, not a folder.`, {
+      file: root,
+      fix: 'Choose the folder that holds the frames.',
+    });
   const cacheReal = await realpath(options.cacheDir).catch(() => resolve(options.cacheDir));
   const scan = await scanFolder(root, { skip: [cacheReal] }).catch((error: unknown) => {
-    throw new AppError('FOLDER_UNREADABLE', `The folder ${root} could not be read (${errnoOf(error) ?? errorMessage(error)}).`, { file: root, fix: 'Check that you may read the folder, then open it again.', cause: error });
+    throw new AppError('FOLDER_UNREADABLE', `The folder ${root} could not be read (${errnoOf(error) ?? errorMessage(error)}).`, {
+      file: root,
+      fix: 'Check that you may read the folder, then open it again.',
+      cause: error,
+    });
   });
   const problems: BoardProblem[] = [...scan.problems];
   const { boundary } = scan;
@@ -196,12 +219,26 @@ export async function openBoard(folder: string, options: OpenBoardOptions): Prom
       }
     }
     if (!candidate) {
-      problems.push(problem('MANIFEST_FILE_MISSING', 'warning', `${entry.where} names "${entry.file}", which is not in the board folder; that row is not on the board.`, { file: entry.ref, fix: `Correct the file name in ${manifest?.info.file ?? 'the manifest'}, or put the image back.` }));
+      problems.push(
+        problem(
+          'MANIFEST_FILE_MISSING',
+          'warning',
+          `${entry.where} names "${entry.file}", which is not in the board folder; that row is not on the board.`,
+          { file: entry.ref, fix: `Correct the file name in ${manifest?.info.file ?? 'the manifest'}, or put the image back.` },
+        ),
+      );
       continue;
     }
     const earlier = entryOf.get(candidate);
     if (earlier) {
-      problems.push(problem('MANIFEST_ROW_INVALID', 'warning', `${entry.where} names ${candidate.id} again (${earlier.where} already does); the later row was ignored.`, { file: manifest?.info.file ?? entry.ref, fix: 'Delete one of the two rows.' }));
+      problems.push(
+        problem(
+          'MANIFEST_ROW_INVALID',
+          'warning',
+          `${entry.where} names ${candidate.id} again (${earlier.where} already does); the later row was ignored.`,
+          { file: manifest?.info.file ?? entry.ref, fix: 'Delete one of the two rows.' },
+        ),
+      );
       continue;
     }
     entryOf.set(candidate, entry);
@@ -235,7 +272,13 @@ export async function openBoard(folder: string, options: OpenBoardOptions): Prom
     const entry = entryOf.get(c) ?? null;
     const board = c.storyboarder;
     const boardEntry = board
-      ? { kind: 'storyboarder' as const, file: board.info.file, boardUid: board.info.boardUid, boardIndex: board.info.boardIndex, field: board.caption?.field ?? ('action' as const) }
+      ? {
+          kind: 'storyboarder' as const,
+          file: board.info.file,
+          boardUid: board.info.boardUid,
+          boardIndex: board.info.boardIndex,
+          field: board.caption?.field ?? ('action' as const),
+        }
       : null;
     frames.set(c, {
       id: c.id,
@@ -276,7 +319,18 @@ export async function openBoard(folder: string, options: OpenBoardOptions): Prom
     const frame = frames.get(c);
     if (manifest && manifest.entries.length > 0 && frame) {
       unlisted.push(c);
-      frame.problems.push(problem('MANIFEST_FRAME_UNLISTED', 'info', `${frame.id}: not in ${manifest.info.file}; it stays in the scene ${scene.name} with the frames of its folder.`, { file: manifest.info.file, frameId: frame.id, fix: `Add a row for ${frame.id} to ${manifest.info.file} to give it its place in the story.` }));
+      frame.problems.push(
+        problem(
+          'MANIFEST_FRAME_UNLISTED',
+          'info',
+          `${frame.id}: not in ${manifest.info.file}; it stays in the scene ${scene.name} with the frames of its folder.`,
+          {
+            file: manifest.info.file,
+            frameId: frame.id,
+            fix: `Add a row for ${frame.id} to ${manifest.info.file} to give it its place in the story.`,
+          },
+        ),
+      );
     }
   });
   // A frame's own warnings (a caption cut, a sidecar that links outside) are the board's too: a

@@ -17,7 +17,6 @@ export function problem(
   };
 }
 
-
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -13,7 +13,16 @@ export interface CleanedPrompt {
 }
 
 // Escaped characters are parked in the Private Use Area while the syntax is parsed.
-const ESCAPES: Record<string, string> = { '(': '\uE000', ')': '\uE001', '[': '\uE002', ']': '\uE003', '{': '\uE004', '}': '\uE005', ':': '\uE006', '\\': '\uE007' };
+const ESCAPES: Record<string, string> = {
+  '(': '\uE000',
+  ')': '\uE001',
+  '[': '\uE002',
+  ']': '\uE003',
+  '{': '\uE004',
+  '}': '\uE005',
+  ':': '\uE006',
+  '\\': '\uE007',
+};
 const UNESCAPES = new Map(Object.entries(ESCAPES).map(([plain, parked]) => [parked, plain]));
 
 const NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/;

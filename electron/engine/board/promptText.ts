@@ -36,11 +36,21 @@ function asGraph(value: unknown): Map<string, ComfyNode> | null {
 }
 
 function linkTarget(value: unknown): string | null {
-  return Array.isArray(value) && value.length === 2 && (typeof value[0] === 'string' || typeof value[0] === 'number') ? String(value[0]) : null;
+  return Array.isArray(value) && value.length === 2 && (typeof value[0] === 'string' || typeof value[0] === 'number')
+    ? String(value[0])
+    : null;
 }
 
 const TEXT_INPUTS = ['text', 'text_g', 'text_l', 'prompt', 'string', 'value', 'positive'];
-const CONDITIONING_INPUTS = ['conditioning', 'conditioning_to', 'conditioning_1', 'conditioning_from', 'conditioning_2', 'positive', 'guider'];
+const CONDITIONING_INPUTS = [
+  'conditioning',
+  'conditioning_to',
+  'conditioning_1',
+  'conditioning_from',
+  'conditioning_2',
+  'positive',
+  'guider',
+];
 
 /** The string a text input resolves to: inline, or through string/primitive nodes. */
 function resolveString(graph: Map<string, ComfyNode>, value: unknown, seen: Set<string>): string | null {

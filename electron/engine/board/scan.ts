@@ -54,7 +54,13 @@ function relativeId(rel: string, name: string): string {
   return rel === '.' ? name : `${rel}/${name}`;
 }
 
-async function entryKind(dir: string, entry: Dirent, rel: string, boundary: BoardBoundary, problems: BoardProblem[]): Promise<'file' | 'folder' | null> {
+async function entryKind(
+  dir: string,
+  entry: Dirent,
+  rel: string,
+  boundary: BoardBoundary,
+  problems: BoardProblem[],
+): Promise<'file' | 'folder' | null> {
   if (entry.isFile()) return 'file';
   if (entry.isDirectory()) return 'folder';
   if (!entry.isSymbolicLink()) return null;
@@ -71,9 +77,21 @@ async function entryKind(dir: string, entry: Dirent, rel: string, boundary: Boar
   } catch (error) {
     const code = errnoOf(error);
     if (code === 'ELOOP') {
-      problems.push(problem('SYMLINK_LOOP', 'warning', `${id} is a link that points back to itself; it was skipped.`, { file: id, fix: 'Delete the link or point it at a real folder.' }));
+      problems.push(
+        problem('SYMLINK_LOOP', 'warning', `${id} is a link that points back to itself; it was skipped.`, {
+          file: id,
+          fix: 'Delete the link or point it at a real folder.',
+        }),
+      );
     } else if (isFrameFile(entry.name)) {
-      problems.push(problem('IMAGE_UNREADABLE', 'warning', `${id} is a link to a file that is not there (${code ?? errorMessage(error)}); it was skipped.`, { file: id, fix: 'Restore the file it points to, or delete the link.' }));
+      problems.push(
+        problem(
+          'IMAGE_UNREADABLE',
+          'warning',
+          `${id} is a link to a file that is not there (${code ?? errorMessage(error)}); it was skipped.`,
+          { file: id, fix: 'Restore the file it points to, or delete the link.' },
+        ),
+      );
     }
     return null;
   }
@@ -85,7 +103,14 @@ async function listFolder(dir: string, rel: string, boundary: BoardBoundary, pro
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
     if (rel === '.') throw error;
-    problems.push(problem('FOLDER_UNREADABLE', 'warning', `The folder ${rel} could not be read (${errnoOf(error) ?? errorMessage(error)}); its frames are not on the board.`, { file: rel, fix: 'Check the folder permissions, then reopen the board.' }));
+    problems.push(
+      problem(
+        'FOLDER_UNREADABLE',
+        'warning',
+        `The folder ${rel} could not be read (${errnoOf(error) ?? errorMessage(error)}); its frames are not on the board.`,
+        { file: rel, fix: 'Check the folder permissions, then reopen the board.' },
+      ),
+    );
     return null;
   }
   const listing: Listing = { files: [], folders: [] };
@@ -98,7 +123,14 @@ async function listFolder(dir: string, rel: string, boundary: BoardBoundary, pro
       try {
         listing.folders.push({ name: entry.name, path, real: await realpath(path) });
       } catch (error) {
-        problems.push(problem('FOLDER_UNREADABLE', 'warning', `The folder ${relativeId(rel, entry.name)} could not be opened (${errnoOf(error) ?? errorMessage(error)}).`, { file: relativeId(rel, entry.name) }));
+        problems.push(
+          problem(
+            'FOLDER_UNREADABLE',
+            'warning',
+            `The folder ${relativeId(rel, entry.name)} could not be opened (${errnoOf(error) ?? errorMessage(error)}).`,
+            { file: relativeId(rel, entry.name) },
+          ),
+        );
       }
     }
   }
@@ -107,7 +139,13 @@ async function listFolder(dir: string, rel: string, boundary: BoardBoundary, pro
   return listing;
 }
 
-async function toScannedFolder(listing: Listing, rel: string, path: string, name: string, problems: BoardProblem[]): Promise<ScannedFolder> {
+async function toScannedFolder(
+  listing: Listing,
+  rel: string,
+  path: string,
+  name: string,
+  problems: BoardProblem[],
+): Promise<ScannedFolder> {
   const frameFiles = listing.files.filter((f) => isFrameFile(f.name));
   const stats = await mapLimit(frameFiles, STAT_CONCURRENCY, async (file) => {
     const id = toId(relativeId(rel, file.name));
@@ -115,7 +153,12 @@ async function toScannedFolder(listing: Listing, rel: string, path: string, name
       const info = await stat(file.path);
       return { id, name: file.name, path: file.path, sizeBytes: info.size, mtimeMs: info.mtimeMs };
     } catch (error) {
-      problems.push(problem('IMAGE_UNREADABLE', 'warning', `${id} could not be read (${errnoOf(error) ?? errorMessage(error)}); it was skipped.`, { file: id, fix: 'Check the file permissions, then reopen the board.' }));
+      problems.push(
+        problem('IMAGE_UNREADABLE', 'warning', `${id} could not be read (${errnoOf(error) ?? errorMessage(error)}); it was skipped.`, {
+          file: id,
+          fix: 'Check the file permissions, then reopen the board.',
+        }),
+      );
       return null;
     }
   });
@@ -147,7 +190,12 @@ export async function scanFolder(root: string, options: { skip?: readonly string
   const accept = (folder: Listing['folders'][number], rel: string): boolean => {
     if (skip.has(folder.real)) return false;
     if (pointsBackIntoBoard(folder.real, rootReal)) {
-      problems.push(problem('SYMLINK_LOOP', 'warning', `${rel} links back to the board folder (or a folder above it); it was skipped.`, { file: rel, fix: 'Delete the link, or open the folder it points to on its own.' }));
+      problems.push(
+        problem('SYMLINK_LOOP', 'warning', `${rel} links back to the board folder (or a folder above it); it was skipped.`, {
+          file: rel,
+          fix: 'Delete the link, or open the folder it points to on its own.',
+        }),
+      );
       return false;
     }
     if (!isInsideBoard(boundary, folder.real)) {
@@ -156,7 +204,11 @@ export async function scanFolder(root: string, options: { skip?: readonly string
     }
     const earlier = seen.get(folder.real);
     if (earlier !== undefined) {
-      problems.push(problem('SYMLINK_LOOP', 'info', `${rel} is the same folder as ${earlier}; its frames are listed once, under ${earlier}.`, { file: rel }));
+      problems.push(
+        problem('SYMLINK_LOOP', 'info', `${rel} is the same folder as ${earlier}; its frames are listed once, under ${earlier}.`, {
+          file: rel,
+        }),
+      );
       return false;
     }
     seen.set(folder.real, rel);

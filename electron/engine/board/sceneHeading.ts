@@ -42,7 +42,10 @@ export function parseHeading(raw: string): ParsedHeading {
   const prefix = PREFIX.exec(text);
   const setting = prefix ? settingOf(prefix[1]!) : null;
   const rest = prefix ? text.slice(prefix[0].length).replace(/^[.\s]+/, '') : text;
-  const parts = rest.split(DASH).map((p) => p.trim()).filter(Boolean);
+  const parts = rest
+    .split(DASH)
+    .map((p) => p.trim())
+    .filter(Boolean);
   let location = rest.trim();
   let time: string | null = null;
   if (parts.length > 1) {

@@ -8,7 +8,10 @@ import type { BoardProblem, Scene, SceneHeading, SceneScriptMatch, ScriptInfo } 
 import { problem } from './problems.ts';
 
 function slug(text: string): string {
-  return text.toUpperCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+  return text
+    .toUpperCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 function numberMatches(sceneName: string, number: string): boolean {
@@ -32,7 +35,11 @@ export interface SceneMatchResult {
   problems: BoardProblem[];
 }
 
-export function matchScenes(scenes: readonly Pick<Scene, 'id' | 'name'>[], headings: readonly SceneHeading[], scriptFile: string): SceneMatchResult {
+export function matchScenes(
+  scenes: readonly Pick<Scene, 'id' | 'name'>[],
+  headings: readonly SceneHeading[],
+  scriptFile: string,
+): SceneMatchResult {
   const used = new Set<number>();
   const found = new Map<string, SceneScriptMatch>();
   const rule = (how: SceneScriptMatch['how'], test: (scene: Pick<Scene, 'id' | 'name'>, heading: SceneHeading) => boolean) => {
@@ -52,13 +59,25 @@ export function matchScenes(scenes: readonly Pick<Scene, 'id' | 'name'>[], headi
   }
   const unmatched = scenes.filter((s) => !found.has(s.id));
   if (unmatched.length > 0 && headings.length > 0) {
-    const names = unmatched.slice(0, 5).map((s) => s.name).join(', ') + (unmatched.length > 5 ? `, and ${unmatched.length - 5} more` : '');
-    const why = found.size === 0 ? ` The board has ${scenes.length} scene${scenes.length === 1 ? '' : 's'} and the script ${headings.length} heading${headings.length === 1 ? '' : 's'}, and no scene name carries a heading's number or words.` : '';
+    const names =
+      unmatched
+        .slice(0, 5)
+        .map((s) => s.name)
+        .join(', ') + (unmatched.length > 5 ? `, and ${unmatched.length - 5} more` : '');
+    const why =
+      found.size === 0
+        ? ` The board has ${scenes.length} scene${scenes.length === 1 ? '' : 's'} and the script ${headings.length} heading${headings.length === 1 ? '' : 's'}, and no scene name carries a heading's number or words.`
+        : '';
     problems.push(
-      problem('SCRIPT_UNMATCHED', 'info', `No heading of ${scriptFile} was found for ${unmatched.length === 1 ? 'the scene' : `${unmatched.length} scenes`} ${names}; their frames are not checked against the script.${why}`, {
-        file: scriptFile,
-        fix: 'Name each scene folder (or the shot list\'s scene column) after its heading or scene number, e.g. "12" or "EXT. DESERT - NIGHT", or choose the heading per scene in the settings.',
-      }),
+      problem(
+        'SCRIPT_UNMATCHED',
+        'info',
+        `No heading of ${scriptFile} was found for ${unmatched.length === 1 ? 'the scene' : `${unmatched.length} scenes`} ${names}; their frames are not checked against the script.${why}`,
+        {
+          file: scriptFile,
+          fix: 'Name each scene folder (or the shot list\'s scene column) after its heading or scene number, e.g. "12" or "EXT. DESERT - NIGHT", or choose the heading per scene in the settings.',
+        },
+      ),
     );
   }
   return { matches: scenes.flatMap((s) => (found.has(s.id) ? [found.get(s.id)!] : [])), problems };
@@ -68,13 +87,19 @@ export function matchScenes(scenes: readonly Pick<Scene, 'id' | 'name'>[], headi
  * The script with the person's choices applied: scene id → heading index, or null for "no
  * heading". Choices naming a heading the script does not have are left out and reported.
  */
-export function withSceneHeadings(script: ScriptInfo, scenes: readonly Pick<Scene, 'id'>[], chosen: Readonly<Record<string, number | null>>): { script: ScriptInfo; notes: string[] } {
+export function withSceneHeadings(
+  script: ScriptInfo,
+  scenes: readonly Pick<Scene, 'id'>[],
+  chosen: Readonly<Record<string, number | null>>,
+): { script: ScriptInfo; notes: string[] } {
   const notes: string[] = [];
   const bySceneId = new Map(script.scenes.map((m) => [m.sceneId, m]));
   for (const [sceneId, index] of Object.entries(chosen)) {
     if (!scenes.some((s) => s.id === sceneId)) continue; // Another board's scene, or one since renamed.
     if (index !== null && !script.headings[index]) {
-      notes.push(`The heading chosen for scene ${sceneId} (number ${index + 1}) is not in ${script.file}, which has ${script.headings.length}; the scene keeps the heading found for it.`);
+      notes.push(
+        `The heading chosen for scene ${sceneId} (number ${index + 1}) is not in ${script.file}, which has ${script.headings.length}; the scene keeps the heading found for it.`,
+      );
       continue;
     }
     bySceneId.set(sceneId, { sceneId, headingIndex: index, how: 'setting' });

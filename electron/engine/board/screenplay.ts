@@ -25,7 +25,9 @@ function formatOf(name: string): ScriptInfo['format'] | null {
 
 function scriptFiles(folders: readonly ScannedFolder[]): { rel: string; path: string }[] {
   // The board folder first, then project folders, shallowest first.
-  const ordered = [...folders].sort((a, b) => (a.rel === '.' ? -1 : b.rel === '.' ? 1 : a.rel.split('/').length - b.rel.split('/').length || naturalCompare(a.rel, b.rel)));
+  const ordered = [...folders].sort((a, b) =>
+    a.rel === '.' ? -1 : b.rel === '.' ? 1 : a.rel.split('/').length - b.rel.split('/').length || naturalCompare(a.rel, b.rel),
+  );
   return ordered.flatMap((folder) =>
     [...folder.fileNames]
       .filter((name) => formatOf(name) !== null && !name.startsWith('.'))
@@ -42,14 +44,26 @@ export interface ScriptRead {
 const FIX_INVALID = 'Save the script again from your screenwriting app (Fountain or Final Draft), or remove it from the board folder.';
 
 /** Reads the board's script and matches its headings to the scenes; null script when there is none or it cannot be read. */
-export async function readScript(boundary: BoardBoundary, folders: readonly ScannedFolder[], scenes: readonly Pick<Scene, 'id' | 'name'>[]): Promise<ScriptRead> {
+export async function readScript(
+  boundary: BoardBoundary,
+  folders: readonly ScannedFolder[],
+  scenes: readonly Pick<Scene, 'id' | 'name'>[],
+): Promise<ScriptRead> {
   const candidates = scriptFiles(folders);
   const chosen = candidates[0];
   if (!chosen) return { script: null, problems: [] };
   const problems: BoardProblem[] = [];
   if (candidates.length > 1) {
-    const others = candidates.slice(1).map((c) => c.rel).join(', ');
-    problems.push(problem('SCRIPT_INVALID', 'info', `The board has more than one script; ${chosen.rel} was read, not ${others}.`, { file: chosen.rel, fix: 'Keep one screenplay in the board folder.' }));
+    const others = candidates
+      .slice(1)
+      .map((c) => c.rel)
+      .join(', ');
+    problems.push(
+      problem('SCRIPT_INVALID', 'info', `The board has more than one script; ${chosen.rel} was read, not ${others}.`, {
+        file: chosen.rel,
+        fix: 'Keep one screenplay in the board folder.',
+      }),
+    );
   }
   const file = chosen.rel;
   let text: string;
@@ -58,7 +72,14 @@ export async function readScript(boundary: BoardBoundary, folders: readonly Scan
     if (!resolved.inside) return { script: null, problems: [...problems, outsideBoardProblem(file, resolved.real, { file })] };
     text = decodeText(await readFile(resolved.real)).text;
   } catch (error) {
-    problems.push(problem('SCRIPT_INVALID', 'warning', `${file} could not be read (${errnoOf(error) ?? errorMessage(error)}); scenes are not checked against the script.`, { file, fix: 'Check the file permissions, then reopen the board.' }));
+    problems.push(
+      problem(
+        'SCRIPT_INVALID',
+        'warning',
+        `${file} could not be read (${errnoOf(error) ?? errorMessage(error)}); scenes are not checked against the script.`,
+        { file, fix: 'Check the file permissions, then reopen the board.' },
+      ),
+    );
     return { script: null, problems };
   }
   const format = formatOf(file)!;
@@ -67,7 +88,14 @@ export async function readScript(boundary: BoardBoundary, folders: readonly Scan
     const read = fdxHeadings(text);
     if (!read.ok) {
       const where = read.line !== null ? ` (line ${read.line})` : '';
-      problems.push(problem('SCRIPT_INVALID', 'warning', `${file} is not a readable Final Draft file${where}: ${read.message}. Scenes are not checked against the script.`, { file, fix: FIX_INVALID }));
+      problems.push(
+        problem(
+          'SCRIPT_INVALID',
+          'warning',
+          `${file} is not a readable Final Draft file${where}: ${read.message}. Scenes are not checked against the script.`,
+          { file, fix: FIX_INVALID },
+        ),
+      );
       return { script: null, problems };
     }
     parsed = read.headings;
@@ -76,7 +104,14 @@ export async function readScript(boundary: BoardBoundary, folders: readonly Scan
   }
   const headings = resolveHeadings(parsed);
   if (headings.length === 0) {
-    problems.push(problem('SCRIPT_INVALID', 'info', `${file} has no scene headings (lines such as "EXT. DESERT - NIGHT"), so no scene is checked against it.`, { file, fix: 'Start each scene with a heading: INT. or EXT., the place, a dash and the time of day.' }));
+    problems.push(
+      problem(
+        'SCRIPT_INVALID',
+        'info',
+        `${file} has no scene headings (lines such as "EXT. DESERT - NIGHT"), so no scene is checked against it.`,
+        { file, fix: 'Start each scene with a heading: INT. or EXT., the place, a dash and the time of day.' },
+      ),
+    );
   }
   const matched = matchScenes(scenes, headings, file);
   problems.push(...matched.problems);

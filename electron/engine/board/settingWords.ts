@@ -10,11 +10,17 @@ const TIME_WORDS: ReadonlyArray<[TimeWord, readonly string[]]> = [
   ['night', ['NIGHT', 'NIGHTTIME', 'MIDNIGHT', 'LATE NIGHT', 'N']],
   // Low sun and mixed light: the toy world's sunset, real skies at either end of the day.
   ['dusk', ['DUSK', 'DAWN', 'SUNSET', 'SUNRISE', 'EVENING', 'TWILIGHT', 'MAGIC HOUR', 'GOLDEN HOUR', 'FIRST LIGHT', 'SUNDOWN']],
-  ['inherit', ['CONTINUOUS', 'CONT', "CONT'D", 'LATER', 'MOMENTS LATER', 'A MOMENT LATER', 'SECONDS LATER', 'MINUTES LATER', 'SAME', 'SAME TIME']],
+  [
+    'inherit',
+    ['CONTINUOUS', 'CONT', "CONT'D", 'LATER', 'MOMENTS LATER', 'A MOMENT LATER', 'SECONDS LATER', 'MINUTES LATER', 'SAME', 'SAME TIME'],
+  ],
 ];
 
 function words(text: string): string {
-  return text.toUpperCase().replace(/[^A-Z']+/g, ' ').trim();
+  return text
+    .toUpperCase()
+    .replace(/[^A-Z']+/g, ' ')
+    .trim();
 }
 
 /**

@@ -28,8 +28,37 @@ const TIME_COLUMNS = ['day/night', 'd/n', 'time', 'time of day', 'timeofday', 't
 const SIZE_SPELLINGS: ReadonlyArray<[ShotSize, readonly string[]]> = [
   ['ECU', ['EXTREME CLOSE UP', 'EXTREME CLOSEUP', 'EXTREME CU', 'BIG CLOSE UP', 'ECU', 'XCU', 'BCU', 'DETAIL', 'INSERT']],
   ['MCU', ['MEDIUM CLOSE UP', 'MEDIUM CLOSEUP', 'MED CLOSE UP', 'MID CLOSE UP', 'MCU', 'MED CU']],
-  ['EWS', ['EXTREME WIDE SHOT', 'EXTREME WIDE', 'EXTREME LONG SHOT', 'EXTREME LONG', 'ESTABLISHING SHOT', 'ESTABLISHING', 'EWS', 'ELS', 'XWS', 'XLS']],
-  ['MWS', ['MEDIUM WIDE SHOT', 'MEDIUM WIDE', 'MEDIUM LONG SHOT', 'MEDIUM LONG', 'MED WIDE', 'COWBOY SHOT', 'COWBOY', 'AMERICAN SHOT', 'MWS', 'MLS', 'MFS']],
+  [
+    'EWS',
+    [
+      'EXTREME WIDE SHOT',
+      'EXTREME WIDE',
+      'EXTREME LONG SHOT',
+      'EXTREME LONG',
+      'ESTABLISHING SHOT',
+      'ESTABLISHING',
+      'EWS',
+      'ELS',
+      'XWS',
+      'XLS',
+    ],
+  ],
+  [
+    'MWS',
+    [
+      'MEDIUM WIDE SHOT',
+      'MEDIUM WIDE',
+      'MEDIUM LONG SHOT',
+      'MEDIUM LONG',
+      'MED WIDE',
+      'COWBOY SHOT',
+      'COWBOY',
+      'AMERICAN SHOT',
+      'MWS',
+      'MLS',
+      'MFS',
+    ],
+  ],
   ['OTS', ['OVER THE SHOULDER', 'OVER SHOULDER', 'OTS', 'OSS']],
   ['CU', ['CLOSE UP', 'CLOSEUP', 'CLOSE', 'CU']],
   ['MS', ['MEDIUM SHOT', 'MEDIUM', 'MID SHOT', 'MIDSHOT', 'MID', 'MED', 'WAIST SHOT', 'MS']],
@@ -38,16 +67,26 @@ const SIZE_SPELLINGS: ReadonlyArray<[ShotSize, readonly string[]]> = [
 
 /** A shot size cell ("CU", "Close-up", "medium wide shot", "OTS on Anna") as one of the standard sizes. */
 export function shotSizeOf(text: string): ShotSize | null {
-  const plain = ` ${text.toUpperCase().replace(/[^A-Z]+/g, ' ').trim()} `;
+  const plain = ` ${text
+    .toUpperCase()
+    .replace(/[^A-Z]+/g, ' ')
+    .trim()} `;
   for (const [size, spellings] of SIZE_SPELLINGS) if (spellings.some((s) => plain.startsWith(` ${s} `))) return size;
   return null;
 }
 
 function fold(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s_]+/g, ' ');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, ' ');
 }
 
-function statement<T>(extra: readonly ExtraField[], columns: readonly string[], read: (value: string) => T | null): ShotListStatement<T> | undefined {
+function statement<T>(
+  extra: readonly ExtraField[],
+  columns: readonly string[],
+  read: (value: string) => T | null,
+): ShotListStatement<T> | undefined {
   for (const wanted of columns) {
     const field = extra.find((e) => fold(e.name) === wanted);
     if (!field || !field.value.trim()) continue;

@@ -72,7 +72,10 @@ export function newSidecarName(imageName: string, files: FolderFiles): string {
  * { tooLarge } instead of the text when the file is over MAX_CAPTION_BYTES, { outside } when it
  * links out of the board (not read). Throws on read errors.
  */
-export async function readSidecar(boundary: BoardBoundary, path: string): Promise<SidecarText | { tooLarge: number } | { outside: string }> {
+export async function readSidecar(
+  boundary: BoardBoundary,
+  path: string,
+): Promise<SidecarText | { tooLarge: number } | { outside: string }> {
   const resolved = await resolveInBoard(boundary, path);
   if (!resolved.inside) return { outside: resolved.real };
   const info = await stat(resolved.real);

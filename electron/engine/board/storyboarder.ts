@@ -60,13 +60,19 @@ function toNumber(value: unknown): number | null {
   return null;
 }
 
-const FIX_INVALID = 'Open the project in Storyboarder and save it again, or restore the file from a backup. The rest of the folder opened without it.';
+const FIX_INVALID =
+  'Open the project in Storyboarder and save it again, or restore the file from a backup. The rest of the folder opened without it.';
 
 function outsideUrl(what: string, url: string, file: string): BoardProblem {
-  return problem('LINK_OUTSIDE_BOARD', 'warning', `${what} names the image ${JSON.stringify(url)}, which is outside the project: not read.`, {
-    file,
-    fix: 'Keep the board images in the project\'s images/ folder; Storyboarder writes plain file names there.',
-  });
+  return problem(
+    'LINK_OUTSIDE_BOARD',
+    'warning',
+    `${what} names the image ${JSON.stringify(url)}, which is outside the project: not read.`,
+    {
+      file,
+      fix: "Keep the board images in the project's images/ folder; Storyboarder writes plain file names there.",
+    },
+  );
 }
 
 /** Parses a project file's text; `file` is its board-relative path, for messages. */
@@ -78,18 +84,35 @@ export function parseStoryboarder(text: string, file: string): ParsedProject {
   } catch (error) {
     const at = /position (\d+)/.exec(errorMessage(error));
     const where = at ? ` at line ${lineColumn(text, Number(at[1])).line}` : '';
-    problems.push(problem('STORYBOARDER_INVALID', 'error', `${file} is not valid JSON${where}: it may be damaged or cut short, so its boards are not on the board.`, { file, fix: FIX_INVALID }));
+    problems.push(
+      problem(
+        'STORYBOARDER_INVALID',
+        'error',
+        `${file} is not valid JSON${where}: it may be damaged or cut short, so its boards are not on the board.`,
+        { file, fix: FIX_INVALID },
+      ),
+    );
     return { aspectRatio: 16 / 9, boards: [], problems };
   }
   if (!isRecord(data) || !Array.isArray(data.boards)) {
-    problems.push(problem('STORYBOARDER_INVALID', 'error', `${file} has no "boards" list, so it is not a Storyboarder project Frameproof can read.`, { file, fix: FIX_INVALID }));
+    problems.push(
+      problem('STORYBOARDER_INVALID', 'error', `${file} has no "boards" list, so it is not a Storyboarder project Frameproof can read.`, {
+        file,
+        fix: FIX_INVALID,
+      }),
+    );
     return { aspectRatio: 16 / 9, boards: [], problems };
   }
   const defaultTiming = toNumber(data.defaultBoardTiming);
   const boards: ParsedBoard[] = [];
   data.boards.forEach((raw: unknown, index) => {
     if (!isRecord(raw) || typeof raw.uid !== 'string' || typeof raw.url !== 'string' || raw.url === '') {
-      problems.push(problem('STORYBOARDER_INVALID', 'warning', `Board ${index + 1} in ${file} has no uid or url; it was skipped.`, { file, fix: FIX_INVALID }));
+      problems.push(
+        problem('STORYBOARDER_INVALID', 'warning', `Board ${index + 1} in ${file} has no uid or url; it was skipped.`, {
+          file,
+          fix: FIX_INVALID,
+        }),
+      );
       return;
     }
     // Storyboarder writes plain file names in images/; a path that leaves the project is never read.
@@ -162,7 +185,12 @@ export async function readStoryboarderProject(
   } catch (error) {
     return {
       frames: [],
-      problems: [problem('STORYBOARDER_INVALID', 'error', `${file} could not be read (${errnoOf(error) ?? errorMessage(error)}).`, { file, fix: 'Check the file permissions, then reopen the board.' })],
+      problems: [
+        problem('STORYBOARDER_INVALID', 'error', `${file} could not be read (${errnoOf(error) ?? errorMessage(error)}).`, {
+          file,
+          fix: 'Check the file permissions, then reopen the board.',
+        }),
+      ],
     };
   }
   const project = parseStoryboarder(text, file);
@@ -173,20 +201,38 @@ export async function readStoryboarderProject(
   for (const board of project.boards) {
     const id = `${imagesRel}/${board.url}`;
     const posterName = `${stemOf(board.url)}-posterframe.jpg`;
-    const shot: ShotLabel = { number: board.number, label: board.shot ?? (board.number !== null ? String(board.number) : stemOf(board.url)) };
+    const shot: ShotLabel = {
+      number: board.number,
+      label: board.shot ?? (board.number !== null ? String(board.number) : stemOf(board.url)),
+    };
     const info = { file, boardUid: board.uid, boardIndex: board.index, durationMs: board.durationMs };
     const base = { id, name: board.url, shot, caption: boardCaption(board) };
     const posterPath = join(imagesDir, posterName);
     const posterId = `${imagesRel}/${posterName}`;
     const poster = await resolveInBoard(boundary, posterPath).catch(() => null); // None: composite the layers below.
     const posterInfo = poster?.inside ? await stat(poster.real).catch(() => null) : null;
-    if (poster && !poster.inside) problems.push(outsideBoardProblem(`The posterframe of board ${shot.label} (${posterId})`, poster.real, { file: posterId }));
+    if (poster && !poster.inside)
+      problems.push(outsideBoardProblem(`The posterframe of board ${shot.label} (${posterId})`, poster.real, { file: posterId }));
     if (posterInfo?.isFile()) {
-      frames.push({ ...base, path: posterPath, imageId: posterId, sizeBytes: posterInfo.size, mtimeMs: posterInfo.mtimeMs, info: { ...info, image: 'posterframe' } });
+      frames.push({
+        ...base,
+        path: posterPath,
+        imageId: posterId,
+        sizeBytes: posterInfo.size,
+        mtimeMs: posterInfo.mtimeMs,
+        info: { ...info, image: 'posterframe' },
+      });
       continue;
     }
     try {
-      const composite = await compositeBoard({ boundary, imagesDir, layers: board.layers, aspectRatio: project.aspectRatio, cacheDir, key: `${folder.path}/${fileName}#${board.uid}` });
+      const composite = await compositeBoard({
+        boundary,
+        imagesDir,
+        layers: board.layers,
+        aspectRatio: project.aspectRatio,
+        cacheDir,
+        key: `${folder.path}/${fileName}#${board.uid}`,
+      });
       for (const layer of composite.outside) {
         const layerId = `${imagesRel}/${layer.url}`;
         problems.push(outsideBoardProblem(`The ${layer.name} layer of board ${shot.label} (${layerId})`, layer.real, { file: layerId }));
@@ -194,12 +240,33 @@ export async function readStoryboarderProject(
       const refused = board.refusedLayers || composite.outside.length > 0 || (poster !== null && !poster.inside);
       if (composite.image) {
         const made = composite.image;
-        frames.push({ ...base, path: made.path, imageId: null, sizeBytes: made.sizeBytes, mtimeMs: made.mtimeMs, info: { ...info, image: 'composite' } });
+        frames.push({
+          ...base,
+          path: made.path,
+          imageId: null,
+          sizeBytes: made.sizeBytes,
+          mtimeMs: made.mtimeMs,
+          info: { ...info, image: 'composite' },
+        });
       } else if (!refused) {
-        problems.push(problem('STORYBOARDER_IMAGE_MISSING', 'warning', `Board ${shot.label} (${board.uid}) in ${file} has no posterframe and none of its layer images exist in ${imagesRel}/; it is not on the board.`, { file, fix: 'Open the project in Storyboarder and save it, which writes the board images again.' }));
+        problems.push(
+          problem(
+            'STORYBOARDER_IMAGE_MISSING',
+            'warning',
+            `Board ${shot.label} (${board.uid}) in ${file} has no posterframe and none of its layer images exist in ${imagesRel}/; it is not on the board.`,
+            { file, fix: 'Open the project in Storyboarder and save it, which writes the board images again.' },
+          ),
+        );
       }
     } catch (error) {
-      problems.push(problem('STORYBOARDER_IMAGE_MISSING', 'warning', `Board ${shot.label} (${board.uid}) in ${file} has no posterframe and its layers could not be combined: ${errorMessage(error)}.`, { file, fix: 'Open the project in Storyboarder and save it, or check that the cache folder is writable.' }));
+      problems.push(
+        problem(
+          'STORYBOARDER_IMAGE_MISSING',
+          'warning',
+          `Board ${shot.label} (${board.uid}) in ${file} has no posterframe and its layers could not be combined: ${errorMessage(error)}.`,
+          { file, fix: 'Open the project in Storyboarder and save it, or check that the cache folder is writable.' },
+        ),
+      );
     }
   }
   return { frames, problems };

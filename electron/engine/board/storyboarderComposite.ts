@@ -83,7 +83,15 @@ export async function compositeBoard(request: CompositeRequest): Promise<Composi
   }
   if (present.length === 0) return { image: null, outside };
   const hash = createHash('sha256')
-    .update(JSON.stringify([COMPOSITE_VERSION, request.key, width, height, present.map((p) => [p.layer.name, p.layer.url, layerOpacity(p.layer), p.size, p.mtimeMs])]))
+    .update(
+      JSON.stringify([
+        COMPOSITE_VERSION,
+        request.key,
+        width,
+        height,
+        present.map((p) => [p.layer.name, p.layer.url, layerOpacity(p.layer), p.size, p.mtimeMs]),
+      ]),
+    )
     .digest('hex')
     .slice(0, 32);
   const dir = join(request.cacheDir, 'storyboarder');
@@ -100,7 +108,10 @@ export async function compositeBoard(request: CompositeRequest): Promise<Composi
     const opacity = layerOpacity(p.layer);
     if (opacity > 0) overlays.push(await overlay(p.path, opacity, width, height));
   }
-  const png = await sharp({ create: { width, height, channels: 3, background: '#ffffff' } }).composite(overlays).png().toBuffer();
+  const png = await sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
+    .composite(overlays)
+    .png()
+    .toBuffer();
   await writeFileAtomic(path, png);
   const made = await stat(path);
   return { image: { path, sizeBytes: made.size, mtimeMs: made.mtimeMs, layersUsed: present.length }, outside };

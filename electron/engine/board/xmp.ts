@@ -38,7 +38,8 @@ export function xmpDescription(xml: string): string | null {
   parser.on('opentag', (tag) => {
     if (depth > 0) {
       depth++;
-      if (tag.uri === RDF && tag.local === 'li') entry = { lang: Object.values(tag.attributes).find((a) => a.uri === XML && a.local === 'lang')?.value, text: '' };
+      if (tag.uri === RDF && tag.local === 'li')
+        entry = { lang: Object.values(tag.attributes).find((a) => a.uri === XML && a.local === 'lang')?.value, text: '' };
       return;
     }
     if (element === null && tag.uri === DC && tag.local === 'description') {

@@ -2,7 +2,11 @@
 // control characters. The vocabulary is written in these symbols.
 function buildByteSymbols(): string[] {
   const printable: number[] = [];
-  const ranges: Array<[number, number]> = [[0x21, 0x7e], [0xa1, 0xac], [0xae, 0xff]];
+  const ranges: Array<[number, number]> = [
+    [0x21, 0x7e],
+    [0xa1, 0xac],
+    [0xae, 0xff],
+  ];
   for (const [from, to] of ranges) for (let b = from; b <= to; b++) printable.push(b);
   const symbols = new Array<string>(256);
   let extra = 0;

@@ -64,11 +64,11 @@ interface PreparedBatch {
   pixels: Float32Array;
 }
 
-
-
 function integerTensor(type: 'int32' | 'int64', values: readonly number[], dims: readonly number[]): ort.Tensor {
   const { Tensor } = onnxRuntime();
-  return type === 'int32' ? new Tensor('int32', Int32Array.from(values), dims) : new Tensor('int64', BigInt64Array.from(values, BigInt), dims);
+  return type === 'int32'
+    ? new Tensor('int32', Int32Array.from(values), dims)
+    : new Tensor('int64', BigInt64Array.from(values, BigInt), dims);
 }
 
 /** A static vision export takes one image size: it must be the one the preprocessing makes. */
@@ -76,10 +76,14 @@ function checkVisionInput(encoder: EncoderSession, config: PreprocessConfig): vo
   const [, channels, height, width] = encoder.inputShape;
   const wrong = (dim: number | string | undefined, want: number) => typeof dim === 'number' && dim > 0 && dim !== want;
   if (wrong(channels, 3) || wrong(height, config.cropHeight) || wrong(width, config.cropWidth)) {
-    throw new AppError('MODEL_MISMATCH', `The vision model takes images of shape [${encoder.inputShape.join(', ')}], but its preprocessing settings make 3 x ${config.cropHeight} x ${config.cropWidth}.`, {
-      file: encoder.file,
-      fix: 'Use the preprocessor_config.json (or preprocess_cfg.json) exported with this model.',
-    });
+    throw new AppError(
+      'MODEL_MISMATCH',
+      `The vision model takes images of shape [${encoder.inputShape.join(', ')}], but its preprocessing settings make 3 x ${config.cropHeight} x ${config.cropWidth}.`,
+      {
+        file: encoder.file,
+        fix: 'Use the preprocessor_config.json (or preprocess_cfg.json) exported with this model.',
+      },
+    );
   }
 }
 
@@ -164,9 +168,15 @@ export class ClipModel {
       const previous = this.sessions;
       const loaded = (['text', 'vision'] as const).filter((k) => previous[k]);
       const cpu = await createClipSessions(this.files, { ...this.options, provider: 'cpu' }, loaded);
-      const attempts = [...previous.provider.attempts.filter((a) => a.provider !== 'cpu' && a.provider !== failed), { provider: failed, ok: false, reason: `failed during the run: ${reason}` }, ...cpu.provider.attempts];
+      const attempts = [
+        ...previous.provider.attempts.filter((a) => a.provider !== 'cpu' && a.provider !== failed),
+        { provider: failed, ok: false, reason: `failed during the run: ${reason}` },
+        ...cpu.provider.attempts,
+      ];
       this.sessions = { ...cpu, provider: { used: 'cpu', attempts } };
-      this.notices.push(`${providerLabel(failed)} failed during the run (${reason}); the rest ran on the CPU. Nothing scored so far was lost.`);
+      this.notices.push(
+        `${providerLabel(failed)} failed during the run (${reason}); the rest ran on the CPU. Nothing scored so far was lost.`,
+      );
       await Promise.allSettled(loaded.map((k) => previous[k]!.session.release()));
     })();
     return this.cpuFallback;
@@ -207,9 +217,13 @@ export class ClipModel {
       });
     }
     if (!output || output.dims.length !== 2 || output.dims[0] !== rows || !(output.data instanceof Float32Array)) {
-      throw new AppError('MODEL_INVALID', `The output ${encoder.outputName} has shape [${output?.dims.join(', ')}], expected [${rows}, embedding size] float32.`, {
-        file: encoder.file,
-      });
+      throw new AppError(
+        'MODEL_INVALID',
+        `The output ${encoder.outputName} has shape [${output?.dims.join(', ')}], expected [${rows}, embedding size] float32.`,
+        {
+          file: encoder.file,
+        },
+      );
     }
     const size = output.dims[1]!;
     const data = output.data;
@@ -245,7 +259,9 @@ export class ClipModel {
           mask[row * length + i] = i < t.tokenCount ? 1 : 0;
         }
       });
-      const feeds: Record<string, ort.Tensor> = { [encoder.inputName]: integerTensor(encoder.inputType === 'int32' ? 'int32' : 'int64', ids, [rows, length]) };
+      const feeds: Record<string, ort.Tensor> = {
+        [encoder.inputName]: integerTensor(encoder.inputType === 'int32' ? 'int32' : 'int64', ids, [rows, length]),
+      };
       if (encoder.maskName) feeds[encoder.maskName] = integerTensor(encoder.maskType ?? 'int64', mask, [rows, length]);
       const embeddings = await this.runEncoder('text', feeds, rows);
       batch.forEach((_, row) => byText.set(unique[start + row]!, embeddings[row]!));
@@ -279,7 +295,12 @@ export class ClipModel {
     return out;
   }
 
-  private async prepareBatch(sources: readonly ImageSource[], firstIndex: number, concurrency: number, inspect: ImageEmbedOptions['inspect']): Promise<PreparedBatch> {
+  private async prepareBatch(
+    sources: readonly ImageSource[],
+    firstIndex: number,
+    concurrency: number,
+    inspect: ImageEmbedOptions['inspect'],
+  ): Promise<PreparedBatch> {
     const { cropWidth, cropHeight } = this.preprocessConfig;
     const plane = 3 * cropWidth * cropHeight;
     const staging = new Float32Array(plane * sources.length);
@@ -292,7 +313,13 @@ export class ClipModel {
         const source = sources[i]!;
         const name = results[i]!.source;
         try {
-          const done = await preprocessImage(typeof source === 'string' ? source : source.bytes, this.preprocessConfig, staging, i * plane, name);
+          const done = await preprocessImage(
+            typeof source === 'string' ? source : source.bytes,
+            this.preprocessConfig,
+            staging,
+            i * plane,
+            name,
+          );
           results[i]!.warnings = done.warnings;
           results[i]!.resample = done.resample;
           inspect?.(firstIndex + i, done.pixels);

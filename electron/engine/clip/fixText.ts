@@ -9,21 +9,39 @@ const LINE_BREAKS = /\r\n|[\r\u2028\u2029\u0085]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 // ftfy's CONTROL_CHARS: C0 controls except \t \n \f \r, DEL, deprecated format characters,
 // the BOM, interlinear annotation marks, musical formatting, and language tags.
-const CONTROL_CHARS =
-  /[\x00-\x08\x0b\x0e-\x1f\x7f\u206a-\u206f\ufeff\ufff9-\ufffc\u{1d173}-\u{1d17a}\u{e0000}-\u{e007f}]/gu;
+const CONTROL_CHARS = /[\x00-\x08\x0b\x0e-\x1f\x7f\u206a-\u206f\ufeff\ufff9-\ufffc\u{1d173}-\u{1d17a}\u{e0000}-\u{e007f}]/gu;
 const C1_CONTROLS = /[\x80-\x9f]/g;
 
 const LIGATURES: Record<string, string> = {
-  '\u0132': 'IJ', '\u0133': 'ij', '\u0149': '\u02bcn', '\u01c4': 'D\u017d', '\u01c5': 'D\u017e',
-  '\u01c6': 'd\u017e', '\u01c7': 'LJ', '\u01c8': 'Lj', '\u01c9': 'lj', '\u01ca': 'NJ',
-  '\u01cb': 'Nj', '\u01cc': 'nj', '\u01f1': 'DZ', '\u01f2': 'Dz', '\u01f3': 'dz', '\ufb00': 'ff',
-  '\ufb01': 'fi', '\ufb02': 'fl', '\ufb03': 'ffi', '\ufb04': 'ffl', '\ufb05': '\u017ft', '\ufb06': 'st',
+  '\u0132': 'IJ',
+  '\u0133': 'ij',
+  '\u0149': '\u02bcn',
+  '\u01c4': 'D\u017d',
+  '\u01c5': 'D\u017e',
+  '\u01c6': 'd\u017e',
+  '\u01c7': 'LJ',
+  '\u01c8': 'Lj',
+  '\u01c9': 'lj',
+  '\u01ca': 'NJ',
+  '\u01cb': 'Nj',
+  '\u01cc': 'nj',
+  '\u01f1': 'DZ',
+  '\u01f2': 'Dz',
+  '\u01f3': 'dz',
+  '\ufb00': 'ff',
+  '\ufb01': 'fi',
+  '\ufb02': 'fl',
+  '\ufb03': 'ffi',
+  '\ufb04': 'ffl',
+  '\ufb05': '\u017ft',
+  '\ufb06': 'st',
 };
 const LIGATURE_RE = new RegExp(`[${Object.keys(LIGATURES).join('')}]`, 'g');
 const WIDTH_RE = /[\u3000\uff01-\uffef]/g;
 
 // Windows-1252 bytes 0x80..0x9f; the rest of 0x00..0xff is Latin-1.
-const CP1252_HIGH = '\u20ac\x81\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\x8d\u017d\x8f' +
+const CP1252_HIGH =
+  '\u20ac\x81\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\x8d\u017d\x8f' +
   '\x90\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\x9d\u017e\u0178';
 const CP1252_BYTE = new Map<string, number>();
 for (let b = 0; b < 256; b++) {

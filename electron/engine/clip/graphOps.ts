@@ -64,8 +64,7 @@ class FileReader {
     else if (wire === WIRE_LEN) {
       const length = await this.varint();
       this.pos += length;
-    }
-    else throw new Error(`an unsupported protobuf wire type ${wire} at byte ${this.pos}`);
+    } else throw new Error(`an unsupported protobuf wire type ${wire} at byte ${this.pos}`);
   }
 }
 

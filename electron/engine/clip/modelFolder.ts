@@ -19,7 +19,8 @@ export interface ModelFiles {
   dtype: OnnxDtype;
 }
 
-const LAYOUT_FIX = 'A model folder needs onnx/text_model.onnx, onnx/vision_model.onnx and its tokenizer files (the Hugging Face/Xenova export layout).';
+const LAYOUT_FIX =
+  'A model folder needs onnx/text_model.onnx, onnx/vision_model.onnx and its tokenizer files (the Hugging Face/Xenova export layout).';
 
 const SUFFIX: Record<OnnxDtype, string> = { fp32: '', q8: '_quantized' };
 const towerFile = (tower: 'text' | 'vision', dtype: OnnxDtype) => `onnx/${tower}_model${SUFFIX[dtype]}.onnx`;
@@ -65,16 +66,25 @@ function locatePair(dir: string): { dtype: OnnxDtype } | { missing: string[]; fi
 export function locateModelFiles(dirInput: string): ModelFiles {
   const dir = resolve(dirInput);
   if (!existsSync(dir)) throw new AppError('FILE_NOT_FOUND', 'The model folder does not exist.', { file: dir, fix: LAYOUT_FIX });
-  if (!statSync(dir).isDirectory()) throw new AppError('MODEL_INVALID', 'This is a file, not a model folder.', { file: dir, fix: LAYOUT_FIX });
+  if (!statSync(dir).isDirectory())
+    throw new AppError('MODEL_INVALID', 'This is a file, not a model folder.', { file: dir, fix: LAYOUT_FIX });
   const pair = locatePair(dir);
   const has = (f: string) => existsSync(join(dir, f));
   const hasTokenizer = has('tokenizer.json') || (has('vocab.json') && has('merges.txt')) || has('bpe_simple_vocab_16e6.txt.gz');
   const names = 'missing' in pair ? [...pair.missing] : [];
   // vocab.json alone is half a tokenizer: without the merges every word would be split wrongly.
-  if (!hasTokenizer) names.push(has('vocab.json') ? 'merges.txt (it has vocab.json, which is half of the tokenizer without it)' : 'tokenizer.json (or vocab.json + merges.txt)');
+  if (!hasTokenizer)
+    names.push(
+      has('vocab.json')
+        ? 'merges.txt (it has vocab.json, which is half of the tokenizer without it)'
+        : 'tokenizer.json (or vocab.json + merges.txt)',
+    );
   if (names.length > 0 || 'missing' in pair) {
     const note = 'missing' in pair && pair.note ? ` ${pair.note}` : '';
-    throw new AppError('MODEL_FILE_MISSING', `The model folder lacks ${names.join(', ')}.${note}`, { file: dir, fix: 'missing' in pair && pair.missing.length > 0 ? pair.fix : LAYOUT_FIX });
+    throw new AppError('MODEL_FILE_MISSING', `The model folder lacks ${names.join(', ')}.${note}`, {
+      file: dir,
+      fix: 'missing' in pair && pair.missing.length > 0 ? pair.fix : LAYOUT_FIX,
+    });
   }
   const { dtype } = pair;
   // ONNX Runtime finds external weights (model.onnx_data) beside the path it is given: through a

@@ -122,7 +122,12 @@ function warningsFor(meta: Metadata, geometry: Geometry, config: PreprocessConfi
 }
 
 /** Pixels after resize and crop, still in the image's own channels (1-4). */
-async function resizeAndCrop(bytes: Buffer, meta: Metadata, g: Geometry, config: PreprocessConfig): Promise<{ image: RawImage; resample: ResampleMethod }> {
+async function resizeAndCrop(
+  bytes: Buffer,
+  meta: Metadata,
+  g: Geometry,
+  config: PreprocessConfig,
+): Promise<{ image: RawImage; resample: ResampleMethod }> {
   const width = meta.width ?? 0;
   const height = meta.height ?? 0;
   const crop = { left: g.left, top: g.top, width: config.cropWidth, height: config.cropHeight };
@@ -213,21 +218,40 @@ export async function preprocessImage(
 ): Promise<PreprocessedImage> {
   const bytes = await readImageBytes(source);
   if (bytes.length === 0) {
-    throw new AppError('IMAGE_EMPTY', 'The image file is empty (0 bytes).', { file, fix: 'Export the frame again; the file was not written completely.' });
+    throw new AppError('IMAGE_EMPTY', 'The image file is empty (0 bytes).', {
+      file,
+      fix: 'Export the frame again; the file was not written completely.',
+    });
   }
   // The header only: the size check below must see the dimensions to name them.
-  const meta: Metadata = await decodeWithOwnError(() => openImage(bytes, false).metadata(), (error) => decodeError(error, file));
+  const meta: Metadata = await decodeWithOwnError(
+    () => openImage(bytes, false).metadata(),
+    (error) => decodeError(error, file),
+  );
   const width = meta.width ?? 0;
   const height = meta.height ?? 0;
   if (width * height > MAX_IMAGE_PIXELS) {
-    throw new AppError('IMAGE_TOO_LARGE', `The image is ${width}×${height} pixels, more than Frameproof decodes (${MAX_IMAGE_PIXELS / 1e6} megapixels).`, {
-      file,
-      fix: 'Export the frame at a smaller size; CLIP sees it at 224×224 anyway.',
-    });
+    throw new AppError(
+      'IMAGE_TOO_LARGE',
+      `The image is ${width}×${height} pixels, more than Frameproof decodes (${MAX_IMAGE_PIXELS / 1e6} megapixels).`,
+      {
+        file,
+        fix: 'Export the frame at a smaller size; CLIP sees it at 224×224 anyway.',
+      },
+    );
   }
   if (width < 1 || height < 1) throw decodeError(new Error('no image dimensions'), file);
   const geometry = clipGeometry(width, height, config);
-  const cropped = await decodeWithOwnError(() => resizeAndCrop(bytes, meta, geometry, config), (error) => decodeError(error, file));
+  const cropped = await decodeWithOwnError(
+    () => resizeAndCrop(bytes, meta, geometry, config),
+    (error) => decodeError(error, file),
+  );
   const transparentShare = writeTensor(cropped.image, config, target, offset);
-  return { width, height, resample: cropped.resample, warnings: warningsFor(meta, geometry, config, transparentShare), pixels: cropped.image };
+  return {
+    width,
+    height,
+    resample: cropped.resample,
+    warnings: warningsFor(meta, geometry, config, transparentShare),
+    pixels: cropped.image,
+  };
 }

@@ -52,9 +52,14 @@ export function parsePreprocessConfig(json: unknown, file: string): PreprocessCo
   const rescaleFactor = typeof c.rescale_factor === 'number' ? c.rescale_factor : CLIP_PREPROCESS.rescaleFactor;
   if (!mean) problems.push('image_mean must be three numbers');
   if (!std || std.some((s) => s === 0)) problems.push('image_std must be three non-zero numbers');
-  if (c.resample !== undefined && c.resample !== PIL_BICUBIC) problems.push(`resample is ${String(c.resample)}, only bicubic (3) is supported`);
+  if (c.resample !== undefined && c.resample !== PIL_BICUBIC)
+    problems.push(`resample is ${String(c.resample)}, only bicubic (3) is supported`);
   if (c.do_center_crop === false) problems.push('do_center_crop false is not supported');
-  for (const [name, v] of [['size.shortest_edge', shortestEdge], ['crop_size.height', cropHeight], ['crop_size.width', cropWidth]] as const) {
+  for (const [name, v] of [
+    ['size.shortest_edge', shortestEdge],
+    ['crop_size.height', cropHeight],
+    ['crop_size.width', cropWidth],
+  ] as const) {
     if (!Number.isInteger(v) || v < 1 || v > 4096) problems.push(`${name} is ${v}`);
   }
   if (cropWidth > shortestEdge && cropHeight > shortestEdge) problems.push('the crop is larger than the resized image');
@@ -74,7 +79,10 @@ export function loadPreprocessConfig(modelDir: string): PreprocessConfig {
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (cause) {
-    throw new AppError('MODEL_INVALID', `Not readable as JSON (${(cause as Error).message}).`, { file, fix: 'Restore the file from the model export.' });
+    throw new AppError('MODEL_INVALID', `Not readable as JSON (${(cause as Error).message}).`, {
+      file,
+      fix: 'Restore the file from the model export.',
+    });
   }
   return parsePreprocessConfig(json, file);
 }

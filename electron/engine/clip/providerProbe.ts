@@ -37,7 +37,9 @@ function vulkanDrivers(): string[] {
   if (explicit) return explicit.split(':').filter(Boolean);
   return icdDirs().flatMap((dir) => {
     try {
-      return readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => join(dir, f));
+      return readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => join(dir, f));
     } catch {
       return [];
     }
@@ -79,12 +81,15 @@ export function missingPrerequisite(provider: ProviderName, platform: NodeJS.Pla
     }
   }
   if (provider === 'webgpu' && platform === 'linux') {
-    const extra = process.env.LD_LIBRARY_PATH?.split(':').filter(Boolean).map((d) => join(d, 'libvulkan.so.1')) ?? [];
+    const extra =
+      process.env.LD_LIBRARY_PATH?.split(':')
+        .filter(Boolean)
+        .map((d) => join(d, 'libvulkan.so.1')) ?? [];
     if (![...extra, ...VULKAN_LOADERS].some((file) => existsSync(file))) {
-      return 'no Vulkan loader (libvulkan.so.1) is installed: install your GPU driver\'s Vulkan support (Debian/Ubuntu: libvulkan1 and mesa-vulkan-drivers)';
+      return "no Vulkan loader (libvulkan.so.1) is installed: install your GPU driver's Vulkan support (Debian/Ubuntu: libvulkan1 and mesa-vulkan-drivers)";
     }
     if (vulkanDrivers().length === 0) {
-      return 'no Vulkan driver is installed: install your GPU driver\'s Vulkan support (Debian/Ubuntu: mesa-vulkan-drivers, or the NVIDIA driver)';
+      return "no Vulkan driver is installed: install your GPU driver's Vulkan support (Debian/Ubuntu: mesa-vulkan-drivers, or the NVIDIA driver)";
     }
   }
   return undefined;

@@ -69,7 +69,8 @@ export function providerCandidates(
     if (provider !== 'dml' && provider !== 'coreml' && !backend) {
       return { provider, skip: `this onnxruntime-node build has no ${spec.label} provider` };
     }
-    const missing = missingPrerequisite(provider, platform) ?? (choice === 'auto' && provider === 'webgpu' ? softwareOnlyGpu(platform) : undefined);
+    const missing =
+      missingPrerequisite(provider, platform) ?? (choice === 'auto' && provider === 'webgpu' ? softwareOnlyGpu(platform) : undefined);
     return missing ? { provider, skip: missing } : { provider };
   });
 }

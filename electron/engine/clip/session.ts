@@ -50,7 +50,9 @@ export interface ClipSessions {
 }
 
 function firstLine(error: unknown): string {
-  return String((error as Error)?.message ?? error).split('\n')[0]!.trim();
+  return String((error as Error)?.message ?? error)
+    .split('\n')[0]!
+    .trim();
 }
 
 function describeCreateError(error: unknown, file: string): AppError {
@@ -62,7 +64,11 @@ function describeCreateError(error: unknown, file: string): AppError {
       cause: error,
     });
   }
-  return new AppError('MODEL_INVALID', `ONNX Runtime cannot load the model (${detail}).`, { file, fix: 'Download or export the model again.', cause: error });
+  return new AppError('MODEL_INVALID', `ONNX Runtime cannot load the model (${detail}).`, {
+    file,
+    fix: 'Download or export the model again.',
+    cause: error,
+  });
 }
 
 function tensorShape(session: ort.InferenceSession, name: string, kind: 'input' | 'output'): ReadonlyArray<number | string> {
@@ -81,7 +87,8 @@ const NAMES = {
 function pickNames(session: ort.InferenceSession, file: string, kind: EncoderKind): { input: string; output: string } {
   const names = NAMES[kind];
   const input = names.inputs.find((n) => session.inputNames.includes(n));
-  const output = names.outputs.find((n) => session.outputNames.includes(n)) ?? (session.outputNames.length === 1 ? session.outputNames[0] : undefined);
+  const output =
+    names.outputs.find((n) => session.outputNames.includes(n)) ?? (session.outputNames.length === 1 ? session.outputNames[0] : undefined);
   if (input && output) return { input, output };
   const parts = [
     ...(input ? [] : [`no input named ${names.inputs[0]} (found: ${session.inputNames.join(', ') || 'none'})`]),
@@ -89,7 +96,7 @@ function pickNames(session: ort.InferenceSession, file: string, kind: EncoderKin
   ];
   throw new AppError(input ? 'MODEL_OUTPUT_MISSING' : 'MODEL_INPUT_MISSING', `The model has ${parts.join('; ')}.`, {
     file,
-    fix: 'Use a CLIP model exported in the Hugging Face/Xenova layout (input_ids -> text_embeds, pixel_values -> image_embeds) or Immich\'s (text -> embedding, image -> embedding).',
+    fix: "Use a CLIP model exported in the Hugging Face/Xenova layout (input_ids -> text_embeds, pixel_values -> image_embeds) or Immich's (text -> embedding, image -> embedding).",
   });
 }
 
@@ -101,7 +108,14 @@ function inputTypeOf(session: ort.InferenceSession, name: string): EncoderSessio
 
 const fixed = (dim: number | string | undefined): number | undefined => (typeof dim === 'number' && dim > 0 ? dim : undefined);
 
-function describe(session: ort.InferenceSession, file: string, input: string, output: string, dynamicQuantization: boolean, mask?: string): EncoderSession {
+function describe(
+  session: ort.InferenceSession,
+  file: string,
+  input: string,
+  output: string,
+  dynamicQuantization: boolean,
+  mask?: string,
+): EncoderSession {
   const outShape = tensorShape(session, output, 'output');
   const last = outShape[outShape.length - 1];
   const inputShape = tensorShape(session, input, 'input');
@@ -136,7 +150,12 @@ async function usesDynamicQuantization(file: string): Promise<boolean> {
 }
 
 /** One encoder on one provider; its names checked against the layout. */
-export async function openEncoder(kind: EncoderKind, provider: ProviderName, files: ModelFiles, options: SessionOptions): Promise<EncoderSession> {
+export async function openEncoder(
+  kind: EncoderKind,
+  provider: ProviderName,
+  files: ModelFiles,
+  options: SessionOptions,
+): Promise<EncoderSession> {
   const sessionOptions: ort.InferenceSession.SessionOptions = {
     executionProviders: [providerOption(provider)],
     graphOptimizationLevel: 'all',
@@ -159,7 +178,11 @@ export async function openEncoder(kind: EncoderKind, provider: ProviderName, fil
  * skipped with its reason kept; a model that fails on the CPU is a broken model and its error is
  * thrown.
  */
-export async function createClipSessions(files: ModelFiles, options: SessionOptions = {}, kinds: readonly EncoderKind[] = ['text', 'vision']): Promise<ClipSessions> {
+export async function createClipSessions(
+  files: ModelFiles,
+  options: SessionOptions = {},
+  kinds: readonly EncoderKind[] = ['text', 'vision'],
+): Promise<ClipSessions> {
   const attempts: ProviderAttempt[] = [];
   for (const candidate of providerCandidates(options.provider ?? 'auto')) {
     if (candidate.skip) {
@@ -179,8 +202,15 @@ export async function createClipSessions(files: ModelFiles, options: SessionOpti
     } catch (error) {
       // Layout errors are the model's fault, not the provider's: no point trying another.
       if (candidate.provider === 'cpu' || (error instanceof AppError && error.code !== 'MODEL_INVALID')) throw error;
-      attempts.push({ provider: candidate.provider, ok: false, reason: `${providerLabel(candidate.provider)} failed to start: ${firstLine((error as AppError).cause ?? error)}` });
+      attempts.push({
+        provider: candidate.provider,
+        ok: false,
+        reason: `${providerLabel(candidate.provider)} failed to start: ${firstLine((error as AppError).cause ?? error)}`,
+      });
     }
   }
-  throw new AppError('PROVIDER_UNAVAILABLE', `No execution provider could run the model (${attempts.map((a) => `${a.provider}: ${a.reason}`).join('; ')}).`);
+  throw new AppError(
+    'PROVIDER_UNAVAILABLE',
+    `No execution provider could run the model (${attempts.map((a) => `${a.provider}: ${a.reason}`).join('; ')}).`,
+  );
 }

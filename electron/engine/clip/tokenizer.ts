@@ -31,7 +31,10 @@ export class ClipTokenizer {
     this.startId = vocabulary.startId;
     this.endId = vocabulary.endId;
     this.bpe = new BytePairEncoder(vocabulary.merges, END_OF_WORD);
-    this.specials = new Map([[START_TOKEN, vocabulary.startId], [END_TOKEN, vocabulary.endId]]);
+    this.specials = new Map([
+      [START_TOKEN, vocabulary.startId],
+      [END_TOKEN, vocabulary.endId],
+    ]);
     this.preTokenize = createPreTokenizer([...this.specials.keys()]);
   }
 

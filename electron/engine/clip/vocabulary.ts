@@ -52,12 +52,7 @@ function parseMerge(entry: unknown, file: string): [string, string] {
   throw invalid(file, `A merge rule is malformed: ${JSON.stringify(entry)}.`);
 }
 
-function finish(
-  tokenToId: Map<string, number>,
-  merges: Array<[string, string]>,
-  contextLength: number,
-  source: string,
-): Vocabulary {
+function finish(tokenToId: Map<string, number>, merges: Array<[string, string]>, contextLength: number, source: string): Vocabulary {
   const startId = tokenToId.get(START_TOKEN);
   const endId = tokenToId.get(END_TOKEN);
   const missing = [startId === undefined && START_TOKEN, endId === undefined && END_TOKEN].filter(Boolean);
@@ -105,7 +100,12 @@ function loadTokenizerJson(file: string, contextLength: number): Vocabulary {
       tokenToId.set(token.content, token.id);
     }
   }
-  return finish(tokenToId, model.merges.map((m) => parseMerge(m, file)), contextLength, file);
+  return finish(
+    tokenToId,
+    model.merges.map((m) => parseMerge(m, file)),
+    contextLength,
+    file,
+  );
 }
 
 function loadVocabAndMerges(vocabFile: string, mergesFile: string, contextLength: number): Vocabulary {
@@ -127,7 +127,10 @@ function loadVocabAndMerges(vocabFile: string, mergesFile: string, contextLength
 function contextLengthOf(dir: string): number {
   for (const [name, read] of [
     ['tokenizer_config.json', (j: Record<string, unknown>) => j.model_max_length],
-    ['config.json', (j: Record<string, unknown>) => (isRecord(j.text_config) ? j.text_config.max_position_embeddings : j.max_position_embeddings)],
+    [
+      'config.json',
+      (j: Record<string, unknown>) => (isRecord(j.text_config) ? j.text_config.max_position_embeddings : j.max_position_embeddings),
+    ],
   ] as const) {
     const file = join(dir, name);
     if (!existsSync(file)) continue;

@@ -16,8 +16,13 @@ import { renderPdf } from './pdf.ts';
 import type { PdfFontFiles } from './pdfFonts.ts';
 import { defaultThumbnail, makeThumbnails, type ThumbnailMaker, type ThumbnailResult } from './thumbnails.ts';
 
-
-const EXTENSIONS: Readonly<Record<string, ExportFormat>> = { '.csv': 'csv', '.json': 'json', '.html': 'html', '.htm': 'html', '.pdf': 'pdf' };
+const EXTENSIONS: Readonly<Record<string, ExportFormat>> = {
+  '.csv': 'csv',
+  '.json': 'json',
+  '.html': 'html',
+  '.htm': 'html',
+  '.pdf': 'pdf',
+};
 
 export interface ExportOptions {
   /** Default: from the file's extension (.csv, .json, .html or .htm, .pdf). */
@@ -33,13 +38,20 @@ export interface ExportOptions {
 }
 
 export function exportFormatFor(file: string): ExportFormat {
-  return formatFromExtension(file, EXTENSIONS, 'Frameproof cannot tell which format to export from', 'End the file name with .csv (spreadsheet), .json (everything, for scripts), .html (report) or .pdf (contact sheet).');
+  return formatFromExtension(
+    file,
+    EXTENSIONS,
+    'Frameproof cannot tell which format to export from',
+    'End the file name with .csv (spreadsheet), .json (everything, for scripts), .html (report) or .pdf (contact sheet).',
+  );
 }
 
 function checkFormat(format: string, file: string): ExportFormat {
   const known = EXPORT_FORMATS.find((f) => f === format);
   if (known) return known;
-  throw new AppError('EXPORT_FORMAT_UNKNOWN', `Unknown export format "${format}". Should be one of: ${EXPORT_FORMATS.join(', ')}.`, { file });
+  throw new AppError('EXPORT_FORMAT_UNKNOWN', `Unknown export format "${format}". Should be one of: ${EXPORT_FORMATS.join(', ')}.`, {
+    file,
+  });
 }
 
 function thumbnailNotes(results: readonly ThumbnailResult[]): string[] {

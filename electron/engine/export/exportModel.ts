@@ -1,7 +1,17 @@
 // One reading of a BoardView that every format shares: frames in story order with their scene,
 // score, active flags and, for a frame without a score, the reason why. Each format only lays it
 // out, so a CSV row, an HTML card and a PDF cell never disagree.
-import type { AnalysisExportRow, BoardView, CaptionSource, FlagKind, Frame, FrameAnalysis, FrameFlag, FrameScore, SceneHeading } from '../../common/api.ts';
+import type {
+  AnalysisExportRow,
+  BoardView,
+  CaptionSource,
+  FlagKind,
+  Frame,
+  FrameAnalysis,
+  FrameFlag,
+  FrameScore,
+  SceneHeading,
+} from '../../common/api.ts';
 import { activeFlags, countEntries, countFlags, flagLabel, frameNeedsLook, orderFlags } from '../../common/flags.ts';
 import { analysisExportRow } from '../analysis/index.ts';
 import { headingOfScene } from '../board/index.ts';
@@ -58,7 +68,16 @@ export interface ExportModel {
   exportedAt: Date;
 }
 
-const EMPTY_COLUMNS: AnalysisExportRow = { flags: '', notes: '', reason: '', best_other_shot: '', style_similarity: '', palette_distance: '', caption_breakdown: '', looks_like: '' };
+const EMPTY_COLUMNS: AnalysisExportRow = {
+  flags: '',
+  notes: '',
+  reason: '',
+  best_other_shot: '',
+  style_similarity: '',
+  palette_distance: '',
+  caption_breakdown: '',
+  looks_like: '',
+};
 
 function unscoredReasonOf(frame: Frame, score: FrameScore | undefined, analysed: boolean): string | null {
   if (score?.score) return null;

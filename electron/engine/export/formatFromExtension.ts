@@ -2,7 +2,12 @@
 import { extname } from 'node:path';
 import { AppError } from '../../common/errors.ts';
 
-export function formatFromExtension<F extends string>(file: string, extensions: Readonly<Record<string, F>>, whatCannot: string, fix: string): F {
+export function formatFromExtension<F extends string>(
+  file: string,
+  extensions: Readonly<Record<string, F>>,
+  whatCannot: string,
+  fix: string,
+): F {
   const ext = extname(file).toLowerCase();
   const format = extensions[ext];
   if (format) return format;

@@ -39,7 +39,11 @@ function metaHtml(f: ExportFrame): string {
   const source = describeCaptionSource(f.frame.captionSource);
   if (source) rows.push(['Caption from', source]);
   const tokens = f.score?.tokens;
-  if (tokens) rows.push(['Tokens', `${formatTokenCount(tokens.count, tokens.countLimited)} of ${tokens.contextLength}${tokens.truncated ? ' (truncated)' : ''}`]);
+  if (tokens)
+    rows.push([
+      'Tokens',
+      `${formatTokenCount(tokens.count, tokens.countLimited)} of ${tokens.contextLength}${tokens.truncated ? ' (truncated)' : ''}`,
+    ]);
   const a = f.analysis;
   if (a?.bestOther) rows.push(['Best other caption', `shot ${a.bestOther.shot} (${formatCosine(a.bestOther.cosine)})`]);
   if (a?.styleSimilarity != null) rows.push(['Style similarity', formatCosine(a.styleSimilarity)]);
@@ -62,7 +66,9 @@ function cardHtml(f: ExportFrame, thumb: ThumbnailResult | undefined): string {
   if (f.activeFlags.length) {
     parts.push(`<ul class="flags" aria-label="Flags">`);
     for (const flag of f.activeFlags) {
-      parts.push(`<li class="flag ${flag.severity}"><span class="flag-name">${escapeHtml(flagLabel(flag.kind))}</span> ${escapeHtml(flag.reason)}</li>`);
+      parts.push(
+        `<li class="flag ${flag.severity}"><span class="flag-name">${escapeHtml(flagLabel(flag.kind))}</span> ${escapeHtml(flag.reason)}</li>`,
+      );
     }
     parts.push('</ul>');
   }
@@ -84,12 +90,20 @@ function summaryHtml(model: ExportModel): string {
     `<ul class="tiles">${tiles.map(([label, n]) => `<li><strong>${n}</strong> ${escapeHtml(label)}</li>`).join('')}</ul>`,
   ];
   if (s.flagCounts.length) {
-    parts.push('<table class="flag-counts"><caption>Flags that need a look, by kind</caption><thead><tr><th scope="col">Flag</th><th scope="col">Frames</th></tr></thead><tbody>');
+    parts.push(
+      '<table class="flag-counts"><caption>Flags that need a look, by kind</caption><thead><tr><th scope="col">Flag</th><th scope="col">Frames</th></tr></thead><tbody>',
+    );
     for (const [kind, count] of s.flagCounts) parts.push(`<tr><th scope="row">${escapeHtml(flagLabel(kind))}</th><td>${count}</td></tr>`);
     parts.push('</tbody></table>');
   }
-  if (s.noteCounts.length) parts.push(`<p class="note">Notes (shown, not counted as flagged): ${escapeHtml(describeCounts(Object.fromEntries(s.noteCounts), ', '))}.</p>`);
-  if (s.acknowledgedFlags) parts.push(`<p class="note">${plural(s.acknowledgedFlags, 'flag')} marked as intended ${s.acknowledgedFlags === 1 ? 'is' : 'are'} left out.</p>`);
+  if (s.noteCounts.length)
+    parts.push(
+      `<p class="note">Notes (shown, not counted as flagged): ${escapeHtml(describeCounts(Object.fromEntries(s.noteCounts), ', '))}.</p>`,
+    );
+  if (s.acknowledgedFlags)
+    parts.push(
+      `<p class="note">${plural(s.acknowledgedFlags, 'flag')} marked as intended ${s.acknowledgedFlags === 1 ? 'is' : 'are'} left out.</p>`,
+    );
   const notes = [
     ...(model.view.analysis?.notes ?? []),
     ...(model.view.model?.notices ?? []),
@@ -105,7 +119,9 @@ function headerHtml(model: ExportModel): string {
   const { view } = model;
   const m = view.model;
   const details = [
-    m && model.summary.scored > 0 ? `Scored with ${m.name} (${m.id}) on ${m.provider.used.toUpperCase()}` : `Not scored yet${m ? ` (model ${m.name})` : ''}`,
+    m && model.summary.scored > 0
+      ? `Scored with ${m.name} (${m.id}) on ${m.provider.used.toUpperCase()}`
+      : `Not scored yet${m ? ` (model ${m.name})` : ''}`,
     view.analysis ? `thresholds: ${view.analysis.calibration}` : null,
     `exported ${formatDateTime(model.exportedAt)}`,
   ].filter((d): d is string => d !== null);
@@ -137,7 +153,9 @@ export function renderHtml(model: ExportModel, thumbnails: readonly ThumbnailRes
     '<main>',
     headerHtml(model),
     summaryHtml(model),
-    chart ? `<figure class="series" aria-labelledby="series-title"><figcaption id="series-title">Scores along the board</figcaption>${chart}</figure>` : '',
+    chart
+      ? `<figure class="series" aria-labelledby="series-title"><figcaption id="series-title">Scores along the board</figcaption>${chart}</figure>`
+      : '',
     ...scenes,
     '</main>',
     '</body>',

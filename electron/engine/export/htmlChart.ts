@@ -3,7 +3,17 @@
 // of magnitude), scene boundaries as bands, flagged frames as red points with a hover title.
 // Where things go is common/chartGeometry.ts, shared with the app's chart.
 import type { FlagKind } from '../../common/api.ts';
-import { frameX, niceRange, sceneSpans, seriesPath, svgNumber, thresholdBand, ticksOf, yScale, type Area } from '../../common/chartGeometry.ts';
+import {
+  frameX,
+  niceRange,
+  sceneSpans,
+  seriesPath,
+  svgNumber,
+  thresholdBand,
+  ticksOf,
+  yScale,
+  type Area,
+} from '../../common/chartGeometry.ts';
 import { flagLabel, needsLook } from '../../common/flags.ts';
 import type { ExportFrame, ExportModel } from './exportModel.ts';
 import { formatCosine, shotTitle } from './exportModel.ts';
@@ -48,10 +58,14 @@ function panelSvg(panel: Panel, frames: readonly ExportFrame[], top: number): st
   }
   if (panel.threshold) {
     const band = thresholdBand(panel.threshold.value, yOf, area);
-    parts.push(`<rect class="threshold-band" x="${LEFT}" y="${svgNumber(band.y)}" width="${PLOT_WIDTH}" height="${svgNumber(band.height)}"/>`);
+    parts.push(
+      `<rect class="threshold-band" x="${LEFT}" y="${svgNumber(band.y)}" width="${PLOT_WIDTH}" height="${svgNumber(band.height)}"/>`,
+    );
     const y = svgNumber(yOf(panel.threshold.value));
     parts.push(`<line class="threshold" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${y}" y2="${y}"/>`);
-    parts.push(`<text class="threshold-label" x="${WIDTH - RIGHT - 4}" y="${svgNumber(yOf(panel.threshold.value) - 4)}" text-anchor="end">${escapeHtml(panel.threshold.label)}</text>`);
+    parts.push(
+      `<text class="threshold-label" x="${WIDTH - RIGHT - 4}" y="${svgNumber(yOf(panel.threshold.value) - 4)}" text-anchor="end">${escapeHtml(panel.threshold.label)}</text>`,
+    );
   }
   parts.push(`<path class="series" d="${seriesPath(panel.values, xOf, yOf)}"/>`);
   const radius = frames.length > 150 ? 1.5 : 3.5;
@@ -89,8 +103,14 @@ export function renderChart(model: ExportModel): string {
   const across: Area = { left: LEFT, top: 0, width: PLOT_WIDTH, height };
   const scenes = sceneSpans(analysis.series.sceneStarts, count, across);
   scenes.forEach(({ start, x1, x2 }, s) => {
-    if (s % 2 === 1) parts.push(`<rect class="scene-band" x="${svgNumber(x1)}" y="${SCENE_LABELS}" width="${svgNumber(x2 - x1)}" height="${svgNumber(height - SCENE_LABELS - AXIS + 6)}"/>`);
-    if (s > 0) parts.push(`<line class="scene-line" x1="${svgNumber(x1)}" x2="${svgNumber(x1)}" y1="${SCENE_LABELS - 4}" y2="${svgNumber(height - AXIS + 6)}"/>`);
+    if (s % 2 === 1)
+      parts.push(
+        `<rect class="scene-band" x="${svgNumber(x1)}" y="${SCENE_LABELS}" width="${svgNumber(x2 - x1)}" height="${svgNumber(height - SCENE_LABELS - AXIS + 6)}"/>`,
+      );
+    if (s > 0)
+      parts.push(
+        `<line class="scene-line" x1="${svgNumber(x1)}" x2="${svgNumber(x1)}" y1="${SCENE_LABELS - 4}" y2="${svgNumber(height - AXIS + 6)}"/>`,
+      );
     const name = frames[start]?.sceneName ?? '';
     const fits = Math.max(0, Math.floor((x2 - x1 - 8) / 6.5));
     const label = name.length > fits ? `${name.slice(0, Math.max(0, fits - 1))}\u2026` : name;
@@ -106,7 +126,9 @@ export function renderChart(model: ExportModel): string {
   const axisY = height - AXIS + 20;
   frames.forEach((f, i) => {
     if (i % every !== 0) return;
-    parts.push(`<text class="axis" x="${svgNumber(frameX(i, count, across))}" y="${axisY}" text-anchor="middle">${escapeHtml(f.frame.shot.label || String(i + 1))}</text>`);
+    parts.push(
+      `<text class="axis" x="${svgNumber(frameX(i, count, across))}" y="${axisY}" text-anchor="middle">${escapeHtml(f.frame.shot.label || String(i + 1))}</text>`,
+    );
   });
   parts.push(`<text class="axis" x="${LEFT}" y="${height - 2}">shot</text>`);
 

@@ -23,7 +23,15 @@ export function exportDocument(model: ExportModel): unknown {
       scenes: board.scenes,
       problems: board.problems,
     },
-    model: view.model ? { id: view.model.id, name: view.model.name, dir: view.model.dir, embeddingSize: view.model.embeddingSize, notices: view.model.notices } : null,
+    model: view.model
+      ? {
+          id: view.model.id,
+          name: view.model.name,
+          dir: view.model.dir,
+          embeddingSize: view.model.embeddingSize,
+          notices: view.model.notices,
+        }
+      : null,
     provider: view.model?.provider ?? null,
     thresholds: analysis?.thresholds ?? null,
     calibration: analysis?.calibration ?? null,
@@ -38,7 +46,13 @@ export function exportDocument(model: ExportModel): unknown {
       acknowledgedFlags: summary.acknowledgedFlags,
     },
     statistics: analysis
-      ? { caption: analysis.caption, style: analysis.style, stylePrompt: analysis.stylePrompt, palette: analysis.palette, continuity: analysis.continuity }
+      ? {
+          caption: analysis.caption,
+          style: analysis.style,
+          stylePrompt: analysis.stylePrompt,
+          palette: analysis.palette,
+          continuity: analysis.continuity,
+        }
       : null,
     captionSearch: analysis?.captionSearch ?? null,
     styleContent: analysis?.styleContent ?? null,

@@ -64,24 +64,53 @@ class ContactSheet {
   private title(): void {
     const { doc, model } = this;
     const { view, summary } = model;
-    doc.font('bold').fontSize(20).fillColor(INK).text(this.text(view.board.name), MARGIN, MARGIN, { width: PAGE_WIDTH - 2 * MARGIN, height: 26, ellipsis: true });
+    doc
+      .font('bold')
+      .fontSize(20)
+      .fillColor(INK)
+      .text(this.text(view.board.name), MARGIN, MARGIN, { width: PAGE_WIDTH - 2 * MARGIN, height: 26, ellipsis: true });
     const counts = `Contact sheet \u00b7 ${summary.frames} frames \u00b7 ${summary.scored} scored \u00b7 ${summary.flaggedFrames} flagged`;
-    const modelLine = view.model && summary.scored > 0 ? `Model ${view.model.name} (${view.model.id}) on ${view.model.provider.used.toUpperCase()}` : `Not scored yet${view.model ? ` (model ${view.model.name})` : ''}`;
+    const modelLine =
+      view.model && summary.scored > 0
+        ? `Model ${view.model.name} (${view.model.id}) on ${view.model.provider.used.toUpperCase()}`
+        : `Not scored yet${view.model ? ` (model ${view.model.name})` : ''}`;
     doc.font('regular').fontSize(9).fillColor(MUTED);
-    doc.text(this.text(`${counts} \u00b7 ${modelLine} \u00b7 exported ${formatDateTime(model.exportedAt)}`), MARGIN, MARGIN + 28, { width: PAGE_WIDTH - 2 * MARGIN, height: 12, ellipsis: true });
+    doc.text(this.text(`${counts} \u00b7 ${modelLine} \u00b7 exported ${formatDateTime(model.exportedAt)}`), MARGIN, MARGIN + 28, {
+      width: PAGE_WIDTH - 2 * MARGIN,
+      height: 12,
+      ellipsis: true,
+    });
     if (summary.flagCounts.length) {
       const flags = summary.flagCounts.map(([kind, n]) => `${flagLabel(kind)} ${n}`).join(' \u00b7 ');
       doc.text(this.text(`Flags: ${flags}`), MARGIN, MARGIN + 41, { width: PAGE_WIDTH - 2 * MARGIN, height: 12, ellipsis: true });
     }
-    doc.moveTo(MARGIN, MARGIN + 58).lineTo(PAGE_WIDTH - MARGIN, MARGIN + 58).lineWidth(1).strokeColor(INK).stroke();
+    doc
+      .moveTo(MARGIN, MARGIN + 58)
+      .lineTo(PAGE_WIDTH - MARGIN, MARGIN + 58)
+      .lineWidth(1)
+      .strokeColor(INK)
+      .stroke();
     this.y = MARGIN + 68;
   }
 
   private runningHeader(): void {
     const { doc } = this;
-    doc.font('bold').fontSize(9).fillColor(INK).text(this.text(this.model.view.board.name), MARGIN, MARGIN, { width: PAGE_WIDTH / 2, height: 12, ellipsis: true, lineBreak: false });
-    doc.font('regular').fontSize(8).fillColor(MUTED).text('Frameproof contact sheet', PAGE_WIDTH / 2, MARGIN + 1, { width: PAGE_WIDTH / 2 - MARGIN, align: 'right', lineBreak: false });
-    doc.moveTo(MARGIN, MARGIN + 14).lineTo(PAGE_WIDTH - MARGIN, MARGIN + 14).lineWidth(0.5).strokeColor(LINE).stroke();
+    doc
+      .font('bold')
+      .fontSize(9)
+      .fillColor(INK)
+      .text(this.text(this.model.view.board.name), MARGIN, MARGIN, { width: PAGE_WIDTH / 2, height: 12, ellipsis: true, lineBreak: false });
+    doc
+      .font('regular')
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text('Frameproof contact sheet', PAGE_WIDTH / 2, MARGIN + 1, { width: PAGE_WIDTH / 2 - MARGIN, align: 'right', lineBreak: false });
+    doc
+      .moveTo(MARGIN, MARGIN + 14)
+      .lineTo(PAGE_WIDTH - MARGIN, MARGIN + 14)
+      .lineWidth(0.5)
+      .strokeColor(LINE)
+      .stroke();
     this.y = MARGIN + HEADER_HEIGHT;
   }
 
@@ -92,8 +121,25 @@ class ContactSheet {
 
   private heading(name: string, continued: boolean, frameCount: number): void {
     const { doc } = this;
-    doc.font('bold').fontSize(11).fillColor(INK).text(this.text(continued ? `${name} (continued)` : name), MARGIN, this.y + 3, { width: PAGE_WIDTH * 0.7, height: 14, ellipsis: true, lineBreak: false });
-    doc.font('regular').fontSize(8).fillColor(MUTED).text(`${frameCount} frame${frameCount === 1 ? '' : 's'}`, PAGE_WIDTH * 0.7, this.y + 5, { width: PAGE_WIDTH * 0.3 - MARGIN, align: 'right', lineBreak: false });
+    doc
+      .font('bold')
+      .fontSize(11)
+      .fillColor(INK)
+      .text(this.text(continued ? `${name} (continued)` : name), MARGIN, this.y + 3, {
+        width: PAGE_WIDTH * 0.7,
+        height: 14,
+        ellipsis: true,
+        lineBreak: false,
+      });
+    doc
+      .font('regular')
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(`${frameCount} frame${frameCount === 1 ? '' : 's'}`, PAGE_WIDTH * 0.7, this.y + 5, {
+        width: PAGE_WIDTH * 0.3 - MARGIN,
+        align: 'right',
+        lineBreak: false,
+      });
     this.y += HEADING_HEIGHT;
   }
 
@@ -106,20 +152,48 @@ class ContactSheet {
       doc.image(thumb.thumbnail.bytes, x, y, { fit: [CELL_WIDTH, IMAGE_HEIGHT], align: 'center', valign: 'center' });
     } else {
       doc.rect(x, y, CELL_WIDTH, IMAGE_HEIGHT).fillColor('#f2f4f7').fill();
-      doc.font('regular').fontSize(7.5).fillColor(MUTED).text('Image could not be read', x + 6, y + IMAGE_HEIGHT / 2 - 4, { width: CELL_WIDTH - 12, align: 'center', lineBreak: false });
+      doc
+        .font('regular')
+        .fontSize(7.5)
+        .fillColor(MUTED)
+        .text('Image could not be read', x + 6, y + IMAGE_HEIGHT / 2 - 4, { width: CELL_WIDTH - 12, align: 'center', lineBreak: false });
     }
-    doc.rect(x, y, CELL_WIDTH, IMAGE_HEIGHT).lineWidth(warned ? 1.5 : 0.5).strokeColor(warned ? WARN : LINE).stroke();
+    doc
+      .rect(x, y, CELL_WIDTH, IMAGE_HEIGHT)
+      .lineWidth(warned ? 1.5 : 0.5)
+      .strokeColor(warned ? WARN : LINE)
+      .stroke();
 
     let ty = y + IMAGE_HEIGHT + 4;
     const score = f.score?.score;
-    doc.font('bold').fontSize(8.5).fillColor(INK).text(this.text(shotTitle(f.frame)), x, ty, { width: CELL_WIDTH * 0.6, height: SHOT_LINE, ellipsis: true, lineBreak: false });
-    doc.font(score ? 'bold' : 'regular').fontSize(8.5).fillColor(score ? INK : MUTED).text(score ? formatCosine(score.cosine) : 'not scored', x + CELL_WIDTH * 0.5, ty, { width: CELL_WIDTH * 0.5, align: 'right', lineBreak: false });
+    doc
+      .font('bold')
+      .fontSize(8.5)
+      .fillColor(INK)
+      .text(this.text(shotTitle(f.frame)), x, ty, { width: CELL_WIDTH * 0.6, height: SHOT_LINE, ellipsis: true, lineBreak: false });
+    doc
+      .font(score ? 'bold' : 'regular')
+      .fontSize(8.5)
+      .fillColor(score ? INK : MUTED)
+      .text(score ? formatCosine(score.cosine) : 'not scored', x + CELL_WIDTH * 0.5, ty, {
+        width: CELL_WIDTH * 0.5,
+        align: 'right',
+        lineBreak: false,
+      });
     ty += SHOT_LINE;
 
     // Line breaks in a caption would waste two of its three lines.
     const caption = f.frame.caption?.replace(/\s+/g, ' ').trim() ?? '';
-    doc.font('regular').fontSize(CAPTION_SIZE).fillColor(caption ? INK : MUTED);
-    doc.text(caption ? this.text(caption) : 'No caption', x, ty, { width: CELL_WIDTH, height: CAPTION_LINES * 9.2, ellipsis: true, lineGap: 0.5 });
+    doc
+      .font('regular')
+      .fontSize(CAPTION_SIZE)
+      .fillColor(caption ? INK : MUTED);
+    doc.text(caption ? this.text(caption) : 'No caption', x, ty, {
+      width: CELL_WIDTH,
+      height: CAPTION_LINES * 9.2,
+      ellipsis: true,
+      lineGap: 0.5,
+    });
     ty += CAPTION_LINES * 9.2 + 3;
 
     // Warnings in red first, then the informational flags in grey, as one wrapped run.
@@ -166,11 +240,20 @@ class ContactSheet {
     for (let i = 0; i < range.count; i++) {
       doc.switchToPage(range.start + i);
       const y = PAGE_HEIGHT - MARGIN + 6;
-      doc.moveTo(MARGIN, y - 5).lineTo(PAGE_WIDTH - MARGIN, y - 5).lineWidth(0.5).strokeColor(LINE).stroke();
+      doc
+        .moveTo(MARGIN, y - 5)
+        .lineTo(PAGE_WIDTH - MARGIN, y - 5)
+        .lineWidth(0.5)
+        .strokeColor(LINE)
+        .stroke();
       doc.font('regular').fontSize(7.5).fillColor(MUTED);
       doc.text(this.text(left), MARGIN, y, { width: PAGE_WIDTH / 3, lineBreak: false });
       doc.text(`Page ${i + 1} of ${range.count}`, PAGE_WIDTH / 3, y, { width: PAGE_WIDTH / 3, align: 'center', lineBreak: false });
-      doc.text(formatDateTime(model.exportedAt), (PAGE_WIDTH * 2) / 3, y, { width: PAGE_WIDTH / 3 - MARGIN, align: 'right', lineBreak: false });
+      doc.text(formatDateTime(model.exportedAt), (PAGE_WIDTH * 2) / 3, y, {
+        width: PAGE_WIDTH / 3 - MARGIN,
+        align: 'right',
+        lineBreak: false,
+      });
     }
   }
 }

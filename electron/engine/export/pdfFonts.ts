@@ -41,7 +41,10 @@ export const DEFAULT_PDF_FONTS: readonly PdfFontFiles[] = [
   { regular: join(windowsFonts, 'arial.ttf'), bold: join(windowsFonts, 'arialbd.ttf') },
   { regular: join(windowsFonts, 'segoeui.ttf'), bold: join(windowsFonts, 'segoeuib.ttf') },
   // Last resort with Latin only, still better than WinAnsi's 218 characters.
-  { regular: '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf', bold: '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf' },
+  {
+    regular: '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
+    bold: '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf',
+  },
 ];
 
 let winAnsi: Set<number> | undefined;
@@ -108,7 +111,12 @@ export async function choosePdfFonts(texts: readonly string[], candidates: reado
   }
   if (!best) {
     const ansi = winAnsiCodePoints();
-    return { regular: 'Helvetica', bold: 'Helvetica-Bold', name: 'Helvetica (standard PDF font)', canShow: (cp) => isLayoutOnly(cp) || ansi.has(cp) };
+    return {
+      regular: 'Helvetica',
+      bold: 'Helvetica-Bold',
+      name: 'Helvetica (standard PDF font)',
+      canShow: (cp) => isLayoutOnly(cp) || ansi.has(cp),
+    };
   }
   const chosen = best;
   const bold = chosen.files.bold ? await readFont(chosen.files.bold) : null;

@@ -44,7 +44,10 @@ async function normalize(bytes: Buffer, accept: readonly Thumbnail['mime'][]): P
     const meta = await sharp(bytes).metadata();
     if (meta.width && meta.height) return { bytes, mime, widthPx: meta.width, heightPx: meta.height };
   }
-  const converted = await sharp(bytes, { failOn: 'none' }).flatten({ background: '#ffffff' }).jpeg({ quality: 80 }).toBuffer({ resolveWithObject: true });
+  const converted = await sharp(bytes, { failOn: 'none' })
+    .flatten({ background: '#ffffff' })
+    .jpeg({ quality: 80 })
+    .toBuffer({ resolveWithObject: true });
   return { bytes: converted.data, mime: 'image/jpeg', widthPx: converted.info.width, heightPx: converted.info.height };
 }
 
@@ -53,7 +56,11 @@ function reasonOf(error: unknown): string {
   return `The image could not be read (${message.replace(/\s+/g, ' ').trim()}).`;
 }
 
-export async function makeThumbnails(frames: readonly Frame[], maker: ThumbnailMaker, accept: readonly Thumbnail['mime'][]): Promise<ThumbnailResult[]> {
+export async function makeThumbnails(
+  frames: readonly Frame[],
+  maker: ThumbnailMaker,
+  accept: readonly Thumbnail['mime'][],
+): Promise<ThumbnailResult[]> {
   const results = new Array<ThumbnailResult>(frames.length);
   let next = 0;
   // A few at a time: a board may hold thousands of frames, and each decode holds a full-size image.

@@ -56,7 +56,12 @@ class Problems {
 
 function parseCalibration(value: unknown, where: string, p: Problems): ScoreCalibration {
   const c = isRecord(value) ? value : (p.add(where, 'must be an object'), {});
-  const status = c.status === 'measured' ? 'measured' : c.status === 'provisional' ? 'provisional' : (p.add(`${where}.status`, 'must be "provisional" or "measured"'), 'provisional');
+  const status =
+    c.status === 'measured'
+      ? 'measured'
+      : c.status === 'provisional'
+        ? 'provisional'
+        : (p.add(`${where}.status`, 'must be "provisional" or "measured"'), 'provisional');
   return {
     captionDriftCosine: p.number(c, 'captionDriftCosine', where, (n) => n >= -1 && n <= 1),
     captionOutlierZ: p.number(c, 'captionOutlierZ', where, (n) => n > 0),
@@ -75,7 +80,12 @@ function parseFile(value: unknown, where: string, p: Problems): CatalogFileInfo 
   if (target.split('/').some((part) => part === '..' || part === '') || target.startsWith('/') || target.includes('\\')) {
     p.add(`${where}.target`, `"${target}" must be a relative path with forward slashes`);
   }
-  const sha256 = f.sha256 === null || f.sha256 === undefined ? null : typeof f.sha256 === 'string' && SHA256.test(f.sha256) ? f.sha256 : (p.add(`${where}.sha256`, 'must be 64 lower-case hex digits or null'), null);
+  const sha256 =
+    f.sha256 === null || f.sha256 === undefined
+      ? null
+      : typeof f.sha256 === 'string' && SHA256.test(f.sha256)
+        ? f.sha256
+        : (p.add(`${where}.sha256`, 'must be 64 lower-case hex digits or null'), null);
   if (sha256 === null && typeof f.sha256Unknown !== 'string') p.add(`${where}.sha256Unknown`, 'must say why sha256 is null');
   return {
     path,
@@ -93,11 +103,14 @@ function parseModel(value: unknown, where: string, p: Problems): CatalogModelInf
   const m = isRecord(value) ? value : (p.add(where, 'must be an object'), {});
   const id = p.string(m, 'id', where);
   if (id && !isModelId(id)) p.add(`${where}.id`, `"${id}" is not a valid model id`);
-  const variant: ModelVariant = m.variant === 'fast' ? 'fast' : m.variant === 'full' ? 'full' : (p.add(`${where}.variant`, 'must be "full" or "fast"'), 'full');
+  const variant: ModelVariant =
+    m.variant === 'fast' ? 'fast' : m.variant === 'full' ? 'full' : (p.add(`${where}.variant`, 'must be "full" or "fast"'), 'full');
   const revision = p.string(m, 'revision', where);
   const pre = isRecord(m.preprocess) ? m.preprocess : (p.add(`${where}.preprocess`, 'must be an object'), {});
   const lic = isRecord(m.license) ? m.license : (p.add(`${where}.license`, 'must be an object'), {});
-  const files = Array.isArray(m.files) ? m.files.map((f, i) => parseFile(f, `${where}.files[${i}]`, p)) : (p.add(`${where}.files`, 'must be a list'), []);
+  const files = Array.isArray(m.files)
+    ? m.files.map((f, i) => parseFile(f, `${where}.files[${i}]`, p))
+    : (p.add(`${where}.files`, 'must be a list'), []);
   const targets = files.map((f) => f.target);
   for (const needed of ['onnx/text_model.onnx', 'onnx/vision_model.onnx']) {
     if (!targets.includes(needed)) p.add(`${where}.files`, `installs no ${needed}`);
@@ -125,7 +138,11 @@ function parseModel(value: unknown, where: string, p: Problems): CatalogModelInf
       mean: p.triple(pre, 'mean', `${where}.preprocess`),
       std: p.triple(pre, 'std', `${where}.preprocess`),
     },
-    license: { spdx: p.string(lic, 'spdx', `${where}.license`), url: typeof lic.url === 'string' ? lic.url : '', note: typeof lic.note === 'string' ? lic.note : '' },
+    license: {
+      spdx: p.string(lic, 'spdx', `${where}.license`),
+      url: typeof lic.url === 'string' ? lic.url : '',
+      note: typeof lic.note === 'string' ? lic.note : '',
+    },
     calibration: parseCalibration(m.calibration, `${where}.calibration`, p),
     fidelity: typeof m.fidelity === 'string' ? m.fidelity : null,
     files,
@@ -139,7 +156,9 @@ export function parseCatalog(json: unknown, source: string): Catalog {
   const p = new Problems();
   const c = isRecord(json) ? json : (p.add('catalog', 'must be a JSON object'), {});
   if (c.schemaVersion !== 1) p.add('schemaVersion', `is ${JSON.stringify(c.schemaVersion)}, this Frameproof reads 1`);
-  const models = Array.isArray(c.models) ? c.models.map((m, i) => parseModel(m, `models[${i}]`, p)) : (p.add('models', 'must be a list'), []);
+  const models = Array.isArray(c.models)
+    ? c.models.map((m, i) => parseModel(m, `models[${i}]`, p))
+    : (p.add('models', 'must be a list'), []);
   const ids = models.map((m) => m.id);
   const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
   if (duplicate) p.add('models', `lists ${duplicate} twice`);

@@ -112,7 +112,6 @@ export const OFFLINE_FIX =
 
 const RESUME_FIX = 'Run the same download again: it resumes where it stopped.';
 
-
 async function sizeOf(path: string): Promise<number> {
   try {
     return (await stat(path)).size;
@@ -127,7 +126,12 @@ async function readMeta(file: string): Promise<PartialMeta | undefined> {
     if (typeof json !== 'object' || json === null) return undefined;
     const m = json as Record<string, unknown>;
     if (typeof m.url !== 'string') return undefined;
-    return { url: m.url, etag: typeof m.etag === 'string' ? m.etag : null, total: typeof m.total === 'number' ? m.total : null, claim: parseServerClaim(m.claim) };
+    return {
+      url: m.url,
+      etag: typeof m.etag === 'string' ? m.etag : null,
+      total: typeof m.total === 'number' ? m.total : null,
+      claim: parseServerClaim(m.claim),
+    };
   } catch {
     return undefined;
   }
@@ -173,7 +177,10 @@ function httpStatusError(status: number, url: URL, job: FileDownload): AppError 
       fix: 'The repository may need a login or be blocked by the network; download the model folder elsewhere and import it.',
     });
   }
-  return new AppError('DOWNLOAD_HTTP', `${host} answered HTTP ${status} for ${job.label}.`, { file: job.label, fix: 'Try again later, or set HF_ENDPOINT to another mirror.' });
+  return new AppError('DOWNLOAD_HTTP', `${host} answered HTTP ${status} for ${job.label}.`, {
+    file: job.label,
+    fix: 'Try again later, or set HF_ENDPOINT to another mirror.',
+  });
 }
 
 interface BodyOutcome {
@@ -291,13 +298,23 @@ export class FileDownloader {
     const fix = 'The mirror (HF_ENDPOINT) or the catalog is out of date: update Frameproof, or fix the mirror.';
     if (job.sha256 && claim.sha256 && claim.sha256 !== job.sha256) {
       await this.discardPartial();
-      throw new AppError('DOWNLOAD_CHECKSUM', `${host} announces ${job.label} with SHA-256 ${claim.sha256} (X-Linked-Etag); the catalog expects ${job.sha256}. Refused before downloading it.`, { file: job.label, fix });
+      throw new AppError(
+        'DOWNLOAD_CHECKSUM',
+        `${host} announces ${job.label} with SHA-256 ${claim.sha256} (X-Linked-Etag); the catalog expects ${job.sha256}. Refused before downloading it.`,
+        { file: job.label, fix },
+      );
     }
     if (job.expectedSize !== null && claim.sizeBytes !== null && claim.sizeBytes !== job.expectedSize) {
       await this.discardPartial();
-      throw new AppError('DOWNLOAD_SIZE', `${host} announces ${job.label} as ${claim.sizeBytes} bytes (X-Linked-Size); the catalog expects ${job.expectedSize}. Refused before downloading it.`, { file: job.label, fix });
+      throw new AppError(
+        'DOWNLOAD_SIZE',
+        `${host} announces ${job.label} as ${claim.sizeBytes} bytes (X-Linked-Size); the catalog expects ${job.expectedSize}. Refused before downloading it.`,
+        { file: job.label, fix },
+      );
     }
-    const changed = (previous?.sha256 && claim.sha256 && previous.sha256 !== claim.sha256) || (previous?.sizeBytes != null && claim.sizeBytes !== null && previous.sizeBytes !== claim.sizeBytes);
+    const changed =
+      (previous?.sha256 && claim.sha256 && previous.sha256 !== claim.sha256) ||
+      (previous?.sizeBytes != null && claim.sizeBytes !== null && previous.sizeBytes !== claim.sizeBytes);
     if (resuming && changed) {
       await this.discardPartial();
       throw new Error(`${job.label} changed on the server since the partial download began; starting over`);
@@ -347,16 +364,32 @@ export class FileDownloader {
     const host = new URL(this.job.url).host;
     const { attempts } = this.options;
     if (error instanceof StallError) {
-      return new AppError('DOWNLOAD_TIMEOUT', `${host} stopped sending ${this.job.label} (${error.message}, ${attempts} tries).${keptNote}`, { file: this.job.label, fix: `${RESUME_FIX} If it keeps stalling, try another network or a mirror (HF_ENDPOINT).`, cause: error });
+      return new AppError(
+        'DOWNLOAD_TIMEOUT',
+        `${host} stopped sending ${this.job.label} (${error.message}, ${attempts} tries).${keptNote}`,
+        { file: this.job.label, fix: `${RESUME_FIX} If it keeps stalling, try another network or a mirror (HF_ENDPOINT).`, cause: error },
+      );
     }
     if (error instanceof RetryableStatus) {
-      return new AppError('DOWNLOAD_HTTP', `${host} answered HTTP ${error.status} for ${this.job.label}, ${attempts} times.${keptNote}`, { file: this.job.label, fix: 'The server is busy or down: try again later, or set HF_ENDPOINT to another mirror.', cause: error });
+      return new AppError('DOWNLOAD_HTTP', `${host} answered HTTP ${error.status} for ${this.job.label}, ${attempts} times.${keptNote}`, {
+        file: this.job.label,
+        fix: 'The server is busy or down: try again later, or set HF_ENDPOINT to another mirror.',
+        cause: error,
+      });
     }
     const code = errnoOf(error);
     if (CONNECT_CODES.has(code ?? '')) {
-      return new AppError('DOWNLOAD_OFFLINE', `Cannot reach ${host} (${code}): Frameproof looks offline.${keptNote}`, { file: this.job.label, fix: OFFLINE_FIX, cause: error });
+      return new AppError('DOWNLOAD_OFFLINE', `Cannot reach ${host} (${code}): Frameproof looks offline.${keptNote}`, {
+        file: this.job.label,
+        fix: OFFLINE_FIX,
+        cause: error,
+      });
     }
-    return new AppError('DOWNLOAD_FAILED', `The connection to ${host} broke while downloading ${this.job.label} (${(error as Error)?.message ?? error}; ${attempts} tries).${keptNote}`, { file: this.job.label, fix: RESUME_FIX, cause: error });
+    return new AppError(
+      'DOWNLOAD_FAILED',
+      `The connection to ${host} broke while downloading ${this.job.label} (${(error as Error)?.message ?? error}; ${attempts} tries).${keptNote}`,
+      { file: this.job.label, fix: RESUME_FIX, cause: error },
+    );
   }
 
   private async attempt(): Promise<DownloadedFile> {
@@ -423,10 +456,14 @@ export class FileDownloader {
     if (expected.size !== null && total !== null && total !== expected.size) {
       body.destroy();
       await this.discardPartial();
-      throw new AppError('DOWNLOAD_SIZE', `${url.host} offers ${job.label} as ${total} bytes; ${SAYS[expected.sizeFrom]} ${expected.size}.`, {
-        file: job.label,
-        fix: 'The mirror or the catalog is out of date: update Frameproof, or fix the mirror in HF_ENDPOINT.',
-      });
+      throw new AppError(
+        'DOWNLOAD_SIZE',
+        `${url.host} offers ${job.label} as ${total} bytes; ${SAYS[expected.sizeFrom]} ${expected.size}.`,
+        {
+          file: job.label,
+          fix: 'The mirror or the catalog is out of date: update Frameproof, or fix the mirror in HF_ENDPOINT.',
+        },
+      );
     }
     let received = start;
     const counter = new Transform({
@@ -440,7 +477,10 @@ export class FileDownloader {
     const writer = options.fs.createWriteStream(this.partial, { append: start > 0 });
     const writing = writeBody(body, counter, writer);
     // Written while the body streams: awaited before the pipe, a connection cut meanwhile would go unseen.
-    const metaError = await writeFileAtomic(this.metaFile, JSON.stringify({ url: job.url, etag: header('etag') ?? null, total, claim: this.claim } satisfies PartialMeta)).then(
+    const metaError = await writeFileAtomic(
+      this.metaFile,
+      JSON.stringify({ url: job.url, etag: header('etag') ?? null, total, claim: this.claim } satisfies PartialMeta),
+    ).then(
       () => undefined,
       (error: unknown) => error ?? new Error(`${this.metaFile} could not be written`),
     );
@@ -478,7 +518,10 @@ export class FileDownloader {
       const { job } = this;
       const expected = this.expectation();
       const [code, message] = expected.sha256
-        ? (['DOWNLOAD_CHECKSUM', `${job.label} arrived damaged or different: its SHA-256 is ${sha256}, ${SAYS[expected.sha256From]} ${expected.sha256}.`] as const)
+        ? ([
+            'DOWNLOAD_CHECKSUM',
+            `${job.label} arrived damaged or different: its SHA-256 is ${sha256}, ${SAYS[expected.sha256From]} ${expected.sha256}.`,
+          ] as const)
         : (['DOWNLOAD_SIZE', `${job.label} arrived as ${size} bytes; ${SAYS[expected.sizeFrom]} ${expected.size}.`] as const);
       throw new AppError(code, `${message} The partial file was removed.`, {
         file: job.label,

@@ -127,11 +127,17 @@ class ProgressReporter {
 
 function warningsFor(model: CatalogModelInfo, files: InstalledModelFile[]): string[] {
   const warnings: string[] = [];
-  if (!model.revisionPinned) warnings.push(`The catalog follows the branch "${model.revision}" of ${model.repo}, not a fixed commit: the files may change upstream.`);
+  if (!model.revisionPinned)
+    warnings.push(
+      `The catalog follows the branch "${model.revision}" of ${model.repo}, not a fixed commit: the files may change upstream.`,
+    );
   const bySize = files.filter((f) => f.verified === 'size').map((f) => f.path);
   const unchecked = files.filter((f) => f.verified === 'none').map((f) => f.path);
   if (bySize.length > 0) warnings.push(`No SHA-256 is published for ${bySize.join(', ')}: checked by size only.`);
-  if (unchecked.length > 0) warnings.push(`No SHA-256 or exact size is known for ${unchecked.join(', ')}: not verified beyond the download itself and a test run of the model.`);
+  if (unchecked.length > 0)
+    warnings.push(
+      `No SHA-256 or exact size is known for ${unchecked.join(', ')}: not verified beyond the download itself and a test run of the model.`,
+    );
   return warnings;
 }
 
@@ -162,7 +168,11 @@ async function moveIntoPlace(staging: string, target: string): Promise<void> {
   if (hadOld) await rm(old, { recursive: true, force: true });
 }
 
-export async function runModelDownload(context: DownloadContext, model: CatalogModelInfo, options: DownloadOptions): Promise<InstalledModel> {
+export async function runModelDownload(
+  context: DownloadContext,
+  model: CatalogModelInfo,
+  options: DownloadOptions,
+): Promise<InstalledModel> {
   const { paths } = context;
   const staging = stagingDirOf(paths, model.id);
   const target = installDirOf(paths, model.id);
@@ -176,7 +186,13 @@ export async function runModelDownload(context: DownloadContext, model: CatalogM
   try {
     // Another process may have finished it while this one waited for the lock.
     const installed = (await readRegistry(paths.registry)).find((m) => m.id === model.id);
-    if (installed?.catalog?.revision === model.revision && (await stat(installed.path).then((s) => s.isDirectory(), () => false))) {
+    if (
+      installed?.catalog?.revision === model.revision &&
+      (await stat(installed.path).then(
+        (s) => s.isDirectory(),
+        () => false,
+      ))
+    ) {
       progress.setPhase('done');
       return installed;
     }
@@ -191,7 +207,14 @@ export async function runModelDownload(context: DownloadContext, model: CatalogM
       const dest = join(staging, ...file.target.split('/'));
       await mkdir(dirname(dest), { recursive: true });
       const result = await downloadFile(
-        { url: fileUrl(model, file, context.endpoint), dest, label: file.target, expectedSize: file.sizeBytes, sha256: file.sha256, ...(claims.has(file.target) && { serverClaim: claims.get(file.target) }) },
+        {
+          url: fileUrl(model, file, context.endpoint),
+          dest,
+          label: file.target,
+          expectedSize: file.sizeBytes,
+          sha256: file.sha256,
+          ...(claims.has(file.target) && { serverClaim: claims.get(file.target) }),
+        },
         {
           http: context.http,
           attempts: context.attempts,
@@ -208,7 +231,13 @@ export async function runModelDownload(context: DownloadContext, model: CatalogM
         claims.set(file.target, result.serverClaim);
         await writeClaims(claimsFile, claims);
       }
-      files.push({ path: file.target, sizeBytes: result.sizeBytes, sha256: result.sha256, verified: result.verified, ...(result.expectedFrom && { expectedFrom: result.expectedFrom }) });
+      files.push({
+        path: file.target,
+        sizeBytes: result.sizeBytes,
+        sha256: result.sha256,
+        verified: result.verified,
+        ...(result.expectedFrom && { expectedFrom: result.expectedFrom }),
+      });
     }
     let embeddingDim = model.embeddingDim;
     if (options.validate !== false) {
@@ -219,11 +248,19 @@ export async function runModelDownload(context: DownloadContext, model: CatalogM
         // Every file matched the catalog, yet the model does not work: keep nothing of it.
         await rm(staging, { recursive: true, force: true });
         await rm(claimsFile, { force: true });
-        if (error instanceof AppError) throw new AppError(error.code, `${model.id} downloaded but does not work: ${error.message}`, { file: error.file, fix: error.fix ?? 'Download it again.', cause: error });
+        if (error instanceof AppError)
+          throw new AppError(error.code, `${model.id} downloaded but does not work: ${error.message}`, {
+            file: error.file,
+            fix: error.fix ?? 'Download it again.',
+            cause: error,
+          });
         throw error;
       }
     }
-    if (options.signal?.aborted) throw new AppError('DOWNLOAD_CANCELLED', `Download of ${model.id} cancelled.`, { fix: 'Run the same download again: it resumes where it stopped.' });
+    if (options.signal?.aborted)
+      throw new AppError('DOWNLOAD_CANCELLED', `Download of ${model.id} cancelled.`, {
+        fix: 'Run the same download again: it resumes where it stopped.',
+      });
     await moveIntoPlace(staging, target);
     await rm(claimsFile, { force: true });
     const entry: InstalledModel = {
@@ -283,7 +320,9 @@ class SharedDownload {
       };
       const onAbort = () => {
         leave();
-        reject(new AppError('DOWNLOAD_CANCELLED', 'Download cancelled.', { fix: 'Run the same download again: it resumes where it stopped.' }));
+        reject(
+          new AppError('DOWNLOAD_CANCELLED', 'Download cancelled.', { fix: 'Run the same download again: it resumes where it stopped.' }),
+        );
       };
       if (options.signal?.aborted) return onAbort();
       options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -312,7 +351,9 @@ export function downloadCatalogModel(context: DownloadContext, id: string, optio
   const model = context.catalog.models.find((m) => m.id === id);
   if (!model) {
     return Promise.reject(
-      new AppError('MODEL_UNKNOWN', `The catalog has no model "${id}".`, { fix: `Choose one of: ${context.catalog.models.map((m) => m.id).join(', ')}.` }),
+      new AppError('MODEL_UNKNOWN', `The catalog has no model "${id}".`, {
+        fix: `Choose one of: ${context.catalog.models.map((m) => m.id).join(', ')}.`,
+      }),
     );
   }
   const key = `${context.paths.root}\0${id}`;
@@ -321,7 +362,10 @@ export function downloadCatalogModel(context: DownloadContext, id: string, optio
     const forget = () => {
       if (inFlight.get(key) === created) inFlight.delete(key);
     };
-    const created: SharedDownload = new SharedDownload((signal, onProgress) => runModelDownload(context, model, { ...options, signal, onProgress }), forget);
+    const created: SharedDownload = new SharedDownload(
+      (signal, onProgress) => runModelDownload(context, model, { ...options, signal, onProgress }),
+      forget,
+    );
     shared = created;
     inFlight.set(key, created);
     void created.promise.then(forget, forget);

@@ -44,7 +44,10 @@ export interface GetResult {
 /** Marks a request that saw no data for idleTimeoutMs. */
 export class StallError extends Error {
   readonly code = 'ETIMEDOUT';
-  constructor(readonly url: string, readonly timeoutMs: number) {
+  constructor(
+    readonly url: string,
+    readonly timeoutMs: number,
+  ) {
     super(`no data from ${new URL(url).host} for ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`);
   }
 }
@@ -69,7 +72,10 @@ export function checkUrlAllowed(url: URL, allowHttpOrigins: readonly string[]): 
   if (url.protocol === 'https:') return;
   if (url.protocol === 'http:' && (isLoopback(url.hostname) || allowHttpOrigins.includes(url.origin))) return;
   throw new AppError('DOWNLOAD_INSECURE', `Refusing to download ${url.href}: only HTTPS is used for models.`, {
-    fix: url.protocol === 'http:' ? `For a studio mirror that speaks plain HTTP, set HF_ENDPOINT=${url.origin} explicitly.` : 'Use an https:// URL.',
+    fix:
+      url.protocol === 'http:'
+        ? `For a studio mirror that speaks plain HTTP, set HF_ENDPOINT=${url.origin} explicitly.`
+        : 'Use an https:// URL.',
   });
 }
 
@@ -114,7 +120,12 @@ function translate(error: unknown, url: URL, proxy: URL | undefined, options: Ht
 // undici is a megabyte of JavaScript that only downloads use: loaded with the first request.
 type Undici = typeof UndiciModule;
 
-async function requestOnce(url: URL, headers: Record<string, string>, options: HttpOptions, signal: AbortSignal | undefined): Promise<GetResult> {
+async function requestOnce(
+  url: URL,
+  headers: Record<string, string>,
+  options: HttpOptions,
+  signal: AbortSignal | undefined,
+): Promise<GetResult> {
   const undici = await import('undici');
   const proxy = proxyFor(url, options.env);
   const dispatcher = dispatcherFor(undici, proxy, options);
@@ -141,7 +152,12 @@ async function requestOnce(url: URL, headers: Record<string, string>, options: H
 }
 
 /** GET url, following redirects; the caller consumes (or destroys) the body. */
-export async function httpGet(url: string, headers: Record<string, string>, options: HttpOptions, signal?: AbortSignal): Promise<GetResult> {
+export async function httpGet(
+  url: string,
+  headers: Record<string, string>,
+  options: HttpOptions,
+  signal?: AbortSignal,
+): Promise<GetResult> {
   let current = new URL(url);
   const redirects: RedirectHop[] = [];
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -153,5 +169,7 @@ export async function httpGet(url: string, headers: Record<string, string>, opti
     redirects.push({ url: current, status: result.status, header: result.header });
     current = new URL(location, current);
   }
-  throw new AppError('DOWNLOAD_HTTP', `Too many redirects fetching ${url}.`, { fix: 'The server or mirror is misconfigured; try again later or set HF_ENDPOINT to another mirror.' });
+  throw new AppError('DOWNLOAD_HTTP', `Too many redirects fetching ${url}.`, {
+    fix: 'The server or mirror is misconfigured; try again later or set HF_ENDPOINT to another mirror.',
+  });
 }

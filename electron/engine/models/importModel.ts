@@ -20,12 +20,20 @@ export interface ImportOptions {
   name?: string;
 }
 
-const XENOVA_EXTRAS = ['tokenizer.json', 'vocab.json', 'merges.txt', 'tokenizer_config.json', 'special_tokens_map.json', 'preprocessor_config.json', 'config.json'];
+const XENOVA_EXTRAS = [
+  'tokenizer.json',
+  'vocab.json',
+  'merges.txt',
+  'tokenizer_config.json',
+  'special_tokens_map.json',
+  'preprocessor_config.json',
+  'config.json',
+];
 const IMMICH_TEXT_EXTRAS = ['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json'];
 
 const LAYOUTS_FIX =
   'Choose a folder in the Hugging Face/Xenova layout (onnx/text_model.onnx, onnx/vision_model.onnx, tokenizer.json, preprocessor_config.json) ' +
-  'or in Immich\'s layout (textual/model.onnx with textual/tokenizer.json, visual/model.onnx with visual/preprocess_cfg.json).';
+  "or in Immich's layout (textual/model.onnx with textual/tokenizer.json, visual/model.onnx with visual/preprocess_cfg.json).";
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
@@ -119,10 +127,18 @@ async function buildImmichAdapter(source: string, adapter: string): Promise<stri
     try {
       json = JSON.parse(await readFile(preprocessFile, 'utf8'));
     } catch (cause) {
-      throw new AppError('MODEL_INVALID', 'Not readable as JSON.', { file: preprocessFile, fix: 'Restore the file from the Immich model download.', cause });
+      throw new AppError('MODEL_INVALID', 'Not readable as JSON.', {
+        file: preprocessFile,
+        fix: 'Restore the file from the Immich model download.',
+        cause,
+      });
     }
     const config = preprocessorConfigFrom(json);
-    if (!config) throw new AppError('MODEL_INVALID', 'The preprocessing settings have no image size.', { file: preprocessFile, fix: 'Restore the file from the Immich model download.' });
+    if (!config)
+      throw new AppError('MODEL_INVALID', 'The preprocessing settings have no image size.', {
+        file: preprocessFile,
+        fix: 'Restore the file from the Immich model download.',
+      });
     await writeFileAtomic(join(adapter, 'preprocessor_config.json'), `${JSON.stringify(config, null, 2)}\n`);
     used.push('visual/preprocess_cfg.json');
   }
@@ -132,14 +148,22 @@ async function buildImmichAdapter(source: string, adapter: string): Promise<stri
 /** Errors name the person's files, not the adapter's links to them. */
 function inTermsOfSource(error: unknown, adapter: string, source: string): unknown {
   if (!(error instanceof AppError)) return error;
-  const names: Record<string, string> = { [join(adapter, 'onnx', 'text_model.onnx')]: join(source, 'textual', 'model.onnx'), [join(adapter, 'onnx', 'vision_model.onnx')]: join(source, 'visual', 'model.onnx') };
+  const names: Record<string, string> = {
+    [join(adapter, 'onnx', 'text_model.onnx')]: join(source, 'textual', 'model.onnx'),
+    [join(adapter, 'onnx', 'vision_model.onnx')]: join(source, 'visual', 'model.onnx'),
+  };
   let file = error.file && (names[error.file] ?? (error.file.startsWith(adapter) ? source : error.file));
   const fix = error.fix;
   if (error.code === 'MODEL_INPUT_MISSING' || error.code === 'MODEL_OUTPUT_MISSING') file ??= source;
   return new AppError(error.code, error.message, { ...(file && { file }), ...(fix && { fix }), cause: error });
 }
 
-export async function importModelFolder(paths: ModelPaths, catalog: Catalog, folder: string, options: ImportOptions = {}): Promise<InstalledModel> {
+export async function importModelFolder(
+  paths: ModelPaths,
+  catalog: Catalog,
+  folder: string,
+  options: ImportOptions = {},
+): Promise<InstalledModel> {
   const source = resolve(folder);
   const info = await stat(source).catch(() => undefined);
   if (!info) throw new AppError('FOLDER_NOT_FOUND', 'The model folder does not exist.', { file: source, fix: LAYOUTS_FIX });
@@ -148,9 +172,16 @@ export async function importModelFolder(paths: ModelPaths, catalog: Catalog, fol
   const id = checkModelId(slugOf(name));
   const registered = await readRegistry(paths.registry);
   const same = registered.find((m) => m.importedFrom === source || (m.source === 'import' && m.path === source));
-  if (same) throw new AppError('MODEL_ID_TAKEN', `This folder is already imported as "${same.id}".`, { file: source, fix: `Use --model ${same.id}, or remove it first (frameproof models remove ${same.id}).` });
+  if (same)
+    throw new AppError('MODEL_ID_TAKEN', `This folder is already imported as "${same.id}".`, {
+      file: source,
+      fix: `Use --model ${same.id}, or remove it first (frameproof models remove ${same.id}).`,
+    });
   if (registered.some((m) => m.id === id) || catalog.models.some((m) => m.id === id)) {
-    throw new AppError('MODEL_ID_TAKEN', `The model id "${id}" is already taken.`, { file: source, fix: 'Choose another name (--name NAME).' });
+    throw new AppError('MODEL_ID_TAKEN', `The model id "${id}" is already taken.`, {
+      file: source,
+      fix: 'Choose another name (--name NAME).',
+    });
   }
   const layout = await detectLayout(source);
   let modelDir = source;
@@ -163,7 +194,10 @@ export async function importModelFolder(paths: ModelPaths, catalog: Catalog, fol
     ({ embeddingDim } = await validateModelFolder(source, { label: name }));
     files = await filesOf(source, [...towerPaths(dtype), ...XENOVA_EXTRAS]);
     fast = dtype === 'q8';
-    if (fast) warnings.push('This folder holds the int8 (q8) encoders only (onnx/*_quantized.onnx): it runs as a fast variant, one frame and caption at a time, and its scores differ slightly from those of the fp32 model.');
+    if (fast)
+      warnings.push(
+        'This folder holds the int8 (q8) encoders only (onnx/*_quantized.onnx): it runs as a fast variant, one frame and caption at a time, and its scores differ slightly from those of the fp32 model.',
+      );
   } else {
     // Built beside the models and renamed into place, like a download: a failed import leaves nothing.
     const staging = stagingDirOf(paths, `${id}.import`);
@@ -198,7 +232,11 @@ export async function importModelFolder(paths: ModelPaths, catalog: Catalog, fol
     warnings,
   };
   await updateRegistry(paths.registry, (models) => {
-    if (models.some((m) => m.id === id)) throw new AppError('MODEL_ID_TAKEN', `The model id "${id}" was just taken.`, { file: source, fix: 'Choose another name (--name NAME).' });
+    if (models.some((m) => m.id === id))
+      throw new AppError('MODEL_ID_TAKEN', `The model id "${id}" was just taken.`, {
+        file: source,
+        fix: 'Choose another name (--name NAME).',
+      });
     return { models: [...models, entry], result: undefined };
   });
   return entry;

@@ -48,10 +48,14 @@ function endpointFrom(env: NodeJS.ProcessEnv): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    throw new AppError('INVALID_CONFIG', `HF_ENDPOINT is not a URL: "${value}".`, { fix: 'Set HF_ENDPOINT to a mirror such as https://hf-mirror.example.com, or unset it.' });
+    throw new AppError('INVALID_CONFIG', `HF_ENDPOINT is not a URL: "${value}".`, {
+      fix: 'Set HF_ENDPOINT to a mirror such as https://hf-mirror.example.com, or unset it.',
+    });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new AppError('INVALID_CONFIG', `HF_ENDPOINT must be an http(s) URL, not "${value}".`, { fix: 'Set HF_ENDPOINT to a mirror such as https://hf-mirror.example.com, or unset it.' });
+    throw new AppError('INVALID_CONFIG', `HF_ENDPOINT must be an http(s) URL, not "${value}".`, {
+      fix: 'Set HF_ENDPOINT to a mirror such as https://hf-mirror.example.com, or unset it.',
+    });
   }
   return value.replace(/\/+$/, '');
 }
@@ -140,7 +144,13 @@ export class ModelManager {
     };
     for (const catalogModel of this.catalog.models) entries.push(await entryFor(catalogModel.id, byId.get(catalogModel.id)));
     for (const model of installed) if (!findCatalogModel(this.catalog, model.id)) entries.push(await entryFor(model.id, model));
-    return { defaultId: this.catalog.defaultModel, inUse: null, firstRun: !entries.some((e) => e.status === 'installed'), modelsDir: this.paths.root, models: entries };
+    return {
+      defaultId: this.catalog.defaultModel,
+      inUse: null,
+      firstRun: !entries.some((e) => e.status === 'installed'),
+      modelsDir: this.paths.root,
+      models: entries,
+    };
   }
 
   download(id: string, options: DownloadOptions = {}): Promise<InstalledModel> {
@@ -165,12 +175,19 @@ export class ModelManager {
     }
     let freedBytes = await diskUse(staging);
     const registered = (await this.installed()).find((m) => m.id === id) ?? null;
-    const removed = await updateRegistry(this.paths.registry, (models) => ({ models: models.filter((m) => m.id !== id), result: models.some((m) => m.id === id) ? registered : null }));
+    const removed = await updateRegistry(this.paths.registry, (models) => ({
+      models: models.filter((m) => m.id !== id),
+      result: models.some((m) => m.id === id) ? registered : null,
+    }));
     if (!removed && freedBytes === 0) {
       const known = findCatalogModel(this.catalog, id);
-      throw new AppError(known ? 'MODEL_NOT_INSTALLED' : 'MODEL_UNKNOWN', known ? `${id} is not installed.` : `No model "${id}" is installed.`, {
-        fix: 'See the installed models with: frameproof models list.',
-      });
+      throw new AppError(
+        known ? 'MODEL_NOT_INSTALLED' : 'MODEL_UNKNOWN',
+        known ? `${id} is not installed.` : `No model "${id}" is installed.`,
+        {
+          fix: 'See the installed models with: frameproof models list.',
+        },
+      );
     }
     if (removed && isInside(this.paths.root, removed.path)) {
       freedBytes += await diskUse(removed.path);
@@ -198,7 +215,11 @@ export class ModelManager {
       const pick = usable.find((m) => m.id === this.catalog.defaultModel) ?? (usable.length === 1 ? usable[0] : undefined);
       if (pick) return this.resolved(pick);
       if (usable.length > 1) {
-        throw new AppError('MODEL_AMBIGUOUS', `Several models are installed (${usable.map((m) => m.id).join(', ')}); choose one with --model ID.`, { fix: 'See them with: frameproof models list.' });
+        throw new AppError(
+          'MODEL_AMBIGUOUS',
+          `Several models are installed (${usable.map((m) => m.id).join(', ')}); choose one with --model ID.`,
+          { fix: 'See them with: frameproof models list.' },
+        );
       }
       throw new AppError('MODEL_NOT_INSTALLED', 'No model is installed yet.', { fix: this.offerDefault() });
     }
@@ -208,7 +229,10 @@ export class ModelManager {
         if (!(await isDirectory(model.path))) {
           throw new AppError('MODEL_FILE_MISSING', `The folder of model ${model.id} is gone.`, {
             file: model.path,
-            fix: model.source === 'import' ? `Put the folder back, or remove the model (frameproof models remove ${model.id}) and import it from its new place.` : `Download it again: frameproof models remove ${model.id}, then frameproof models download ${model.id}.`,
+            fix:
+              model.source === 'import'
+                ? `Put the folder back, or remove the model (frameproof models remove ${model.id}) and import it from its new place.`
+                : `Download it again: frameproof models remove ${model.id}, then frameproof models download ${model.id}.`,
           });
         }
         return this.resolved(model);
@@ -216,7 +240,11 @@ export class ModelManager {
     }
     const folder = resolve(idOrDir);
     if (await isDirectory(folder)) return { dir: folder, id: null, name: folder, source: 'folder', calibration: null, embeddingDim: null };
-    if (looksLikePath(idOrDir)) throw new AppError('FILE_NOT_FOUND', 'The model folder does not exist.', { file: folder, fix: 'Pass an installed model id (frameproof models list) or an existing model folder.' });
+    if (looksLikePath(idOrDir))
+      throw new AppError('FILE_NOT_FOUND', 'The model folder does not exist.', {
+        file: folder,
+        fix: 'Pass an installed model id (frameproof models list) or an existing model folder.',
+      });
     const catalogModel = findCatalogModel(this.catalog, idOrDir);
     if (catalogModel) {
       throw new AppError('MODEL_NOT_INSTALLED', `${catalogModel.name} is not installed.`, {
@@ -231,7 +259,14 @@ export class ModelManager {
 
   private resolved(model: InstalledModel): ResolvedModel {
     const catalogModel = model.source === 'catalog' ? findCatalogModel(this.catalog, model.id) : undefined;
-    return { dir: model.path, id: model.id, name: model.name, source: model.source, calibration: catalogModel?.calibration ?? null, embeddingDim: model.embeddingDim };
+    return {
+      dir: model.path,
+      id: model.id,
+      name: model.name,
+      source: model.source,
+      calibration: catalogModel?.calibration ?? null,
+      embeddingDim: model.embeddingDim,
+    };
   }
 }
 

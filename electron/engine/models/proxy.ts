@@ -38,7 +38,9 @@ export function bypassesProxy(target: URL, noProxy: string | undefined): boolean
       entry = portMatch[1]!;
       entryPort = Number(portMatch[2]);
     }
-    entry = stripBrackets(entry).replace(/^\*?\./, '').replace(/\.$/, '');
+    entry = stripBrackets(entry)
+      .replace(/^\*?\./, '')
+      .replace(/\.$/, '');
     if (entryPort !== undefined && entryPort !== port) continue;
     if (host === entry || (!isIP(host) && host.endsWith(`.${entry}`))) return true;
   }
@@ -55,7 +57,9 @@ export function proxyFor(target: URL, env: NodeJS.ProcessEnv): URL | undefined {
     // "proxy.example:3128" without a scheme is common in the wild.
     proxy = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
   } catch {
-    throw new AppError('PROXY_FAILED', `The proxy setting "${value}" is not a URL.`, { fix: 'Set HTTPS_PROXY to e.g. http://proxy.example.com:3128.' });
+    throw new AppError('PROXY_FAILED', `The proxy setting "${value}" is not a URL.`, {
+      fix: 'Set HTTPS_PROXY to e.g. http://proxy.example.com:3128.',
+    });
   }
   if (proxy.protocol !== 'http:') {
     throw new AppError('PROXY_FAILED', `Proxies of type ${proxy.protocol.replace(':', '')} are not supported (${proxy.host}).`, {
@@ -70,16 +74,23 @@ function proxyAddress(proxy: URL): string {
 }
 
 export function proxyUnreachable(proxy: URL, cause: unknown): AppError {
-  return new AppError('PROXY_FAILED', `The proxy ${proxyAddress(proxy)} cannot be reached (${cause instanceof Error ? cause.message : String(cause)}).`, {
-    fix: 'Check HTTPS_PROXY, or unset it if this network has no proxy.',
-    cause,
-  });
+  return new AppError(
+    'PROXY_FAILED',
+    `The proxy ${proxyAddress(proxy)} cannot be reached (${cause instanceof Error ? cause.message : String(cause)}).`,
+    {
+      fix: 'Check HTTPS_PROXY, or unset it if this network has no proxy.',
+      cause,
+    },
+  );
 }
 
 /** The proxy answered the CONNECT for target with something other than 200. */
 export function proxyRefused(proxy: URL, target: URL, status: number): AppError {
   const authority = `${target.hostname}:${target.port || defaultPort(target.protocol)}`;
   return new AppError('PROXY_FAILED', `The proxy ${proxyAddress(proxy)} refused the connection to ${authority} (HTTP ${status}).`, {
-    fix: status === 407 ? 'The proxy needs credentials: put them in the proxy URL (http://user:password@host:port).' : 'Ask IT to allow CONNECT to this host, or set HF_ENDPOINT to a reachable mirror.',
+    fix:
+      status === 407
+        ? 'The proxy needs credentials: put them in the proxy URL (http://user:password@host:port).'
+        : 'Ask IT to allow CONNECT to this host, or set HF_ENDPOINT to a reachable mirror.',
   });
 }

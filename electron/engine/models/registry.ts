@@ -17,7 +17,13 @@ function parseFile(v: unknown): InstalledModelFile | undefined {
   if (!isRecord(v) || !str(v.path) || typeof v.sizeBytes !== 'number') return undefined;
   const verified = v.verified === 'sha256' || v.verified === 'size' ? v.verified : 'none';
   const expectedFrom = v.expectedFrom === 'catalog' || v.expectedFrom === 'server' ? v.expectedFrom : undefined;
-  return { path: v.path, sizeBytes: v.sizeBytes, verified, ...(str(v.sha256) && { sha256: v.sha256 }), ...(expectedFrom && { expectedFrom }) };
+  return {
+    path: v.path,
+    sizeBytes: v.sizeBytes,
+    verified,
+    ...(str(v.sha256) && { sha256: v.sha256 }),
+    ...(expectedFrom && { expectedFrom }),
+  };
 }
 
 function parseModel(v: unknown): InstalledModel | undefined {
@@ -51,23 +57,39 @@ export async function readRegistry(file: string): Promise<InstalledModel[]> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if (errnoOf(error) === 'ENOENT') return [];
-    throw new AppError('REGISTRY_INVALID', `The list of installed models cannot be read (${(error as Error).message}).`, { file, fix: 'Check the data folder\'s permissions.', cause: error });
+    throw new AppError('REGISTRY_INVALID', `The list of installed models cannot be read (${(error as Error).message}).`, {
+      file,
+      fix: "Check the data folder's permissions.",
+      cause: error,
+    });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    throw new AppError('REGISTRY_INVALID', 'The list of installed models is not valid JSON.', { file, fix: 'Delete the file and download or import the models again (the model folders next to it are kept).', cause });
+    throw new AppError('REGISTRY_INVALID', 'The list of installed models is not valid JSON.', {
+      file,
+      fix: 'Delete the file and download or import the models again (the model folders next to it are kept).',
+      cause,
+    });
   }
   if (!isRecord(json) || json.version !== VERSION || !Array.isArray(json.models)) {
-    throw new AppError('REGISTRY_INVALID', `The list of installed models has an unknown format (version ${JSON.stringify(isRecord(json) ? json.version : undefined)}).`, {
-      file,
-      fix: 'A newer Frameproof may have written it: update Frameproof, or delete the file and import the models again.',
-    });
+    throw new AppError(
+      'REGISTRY_INVALID',
+      `The list of installed models has an unknown format (version ${JSON.stringify(isRecord(json) ? json.version : undefined)}).`,
+      {
+        file,
+        fix: 'A newer Frameproof may have written it: update Frameproof, or delete the file and import the models again.',
+      },
+    );
   }
   const models = json.models.map(parseModel);
   const bad = models.findIndex((m) => m === undefined);
-  if (bad >= 0) throw new AppError('REGISTRY_INVALID', `Entry ${bad + 1} of the installed models is damaged.`, { file, fix: 'Remove that entry from the file, or delete the file and import the models again.' });
+  if (bad >= 0)
+    throw new AppError('REGISTRY_INVALID', `Entry ${bad + 1} of the installed models is damaged.`, {
+      file,
+      fix: 'Remove that entry from the file, or delete the file and import the models again.',
+    });
   return models as InstalledModel[];
 }
 

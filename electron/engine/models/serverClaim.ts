@@ -15,7 +15,11 @@ const SHA256 = /^[0-9a-f]{64}$/;
 
 /** `"583f…"` or `W/"583f…"` -> the 64 hex digits; anything else (a Git blob id, a CDN's own tag) -> null. */
 export function sha256OfEtag(value: string | undefined): string | null {
-  const bare = value?.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1').toLowerCase();
+  const bare = value
+    ?.trim()
+    .replace(/^W\//, '')
+    .replace(/^"(.*)"$/, '$1')
+    .toLowerCase();
   return bare !== undefined && SHA256.test(bare) ? bare : null;
 }
 

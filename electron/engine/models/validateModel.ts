@@ -31,11 +31,15 @@ function testImage(background: { r: number; g: number; b: number }): Promise<Buf
 /** A model that runs one item but not two has a batch size its inputs do not declare. */
 function batchFailure(error: unknown, dir: string, what: string): unknown {
   if (!(error instanceof AppError) || error.code !== 'INFERENCE_FAILED') return error;
-  return new AppError('MODEL_INVALID', `The ${what} encoder fails on a batch of two (${error.message.replace(/^The model failed to run \((.*)\)\.$/, '$1')}): its graph has a fixed batch size that its input shape does not declare.`, {
-    file: error.file ?? dir,
-    fix: 'Export the model with a dynamic batch dimension, or with the fixed one declared on its inputs (as Immich does, [1, ...]).',
-    cause: error,
-  });
+  return new AppError(
+    'MODEL_INVALID',
+    `The ${what} encoder fails on a batch of two (${error.message.replace(/^The model failed to run \((.*)\)\.$/, '$1')}): its graph has a fixed batch size that its input shape does not declare.`,
+    {
+      file: error.file ?? dir,
+      fix: 'Export the model with a dynamic batch dimension, or with the fixed one declared on its inputs (as Immich does, [1, ...]).',
+      cause: error,
+    },
+  );
 }
 
 const same = (a: Float32Array, b: Float32Array) => a.every((v, i) => v === b[i]);
@@ -53,7 +57,9 @@ export async function validateModelFolder(dir: string, options: ValidateOptions 
       { name: 'test image 1', bytes: await testImage({ r: 180, g: 110, b: 60 }) },
       { name: 'test image 2', bytes: await testImage({ r: 40, g: 90, b: 200 }) },
     ];
-    const images = await model.embedImages(sources, { batchSize: 2 }).catch((error: unknown) => Promise.reject(batchFailure(error, dir, 'image')));
+    const images = await model
+      .embedImages(sources, { batchSize: 2 })
+      .catch((error: unknown) => Promise.reject(batchFailure(error, dir, 'image')));
     const failed = images.find((i) => i.error);
     if (failed?.error) throw AppError.fromData(failed.error);
     const texts = await model.embedTexts(TEST_CAPTIONS, 2).catch((error: unknown) => Promise.reject(batchFailure(error, dir, 'text')));
@@ -68,7 +74,10 @@ export async function validateModelFolder(dir: string, options: ValidateOptions 
         fix: 'Its weights are damaged or it is not a CLIP export: download or export it again.',
       });
     }
-    const alike = [same(image!.embedding!, otherImage!.embedding!) && 'two different test images', same(text!.embedding, otherText!.embedding) && 'two different test captions'].filter(Boolean);
+    const alike = [
+      same(image!.embedding!, otherImage!.embedding!) && 'two different test images',
+      same(text!.embedding, otherText!.embedding) && 'two different test captions',
+    ].filter(Boolean);
     if (alike.length > 0) {
       throw new AppError('MODEL_INVALID', `The model gives the same embedding for ${alike.join(' and for ')}: it ignores its input.`, {
         file: dir,
@@ -78,10 +87,14 @@ export async function validateModelFolder(dir: string, options: ValidateOptions 
     const imageDim = image!.embedding!.length;
     const textDim = text!.embedding.length;
     if (imageDim !== textDim) {
-      throw new AppError('MODEL_MISMATCH', `The image encoder gives ${imageDim}-number embeddings and the text encoder ${textDim}: they are not from the same model.`, {
-        file: dir,
-        fix: 'Put the text and vision ONNX files of one export together in the folder.',
-      });
+      throw new AppError(
+        'MODEL_MISMATCH',
+        `The image encoder gives ${imageDim}-number embeddings and the text encoder ${textDim}: they are not from the same model.`,
+        {
+          file: dir,
+          fix: 'Put the text and vision ONNX files of one export together in the folder.',
+        },
+      );
     }
     if (options.expectedDim !== undefined && imageDim !== options.expectedDim) {
       throw new AppError('MODEL_MISMATCH', `${label} gives ${imageDim}-number embeddings; the catalog expects ${options.expectedDim}.`, {

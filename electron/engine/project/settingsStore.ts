@@ -37,7 +37,12 @@ function parse(text: string, file: string | undefined): { settings: AnalysisSett
   } catch (error) {
     return {
       settings: defaultAnalysisSettings(),
-      problem: { code: 'INVALID_CONFIG', message: `The project settings are not valid JSON (${(error as Error).message}); defaults are used until they are fixed.`, ...(file && { file }), fix: 'Correct the file, or delete it to start from the defaults.' },
+      problem: {
+        code: 'INVALID_CONFIG',
+        message: `The project settings are not valid JSON (${(error as Error).message}); defaults are used until they are fixed.`,
+        ...(file && { file }),
+        fix: 'Correct the file, or delete it to start from the defaults.',
+      },
     };
   }
   const result = parseAnalysisSettings(json, file ? { file } : {});
@@ -51,7 +56,12 @@ export async function loadSettings(folder: string, store: Store): Promise<Loaded
     return {
       settings: defaultAnalysisSettings(),
       file,
-      problem: { code: 'LINK_OUTSIDE_BOARD', message: `${SETTINGS_FILE} links outside the board (to ${resolved.real}): not read; defaults are used, and saving settings replaces the link with a file of the board's own.`, file, fix: `Copy the settings into the board folder instead of linking to them.` },
+      problem: {
+        code: 'LINK_OUTSIDE_BOARD',
+        message: `${SETTINGS_FILE} links outside the board (to ${resolved.real}): not read; defaults are used, and saving settings replaces the link with a file of the board's own.`,
+        file,
+        fix: `Copy the settings into the board folder instead of linking to them.`,
+      },
     };
   }
   try {
@@ -59,7 +69,11 @@ export async function loadSettings(folder: string, store: Store): Promise<Loaded
     return { ...parse(text, file), file };
   } catch (error) {
     if (errnoOf(error) !== 'ENOENT') {
-      return { settings: defaultAnalysisSettings(), file, problem: { code: 'FILE_UNREADABLE', message: 'The project settings cannot be read.', file } };
+      return {
+        settings: defaultAnalysisSettings(),
+        file,
+        problem: { code: 'FILE_UNREADABLE', message: 'The project settings cannot be read.', file },
+      };
     }
   }
   const saved = store.getProjectState(folder);

@@ -5,7 +5,16 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import sharp from 'sharp';
-import type { AppErrorData, Board, Frame, FrameWarning, PromptSyntaxCleaning, ScoreProgress, TextTokens, WideFrameScoring } from '../../common/api.ts';
+import type {
+  AppErrorData,
+  Board,
+  Frame,
+  FrameWarning,
+  PromptSyntaxCleaning,
+  ScoreProgress,
+  TextTokens,
+  WideFrameScoring,
+} from '../../common/api.ts';
 import { scoredCaption } from '../board/index.ts';
 import type { ClipModel } from '../clip/index.ts';
 import type { ClipTokenizer } from '../clip/index.ts';
@@ -79,7 +88,8 @@ async function readFrame(frame: Frame, before: { size: number; mtimeMs: number }
   const bytes = await readFile(frame.path);
   const hash = createHash('sha256').update(bytes).digest('hex');
   const after = await stat(frame.path);
-  if (after.size === bytes.length && after.mtimeMs === before.mtimeMs) context.store.recordFileHash(frame.path, after.size, after.mtimeMs, hash, startedMs);
+  if (after.size === bytes.length && after.mtimeMs === before.mtimeMs)
+    context.store.recordFileHash(frame.path, after.size, after.mtimeMs, hash, startedMs);
   return { frame, hash, bytes };
 }
 
@@ -90,13 +100,22 @@ async function readFrame(frame: Frame, before: { size: number; mtimeMs: number }
 async function resolveChunk(frames: Frame[], context: EmbeddingContext): Promise<ResolvedFrame[]> {
   type Stat = { ok: true; size: number; mtimeMs: number } | { ok: false; error: unknown };
   const stats = await Promise.all(
-    frames.map((f): Promise<Stat> => stat(f.path).then((s) => ({ ok: true, size: s.size, mtimeMs: s.mtimeMs }), (error: unknown) => ({ ok: false, error }))),
+    frames.map((f): Promise<Stat> =>
+      stat(f.path).then(
+        (s) => ({ ok: true, size: s.size, mtimeMs: s.mtimeMs }),
+        (error: unknown) => ({ ok: false, error }),
+      ),
+    ),
   );
   const known = frames.map((f, i) => {
     const st = stats[i]!;
     return st.ok ? context.store.lookupFileHash(f.path, st.size, st.mtimeMs) : undefined;
   });
-  const cached = context.store.getImageEmbeddings(context.modelId, context.prepVersion, known.filter((h): h is string => h !== undefined));
+  const cached = context.store.getImageEmbeddings(
+    context.modelId,
+    context.prepVersion,
+    known.filter((h): h is string => h !== undefined),
+  );
   const out: ResolvedFrame[] = new Array(frames.length);
   let next = 0;
   const worker = async () => {
@@ -114,14 +133,19 @@ async function resolveChunk(frames: Frame[], context: EmbeddingContext): Promise
   return out;
 }
 
-async function embedImages(board: Board, context: EmbeddingContext, options: EmbedBoardOptions, results: Map<string, FrameEmbeddings>): Promise<void> {
+async function embedImages(
+  board: Board,
+  context: EmbeddingContext,
+  options: EmbedBoardOptions,
+  results: Map<string, FrameEmbeddings>,
+): Promise<void> {
   const { modelId, prepVersion, store } = context;
   // A small first chunk, so the model starts loading (and the second chunk hashing) early; then
   // large ones, since each embedImages call starts without a batch decoded ahead.
   const chunkSize = options.chunkSize ?? 256;
   const progress = new ProgressTracker('images', board.frames.length, options.onProgress);
   const chunks: Frame[][] = [];
-  for (let i = 0; i < board.frames.length; ) {
+  for (let i = 0; i < board.frames.length;) {
     const size = i === 0 && options.chunkSize === undefined ? Math.min(32, chunkSize) : chunkSize;
     chunks.push(board.frames.slice(i, i + size));
     i += size;
@@ -141,15 +165,20 @@ async function embedImages(board: Board, context: EmbeddingContext, options: Emb
     if (toEmbed.length > 0) context.prepare?.('vision');
     if (c === chunks.length - 1 && !options.cacheOnly) context.prepare?.('text');
     const statistics = new Map<number, ImageFacts['statistics']>();
-    const embedded = toEmbed.length === 0 || options.cacheOnly ? [] : await (await context.model('vision')).embedImages(
-      toEmbed.map((r) => ({ name: r.frame.path, bytes: r.bytes! })),
-      {
-        signal: options.signal,
-        // The palette comes from the pixels CLIP sees, while they are decoded; stored with the facts.
-        inspect: (index: number, pixels: RawImage) => statistics.set(index, cropPalette(pixels)),
-        onProgress: () => undefined,
-      },
-    );
+    const embedded =
+      toEmbed.length === 0 || options.cacheOnly
+        ? []
+        : await (
+            await context.model('vision')
+          ).embedImages(
+            toEmbed.map((r) => ({ name: r.frame.path, bytes: r.bytes! })),
+            {
+              signal: options.signal,
+              // The palette comes from the pixels CLIP sees, while they are decoded; stored with the facts.
+              inspect: (index: number, pixels: RawImage) => statistics.set(index, cropPalette(pixels)),
+              onProgress: () => undefined,
+            },
+          );
     const newEmbeddings: Array<{ hash: string; vector: Float32Array }> = [];
     const newFacts: Array<{ hash: string; facts: ImageFacts }> = [];
     const failed = new Map<string, AppErrorData>();
@@ -197,7 +226,10 @@ async function embedCaptions(context: EmbeddingContext, options: EmbedBoardOptio
   for (let i = 0; i < missing.length; i += batch) {
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('Cancelled');
     const embedded = await (await context.model('text')).embedTexts(missing.slice(i, i + batch));
-    store.putTextEmbeddings(modelId, embedded.map((e) => ({ text: e.text, vector: e.embedding })));
+    store.putTextEmbeddings(
+      modelId,
+      embedded.map((e) => ({ text: e.text, vector: e.embedding })),
+    );
     for (const e of embedded) cached.set(e.text, e.embedding);
     progress.advance(embedded.length);
   }
@@ -213,12 +245,21 @@ async function embedCaptions(context: EmbeddingContext, options: EmbedBoardOptio
  * embedding) averaged, or the frame padded to a square. Cached like any image embedding, under
  * the preprocessing version plus the mode.
  */
-async function embedWholeFrames(board: Board, context: EmbeddingContext, options: EmbedBoardOptions, results: Map<string, FrameEmbeddings>): Promise<void> {
+async function embedWholeFrames(
+  board: Board,
+  context: EmbeddingContext,
+  options: EmbedBoardOptions,
+  results: Map<string, FrameEmbeddings>,
+): Promise<void> {
   const mode = options.wideFrames ?? 'center';
   if (mode === 'center') return;
   const version = `${context.prepVersion}|whole-${mode}`;
   const frames = board.frames.filter((f) => results.get(f.id)?.image);
-  const cached = context.store.getImageEmbeddings(context.modelId, version, frames.map((f) => results.get(f.id)!.imageHash!));
+  const cached = context.store.getImageEmbeddings(
+    context.modelId,
+    version,
+    frames.map((f) => results.get(f.id)!.imageHash!),
+  );
   for (const frame of frames) {
     const entry = results.get(frame.id)!;
     const known = cached.get(entry.imageHash!);
@@ -244,7 +285,11 @@ async function embedWholeFrames(board: Board, context: EmbeddingContext, options
   }
 }
 
-export async function embedBoard(board: Board, context: EmbeddingContext, options: EmbedBoardOptions = {}): Promise<Map<string, FrameEmbeddings>> {
+export async function embedBoard(
+  board: Board,
+  context: EmbeddingContext,
+  options: EmbedBoardOptions = {},
+): Promise<Map<string, FrameEmbeddings>> {
   const mode = options.promptSyntax ?? 'image-metadata';
   const results = new Map<string, FrameEmbeddings>(
     board.frames.map((frame) => {

@@ -30,7 +30,14 @@ export function boardScores(board: Board, embeddings: ReadonlyMap<string, FrameE
       frameId: frame.id,
       scoredCaption: e?.captionText ?? null,
       score: scoreOrNull(e?.image, e?.caption),
-      tokens: e?.tokens ? { count: e.tokens.tokenCount, countLimited: e.tokens.countLimited, truncated: e.tokens.truncated, contextLength: e.tokens.contextLength } : null,
+      tokens: e?.tokens
+        ? {
+            count: e.tokens.tokenCount,
+            countLimited: e.tokens.countLimited,
+            truncated: e.tokens.truncated,
+            contextLength: e.tokens.contextLength,
+          }
+        : null,
       warnings: e?.facts?.warnings ?? [],
       ...(e?.error && { error: e.error }),
       ...(e?.imageHash && { imageHash: e.imageHash }),

@@ -13,7 +13,13 @@ export interface PaletteOptions {
   iterations?: number;
 }
 
-export function computePaletteStats(pixels: Uint8Array | Uint8ClampedArray, width: number, height: number, channels: number, options: PaletteOptions = {}): PaletteStats {
+export function computePaletteStats(
+  pixels: Uint8Array | Uint8ClampedArray,
+  width: number,
+  height: number,
+  channels: number,
+  options: PaletteOptions = {},
+): PaletteStats {
   const { colours = 5, maxSamples = 1024, iterations = 10 } = options;
   const count = width * height;
   if (!Number.isInteger(width) || !Number.isInteger(height) || count <= 0) throw new Error(`Palette: no pixels (${width}x${height}).`);
@@ -46,7 +52,13 @@ export function computePaletteStats(pixels: Uint8Array | Uint8ClampedArray, widt
   const squares = [0, 0, 0];
   for (let p = 0; p < count; p++) for (let c = 0; c < 3; c++) squares[c]! += (lab[p * 3 + c]! - meanLab[c]!) ** 2;
   const stdLab = squares.map((s) => Math.sqrt(s / count)) as LabColour;
-  return { meanLab, stdLab, chromaMean: chroma / count, dominant: dominantColours(lab, width, height, colours, maxSamples, iterations), pixelCount: count };
+  return {
+    meanLab,
+    stdLab,
+    chromaMean: chroma / count,
+    dominant: dominantColours(lab, width, height, colours, maxSamples, iterations),
+    pixelCount: count,
+  };
 }
 
 function subsample(image: RawImage, step: number): RawImage {
@@ -76,7 +88,8 @@ export function cropPalette(pixels: RawImage): PaletteStats {
 function sampleGrid(width: number, height: number, maxSamples: number): number[] {
   const step = Math.max(1, Math.sqrt((width * height) / maxSamples));
   const out: number[] = [];
-  for (let y = step / 2; y < height; y += step) for (let x = step / 2; x < width; x += step) out.push(Math.floor(y) * width + Math.floor(x));
+  for (let y = step / 2; y < height; y += step)
+    for (let x = step / 2; x < width; x += step) out.push(Math.floor(y) * width + Math.floor(x));
   return out;
 }
 
@@ -85,13 +98,22 @@ function sampleGrid(width: number, height: number, maxSamples: number): number[]
  * mean, each next one the sample farthest from the centres so far (maximin). The same pixels
  * always give the same colours, so re-running an analysis changes nothing.
  */
-function dominantColours(lab: Float64Array, width: number, height: number, k: number, maxSamples: number, iterations: number): DominantColour[] {
+function dominantColours(
+  lab: Float64Array,
+  width: number,
+  height: number,
+  k: number,
+  maxSamples: number,
+  iterations: number,
+): DominantColour[] {
   const samples = sampleGrid(width, height, maxSamples);
   const n = samples.length;
   const points = new Float64Array(n * 3);
   samples.forEach((p, i) => points.set(lab.subarray(p * 3, p * 3 + 3), i * 3));
   const distance2 = (i: number, centres: Float64Array, c: number) =>
-    (points[i * 3]! - centres[c * 3]!) ** 2 + (points[i * 3 + 1]! - centres[c * 3 + 1]!) ** 2 + (points[i * 3 + 2]! - centres[c * 3 + 2]!) ** 2;
+    (points[i * 3]! - centres[c * 3]!) ** 2 +
+    (points[i * 3 + 1]! - centres[c * 3 + 1]!) ** 2 +
+    (points[i * 3 + 2]! - centres[c * 3 + 2]!) ** 2;
 
   const mean = [0, 1, 2].map((c) => {
     let s = 0;

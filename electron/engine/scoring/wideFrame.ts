@@ -41,17 +41,22 @@ export function planWideFrame(width: number, height: number, mode: WideFrameScor
   const short = Math.min(width, height);
   const long = Math.max(width, height);
   if (mode === 'center' || long / short <= NEAR_SQUARE) return none;
-  if (mode === 'pad') return { ...none, pad: { size: long, left: Math.floor((long - width) / 2), top: Math.floor((long - height) / 2) }, extraEmbeddings: 1 };
+  if (mode === 'pad')
+    return { ...none, pad: { size: long, left: Math.floor((long - width) / 2), top: Math.floor((long - height) / 2) }, extraEmbeddings: 1 };
   let count = Math.ceil((long - short) / (short * (1 - MIN_OVERLAP))) + 1;
   if (count % 2 === 0) count++;
   const horizontal = width >= height;
   const crops = Array.from({ length: count }, (_, k) => {
     const offset = Math.round(((long - short) * k) / (count - 1));
-    return horizontal ? { left: offset, top: Math.floor((height - short) / 2), size: short } : { left: Math.floor((width - short) / 2), top: offset, size: short };
+    return horizontal
+      ? { left: offset, top: Math.floor((height - short) / 2), size: short }
+      : { left: Math.floor((width - short) / 2), top: offset, size: short };
   });
   // The middle crop is the frame's center square, which CLIP already embedded: the caller reuses it.
   const centerIndex = (count - 1) / 2;
-  crops[centerIndex] = horizontal ? { left: Math.round((width - short) / 2), top: 0, size: short } : { left: 0, top: Math.round((height - short) / 2), size: short };
+  crops[centerIndex] = horizontal
+    ? { left: Math.round((width - short) / 2), top: 0, size: short }
+    : { left: 0, top: Math.round((height - short) / 2), size: short };
   return { ...none, crops, centerIndex, extraEmbeddings: count - 1 };
 }
 

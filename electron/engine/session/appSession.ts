@@ -40,7 +40,11 @@ function safeName(name: string): string {
 
 const SAMPLE_BOARD = 'sample-board';
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 /** Copies into a temporary folder beside the target, then renames it, so a half copy is never opened as the sample. */
 async function copyFolder(from: string, to: string): Promise<void> {
@@ -152,7 +156,13 @@ export class AppSession {
 
   async openBoard(folder: string): Promise<BoardView> {
     // A folder that is not there fails below without stopping the open board's scoring.
-    if (await stat(resolve(folder)).then((s) => s.isDirectory(), () => false)) await this.cancelScoring();
+    if (
+      await stat(resolve(folder)).then(
+        (s) => s.isDirectory(),
+        () => false,
+      )
+    )
+      await this.cancelScoring();
     const view = await this.engine.openBoard(resolve(folder));
     await mkdir(this.engine.dataDir, { recursive: true });
     await rememberBoard(this.engine.dataDir, view.board.folder, view.board.name);
@@ -180,7 +190,11 @@ export class AppSession {
       await this.engine.openBoard(folder);
       this.emit({ type: 'boardChanged', view: await this.scoreBoard() });
     } catch (error) {
-      this.notice({ level: 'error', message: `The board could not be rescored after a change on disk: ${(error as Error).message}`, ...(error instanceof AppError && { error: error.toData() }) });
+      this.notice({
+        level: 'error',
+        message: `The board could not be rescored after a change on disk: ${(error as Error).message}`,
+        ...(error instanceof AppError && { error: error.toData() }),
+      });
     }
   }
 
@@ -224,7 +238,12 @@ export class AppSession {
 
   async countTokens(text: string): Promise<CaptionTokenInfo> {
     const tokens = await this.engine.tokenize(text);
-    return { count: tokens.tokenCount, countLimited: tokens.countLimited, contextLength: tokens.contextLength, truncated: tokens.truncated };
+    return {
+      count: tokens.tokenCount,
+      countLimited: tokens.countLimited,
+      contextLength: tokens.contextLength,
+      truncated: tokens.truncated,
+    };
   }
 
   acknowledgeFlag(frameId: string, kind: FlagKind, acknowledged: boolean): Promise<BoardView> {
@@ -257,7 +276,10 @@ export class AppSession {
 
   async updateEngineSettings(patch: EngineSettingsPatch): Promise<AppInfo> {
     await this.cancelScoring();
-    const folder = await this.engine.currentView().then((v) => v.board.folder, () => undefined);
+    const folder = await this.engine.currentView().then(
+      (v) => v.board.folder,
+      () => undefined,
+    );
     this.engineSettings = { ...this.engineSettings, ...patch };
     await this.engine.close();
     this.engine = this.createEngine();
@@ -294,7 +316,10 @@ export class AppSession {
     const controller = new AbortController();
     this.download = controller;
     try {
-      await this.models().download(id, { signal: controller.signal, onProgress: (progress) => this.emit({ type: 'modelProgress', progress }) });
+      await this.models().download(id, {
+        signal: controller.signal,
+        onProgress: (progress) => this.emit({ type: 'modelProgress', progress }),
+      });
     } finally {
       this.download = undefined;
     }
@@ -359,8 +384,15 @@ export class AppSession {
 
   async exportComparisonTo(format: 'html' | 'json', file?: string): Promise<ExportResult> {
     const comparison = this.lastComparison;
-    if (!comparison) throw new AppError('NOTHING_TO_EXPORT', 'There is no comparison to export yet.', { fix: 'Compare two or more models first.' });
-    const target = file ?? join(this.engine.dataDir, 'exports', `${safeName(comparison.board.name)}-models-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.${format}`);
+    if (!comparison)
+      throw new AppError('NOTHING_TO_EXPORT', 'There is no comparison to export yet.', { fix: 'Compare two or more models first.' });
+    const target =
+      file ??
+      join(
+        this.engine.dataDir,
+        'exports',
+        `${safeName(comparison.board.name)}-models-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.${format}`,
+      );
     await mkdir(dirname(target), { recursive: true });
     return exportComparison(comparison, target);
   }
@@ -368,7 +400,13 @@ export class AppSession {
   /** Writes an export of the open board into the data folder's exports/ (the web host serves it). */
   async exportTo(format: ExportFormat, file?: string): Promise<ExportResult> {
     const view = await this.engine.currentView();
-    const target = file ?? join(this.engine.dataDir, 'exports', `${safeName(view.board.name)}-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.${format}`);
+    const target =
+      file ??
+      join(
+        this.engine.dataDir,
+        'exports',
+        `${safeName(view.board.name)}-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.${format}`,
+      );
     await mkdir(dirname(target), { recursive: true });
     return exportBoard(view, target, { format });
   }

@@ -21,17 +21,30 @@ async function readableFolder(path: string): Promise<boolean> {
 
 export async function listFolders(folder: string | null, home: string, limit = FOLDER_LISTING_LIMIT): Promise<FolderListing> {
   if (folder !== null && !isAbsolute(folder)) {
-    throw new AppError('INVALID_ARGUMENT', `"${folder}" is not a full path.`, { fix: 'Give the folder\'s full path, e.g. /home/you/boards.' });
+    throw new AppError('INVALID_ARGUMENT', `"${folder}" is not a full path.`, {
+      fix: "Give the folder's full path, e.g. /home/you/boards.",
+    });
   }
   const target = resolve(folder ?? home);
   const info = await stat(target).catch(() => undefined);
-  if (!info) throw new AppError('FOLDER_NOT_FOUND', 'This folder does not exist.', { file: target, fix: 'Check the path, or pick a folder from the list.' });
-  if (!info.isDirectory()) throw new AppError('FOLDER_UNREADABLE', 'This is a file, not a folder.', { file: target, fix: 'Choose the folder that holds the images.' });
+  if (!info)
+    throw new AppError('FOLDER_NOT_FOUND', 'This folder does not exist.', {
+      file: target,
+      fix: 'Check the path, or pick a folder from the list.',
+    });
+  if (!info.isDirectory())
+    throw new AppError('FOLDER_UNREADABLE', 'This is a file, not a folder.', {
+      file: target,
+      fix: 'Choose the folder that holds the images.',
+    });
   let entries: Dirent[];
   try {
     entries = await readdir(target, { withFileTypes: true });
   } catch {
-    throw new AppError('FOLDER_UNREADABLE', 'Frameproof may not read this folder.', { file: target, fix: 'Choose a folder your user account can open.' });
+    throw new AppError('FOLDER_UNREADABLE', 'Frameproof may not read this folder.', {
+      file: target,
+      fix: 'Choose a folder your user account can open.',
+    });
   }
   const candidates = entries
     .filter((e) => !e.name.startsWith('.') && (e.isDirectory() || e.isSymbolicLink()))
@@ -44,5 +57,10 @@ export async function listFolders(folder: string | null, home: string, limit = F
     if (await readableFolder(path)) folders.push({ name, path });
   }
   const parent = dirname(target);
-  return { folder: target, parent: parent === target ? null : parent, folders, truncated: folders.length === limit && candidates.length > limit };
+  return {
+    folder: target,
+    parent: parent === target ? null : parent,
+    folders,
+    truncated: folders.length === limit && candidates.length > limit,
+  };
 }

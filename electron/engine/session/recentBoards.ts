@@ -9,7 +9,9 @@ const KEEP = 12;
 
 function isRecent(value: unknown): value is RecentBoard {
   const v = value as RecentBoard;
-  return typeof v === 'object' && v !== null && typeof v.folder === 'string' && typeof v.name === 'string' && typeof v.openedAtMs === 'number';
+  return (
+    typeof v === 'object' && v !== null && typeof v.folder === 'string' && typeof v.name === 'string' && typeof v.openedAtMs === 'number'
+  );
 }
 
 export async function readRecentBoards(dataDir: string): Promise<RecentBoard[]> {
@@ -22,7 +24,10 @@ export async function readRecentBoards(dataDir: string): Promise<RecentBoard[]> 
 }
 
 export async function rememberBoard(dataDir: string, folder: string, name = basename(folder)): Promise<RecentBoard[]> {
-  const list = [{ folder, name, openedAtMs: Date.now() }, ...(await readRecentBoards(dataDir)).filter((b) => b.folder !== folder)].slice(0, KEEP);
+  const list = [{ folder, name, openedAtMs: Date.now() }, ...(await readRecentBoards(dataDir)).filter((b) => b.folder !== folder)].slice(
+    0,
+    KEEP,
+  );
   await writeFileAtomic(join(dataDir, FILE), JSON.stringify(list, null, 2));
   return list;
 }

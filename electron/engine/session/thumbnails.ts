@@ -23,7 +23,11 @@ export async function thumbnailFile(image: string, cacheDir: string): Promise<st
     } catch {
       await mkdir(join(cacheDir, key.slice(0, 2)), { recursive: true });
       // Shown as the person sees the photo (EXIF orientation applied); CLIP's input is not.
-      const webp = await sharp(image, { failOn: 'none' }).autoOrient().resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true }).webp({ quality: 78 }).toBuffer();
+      const webp = await sharp(image, { failOn: 'none' })
+        .autoOrient()
+        .resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true })
+        .webp({ quality: 78 })
+        .toBuffer();
       await writeFileAtomic(file, webp);
       return file;
     }

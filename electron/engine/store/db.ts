@@ -108,7 +108,8 @@ function reason(error: unknown): string {
  * What a person loses with the database, and what they do not: it holds only a cache and the
  * settings of boards whose folder refused frameproof.json.
  */
-export const LOST_WITH_THE_DATABASE = 'the cached scores (computed again on the next run, which takes a while) and the settings of read-only boards (back to their defaults)';
+export const LOST_WITH_THE_DATABASE =
+  'the cached scores (computed again on the next run, which takes a while) and the settings of read-only boards (back to their defaults)';
 export const BOARDS_UNTOUCHED = 'Nothing in any board folder was touched.';
 
 function moveAsideAndTell(file: string, error: unknown, notify: (notice: StoreNotice) => void): void {

@@ -20,7 +20,8 @@ function fixFor(code: string): string {
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return 'Another program kept the database locked for more than 5 seconds. Close other Frameproof windows or commands and try again.';
   }
-  if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC') return 'Free some disk space, or set FRAMEPROOF_DATA_DIR to a folder on another disk.';
+  if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC')
+    return 'Free some disk space, or set FRAMEPROOF_DATA_DIR to a folder on another disk.';
   return 'Check that the folder exists and is writable, or set FRAMEPROOF_DATA_DIR to another folder.';
 }
 

@@ -41,7 +41,8 @@ export type Statements = ReturnType<typeof prepareStatements>;
 /** Repeats the last key so a short chunk still fits the one prepared LOOKUP_CHUNK-wide statement. */
 function padChunk(keys: readonly Buffer[]): Buffer[] {
   const last = keys.at(-1);
-  if (last === undefined || keys.length > LOOKUP_CHUNK) throw new RangeError(`A lookup chunk holds 1 to ${LOOKUP_CHUNK} keys, not ${keys.length}`);
+  if (last === undefined || keys.length > LOOKUP_CHUNK)
+    throw new RangeError(`A lookup chunk holds 1 to ${LOOKUP_CHUNK} keys, not ${keys.length}`);
   return [...keys, ...Array.from({ length: LOOKUP_CHUNK - keys.length }, () => last)];
 }
 
@@ -92,7 +93,8 @@ export function prepareStatements(db: Database) {
 
   return {
     factsChunk: (prepVersion: string, hashes: readonly Buffer[]): FactsRow[] => factsChunk.all(prepVersion, ...padChunk(hashes)),
-    putFacts: (prepVersion: string, rows: ReadonlyArray<{ key: Buffer; facts: string }>, nowMs: number): void => putFacts.immediate(prepVersion, rows, nowMs),
+    putFacts: (prepVersion: string, rows: ReadonlyArray<{ key: Buffer; facts: string }>, nowMs: number): void =>
+      putFacts.immediate(prepVersion, rows, nowMs),
     imageOne: (modelId: string, prepVersion: string, hash: Buffer): VectorRow | undefined => imageOne.get(modelId, prepVersion, hash),
     imageChunk: (modelId: string, prepVersion: string, hashes: readonly Buffer[]): KeyedVectorRow[] =>
       imageChunk.all(modelId, prepVersion, ...padChunk(hashes)),

@@ -2,7 +2,17 @@
 // may each hold one on the same file at the same time.
 import { resolve } from 'node:path';
 import type { FrameWarning, StoreNotice } from '../../common/api.ts';
-import { closeQuietly, closeReplaced, fileIdentity, openDatabase, reopenDamaged, sameFile, BOARDS_UNTOUCHED, LOST_WITH_THE_DATABASE, type OpenDatabase } from './db.ts';
+import {
+  closeQuietly,
+  closeReplaced,
+  fileIdentity,
+  openDatabase,
+  reopenDamaged,
+  sameFile,
+  BOARDS_UNTOUCHED,
+  LOST_WITH_THE_DATABASE,
+  type OpenDatabase,
+} from './db.ts';
 import { checkJson, checkName, checkStat, checkVector, hashKey, textKey } from './keys.ts';
 import { LOOKUP_CHUNK } from './sql.ts';
 import { databaseError, isDamaged } from './sqliteErrors.ts';

@@ -22,9 +22,15 @@ interface FailOn {
 }
 
 function parseFailOn(values: readonly string[]): FailOn {
-  const words = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const words = values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   const unknown = words.filter((k) => k !== FAIL_ON_ERROR && !isFlagKind(k));
-  if (unknown.length > 0) throw usageError(`Unknown flag ${unknown.map((k) => `"${k}"`).join(', ')} in --fail-on. Should be one of: ${[FAIL_ON_ERROR, ...FLAG_KINDS].join(', ')}.`);
+  if (unknown.length > 0)
+    throw usageError(
+      `Unknown flag ${unknown.map((k) => `"${k}"`).join(', ')} in --fail-on. Should be one of: ${[FAIL_ON_ERROR, ...FLAG_KINDS].join(', ')}.`,
+    );
   return { kinds: words.filter(isFlagKind), errors: words.includes(FAIL_ON_ERROR) };
 }
 
@@ -61,9 +67,18 @@ function table(view: BoardView): string {
   const rows = view.board.frames.map((frame) => {
     const score = view.scores[frame.id];
     const a = analysis.get(frame.id);
-    const flags = orderFlags(activeFlags(a?.flags ?? [])).map((f) => (needsLook(f) ? flagLabel(f.kind) : `(${flagLabel(f.kind)})`)).join(', ');
+    const flags = orderFlags(activeFlags(a?.flags ?? []))
+      .map((f) => (needsLook(f) ? flagLabel(f.kind) : `(${flagLabel(f.kind)})`))
+      .join(', ');
     const why = score?.error ? score.error.message : frame.caption ? '' : 'no caption';
-    return [frame.shot.label, scenes.get(frame.sceneId) ?? '', frame.id, score?.score ? score.score.cosine.toFixed(4) : '-', score?.score ? score.score.clipScore.toFixed(1) : '-', flags || why];
+    return [
+      frame.shot.label,
+      scenes.get(frame.sceneId) ?? '',
+      frame.id,
+      score?.score ? score.score.cosine.toFixed(4) : '-',
+      score?.score ? score.score.clipScore.toFixed(1) : '-',
+      flags || why,
+    ];
   });
   const header = ['shot', 'scene', 'file', 'cosine', 'CLIPScore', 'flags'];
   const widths = header.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
@@ -92,22 +107,28 @@ function failures(view: BoardView, failOn: FailOn, trouble: BoardTrouble): strin
 
 export async function boardScoreCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
-        model: { type: 'string' },
-        ...ENGINE_OPTIONS,
-        json: { type: 'boolean' },
-        'fail-on': { type: 'string', multiple: true },
-        threshold: { type: 'string', multiple: true },
-        export: { type: 'string', multiple: true },
-      });
+    model: { type: 'string' },
+    ...ENGINE_OPTIONS,
+    json: { type: 'boolean' },
+    'fail-on': { type: 'string', multiple: true },
+    threshold: { type: 'string', multiple: true },
+    export: { type: 'string', multiple: true },
+  });
   if (positionals.length !== 1) throw usageError('Name one storyboard folder: frameproof score FOLDER.');
   const failOn = parseFailOn(values['fail-on'] ?? []);
   const { Engine, parseThresholdArgs, FRAME_EXTENSIONS } = await loadBoards();
   const thresholds = parseThresholdArgs(values.threshold ?? []);
   if (!thresholds.ok) throw AppError.fromData(thresholds.error);
   const threads = threadsOf(values.threads);
-  const engine = new Engine({ model: values.model, provider: parseProviderChoice(values.provider ?? 'auto'), threads, onStoreNotice: (notice) => writeStoreNotice(notice) });
+  const engine = new Engine({
+    model: values.model,
+    provider: parseProviderChoice(values.provider ?? 'auto'),
+    threads,
+    onStoreNotice: (notice) => writeStoreNotice(notice),
+  });
   const controller = new AbortController();
-  const onSignal = () => controller.abort(new AppError('CANCELLED', 'Scoring was cancelled; everything scored so far is kept in the cache.'));
+  const onSignal = () =>
+    controller.abort(new AppError('CANCELLED', 'Scoring was cancelled; everything scored so far is kept in the cache.'));
   process.once('SIGINT', onSignal);
   try {
     const opened = await engine.openBoard(positionals[0]!);

@@ -2,13 +2,25 @@
 import { createInterface } from 'node:readline';
 import { formatTokenCount } from '../../common/units.ts';
 import { ENGINE_OPTIONS, parseCommandArgs, threadsOf, usageError } from './args.ts';
-import { AppError, openModel, openTokenizer, parseProviderChoice, preprocessToFiles, scorePair, tokenizeTexts, type ClipModel } from '../../engine/service.ts';
+import {
+  AppError,
+  openModel,
+  openTokenizer,
+  parseProviderChoice,
+  preprocessToFiles,
+  scorePair,
+  tokenizeTexts,
+  type ClipModel,
+} from '../../engine/service.ts';
 
 const modelOptions = { model: { type: 'string' }, ...ENGINE_OPTIONS } as const;
 
 async function loadModel(values: { model?: string; provider?: string; threads?: string }): Promise<ClipModel> {
   if (!values.model) throw usageError('--model DIR is required.');
-  const model = await openModel(values.model, { provider: parseProviderChoice(values.provider ?? 'auto'), threads: threadsOf(values.threads) });
+  const model = await openModel(values.model, {
+    provider: parseProviderChoice(values.provider ?? 'auto'),
+    threads: threadsOf(values.threads),
+  });
   // A provider that was tried and failed is always worth a line; one absent from this machine
   // only when the person asked for it by name.
   const forced = values.provider !== undefined && values.provider !== 'auto';
@@ -23,7 +35,12 @@ function roundVector(vector: Float32Array): number[] {
 }
 
 export async function tokenizeCommand(args: string[]): Promise<void> {
-  const { values } = parseCommandArgs(args, { model: { type: 'string' }, bpe: { type: 'string' }, jsonl: { type: 'boolean' }, plain: { type: 'boolean' } });
+  const { values } = parseCommandArgs(args, {
+    model: { type: 'string' },
+    bpe: { type: 'string' },
+    jsonl: { type: 'boolean' },
+    plain: { type: 'boolean' },
+  });
   if (!values.jsonl) throw usageError('tokenize reads JSON lines: pass --jsonl.');
   if (!values.model === !values.bpe) throw usageError('Pass exactly one of --model DIR or --bpe FILE.');
   const tokenizer = openTokenizer(values.model ? { modelDir: values.model } : { bpeFile: values.bpe! });
@@ -35,9 +52,12 @@ export async function tokenizeCommand(args: string[]): Promise<void> {
     try {
       text = JSON.parse(line);
     } catch {
-      throw new AppError('INVALID_ARGUMENT', `stdin line ${lineNumber} is not JSON.`, { fix: 'Write one JSON string per line, e.g. "a photo of a cat".' });
+      throw new AppError('INVALID_ARGUMENT', `stdin line ${lineNumber} is not JSON.`, {
+        fix: 'Write one JSON string per line, e.g. "a photo of a cat".',
+      });
     }
-    if (typeof text !== 'string') throw new AppError('INVALID_ARGUMENT', `stdin line ${lineNumber} is not a JSON string.`, { fix: 'Write one JSON string per line.' });
+    if (typeof text !== 'string')
+      throw new AppError('INVALID_ARGUMENT', `stdin line ${lineNumber} is not a JSON string.`, { fix: 'Write one JSON string per line.' });
     const [tokens] = tokenizeTexts(tokenizer, [text], !values.plain);
     process.stdout.write(`${JSON.stringify({ text, ids: tokens!.ids, ids77: tokens!.contextIds, truncated: tokens!.truncated })}\n`);
   }
@@ -51,7 +71,12 @@ export async function preprocessCommand(args: string[]): Promise<void> {
 }
 
 export async function embedCommand(args: string[]): Promise<void> {
-  const { values } = parseCommandArgs(args, { ...modelOptions, image: { type: 'string', multiple: true }, text: { type: 'string', multiple: true }, json: { type: 'boolean' } });
+  const { values } = parseCommandArgs(args, {
+    ...modelOptions,
+    image: { type: 'string', multiple: true },
+    text: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+  });
   if (!values.json) throw usageError('embed prints JSON: pass --json.');
   const images = values.image ?? [];
   const texts = values.text ?? [];
@@ -77,7 +102,12 @@ export async function embedCommand(args: string[]): Promise<void> {
 export async function scoreCommand(args: string[]): Promise<number | void> {
   // A folder (no --image) scores a whole board.
   if (!args.includes('--image')) return (await import('./board.ts')).boardScoreCommand(args);
-  const { values } = parseCommandArgs(args, { ...modelOptions, image: { type: 'string' }, text: { type: 'string' }, json: { type: 'boolean' } });
+  const { values } = parseCommandArgs(args, {
+    ...modelOptions,
+    image: { type: 'string' },
+    text: { type: 'string' },
+    json: { type: 'boolean' },
+  });
   if (!values.image || values.text === undefined) throw usageError('score needs --image PATH and --text TEXT.');
   const model = await loadModel(values);
   try {
@@ -86,11 +116,15 @@ export async function scoreCommand(args: string[]): Promise<number | void> {
     const [text] = await model.embedTexts([values.text]);
     const score = await scorePair(image!.embedding!, text!.embedding);
     if (values.json) {
-      process.stdout.write(`${JSON.stringify({ ...score, truncated: text!.tokens.truncated, tokenCount: text!.tokens.tokenCount, provider: model.provider.used })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ ...score, truncated: text!.tokens.truncated, tokenCount: text!.tokens.tokenCount, provider: model.provider.used })}\n`,
+      );
     } else {
       process.stdout.write(`CLIP score (cosine): ${score.cosine.toFixed(4)}\nCLIPScore: ${score.clipScore.toFixed(2)}\n`);
       if (text!.tokens.truncated) {
-        process.stdout.write(`note: the caption has ${formatTokenCount(text!.tokens.tokenCount, text!.tokens.countLimited)} tokens; CLIP read only the first ${text!.tokens.contextLength}.\n`);
+        process.stdout.write(
+          `note: the caption has ${formatTokenCount(text!.tokens.tokenCount, text!.tokens.countLimited)} tokens; CLIP read only the first ${text!.tokens.contextLength}.\n`,
+        );
       }
       for (const warning of image!.warnings) process.stdout.write(`note: ${warning.message}\n`);
     }

@@ -6,7 +6,18 @@ import { describeCounts } from '../../common/flags.ts';
 import { AppError, loadBoards, parseProviderChoice } from '../../engine/service.ts';
 
 // cli.ts imports this module only to run the command: it takes the board engine as it loads.
-const { COMPARISON_MEASURES, compareModels, comparisonDocument, comparisonFormatFor, exportComparison, formatDeltaMiB, formatRate, formatRecall, formatRho, modelKey } = await loadBoards();
+const {
+  COMPARISON_MEASURES,
+  compareModels,
+  comparisonDocument,
+  comparisonFormatFor,
+  exportComparison,
+  formatDeltaMiB,
+  formatRate,
+  formatRecall,
+  formatRho,
+  modelKey,
+} = await loadBoards();
 
 function progressReporter(stream: NodeJS.WriteStream): (p: ComparisonProgress) => void {
   let lastLine = 0;
@@ -29,7 +40,11 @@ function progressReporter(stream: NodeJS.WriteStream): (p: ComparisonProgress) =
 /** Columns padded to their widest cell (capped), the last one left as it is. */
 function columns(header: string[], rows: string[][], cap: (column: number) => number = () => 44): string {
   const widths = header.map((h, i) => Math.min(cap(i), Math.max(h.length, ...rows.map((r) => r[i]!.length))));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.slice(0, widths[i]).padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.slice(0, widths[i]).padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 
@@ -54,7 +69,10 @@ function modelsTable(c: ModelComparison): string {
       counts,
     ];
   });
-  return columns(['key', 'model', 'id', 'provider', 'dim', 'images/s', 'memory', 'i>c@1', 'i>c@5', 'c>i@1', 'c>i@5', 'scored', 'flagged', 'flags'], rows);
+  return columns(
+    ['key', 'model', 'id', 'provider', 'dim', 'images/s', 'memory', 'i>c@1', 'i>c@5', 'c>i@1', 'c>i@5', 'scored', 'flagged', 'flags'],
+    rows,
+  );
 }
 
 function framesTable(c: ModelComparison): string {
@@ -82,8 +100,18 @@ function disagreementsTable(c: ModelComparison): string {
 
 function report(c: ModelComparison): string {
   const r = c.retrieval;
-  const left = [r.excludedNoCaption && `${r.excludedNoCaption} without a caption`, r.excludedNotEmbedded && `${r.excludedNotEmbedded} not embedded by every model`].filter(Boolean).join(', ');
-  const rho = c.correlations.map((k) => `${modelKey(c.models.findIndex((m) => m.id === k.modelA))}~${modelKey(c.models.findIndex((m) => m.id === k.modelB))} ${formatRho(k.spearman)} (${k.frames} frames)`).join('; ');
+  const left = [
+    r.excludedNoCaption && `${r.excludedNoCaption} without a caption`,
+    r.excludedNotEmbedded && `${r.excludedNotEmbedded} not embedded by every model`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const rho = c.correlations
+    .map(
+      (k) =>
+        `${modelKey(c.models.findIndex((m) => m.id === k.modelA))}~${modelKey(c.models.findIndex((m) => m.id === k.modelB))} ${formatRho(k.spearman)} (${k.frames} frames)`,
+    )
+    .join('; ');
   return [
     `Models on ${c.board.name} (${c.board.frames} frames)`,
     modelsTable(c),
@@ -105,20 +133,24 @@ function report(c: ModelComparison): string {
 
 export async function compareCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
-        model: { type: 'string', multiple: true },
-        ...ENGINE_OPTIONS,
-        json: { type: 'boolean' },
-        export: { type: 'string', multiple: true },
-      });
+    model: { type: 'string', multiple: true },
+    ...ENGINE_OPTIONS,
+    json: { type: 'boolean' },
+    export: { type: 'string', multiple: true },
+  });
   if (positionals.length !== 1) throw usageError('Name one storyboard folder: frameproof compare FOLDER --model A --model B.');
   const models = values.model ?? [];
-  if (models.length < 2) throw usageError(`compare needs at least two models (--model A --model B); ${models.length === 0 ? 'none was' : 'only one was'} given.`);
+  if (models.length < 2)
+    throw usageError(
+      `compare needs at least two models (--model A --model B); ${models.length === 0 ? 'none was' : 'only one was'} given.`,
+    );
   const threads = threadsOf(values.threads);
   const exports = values.export ?? [];
   // A wrong extension is refused before minutes of scoring, not after.
   for (const file of exports) comparisonFormatFor(file);
   const controller = new AbortController();
-  const onSignal = () => controller.abort(new AppError('SCORING_CANCELLED', 'The comparison was cancelled; everything scored so far is kept in the cache.'));
+  const onSignal = () =>
+    controller.abort(new AppError('SCORING_CANCELLED', 'The comparison was cancelled; everything scored so far is kept in the cache.'));
   process.once('SIGINT', onSignal);
   try {
     const comparison = await compareModels(positionals[0]!, models, {

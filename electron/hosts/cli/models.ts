@@ -38,20 +38,35 @@ function sizeColumn(entry: ModelList['models'][number]): string {
     return `${formatBytes(entry.diskBytes)} on disk`;
   }
   if (entry.status === 'missing') return `folder missing: ${entry.path}`;
-  const size = entry.downloadBytes !== null ? formatBytes(entry.downloadBytes) : entry.approxDownloadBytes ? `about ${formatBytes(entry.approxDownloadBytes)}` : 'size unknown';
+  const size =
+    entry.downloadBytes !== null
+      ? formatBytes(entry.downloadBytes)
+      : entry.approxDownloadBytes
+        ? `about ${formatBytes(entry.approxDownloadBytes)}`
+        : 'size unknown';
   const partial = entry.partialBytes > 0 ? `, ${formatBytes(entry.partialBytes)} already downloaded` : '';
   return `${size} download${partial}`;
 }
 
 function printList(list: ModelList): void {
-  const rows = list.models.map((m) => [m.isDefault ? '*' : ' ', m.id, m.name, m.status === 'installed' && m.source === 'import' ? 'imported' : m.status, sizeColumn(m)]);
+  const rows = list.models.map((m) => [
+    m.isDefault ? '*' : ' ',
+    m.id,
+    m.name,
+    m.status === 'installed' && m.source === 'import' ? 'imported' : m.status,
+    sizeColumn(m),
+  ]);
   const widths = [1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
   const out = [`Models in ${list.modelsDir} (* default):`];
   for (const r of rows) out.push(`${r[0]} ${r[1]!.padEnd(widths[0]!)}  ${r[2]!.padEnd(widths[1]!)}  ${r[3]!.padEnd(widths[2]!)}  ${r[4]}`);
   if (list.firstRun) {
     const first = list.models.find((m) => m.id === list.defaultId);
     const size = first?.approxDownloadBytes ? ` (about ${formatBytes(first.approxDownloadBytes)})` : '';
-    out.push('', `No model is installed yet. Download the default${size}: frameproof models download ${list.defaultId}`, 'Offline? Import a model folder copied from elsewhere: frameproof models import DIR');
+    out.push(
+      '',
+      `No model is installed yet. Download the default${size}: frameproof models download ${list.defaultId}`,
+      'Offline? Import a model folder copied from elsewhere: frameproof models import DIR',
+    );
   }
   process.stdout.write(`${out.join('\n')}\n`);
 }
@@ -135,7 +150,9 @@ async function download(manager: ModelManager, args: string[]): Promise<void> {
       return;
     }
     printWarnings(model);
-    process.stdout.write(`Installed ${model.name} as ${model.id} in ${model.path} (${formatBytes(model.sizeBytes)}). Use it with --model ${model.id}.\n`);
+    process.stdout.write(
+      `Installed ${model.name} as ${model.id} in ${model.path} (${formatBytes(model.sizeBytes)}). Use it with --model ${model.id}.\n`,
+    );
   } finally {
     printer.end();
     process.removeListener('SIGINT', onSignal);
@@ -147,7 +164,9 @@ async function importFolder(manager: ModelManager, args: string[]): Promise<void
   const folder = onePositional(positionals, 'model folder');
   const model = await manager.import(folder, values.name !== undefined ? { name: values.name } : {});
   const where = model.layout === 'immich' ? `Immich layout, linked from ${model.importedFrom}` : `registered in place: ${model.path}`;
-  process.stdout.write(`Imported ${model.name} as ${model.id} (${where}; ${model.embeddingDim}-number embeddings). Use it with --model ${model.id}.\n`);
+  process.stdout.write(
+    `Imported ${model.name} as ${model.id} (${where}; ${model.embeddingDim}-number embeddings). Use it with --model ${model.id}.\n`,
+  );
 }
 
 async function remove(manager: ModelManager, args: string[]): Promise<void> {
@@ -155,12 +174,18 @@ async function remove(manager: ModelManager, args: string[]): Promise<void> {
   const id = onePositional(positionals, 'model id');
   const { removed, freedBytes } = await manager.remove(id);
   const freed = freedBytes > 0 ? `; freed ${formatBytes(freedBytes)}` : '';
-  if (removed?.source === 'import') process.stdout.write(`Removed ${id} from the list${freed}. Its folder ${removed.importedFrom ?? removed.path} was left as it is.\n`);
+  if (removed?.source === 'import')
+    process.stdout.write(`Removed ${id} from the list${freed}. Its folder ${removed.importedFrom ?? removed.path} was left as it is.\n`);
   else if (removed) process.stdout.write(`Removed ${id}${freed}.\n`);
   else process.stdout.write(`Removed the interrupted download of ${id}${freed}.\n`);
 }
 
-const SUBCOMMANDS: Record<string, (manager: ModelManager, args: string[]) => Promise<void>> = { list, download, import: importFolder, remove };
+const SUBCOMMANDS: Record<string, (manager: ModelManager, args: string[]) => Promise<void>> = {
+  list,
+  download,
+  import: importFolder,
+  remove,
+};
 
 export async function modelsCommand(args: string[]): Promise<void> {
   const [sub, ...rest] = args;

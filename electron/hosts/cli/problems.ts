@@ -27,7 +27,8 @@ export function boardTrouble(view: BoardView): BoardTrouble {
   const serious = view.board.problems.filter((p) => p.severity !== 'info');
   for (const problem of serious) lines.push(`${problem.severity}: ${formatAppError(problem)}`);
   const notes = view.board.problems.length - serious.length;
-  if (notes > 0) lines.push(`note: ${notes} more ${notes === 1 ? 'note' : 'notes'} about the folder, not counted (--json: board.problems).`);
+  if (notes > 0)
+    lines.push(`note: ${notes} more ${notes === 1 ? 'note' : 'notes'} about the folder, not counted (--json: board.problems).`);
   const scores = view.board.frames.flatMap((f) => view.scores[f.id] ?? []);
   for (const score of scores) if (score.error) lines.push(`error: ${formatAppError(score.error)}`);
   return { lines, unreadableFrames: countErrorFrames(scores), problems: project.length + serious.length, notes };

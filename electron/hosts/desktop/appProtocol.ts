@@ -7,9 +7,7 @@ export const APP_SCHEME = 'frameproof';
 export const APP_ORIGIN = `${APP_SCHEME}://app`;
 
 export type ProtocolTarget =
-  | { kind: 'renderer'; file: string }
-  | { kind: 'frame'; frameId: string; size: 'thumbnail' | 'full' }
-  | { kind: 'refused'; reason: string };
+  { kind: 'renderer'; file: string } | { kind: 'frame'; frameId: string; size: 'thumbnail' | 'full' } | { kind: 'refused'; reason: string };
 
 export function protocolTarget(url: string, rendererDir: string): ProtocolTarget {
   let parsed: URL;

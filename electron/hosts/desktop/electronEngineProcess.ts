@@ -26,7 +26,9 @@ export const forkUtilityProcess: EngineProcessFactory = (entry, env): EngineProc
       void child.once('exit', (code) => {
         const settle = () => {
           app.off('child-process-gone', onGone);
-          const exit: EngineExit = gone ? { reason: gone.reason, exitCode: gone.exitCode } : { reason: code === 0 ? 'clean-exit' : 'abnormal-exit', exitCode: code };
+          const exit: EngineExit = gone
+            ? { reason: gone.reason, exitCode: gone.exitCode }
+            : { reason: code === 0 ? 'clean-exit' : 'abnormal-exit', exitCode: code };
           listener(exit);
         };
         if (gone || code === 0) settle();

@@ -159,7 +159,8 @@ export class EngineClient {
   request(body: RequestBody): Promise<Result<unknown>> {
     if (this.stopping) return Promise.resolve({ ok: false, error: { code: 'SHUTTING_DOWN', message: 'Frameproof is closing.' } });
     const child = this.child;
-    if (!child) return Promise.resolve({ ok: false, error: { code: 'ENGINE_STOPPED', message: 'The engine is not running; restart Frameproof.' } });
+    if (!child)
+      return Promise.resolve({ ok: false, error: { code: 'ENGINE_STOPPED', message: 'The engine is not running; restart Frameproof.' } });
     return this.send(child, body);
   }
 
@@ -182,7 +183,10 @@ export class EngineClient {
       child.postMessage(request);
     } catch (error) {
       // It died between its exit and our hearing of it.
-      this.settle(request.id, { ok: false, error: { code: 'ENGINE_STOPPED', message: `The engine could not be reached: ${(error as Error).message}` } });
+      this.settle(request.id, {
+        ok: false,
+        error: { code: 'ENGINE_STOPPED', message: `The engine could not be reached: ${(error as Error).message}` },
+      });
     }
   }
 
@@ -190,7 +194,11 @@ export class EngineClient {
     this.options.logger?.warn(`${name} timed out after ${timeoutMs} ms`);
     this.settle(id, {
       ok: false,
-      error: { code: 'TIMEOUT', message: `The engine did not answer ${name} within ${Math.round(timeoutMs / 1000)} s.`, fix: 'Try again; if it keeps happening, restart Frameproof.' },
+      error: {
+        code: 'TIMEOUT',
+        message: `The engine did not answer ${name} within ${Math.round(timeoutMs / 1000)} s.`,
+        fix: 'Try again; if it keeps happening, restart Frameproof.',
+      },
     });
   }
 

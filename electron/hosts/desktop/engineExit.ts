@@ -2,7 +2,8 @@
 // gives only a code; app 'child-process-gone' adds the reason, which is what this reads.
 
 /** Electron's ChildProcessGoneDetails['reason']. */
-export type EngineExitReason = 'clean-exit' | 'abnormal-exit' | 'killed' | 'crashed' | 'oom' | 'launch-failed' | 'integrity-failure' | 'memory-eviction';
+export type EngineExitReason =
+  'clean-exit' | 'abnormal-exit' | 'killed' | 'crashed' | 'oom' | 'launch-failed' | 'integrity-failure' | 'memory-eviction';
 
 export interface EngineExit {
   reason: EngineExitReason;
@@ -51,7 +52,8 @@ export function describeEngineExit(exit: EngineExit, context: ExitContext): stri
 
 /** A Node child process's end (code, signal) as the same reasons, for an engine forked by Node. */
 export function exitFromNode(code: number | null, signal: NodeJS.Signals | null): EngineExit {
-  if (signal === 'SIGKILL' || signal === 'SIGTERM' || signal === 'SIGINT' || signal === 'SIGHUP') return { reason: 'killed', exitCode: null };
+  if (signal === 'SIGKILL' || signal === 'SIGTERM' || signal === 'SIGINT' || signal === 'SIGHUP')
+    return { reason: 'killed', exitCode: null };
   if (signal) return { reason: 'crashed', exitCode: null };
   return { reason: code === 0 ? 'clean-exit' : 'abnormal-exit', exitCode: code };
 }

@@ -75,7 +75,11 @@ async function exportBoard(format: ExportFormat): Promise<Result<unknown>> {
   if (!window) return { ok: false, error: { code: 'NO_WINDOW', message: 'No window.' } };
   const current = await call('currentBoard');
   const name = current.ok && current.value ? (current.value as BoardView).board.name : 'storyboard';
-  const saved = await dialog.showSaveDialog(window, { title: 'Export', defaultPath: `${name}-shotlist.${format}`, filters: [EXPORT_FILTERS[format]] });
+  const saved = await dialog.showSaveDialog(window, {
+    title: 'Export',
+    defaultPath: `${name}-shotlist.${format}`,
+    filters: [EXPORT_FILTERS[format]],
+  });
   if (saved.canceled || !saved.filePath) return { ok: false, error: { code: 'CANCELLED', message: 'Export cancelled.' } };
   const result = await engine.request({ kind: 'exportTo', format, file: saved.filePath });
   return result.ok ? { ok: true, value: { ...(result.value as object), url: null } } : result;
@@ -83,7 +87,11 @@ async function exportBoard(format: ExportFormat): Promise<Result<unknown>> {
 
 async function exportComparison(format: 'html' | 'json'): Promise<Result<unknown>> {
   if (!window) return { ok: false, error: { code: 'NO_WINDOW', message: 'No window.' } };
-  const saved = await dialog.showSaveDialog(window, { title: 'Export the comparison', defaultPath: `model-comparison.${format}`, filters: [EXPORT_FILTERS[format]] });
+  const saved = await dialog.showSaveDialog(window, {
+    title: 'Export the comparison',
+    defaultPath: `model-comparison.${format}`,
+    filters: [EXPORT_FILTERS[format]],
+  });
   if (saved.canceled || !saved.filePath) return { ok: false, error: { code: 'CANCELLED', message: 'Export cancelled.' } };
   const result = await engine.request({ kind: 'exportComparisonTo', format, file: saved.filePath });
   return result.ok ? { ok: true, value: { ...(result.value as object), url: null } } : result;
@@ -104,14 +112,24 @@ async function buildMenu(): Promise<void> {
         { label: 'Open Folder…', accelerator: 'CmdOrCtrl+O', click: () => void chooseFolder() },
         {
           label: 'Open Recent',
-          submenu: recent.length ? recent.map((b) => ({ label: b.name, sublabel: b.folder, click: () => void openFolder(b.folder) })) : [{ label: 'No recent boards', enabled: false }],
+          submenu: recent.length
+            ? recent.map((b) => ({ label: b.name, sublabel: b.folder, click: () => void openFolder(b.folder) }))
+            : [{ label: 'No recent boards', enabled: false }],
         },
         { label: 'Open the Sample Board', click: () => void openFolder(null) },
         { type: 'separator' },
         ...(['csv', 'html', 'pdf', 'json'] as const).map((format, i) => ({
           label: `Export ${EXPORT_FILTERS[format].name}…`,
           ...(i === 0 && { accelerator: 'CmdOrCtrl+E' }),
-          click: () => void exportBoard(format).then((r) => send({ type: 'notice', notice: r.ok ? { level: 'info', message: `Exported to ${(r.value as { file: string }).file}` } : { level: 'error', message: r.error.message } })),
+          click: () =>
+            void exportBoard(format).then((r) =>
+              send({
+                type: 'notice',
+                notice: r.ok
+                  ? { level: 'info', message: `Exported to ${(r.value as { file: string }).file}` }
+                  : { level: 'error', message: r.error.message },
+              }),
+            ),
         })),
         { type: 'separator' },
         process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
@@ -121,7 +139,11 @@ async function buildMenu(): Promise<void> {
     {
       label: 'Board',
       submenu: [
-        { label: 'Rescore', accelerator: 'CmdOrCtrl+R', click: () => void call('scoreBoard').then((r) => r.ok && send({ type: 'boardChanged', view: r.value as BoardView })) },
+        {
+          label: 'Rescore',
+          accelerator: 'CmdOrCtrl+R',
+          click: () => void call('scoreBoard').then((r) => r.ok && send({ type: 'boardChanged', view: r.value as BoardView })),
+        },
         { label: 'Settings…', accelerator: 'CmdOrCtrl+,', click: () => send({ type: 'command', command: 'settings' }) },
       ],
     },
@@ -140,7 +162,10 @@ function readWindowState(): unknown {
 }
 
 function createWindow(): BrowserWindow {
-  const state = restoreWindowState(readWindowState(), screen.getAllDisplays().map((d) => d.workArea));
+  const state = restoreWindowState(
+    readWindowState(),
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   const win = new BrowserWindow({
     ...state,
     minWidth: 720,
@@ -202,7 +227,7 @@ function registerIpc(): void {
   for (const method of API_METHODS) {
     ipcMain.handle(channelOf(method), async (event, ...args: unknown[]) => {
       if (!isTrustedSender(event.senderFrame?.url) || event.senderFrame !== event.sender.mainFrame) {
-        return { ok: false, error: { code: 'REFUSED', message: 'Refused: not Frameproof\'s own page.' } };
+        return { ok: false, error: { code: 'REFUSED', message: "Refused: not Frameproof's own page." } };
       }
       // The engine process parses every call's arguments (hosts/shared/handlers.ts, the one
       // validation point); only the two exports that main delivers itself are checked here.
@@ -216,7 +241,10 @@ function registerIpc(): void {
       if (method === 'chooseFolder') {
         const purpose = args[0];
         if (args.length !== 1 || (purpose !== 'board' && purpose !== 'model')) {
-          return { ok: false, error: { code: 'INVALID_ARGUMENT', message: 'Bad arguments for chooseFolder: "board" or "model" is expected.' } };
+          return {
+            ok: false,
+            error: { code: 'INVALID_ARGUMENT', message: 'Bad arguments for chooseFolder: "board" or "model" is expected.' },
+          };
         }
         return { ok: true, value: await pickFolder(purpose) };
       }

@@ -7,7 +7,11 @@ import { APP_SETTING_RULES, PROMPT_SYNTAX_CHOICES, STYLE_CONTENT_CHOICES, WIDE_F
 import { COMPARISON_FORMATS, EXPORT_FORMATS, FLAG_KINDS, PROVIDER_CHOICES } from '../../common/values.ts';
 
 const text = (max: number) => z.string().max(max);
-const path = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'contains a NUL character');
+const path = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'contains a NUL character');
 const frameId = z.string().min(1).max(4096);
 const provider = z.enum(PROVIDER_CHOICES);
 const thresholds = z.record(z.string().max(64), z.number().finite()).refine((t) => Object.keys(t).length <= 32, 'too many thresholds');
@@ -23,7 +27,9 @@ export const ARGUMENT_SCHEMAS: { [M in FrameproofMethod]: z.ZodType<Parameters<F
   undoCaption: z.union([z.tuple([]), z.tuple([frameId])]),
   redoCaption: z.tuple([]),
   countTokens: z.tuple([text(100_000)]),
-  acknowledgeFlag: z.tuple([frameId, z.enum(FLAG_KINDS), z.boolean()]) as unknown as z.ZodType<Parameters<FrameproofCalls['acknowledgeFlag']>>,
+  acknowledgeFlag: z.tuple([frameId, z.enum(FLAG_KINDS), z.boolean()]) as unknown as z.ZodType<
+    Parameters<FrameproofCalls['acknowledgeFlag']>
+  >,
   updateSettings: z.tuple([
     z.strictObject({
       thresholds: thresholds.optional(),
@@ -36,7 +42,11 @@ export const ARGUMENT_SCHEMAS: { [M in FrameproofMethod]: z.ZodType<Parameters<F
   ]) as unknown as z.ZodType<Parameters<FrameproofCalls['updateSettings']>>,
   setSceneHeading: z.tuple([z.string().min(1).max(4096), z.union([z.number().int().min(0).max(100_000), z.null(), z.literal('auto')])]),
   updateEngineSettings: z.tuple([
-    z.strictObject({ provider: provider.optional(), threads: z.number().int().min(APP_SETTING_RULES.threads.min).max(APP_SETTING_RULES.threads.max).nullable().optional(), model: text(4096).optional() }),
+    z.strictObject({
+      provider: provider.optional(),
+      threads: z.number().int().min(APP_SETTING_RULES.threads.min).max(APP_SETTING_RULES.threads.max).nullable().optional(),
+      model: text(4096).optional(),
+    }),
   ]),
   exportBoard: z.tuple([z.enum(EXPORT_FORMATS)]),
   listModels: z.tuple([]),
@@ -49,4 +59,3 @@ export const ARGUMENT_SCHEMAS: { [M in FrameproofMethod]: z.ZodType<Parameters<F
   compareModels: z.tuple([z.array(z.string().min(1).max(4096)).min(2).max(8)]),
   exportComparison: z.tuple([z.enum(COMPARISON_FORMATS)]),
 };
-

@@ -30,7 +30,6 @@ export interface HandlerOptions {
 type Implementations = { [M in FrameproofMethod]: (...args: Parameters<FrameproofCalls[M]>) => ReturnType<FrameproofCalls[M]> };
 export type Handler = (args: unknown) => Promise<Result<unknown>>;
 
-
 /** Validated, Result-returning handlers over the session; the host supplies how exports are delivered. */
 export interface HostExports {
   exportBoard: FrameproofCalls['exportBoard'];

@@ -41,7 +41,9 @@ export interface WebHostOptions {
   rendererDir: string;
   port?: number;
   /** Writes an export and returns the file; the host serves it under /exports/. */
-  exportTo: (format: 'csv' | 'json' | 'html' | 'pdf') => Promise<{ file: string; format: 'csv' | 'json' | 'html' | 'pdf'; sizeBytes: number; frameCount: number; notes: string[] }>;
+  exportTo: (
+    format: 'csv' | 'json' | 'html' | 'pdf',
+  ) => Promise<{ file: string; format: 'csv' | 'json' | 'html' | 'pdf'; sizeBytes: number; frameCount: number; notes: string[] }>;
   /** Slow calls and internal errors go here; the run's token is registered as a secret. */
   logger?: Logger;
 }
@@ -116,10 +118,14 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
     exports.set(id, result.file);
     return { ...result, url: `/exports/${id}/${encodeURIComponent(result.file.split(/[\\/]/).pop()!)}` };
   };
-  const handlers: Record<string, Handler> = createHandlers(options.session, {
-    exportBoard: async (format) => deliver(await options.exportTo(format)),
-    exportComparison: async (format) => deliver(await options.session.exportComparisonTo(format)),
-  }, { logger: options.logger });
+  const handlers: Record<string, Handler> = createHandlers(
+    options.session,
+    {
+      exportBoard: async (format) => deliver(await options.exportTo(format)),
+      exportComparison: async (format) => deliver(await options.session.exportComparisonTo(format)),
+    },
+    { logger: options.logger },
+  );
   const streams = new Set<ServerResponse>();
   const unsubscribe = options.session.subscribe((event: FrameproofEvent) => {
     const data = `data: ${JSON.stringify(event)}\n\n`;
@@ -134,12 +140,17 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const url = new URL(req.url ?? '/', `http://${host}`);
       // The link carries the token once; it becomes a cookie and leaves the address bar.
       if (url.pathname === '/' && url.searchParams.has('token')) {
-        if (!sameToken(url.searchParams.get('token') ?? undefined, token)) return send(res, 401, 'This link is not valid for this Frameproof run.');
-        res.writeHead(303, { Location: '/', 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`, 'Cache-Control': 'no-store' });
+        if (!sameToken(url.searchParams.get('token') ?? undefined, token))
+          return send(res, 401, 'This link is not valid for this Frameproof run.');
+        res.writeHead(303, {
+          Location: '/',
+          'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+          'Cache-Control': 'no-store',
+        });
         return res.end();
       }
       if (!sameToken(cookieToken(req), token) && !sameToken(req.headers['x-frameproof-token'] as string | undefined, token)) {
-        return send(res, 401, 'Open Frameproof with the link it printed when it started (it carries this run\'s token).');
+        return send(res, 401, "Open Frameproof with the link it printed when it started (it carries this run's token).");
       }
       if (url.pathname.startsWith('/api/')) {
         const method = url.pathname.slice('/api/'.length);
@@ -152,7 +163,13 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
         }
         const origin = req.headers.origin;
         if (req.method !== 'POST' || (origin && origin !== `http://${host}`)) return send(res, 403, 'Forbidden.');
-        if (!isMethod(method)) return send(res, 404, JSON.stringify({ ok: false, error: { code: 'UNKNOWN_METHOD', message: `No API method "${method}".` } }), 'application/json');
+        if (!isMethod(method))
+          return send(
+            res,
+            404,
+            JSON.stringify({ ok: false, error: { code: 'UNKNOWN_METHOD', message: `No API method "${method}".` } }),
+            'application/json',
+          );
         let args: unknown;
         try {
           args = await readJson(req);
@@ -169,18 +186,24 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const frame = /^\/frames\/(thumbnail|full)\/(.+)$/.exec(url.pathname);
       if (frame) {
         // Only frames of the open board, looked up by id: no path from the page reaches the disk.
-        const file = await options.session.frameImage(decodeURIComponent(frame[2]!), frame[1] as 'thumbnail' | 'full').catch(() => undefined);
+        const file = await options.session
+          .frameImage(decodeURIComponent(frame[2]!), frame[1] as 'thumbnail' | 'full')
+          .catch(() => undefined);
         return file ? sendFile(res, file, { 'Cache-Control': 'private, max-age=60' }) : send(res, 404, 'No such frame.');
       }
       const exported = /^\/exports\/([\w-]+)\//.exec(url.pathname);
       if (exported) {
         const file = exports.get(exported[1]!);
-        return file ? sendFile(res, file, { 'Content-Disposition': 'attachment', 'Cache-Control': 'no-store' }) : send(res, 404, 'No such export.');
+        return file
+          ? sendFile(res, file, { 'Content-Disposition': 'attachment', 'Cache-Control': 'no-store' })
+          : send(res, 404, 'No such export.');
       }
       const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
       const file = resolve(rendererDir, relative);
       if (!file.startsWith(rendererDir + sep)) return send(res, 404, 'Not found.');
-      return await sendFile(res, file, { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Cache-Control': 'no-cache' }).catch(() => send(res, 404, 'Not found.'));
+      return await sendFile(res, file, { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Cache-Control': 'no-cache' }).catch(() =>
+        send(res, 404, 'Not found.'),
+      );
     } catch (error) {
       // decodeURIComponent refuses a malformed escape ('%E0%A4%A'): the address is wrong, not the host.
       if (res.headersSent) res.end();

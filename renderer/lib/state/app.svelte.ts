@@ -1,7 +1,16 @@
 // The app's state: engine results land in $state.raw and are replaced on each update; what the
 // board screen shows is $derived from them.
 import { SvelteSet } from 'svelte/reactivity';
-import type { AppInfo, AppNotice, BoardView, EngineSettingsPatch, FlagKind, ModelDownloadProgress, ScoreProgress, SettingsPatch } from '../../../electron/common/api.ts';
+import type {
+  AppInfo,
+  AppNotice,
+  BoardView,
+  EngineSettingsPatch,
+  FlagKind,
+  ModelDownloadProgress,
+  ScoreProgress,
+  SettingsPatch,
+} from '../../../electron/common/api.ts';
 import { api, errorCode, errorMessage, isCancellation } from '../api.ts';
 import { isStoreNotice } from '../../../electron/common/storeNotices.ts';
 import { boardCounts, filterCards, frameCards, groupCards, untoldStoreNotices, type FlagFilter, type SortOrder } from '../boardModel.ts';
@@ -77,7 +86,8 @@ export class AppState {
     const id = ++this.noticeId;
     this.notices = withNotice(this.notices, notice, id);
     // Notices folded into this one or pushed out by it stop their timers.
-    for (const shown of Object.keys(this.noticeTimers).map(Number)) if (!this.notices.some((n) => n.id === shown)) this.dismissNotice(shown);
+    for (const shown of Object.keys(this.noticeTimers).map(Number))
+      if (!this.notices.some((n) => n.id === shown)) this.dismissNotice(shown);
     const timeout = NOTICE_TIMEOUT_MS[notice.level];
     if (timeout !== null) this.noticeTimers[id] = setTimeout(() => this.dismissNotice(id), timeout);
   }
@@ -85,7 +95,8 @@ export class AppState {
   /** A new view from the engine; a database rebuilt on the way becomes a message (the engine's notice event may have come first). */
   private show(view: BoardView): void {
     this.view = view;
-    for (const notice of untoldStoreNotices(view.notices, this.toldStoreNotices)) this.addNotice({ level: 'warning', message: notice.message, error: notice });
+    for (const notice of untoldStoreNotices(view.notices, this.toldStoreNotices))
+      this.addNotice({ level: 'warning', message: notice.message, error: notice });
   }
 
   dismissNotice(id: number): void {
@@ -201,7 +212,10 @@ export class AppState {
     this.show(view);
     // A read-only board cannot hold it: say where it went, so nobody looks for it in frameproof.json.
     if (view.settingsKeptIn.kind === 'app-database') {
-      this.addNotice({ level: 'info', message: `The board folder is read-only, so this is kept in Frameproof's database on this computer (${view.settingsKeptIn.file}), not with the board.` });
+      this.addNotice({
+        level: 'info',
+        message: `The board folder is read-only, so this is kept in Frameproof's database on this computer (${view.settingsKeptIn.file}), not with the board.`,
+      });
     }
   }
 
@@ -244,7 +258,10 @@ export class AppState {
     const models = await this.run('Removing the model', () => api.removeModel(id));
     if (!models) return;
     if (this.info) this.info = { ...this.info, models, activeModel: entry?.inUse ? (models.inUse?.id ?? null) : this.info.activeModel };
-    this.addNotice({ level: entry?.inUse && !models.inUse ? 'warning' : 'success', message: removalMessage(entry?.name ?? id, entry?.inUse ?? false, models) });
+    this.addNotice({
+      level: entry?.inUse && !models.inUse ? 'warning' : 'success',
+      message: removalMessage(entry?.name ?? id, entry?.inUse ?? false, models),
+    });
     if (entry?.inUse && this.view) {
       this.view = await api.currentBoard();
       if (this.view && this.view.unscored > 0 && !this.needsModel) await this.score();
@@ -266,7 +283,10 @@ export class AppState {
     }
     if (this.info) this.info = { ...this.info, models };
     const added = models.models.find((m) => m.source === 'import' && !known.includes(m.id));
-    this.addNotice({ level: 'success', message: `${added?.name ?? folder} is imported${hadModel ? '; choose Use to score with it.' : ' and in use.'}` });
+    this.addNotice({
+      level: 'success',
+      message: `${added?.name ?? folder} is imported${hadModel ? '; choose Use to score with it.' : ' and in use.'}`,
+    });
     if (!hadModel && this.view) {
       this.view = await api.currentBoard();
       if (this.view && this.view.unscored > 0 && !this.needsModel) await this.score();

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisSettings, ScoreCalibration } from '../../../electron/common/api.ts';
 import { AppError } from '../../../electron/common/errors.ts';
-import { analysisExportRow, analyzeBoard, ANALYSIS_EXPORT_COLUMNS, defaultAnalysisSettings, type AnalysisFrame } from '../../../electron/engine/analysis/index.ts';
+import {
+  analysisExportRow,
+  analyzeBoard,
+  ANALYSIS_EXPORT_COLUMNS,
+  defaultAnalysisSettings,
+  type AnalysisFrame,
+} from '../../../electron/engine/analysis/index.ts';
 import { benchAnalysis } from '../../bench/analysisBench.ts';
 import { constructedBoard, NO_PLANTS } from '../../eval/constructed.ts';
 import { embeddingsForCosines, frame, rescored, unit, VIT_LIKE } from './helpers.ts';
@@ -24,7 +30,11 @@ function board(): AnalysisFrame[] {
 describe('analyzeBoard', () => {
   it('a clean series gives zero flags', () => {
     const clean = constructedBoard('clean', 301, 5, 12, NO_PLANTS);
-    const analysis = analyzeBoard({ frames: clean.frames, settings: { ...defaultAnalysisSettings(), stylePrompt: 'pencil' }, stylePromptEmbedding: clean.stylePromptEmbedding! });
+    const analysis = analyzeBoard({
+      frames: clean.frames,
+      settings: { ...defaultAnalysisSettings(), stylePrompt: 'pencil' },
+      stylePromptEmbedding: clean.stylePromptEmbedding!,
+    });
     expect(analysis.flagCounts).toEqual({});
     expect(analysis.flaggedFrames).toBe(0);
     expect(analysis.frames.every((f) => f.flags.length === 0)).toBe(true);
@@ -33,7 +43,9 @@ describe('analyzeBoard', () => {
   it('identical frames (every MAD 0): no flags, no NaN', () => {
     const image = unit(1, 1, 0);
     const caption = unit(1, 0, 1);
-    const frames = Array.from({ length: 8 }, (_, i) => frame(i, { imageEmbedding: image, captionEmbedding: caption, caption: 'the same caption' }));
+    const frames = Array.from({ length: 8 }, (_, i) =>
+      frame(i, { imageEmbedding: image, captionEmbedding: caption, caption: 'the same caption' }),
+    );
     const analysis = analyzeBoard({ frames });
     expect(analysis.flagCounts).toEqual({});
     expect(analysis.caption).toMatchObject({ mad: 0, scale: 0.01 });
@@ -45,7 +57,10 @@ describe('analyzeBoard', () => {
   });
 
   it('an acknowledged flag is shown but no longer counted or exported', () => {
-    const settings: AnalysisSettings = { ...defaultAnalysisSettings(), acknowledgements: [{ frameId: 'frames/03.png', kind: 'caption-mismatch' }] };
+    const settings: AnalysisSettings = {
+      ...defaultAnalysisSettings(),
+      acknowledgements: [{ frameId: 'frames/03.png', kind: 'caption-mismatch' }],
+    };
     const before = analyzeBoard({ frames: board(), calibration: VIT_LIKE });
     const after = analyzeBoard({ frames: board(), settings, calibration: VIT_LIKE });
     // caption-drift is a note here (one of its two tests fails): shown, not counted as flagged.
@@ -63,13 +78,26 @@ describe('analyzeBoard', () => {
     expect(after.series.flags[2]).toEqual([]);
     expect(analysisExportRow(third)).toMatchObject({ flags: '', notes: 'Caption drift' });
     // Acknowledging every flag of a frame clears it from the flagged count.
-    const all = analyzeBoard({ frames: board(), calibration: VIT_LIKE, settings: { ...settings, acknowledgements: [...settings.acknowledgements, { frameId: 'frames/03.png', kind: 'caption-drift' }] } });
+    const all = analyzeBoard({
+      frames: board(),
+      calibration: VIT_LIKE,
+      settings: { ...settings, acknowledgements: [...settings.acknowledgements, { frameId: 'frames/03.png', kind: 'caption-drift' }] },
+    });
     expect(all.flaggedFrames).toBe(0);
   });
 
   it('export columns', () => {
     const analysis = analyzeBoard({ frames: board(), calibration: VIT_LIKE });
-    expect(ANALYSIS_EXPORT_COLUMNS).toEqual(['flags', 'notes', 'reason', 'best_other_shot', 'style_similarity', 'palette_distance', 'caption_breakdown', 'looks_like']);
+    expect(ANALYSIS_EXPORT_COLUMNS).toEqual([
+      'flags',
+      'notes',
+      'reason',
+      'best_other_shot',
+      'style_similarity',
+      'palette_distance',
+      'caption_breakdown',
+      'looks_like',
+    ]);
     const row = analysisExportRow(analysis.frames[2]!);
     // Labels as every output shows them: what needs a look apart from the notes.
     expect(row).toMatchObject({ flags: 'Better caption elsewhere', notes: 'Caption drift' });
@@ -89,7 +117,14 @@ describe('analyzeBoard', () => {
   });
 
   it('thresholds come from the model calibration when it has one', () => {
-    const calibration: ScoreCalibration = { captionDriftCosine: 0.25, captionOutlierZ: 2.5, styleDriftCosine: 0.5, mismatchMarginCosine: 0.1, status: 'measured', note: '' };
+    const calibration: ScoreCalibration = {
+      captionDriftCosine: 0.25,
+      captionOutlierZ: 2.5,
+      styleDriftCosine: 0.5,
+      mismatchMarginCosine: 0.1,
+      status: 'measured',
+      note: '',
+    };
     const analysis = analyzeBoard({ frames: board(), calibration });
     expect(analysis.calibration).toBe('measured');
     expect(analysis.thresholds.captionDriftCosine).toBe(0.25);
@@ -109,7 +144,10 @@ describe('analyzeBoard', () => {
   });
 
   it('notes a pinned reference that is not on the board', () => {
-    const analysis = analyzeBoard({ frames: board(), settings: { ...defaultAnalysisSettings(), styleReferences: ['gone.png', 'frames/01.png'] } });
+    const analysis = analyzeBoard({
+      frames: board(),
+      settings: { ...defaultAnalysisSettings(), styleReferences: ['gone.png', 'frames/01.png'] },
+    });
     expect(analysis.notes).toContain('The pinned style reference gone.png is not on this board; it was ignored.');
     expect(analysis.styleReferences).toEqual(['frames/01.png']);
   });

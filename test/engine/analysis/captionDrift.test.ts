@@ -13,15 +13,23 @@ describe('caption drift', () => {
     expect(result.flags).toHaveLength(1);
     const { index, flag } = result.flags[0]!;
     expect(index).toBe(5);
-    expect(flag).toMatchObject({ kind: 'caption-drift', severity: 'warning', numbers: { cosine: 0.15, threshold: 0.22, median: 0.3, mad: 0.01, z: -10.12, zThreshold: -2.5 } });
-    expect(flag.reason).toBe("Shot 6 scores 0.15 against its caption: below this model's threshold (0.22) and far below the rest of the board (median 0.30, z = −10.1).");
+    expect(flag).toMatchObject({
+      kind: 'caption-drift',
+      severity: 'warning',
+      numbers: { cosine: 0.15, threshold: 0.22, median: 0.3, mad: 0.01, z: -10.12, zThreshold: -2.5 },
+    });
+    expect(flag.reason).toBe(
+      "Shot 6 scores 0.15 against its caption: below this model's threshold (0.22) and far below the rest of the board (median 0.30, z = −10.1).",
+    );
   });
 
   it('relative only: 0.33 is above the threshold but far below a board at 0.40', () => {
     const result = captionDrift([0.4, 0.41, 0.39, 0.4, 0.42, 0.33], shots, GENERIC_THRESHOLDS);
     expect(result.flags.map((f) => f.index)).toEqual([5]);
     expect(result.flags[0]!.flag.severity).toBe('info');
-    expect(result.flags[0]!.flag.reason).toContain("above this model's threshold (0.22), but far below the rest of the board (median 0.40, z = −4.7)");
+    expect(result.flags[0]!.flag.reason).toContain(
+      "above this model's threshold (0.22), but far below the rest of the board (median 0.40, z = −4.7)",
+    );
   });
 
   it('absolute only: a whole board scoring low flags every frame below the threshold, as info', () => {

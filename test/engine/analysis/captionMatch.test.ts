@@ -20,7 +20,7 @@ function board(cosines: number[][] = COSINES) {
 
 describe('caption mismatch and swaps', () => {
   it('names the better-fitting shot, with both cosines', () => {
-    const analysis = analyzeBoard({ frames: board() , calibration: VIT_LIKE, settings: smallBoardSettings() });
+    const analysis = analyzeBoard({ frames: board(), calibration: VIT_LIKE, settings: smallBoardSettings() });
     expect(analysis.captionSearch.mode).toBe('board');
     const third = analysis.frames[2]!;
     expect(third.score!.cosine).toBeCloseTo(0.24, 6);
@@ -34,20 +34,22 @@ describe('caption mismatch and swaps', () => {
   });
 
   it('two frames that each fit the other caption are one swapped pair', () => {
-    const analysis = analyzeBoard({ frames: board() , calibration: VIT_LIKE, settings: smallBoardSettings() });
+    const analysis = analyzeBoard({ frames: board(), calibration: VIT_LIKE, settings: smallBoardSettings() });
     const [first, second] = analysis.frames;
     // Own scores 0.22 0.21 0.24 0.30 0.30 0.30: median 0.27, MAD 0.03, so neither is a relative
     // outlier (z -1.1 and -1.3); 0.21 is below the absolute threshold 0.22, 0.22 is not.
     expect(first!.flags.map((f) => f.kind)).toEqual(['caption-swap']);
     expect(second!.flags.map((f) => f.kind)).toEqual(['caption-drift', 'caption-swap']);
     const swap = first!.flags.find((f) => f.kind === 'caption-swap')!;
-    expect(swap.reason).toBe("Shot 1 and shot 2 look swapped: shot 1 fits shot 2's caption better than its own (0.30 vs 0.22), and shot 2 fits shot 1's (0.29 vs 0.21).");
+    expect(swap.reason).toBe(
+      "Shot 1 and shot 2 look swapped: shot 1 fits shot 2's caption better than its own (0.30 vs 0.22), and shot 2 fits shot 1's (0.29 vs 0.21).",
+    );
     expect(swap.relatedFrameIds).toEqual(['frames/02.png']);
     expect(second!.flags.find((f) => f.kind === 'caption-swap')!.relatedFrameIds).toEqual(['frames/01.png']);
   });
 
   it('keeps the top three captions of the board, best first', () => {
-    const analysis = analyzeBoard({ frames: board() , calibration: VIT_LIKE, settings: smallBoardSettings() });
+    const analysis = analyzeBoard({ frames: board(), calibration: VIT_LIKE, settings: smallBoardSettings() });
     expect(analysis.frames[2]!.top3.map((m) => [m.shot, m.cosine])).toEqual([
       ['4', 0.31],
       ['3', 0.24],
@@ -61,7 +63,9 @@ describe('caption mismatch and swaps', () => {
     // frame 6 trails by 0.22.
     const n = 10;
     const lead = [0.035, -0.035, 0.04, -0.035, 0.032, 0.22, -0.035, 0.035, -0.04, 0.032];
-    const cosines = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (j === i ? 0.25 : j === (i + 1) % n ? 0.25 + lead[i]! : 0.05)));
+    const cosines = Array.from({ length: n }, (_, i) =>
+      Array.from({ length: n }, (_, j) => (j === i ? 0.25 : j === (i + 1) % n ? 0.25 + lead[i]! : 0.05)),
+    );
     const analysis = analyzeBoard({ frames: board(cosines), calibration: VIT_LIKE });
     const mismatched = analysis.frames.filter((f) => f.flags.some((g) => g.kind === 'caption-mismatch')).map((f) => f.shot);
     expect(mismatched).toEqual(['6']);
@@ -75,14 +79,14 @@ describe('caption mismatch and swaps', () => {
   it('a margin below the threshold is not a mismatch', () => {
     const cosines = COSINES.map((row) => [...row]);
     cosines[2]![3] = 0.26; // beats 0.24 by 0.02 < 0.03
-    const analysis = analyzeBoard({ frames: board(cosines) , calibration: VIT_LIKE, settings: smallBoardSettings() });
+    const analysis = analyzeBoard({ frames: board(cosines), calibration: VIT_LIKE, settings: smallBoardSettings() });
     expect(analysis.frames[2]!.flags.map((f) => f.kind)).not.toContain('caption-mismatch');
   });
 
   it('a better caption that itself fits badly is no mismatch (the frame just has a poor caption)', () => {
     const cosines = COSINES.map((row) => [...row]);
     cosines[2] = [0.2, 0.2, 0.14, 0.24, 0.2, 0.2]; // caption 4 beats 0.14, but at 0.24 it fits far worse than its own frame (0.30)
-    const analysis = analyzeBoard({ frames: board(cosines) , calibration: VIT_LIKE, settings: smallBoardSettings() });
+    const analysis = analyzeBoard({ frames: board(cosines), calibration: VIT_LIKE, settings: smallBoardSettings() });
     expect(analysis.frames[2]!.flags.map((f) => f.kind)).toEqual(['caption-drift']);
   });
 
@@ -99,7 +103,12 @@ describe('caption mismatch and swaps', () => {
 
 describe('caption search on a large board', () => {
   it('splits scenes into groups of consecutive shots of at most 32', () => {
-    const frames = Array.from({ length: 70 }, (_, i) => ({ id: String(i), shot: String(i), sceneId: i < 65 ? 'a' : 'b', captionText: null }));
+    const frames = Array.from({ length: 70 }, (_, i) => ({
+      id: String(i),
+      shot: String(i),
+      sceneId: i < 65 ? 'a' : 'b',
+      captionText: null,
+    }));
     expect(captionGroups(frames).map((g) => g.length)).toEqual([22, 22, 21, 5]);
   });
 
@@ -114,7 +123,11 @@ describe('caption search on a large board', () => {
     };
     const captions = Array.from({ length: count }, () => unitRandom());
     const frames = captions.map((caption, i) =>
-      frame(i, { sceneId: `sc${Math.floor(i / 24)}`, captionEmbedding: caption, imageEmbedding: unitRandom(captions[i === 10 ? count - 5 : i]!, 30) }),
+      frame(i, {
+        sceneId: `sc${Math.floor(i / 24)}`,
+        captionEmbedding: caption,
+        imageEmbedding: unitRandom(captions[i === 10 ? count - 5 : i]!, 30),
+      }),
     );
     const analysis = analyzeBoard({ frames });
     expect(analysis.captionSearch.mode).toBe('candidates');

@@ -17,7 +17,9 @@ describe('continuity', () => {
     expect(result.drop).toEqual([null, 0, 0, 0, 1, 0, 0, 0]);
     expect(result.flags.map((f) => f.index)).toEqual([4]);
     const flag = result.flags[0]!.flag;
-    expect(flag.reason).toBe('Shot 5 changes suddenly from shot 4 (similarity 0.00, where neighbouring frames typically score 1.00, z = −100.0).');
+    expect(flag.reason).toBe(
+      'Shot 5 changes suddenly from shot 4 (similarity 0.00, where neighbouring frames typically score 1.00, z = −100.0).',
+    );
     expect(flag.numbers).toEqual({ similarity: 0, median: 1, mad: 0, drop: 1, z: -100, zThreshold: -4 });
     expect(flag.relatedFrameIds).toEqual(['f4']);
   });
@@ -26,7 +28,9 @@ describe('continuity', () => {
     const images = packRows([X, X, X, Y, X, X, X], 2);
     const result = continuity(images, named(Array(7).fill('a')), GENERIC_THRESHOLDS);
     expect(result.flags.map((f) => f.index)).toEqual([3]);
-    expect(result.flags[0]!.flag.reason).toBe('Shot 4 differs sharply from both neighbours, shot 3 and shot 5 (similarity 0.00 and 0.00, where neighbouring frames typically score 1.00).');
+    expect(result.flags[0]!.flag.reason).toBe(
+      'Shot 4 differs sharply from both neighbours, shot 3 and shot 5 (similarity 0.00 and 0.00, where neighbouring frames typically score 1.00).',
+    );
     expect(result.flags[0]!.flag.relatedFrameIds).toEqual(['f3', 'f5']);
   });
 

@@ -32,7 +32,9 @@ export function frame(index: number, overrides: Partial<AnalysisFrame> = {}): An
     ...overrides,
   };
   const { imageEmbedding, captionEmbedding } = built;
-  return imageEmbedding && captionEmbedding && !('score' in overrides) ? { ...built, score: captionScore(imageEmbedding, captionEmbedding) } : built;
+  return imageEmbedding && captionEmbedding && !('score' in overrides)
+    ? { ...built, score: captionScore(imageEmbedding, captionEmbedding) }
+    : built;
 }
 
 /** Weight of a frame's own direction in its image; the rest is a direction every image shares. */
@@ -78,7 +80,14 @@ export function rescored(f: AnalysisFrame): AnalysisFrame {
  * A ViT-B/32-like calibration, so the absolute cosine tests apply (without a calibration the
  * board's own spread decides alone), for the hand-checked boards of these tests.
  */
-export const VIT_LIKE: ScoreCalibration = { captionDriftCosine: 0.22, captionOutlierZ: 2.5, styleDriftCosine: 0.55, mismatchMarginCosine: 0.03, status: 'measured', note: 'test' };
+export const VIT_LIKE: ScoreCalibration = {
+  captionDriftCosine: 0.22,
+  captionOutlierZ: 2.5,
+  styleDriftCosine: 0.55,
+  mismatchMarginCosine: 0.03,
+  status: 'measured',
+  note: 'test',
+};
 
 /**
  * Settings for a hand-written board of a few frames where half the frames are planted: too few

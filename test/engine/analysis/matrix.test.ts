@@ -4,7 +4,10 @@ import { centroidOf, dotMany, packRows, productMatrix } from '../../../electron/
 
 function randomRows(count: number, dims: number, seed: number) {
   const random = seededRandom(seed);
-  return packRows(Array.from({ length: count }, () => Float32Array.from({ length: dims }, () => random() - 0.5)), dims);
+  return packRows(
+    Array.from({ length: count }, () => Float32Array.from({ length: dims }, () => random() - 0.5)),
+    dims,
+  );
 }
 
 function naive(a: ReturnType<typeof randomRows>, i: number, b: ReturnType<typeof randomRows>, j: number): number {
@@ -15,13 +18,25 @@ function naive(a: ReturnType<typeof randomRows>, i: number, b: ReturnType<typeof
 
 describe('blocked products', () => {
   it('equal the plain dot products for every shape of remainder (odd rows, columns not a multiple of 4, odd dims)', () => {
-    for (const [n, m, dims] of [[1, 1, 1], [3, 5, 7], [4, 8, 16], [7, 6, 33], [2, 9, 512]] as const) {
+    for (const [n, m, dims] of [
+      [1, 1, 1],
+      [3, 5, 7],
+      [4, 8, 16],
+      [7, 6, 33],
+      [2, 9, 512],
+    ] as const) {
       const a = randomRows(n, dims, n * 31 + dims);
       const b = randomRows(m, dims, m * 17 + dims);
       const product = productMatrix(a, b);
       for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) expect(product[i * m + j]).toBeCloseTo(naive(a, i, b, j), 4);
       const out = new Float32Array(m);
-      dotMany(a, n - 1, b, Int32Array.from({ length: m }, (_, j) => m - 1 - j), out);
+      dotMany(
+        a,
+        n - 1,
+        b,
+        Int32Array.from({ length: m }, (_, j) => m - 1 - j),
+        out,
+      );
       for (let j = 0; j < m; j++) expect(out[j]).toBeCloseTo(naive(a, n - 1, b, m - 1 - j), 4);
     }
   });

@@ -10,16 +10,22 @@ describe('subject outside the center crop', () => {
     expect(offCenter(0.3, 0.2, 0.03).flagged).toBe(false);
   });
 
-  it('analyzeBoard reports scoring\'s whole-frame score and flags it', () => {
+  it("analyzeBoard reports scoring's whole-frame score and flags it", () => {
     // Caption along x. Center crop at cosine 0.25 with it, whole frame at 0.32.
     const caption = vector(1, 0, 0);
     const frames = Array.from({ length: 5 }, (_, i) =>
-      frame(i, { captionEmbedding: caption, imageEmbedding: unit(0.25, Math.sqrt(1 - 0.25 ** 2), 0), ...(i === 2 && { fullFrameScore: captionScore(unit(0.32, Math.sqrt(1 - 0.32 ** 2), 0), caption) }) }),
+      frame(i, {
+        captionEmbedding: caption,
+        imageEmbedding: unit(0.25, Math.sqrt(1 - 0.25 ** 2), 0),
+        ...(i === 2 && { fullFrameScore: captionScore(unit(0.32, Math.sqrt(1 - 0.32 ** 2), 0), caption) }),
+      }),
     );
     const analysis = analyzeBoard({ frames });
     expect(analysis.frames[2]!.fullFrameScore!.cosine).toBeCloseTo(0.32, 4);
     expect(analysis.frames[2]!.flags.map((f) => f.kind)).toEqual(['off-center']);
-    expect(analysis.frames[2]!.flags[0]!.reason).toBe('The whole of shot 3 fits its caption better than the square CLIP crops from its middle (0.32 vs 0.25): the subject may sit outside the crop.');
+    expect(analysis.frames[2]!.flags[0]!.reason).toBe(
+      'The whole of shot 3 fits its caption better than the square CLIP crops from its middle (0.32 vs 0.25): the subject may sit outside the crop.',
+    );
     expect(analysis.frames[1]!.fullFrameScore).toBeNull();
   });
 });

@@ -53,7 +53,12 @@ describe('the frame/own-caption cosine', () => {
     const large = Math.ceil(Math.sqrt(FULL_SEARCH_MAX_PRODUCTS / 2)) + 1;
     const angles = Array.from({ length: large }, (_, i) => (2 * Math.PI * i) / large);
     const at = (angle: number) => Float32Array.of(Math.cos(angle), Math.sin(angle));
-    check(angles.map(at), angles.map((angle) => at(angle + 1e-4)), 2, 'candidates');
+    check(
+      angles.map(at),
+      angles.map((angle) => at(angle + 1e-4)),
+      2,
+      'candidates',
+    );
   });
 
   it('is read by the analysis, not recomputed: a score scoring reports is the score the analysis reports', () => {
@@ -69,8 +74,12 @@ describe('the frame/own-caption cosine', () => {
   it('is refused when scoring left it out, or gave it without both embeddings', () => {
     const unscored = images.map((image, i) => frame(i, { imageEmbedding: image, captionEmbedding: captions[i]! }));
     const { score: _dropped, ...noScore } = unscored[3]!;
-    expect(() => analyzeBoard({ frames: unscored.map((f, i) => (i === 3 ? noScore : f)) })).toThrow('Frame frames/04.png has an image and a caption embedding but no score from scoring.');
+    expect(() => analyzeBoard({ frames: unscored.map((f, i) => (i === 3 ? noScore : f)) })).toThrow(
+      'Frame frames/04.png has an image and a caption embedding but no score from scoring.',
+    );
     const { captionEmbedding: _gone, ...noCaption } = unscored[5]!;
-    expect(() => analyzeBoard({ frames: unscored.map((f, i) => (i === 5 ? noCaption : f)) })).toThrow('Frame frames/06.png has a score without both embeddings from scoring.');
+    expect(() => analyzeBoard({ frames: unscored.map((f, i) => (i === 5 ? noCaption : f)) })).toThrow(
+      'Frame frames/06.png has a score without both embeddings from scoring.',
+    );
   });
 });

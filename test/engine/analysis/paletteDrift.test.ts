@@ -5,11 +5,18 @@ import { paletteDrift } from '../../../electron/engine/analysis/paletteDrift.ts'
 import { labToHex } from '../../../electron/engine/scoring/index.ts';
 
 function stats(lightness: number, a = 0, b = 0, chroma = 0, contrast = 10): PaletteStats {
-  return { meanLab: [lightness, a, b], stdLab: [contrast, 1, 1], chromaMean: chroma, dominant: [{ lab: [lightness, a, b], hex: labToHex([lightness, a, b]), share: 1 }], pixelCount: 4096 };
+  return {
+    meanLab: [lightness, a, b],
+    stdLab: [contrast, 1, 1],
+    chromaMean: chroma,
+    dominant: [{ lab: [lightness, a, b], hex: labToHex([lightness, a, b]), share: 1 }],
+    pixelCount: 4096,
+  };
 }
 
 describe('palette drift', () => {
-  const frames = (palettes: PaletteStats[], scene = (_: number) => 'sc01') => palettes.map((palette, i) => ({ shot: String(i + 1), sceneId: scene(i), sceneName: scene(i), palette }));
+  const frames = (palettes: PaletteStats[], scene = (_: number) => 'sc01') =>
+    palettes.map((palette, i) => ({ shot: String(i + 1), sceneId: scene(i), sceneName: scene(i), palette }));
 
   it('the darker frame: distance 50 from the scene median, the others 0', () => {
     const result = paletteDrift(frames([stats(90), stats(90), stats(90), stats(90), stats(90), stats(40)]), GENERIC_THRESHOLDS);
@@ -17,7 +24,9 @@ describe('palette drift', () => {
     // distances 0 0 0 0 0 50: median 0, MAD 0, scale = floor 2: z = 25
     expect(result.flags.map((f) => f.index)).toEqual([5]);
     const flag = result.flags[0]!.flag;
-    expect(flag.reason).toBe('Shot 6, compared with the rest of scene sc01, is darker (lightness 40 vs 90) and uses #5e5e5e, a colour the rest does not (colour distance 50, z = +25.0).');
+    expect(flag.reason).toBe(
+      'Shot 6, compared with the rest of scene sc01, is darker (lightness 40 vs 90) and uses #5e5e5e, a colour the rest does not (colour distance 50, z = +25.0).',
+    );
     expect(flag.numbers).toMatchObject({ distance: 50, lightness: 40, referenceLightness: 90, z: 25, zThreshold: 3 });
   });
 
@@ -32,7 +41,10 @@ describe('palette drift', () => {
 
   it('compares with its own scene: a night scene is not drift', () => {
     const palettes = [stats(90), stats(91), stats(89), stats(90), stats(30), stats(31), stats(29), stats(30)];
-    const result = paletteDrift(frames(palettes, (i) => (i < 4 ? 'day' : 'night')), GENERIC_THRESHOLDS);
+    const result = paletteDrift(
+      frames(palettes, (i) => (i < 4 ? 'day' : 'night')),
+      GENERIC_THRESHOLDS,
+    );
     expect(result.flags).toEqual([]);
   });
 
@@ -43,7 +55,10 @@ describe('palette drift', () => {
   });
 
   it('a lone frame in its scene is compared with the series', () => {
-    const result = paletteDrift(frames([stats(90), stats(90), stats(90), stats(90), stats(90), stats(40)], (i) => (i < 5 ? 'a' : 'b')), GENERIC_THRESHOLDS);
+    const result = paletteDrift(
+      frames([stats(90), stats(90), stats(90), stats(90), stats(90), stats(40)], (i) => (i < 5 ? 'a' : 'b')),
+      GENERIC_THRESHOLDS,
+    );
     expect(result.flags[0]!.flag.reason).toContain('compared with the rest of the series');
   });
 });

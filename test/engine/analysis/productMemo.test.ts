@@ -4,7 +4,7 @@ import { productMatrixReusing } from '../../../electron/engine/analysis/productM
 
 function unitVectors(count: number, dims: number, seed: number): Float32Array[] {
   let state = seed;
-  const next = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32) - 0.5;
+  const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32 - 0.5;
   return Array.from({ length: count }, () => {
     const v = Float32Array.from({ length: dims }, next);
     const norm = Math.hypot(...v);

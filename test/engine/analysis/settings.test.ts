@@ -25,7 +25,10 @@ describe('analysis settings from JSON', () => {
       thresholds: { captionDriftCosine: 0.2, 'caption-outlier-z': 3 },
       stylePrompt: '  graphite pencil sketch, muted colors ',
       styleReferences: ['a.png', 'b.png', 'a.png'],
-      acknowledgements: [{ frameId: 'a.png', kind: 'style-drift', note: 'flashback' }, { frameId: 'a.png', kind: 'style-drift' }],
+      acknowledgements: [
+        { frameId: 'a.png', kind: 'style-drift', note: 'flashback' },
+        { frameId: 'a.png', kind: 'style-drift' },
+      ],
       cleanPromptSyntax: 'always',
       styleContent: 'remove-caption',
       wideFrames: 'crops',
@@ -103,7 +106,13 @@ describe('--threshold NAME=VALUE', () => {
   });
 
   it('lists every bad argument with what to do', () => {
-    const result = parseThresholdArgs(['captionOutlierZ', 'colourDrift=3', 'captionDriftCosine=abc', 'captionDriftCosine=1.5', 'continuityOutlierZ=0x10']);
+    const result = parseThresholdArgs([
+      'captionOutlierZ',
+      'colourDrift=3',
+      'captionDriftCosine=abc',
+      'captionDriftCosine=1.5',
+      'continuityOutlierZ=0x10',
+    ]);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues.map((i) => i.message)).toEqual([
@@ -118,7 +127,14 @@ describe('--threshold NAME=VALUE', () => {
 });
 
 describe('thresholds in force', () => {
-  const calibration: ScoreCalibration = { captionDriftCosine: 0.19, captionOutlierZ: 3, styleDriftCosine: 0.6, mismatchMarginCosine: 0.02, status: 'measured', note: '' };
+  const calibration: ScoreCalibration = {
+    captionDriftCosine: 0.19,
+    captionOutlierZ: 3,
+    styleDriftCosine: 0.6,
+    mismatchMarginCosine: 0.02,
+    status: 'measured',
+    note: '',
+  };
 
   it('project settings over the model calibration over the generic defaults', () => {
     const thresholds = effectiveThresholds(calibration, { captionOutlierZ: 2 });

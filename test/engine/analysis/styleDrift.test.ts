@@ -4,7 +4,8 @@ import { packRows } from '../../../electron/engine/analysis/matrix.ts';
 import { styleDrift, stylePromptFit, styleVectors } from '../../../electron/engine/analysis/styleDrift.ts';
 import { frame, unit, vector } from './helpers.ts';
 
-const named = (count: number, scene = () => 'sc01') => Array.from({ length: count }, (_, i) => ({ id: `f${i + 1}`, shot: String(i + 1), sceneId: scene(), sceneName: 'sc01' }));
+const named = (count: number, scene = () => 'sc01') =>
+  Array.from({ length: count }, (_, i) => ({ id: `f${i + 1}`, shot: String(i + 1), sceneId: scene(), sceneName: 'sc01' }));
 
 describe('style drift', () => {
   // Five frames along x, one along y. Leave-one-out: a frame on x sees the others' sum (4, 1),
@@ -19,7 +20,9 @@ describe('style drift', () => {
     expect(result.z[5]).toBeCloseTo(-97.01, 1);
     expect(result.flags.map((f) => f.index)).toEqual([5]);
     const flag = result.flags[0]!.flag;
-    expect(flag.reason).toBe("Shot 6 stands out from the style of the rest of the series (similarity 0.00 vs a median of 0.97, z = −97.0) and of its scene (0.00), and is below this model's style threshold (0.00 < 0.55).");
+    expect(flag.reason).toBe(
+      "Shot 6 stands out from the style of the rest of the series (similarity 0.00 vs a median of 0.97, z = −97.0) and of its scene (0.00), and is below this model's style threshold (0.00 < 0.55).",
+    );
     expect(flag.numbers).toMatchObject({ similarity: 0, median: 0.9701, z: -97.01, rawCosine: 0, threshold: 0.55 });
   });
 
@@ -37,13 +40,21 @@ describe('style drift', () => {
     // Scene a: 6 frames along x; scene b: 3 frames along y. Frames of b are far from the series
     // median but close to their own scene.
     const rows = packRows([...Array.from({ length: 6 }, () => vector(1, 0)), vector(0, 1), vector(0, 1), vector(0, 1)], 2);
-    const frames = Array.from({ length: 9 }, (_, i) => ({ id: `f${i}`, shot: String(i + 1), sceneId: i < 6 ? 'a' : 'b', sceneName: i < 6 ? 'a' : 'b' }));
+    const frames = Array.from({ length: 9 }, (_, i) => ({
+      id: `f${i}`,
+      shot: String(i + 1),
+      sceneId: i < 6 ? 'a' : 'b',
+      sceneName: i < 6 ? 'a' : 'b',
+    }));
     const result = styleDrift(rows, rows, frames, [], { ...GENERIC_THRESHOLDS, styleDriftCosine: -1 });
     expect(result.flags).toEqual([]);
   });
 
   it('identical frames: MAD 0, no flags', () => {
-    const rows = packRows(Array.from({ length: 6 }, () => unit(1, 2, 3)), 3);
+    const rows = packRows(
+      Array.from({ length: 6 }, () => unit(1, 2, 3)),
+      3,
+    );
     const result = styleDrift(rows, rows, named(6), [], GENERIC_THRESHOLDS);
     expect(result.flags).toEqual([]);
     expect(result.z.every((z) => z === 0)).toBe(true);
@@ -71,9 +82,13 @@ describe('content removal', () => {
   });
 
   it("analyzeBoard uses the project's styleContent setting", () => {
-    const frames = Array.from({ length: 6 }, (_, i) => frame(i, { imageEmbedding: unit(1, 0.1 * i, 0), captionEmbedding: vector(0, 0, 1) }));
+    const frames = Array.from({ length: 6 }, (_, i) =>
+      frame(i, { imageEmbedding: unit(1, 0.1 * i, 0), captionEmbedding: vector(0, 0, 1) }),
+    );
     expect(analyzeBoard({ frames }).styleContent).toBe('raw');
-    expect(analyzeBoard({ frames, settings: { ...defaultAnalysisSettings(), styleContent: 'remove-caption' } }).styleContent).toBe('remove-caption');
+    expect(analyzeBoard({ frames, settings: { ...defaultAnalysisSettings(), styleContent: 'remove-caption' } }).styleContent).toBe(
+      'remove-caption',
+    );
   });
 });
 
@@ -81,11 +96,22 @@ describe('project style prompt', () => {
   it('flags the frame that fits the prompt far less than the board', () => {
     // Prompt along x; images at cosines 0.30 0.31 0.29 0.30 0.32 0.10 with it.
     const cosines = [0.3, 0.31, 0.29, 0.3, 0.32, 0.1];
-    const rows = packRows(cosines.map((c) => vector(c, Math.sqrt(1 - c * c))), 2);
-    const result = stylePromptFit(rows, vector(1, 0), 'graphite pencil sketch, muted colors', ['1', '2', '3', '4', '5', '6'], GENERIC_THRESHOLDS);
+    const rows = packRows(
+      cosines.map((c) => vector(c, Math.sqrt(1 - c * c))),
+      2,
+    );
+    const result = stylePromptFit(
+      rows,
+      vector(1, 0),
+      'graphite pencil sketch, muted colors',
+      ['1', '2', '3', '4', '5', '6'],
+      GENERIC_THRESHOLDS,
+    );
     expect(result.summary!.median).toBeCloseTo(0.3, 6);
     expect(result.flags.map((f) => f.index)).toEqual([5]);
-    expect(result.flags[0]!.flag.reason).toBe('Shot 6 fits the project style "graphite pencil sketch, muted colors" less than the rest of the board (0.10 vs a median of 0.30, z = −13.5).');
+    expect(result.flags[0]!.flag.reason).toBe(
+      'Shot 6 fits the project style "graphite pencil sketch, muted colors" less than the rest of the board (0.10 vs a median of 0.30, z = −13.5).',
+    );
   });
 
   it('without the prompt embedding, says the prompt was not scored', () => {

@@ -38,7 +38,12 @@ describe('caption length', () => {
   });
 
   it('cuts a storyboard.json caption', async () => {
-    expectCut(await boardWith({ 'storyboard.json': JSON.stringify({ version: 1, shots: [{ file: 'shot1.png', caption: LONG.trim() }] }) }, ['shot1.png']), 'storyboard.json');
+    expectCut(
+      await boardWith({ 'storyboard.json': JSON.stringify({ version: 1, shots: [{ file: 'shot1.png', caption: LONG.trim() }] }) }, [
+        'shot1.png',
+      ]),
+      'storyboard.json',
+    );
   });
 
   it('cuts a sidecar caption', async () => {
@@ -54,7 +59,10 @@ describe('caption length', () => {
   });
 
   it('cuts a caption from image metadata', async () => {
-    expectCut(await boardWith({ 'shot1.png': await pngWithText([{ type: 'tEXt', keyword: 'Description', text: LONG.trim() }]) }), 'shot1.png');
+    expectCut(
+      await boardWith({ 'shot1.png': await pngWithText([{ type: 'tEXt', keyword: 'Description', text: LONG.trim() }]) }),
+      'shot1.png',
+    );
   });
 
   it('leaves a caption of exactly 10,000 characters alone, and never splits a surrogate pair', async () => {

@@ -7,7 +7,7 @@ import { CaptionHistory } from '../../../electron/engine/board/index.ts';
 const edit = (frameId: string, text: string) => ({ frameId, text }) as CaptionEdit;
 
 describe('CaptionHistory', () => {
-  it('takes the board\'s latest edit, or one frame\'s latest, and moves it to redo', () => {
+  it("takes the board's latest edit, or one frame's latest, and moves it to redo", () => {
     const history = new CaptionHistory();
     history.record(edit('1C', 'a'), 'caption of shot 1C');
     history.record(edit('1A', 'b'), 'caption of shot 1A');
@@ -18,7 +18,10 @@ describe('CaptionHistory', () => {
     history.undone(entry);
     expect(history.nextUndo('1A')).toBeUndefined();
     expect(history.summary()).toEqual({
-      undo: [{ frameId: '1C', label: 'caption of shot 1C' }, { frameId: '1C', label: 'caption of shot 1C' }],
+      undo: [
+        { frameId: '1C', label: 'caption of shot 1C' },
+        { frameId: '1C', label: 'caption of shot 1C' },
+      ],
       redo: [{ frameId: '1A', label: 'caption of shot 1A' }],
     });
     history.redone(history.nextRedo()!, edit('1A', 'b'));

@@ -5,7 +5,20 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Frame } from '../../../electron/common/api.ts';
 import { openBoard } from '../../../electron/engine/board/index.ts';
-import { ascii, imageBytes, jpegWithExif, pngWithText, removeTempBoards, tempBoard, tiffStructure, tiffWithDescription, unicodeUserComment, writeImage, writeText, XMP } from './helpers.ts';
+import {
+  ascii,
+  imageBytes,
+  jpegWithExif,
+  pngWithText,
+  removeTempBoards,
+  tempBoard,
+  tiffStructure,
+  tiffWithDescription,
+  unicodeUserComment,
+  writeImage,
+  writeText,
+  XMP,
+} from './helpers.ts';
 
 afterAll(removeTempBoards);
 
@@ -66,7 +79,12 @@ describe('captions inside the image', () => {
   });
 
   it('reads iTXt (UTF-8, compressed) and zTXt chunks', async () => {
-    const itxt = await openOne('a.png', await pngWithText([{ type: 'iTXt', keyword: 'parameters', text: 'Ein Ritter, Morgendämmerung\nSteps: 20, Seed: 1', compressed: true }]));
+    const itxt = await openOne(
+      'a.png',
+      await pngWithText([
+        { type: 'iTXt', keyword: 'parameters', text: 'Ein Ritter, Morgendämmerung\nSteps: 20, Seed: 1', compressed: true },
+      ]),
+    );
     expect(itxt.caption).toBe('Ein Ritter, Morgendämmerung');
     const ztxt = await openOne('b.png', await pngWithText([{ type: 'zTXt', keyword: 'Comment', text: 'a compressed comment' }]));
     expect(ztxt).toMatchObject({ caption: 'a compressed comment', captionSource: { field: 'png:Comment', generator: null } });
@@ -76,7 +94,10 @@ describe('captions inside the image', () => {
     const graph = {
       '3': { class_type: 'KSampler', inputs: { seed: 1, positive: ['6', 0], negative: ['7', 0] } },
       '6': { class_type: 'CLIPTextEncode', inputs: { text: 'a lighthouse in a storm', clip: ['4', 1] } },
-      '7': { class_type: 'CLIPTextEncode', inputs: { text: 'text, watermark, a longer negative prompt than the positive', clip: ['4', 1] } },
+      '7': {
+        class_type: 'CLIPTextEncode',
+        inputs: { text: 'text, watermark, a longer negative prompt than the positive', clip: ['4', 1] },
+      },
     };
     const png = await pngWithText([
       { type: 'tEXt', keyword: 'prompt', text: JSON.stringify(graph) },
@@ -93,18 +114,28 @@ describe('captions inside the image', () => {
         .toFormat(format)
         .toBuffer();
       const frame = await openOne(`a.${format === 'jpeg' ? 'jpg' : format}`, bytes);
-      expect(frame).toMatchObject({ caption: `a red square in ${format}`, captionSource: { field: 'exif:ImageDescription' }, captionFromImageMetadata: true });
+      expect(frame).toMatchObject({
+        caption: `a red square in ${format}`,
+        captionSource: { field: 'exif:ImageDescription' },
+        captionFromImageMetadata: true,
+      });
     }
   });
 
   it('reads an A1111 prompt from a big-endian UNICODE UserComment in a little-endian EXIF block', async () => {
-    const exif = tiffStructure([], [{ tag: 0x9286, type: 7, value: unicodeUserComment('a castle, dusk\nNegative prompt: fog\nSteps: 30, Seed: 3') }]);
+    const exif = tiffStructure(
+      [],
+      [{ tag: 0x9286, type: 7, value: unicodeUserComment('a castle, dusk\nNegative prompt: fog\nSteps: 30, Seed: 3') }],
+    );
     const frame = await openOne('a1111.jpg', await jpegWithExif(exif));
     expect(frame).toMatchObject({ caption: 'a castle, dusk', captionSource: { field: 'exif:UserComment', generator: 'a1111' } });
   });
 
   it('skips camera placeholders in ImageDescription', async () => {
-    const exif = tiffStructure([{ tag: 0x010e, type: 2, value: ascii('OLYMPUS DIGITAL CAMERA') }], [{ tag: 0x9286, type: 7, value: Buffer.concat([Buffer.from('ASCII\0\0\0'), Buffer.from('the real caption')]) }]);
+    const exif = tiffStructure(
+      [{ tag: 0x010e, type: 2, value: ascii('OLYMPUS DIGITAL CAMERA') }],
+      [{ tag: 0x9286, type: 7, value: Buffer.concat([Buffer.from('ASCII\0\0\0'), Buffer.from('the real caption')]) }],
+    );
     const frame = await openOne('cam.jpg', await jpegWithExif(exif));
     expect(frame).toMatchObject({ caption: 'the real caption', captionSource: { field: 'exif:UserComment' } });
   });
@@ -115,14 +146,21 @@ describe('captions inside the image', () => {
   });
 
   it('reads XMP dc:description (x-default) with entities', async () => {
-    const bytes = await sharp({ create: { width: 8, height: 8, channels: 3, background: 'blue' } }).withXmp(XMP('rain &amp; neon')).jpeg().toBuffer();
+    const bytes = await sharp({ create: { width: 8, height: 8, channels: 3, background: 'blue' } })
+      .withXmp(XMP('rain &amp; neon'))
+      .jpeg()
+      .toBuffer();
     const frame = await openOne('x.jpg', bytes);
     expect(frame).toMatchObject({ caption: 'rain & neon', captionSource: { field: 'xmp:dc:description' } });
   });
 
   it('reads an XMP description bound to another prefix, in attribute form, from a real JPEG', async () => {
-    const xmp = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:elements="http://purl.org/dc/elements/1.1/" elements:description="pier at low tide &#x2014; fog"/></rdf:RDF></x:xmpmeta>';
-    const bytes = await sharp({ create: { width: 8, height: 8, channels: 3, background: 'blue' } }).withXmp(xmp).jpeg().toBuffer();
+    const xmp =
+      '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:elements="http://purl.org/dc/elements/1.1/" elements:description="pier at low tide &#x2014; fog"/></rdf:RDF></x:xmpmeta>';
+    const bytes = await sharp({ create: { width: 8, height: 8, channels: 3, background: 'blue' } })
+      .withXmp(xmp)
+      .jpeg()
+      .toBuffer();
     const frame = await openOne('attr.jpg', bytes);
     expect(frame).toMatchObject({ caption: 'pier at low tide — fog', captionSource: { field: 'xmp:dc:description' } });
   });
@@ -139,7 +177,10 @@ describe('captions inside the image', () => {
 describe('caption precedence', () => {
   it('asks manifest, then sidecar, then metadata, then gives none', async () => {
     const dir = tempBoard();
-    writeFileSync(join(dir, 'shot1.png'), await pngWithText([{ type: 'tEXt', keyword: 'parameters', text: 'from metadata\nSteps: 1, Seed: 1' }]));
+    writeFileSync(
+      join(dir, 'shot1.png'),
+      await pngWithText([{ type: 'tEXt', keyword: 'parameters', text: 'from metadata\nSteps: 1, Seed: 1' }]),
+    );
     writeText(join(dir, 'shot1.txt'), 'from sidecar');
     writeText(join(dir, 'shots.csv'), 'file,caption\nshot1.png,from manifest\n');
     const kinds: [string | null, string][] = [];

@@ -23,11 +23,14 @@ const leftovers = (dir: string) => readdirSync(dir).filter((name) => name.includ
 
 function failing(method: 'open' | 'rename', code: string): Fs {
   const error = Object.assign(new Error(`${code}: simulated`), { code });
-  return { ...nodeFs, [method]: async (...args: Parameters<typeof fsPromises.open>) => {
-    // Fail only the temp file, as a read-only disk or a failing rename would.
-    if (String(args[0]).includes('.frameproof-')) throw error;
-    return (fsPromises[method] as (...a: unknown[]) => Promise<unknown>)(...args);
-  } } as Fs;
+  return {
+    ...nodeFs,
+    [method]: async (...args: Parameters<typeof fsPromises.open>) => {
+      // Fail only the temp file, as a read-only disk or a failing rename would.
+      if (String(args[0]).includes('.frameproof-')) throw error;
+      return (fsPromises[method] as (...a: unknown[]) => Promise<unknown>)(...args);
+    },
+  } as Fs;
 }
 
 async function reopenedCaption(dir: string, frameId: string): Promise<string | null | undefined> {
@@ -42,8 +45,15 @@ describe('writing to a sidecar', () => {
     writeFileSync(join(dir, 'shot1.txt'), original);
     const board = await open(dir);
     const edit = await writeCaption(board, 'shot1.png', 'Un café, la nuit');
-    expect(edit).toMatchObject({ previousText: 'old caption', createdFile: false, encoding: 'utf-16le', target: { kind: 'sidecar', file: 'shot1.txt' } });
-    expect(bytesOf(join(dir, 'shot1.txt'))).toEqual(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Un café, la nuit\r\n', 'utf16le')]));
+    expect(edit).toMatchObject({
+      previousText: 'old caption',
+      createdFile: false,
+      encoding: 'utf-16le',
+      target: { kind: 'sidecar', file: 'shot1.txt' },
+    });
+    expect(bytesOf(join(dir, 'shot1.txt'))).toEqual(
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Un café, la nuit\r\n', 'utf16le')]),
+    );
     expect(await reopenedCaption(dir, 'shot1.png')).toBe('Un café, la nuit');
     expect(edit.frame).toMatchObject({ caption: 'Un café, la nuit', captionSource: { kind: 'sidecar', encoding: 'utf-16le' } });
     const restored = await undoCaption(board, edit);
@@ -75,7 +85,12 @@ describe('writing to a sidecar', () => {
 
 describe('writing to shots.csv', () => {
   const header = '\uFEFFshot;file;caption;lens\r\n';
-  const rows = ['1;shot1.png;"a ""quoted""\r\ncaption";35mm\r\n', '2;shot2.png;plain caption;50mm\r\n', '3;shot3.png\r\n', '4;shot4.png;last;85mm\r\n'];
+  const rows = [
+    '1;shot1.png;"a ""quoted""\r\ncaption";35mm\r\n',
+    '2;shot2.png;plain caption;50mm\r\n',
+    '3;shot3.png\r\n',
+    '4;shot4.png;last;85mm\r\n',
+  ];
   const csv = header + rows.join('');
 
   async function csvBoard() {
@@ -95,7 +110,8 @@ describe('writing to shots.csv', () => {
 
     // An unquoted cell gets quotes only because the new text has quotes and a separator.
     const plain = await writeCaption(board, 'shot2.png', 'she says "go"; leaves');
-    const afterSecond = header + ['1;shot1.png;"a rider at dawn";35mm\r\n', '2;shot2.png;"she says ""go""; leaves";50mm\r\n', ...rows.slice(2)].join('');
+    const afterSecond =
+      header + ['1;shot1.png;"a rider at dawn";35mm\r\n', '2;shot2.png;"she says ""go""; leaves";50mm\r\n', ...rows.slice(2)].join('');
     expect(bytesOf(join(dir, 'shots.csv'))).toEqual(Buffer.from(afterSecond, 'utf8'));
     expect(await reopenedCaption(dir, 'shot2.png')).toBe('she says "go"; leaves');
 
@@ -159,7 +175,8 @@ describe('writing to storyboard.json', () => {
     const dir = tempBoard();
     await writeImage(join(dir, 'a.png'));
     await writeImage(join(dir, 'b.png'));
-    const json = '{\n    "version": 1,\n    "shots": [\n        {\n            "file": "a.png",\n            "caption": "old",\n            "lens": "35mm"\n        },\n        {\n            "file": "b.png",\n            "shot": 2\n        }\n    ]\n}\n';
+    const json =
+      '{\n    "version": 1,\n    "shots": [\n        {\n            "file": "a.png",\n            "caption": "old",\n            "lens": "35mm"\n        },\n        {\n            "file": "b.png",\n            "shot": 2\n        }\n    ]\n}\n';
     writeText(join(dir, 'storyboard.json'), json);
     const board = await open(dir);
     const first = await writeCaption(board, 'a.png', 'new "caption" é');
@@ -215,16 +232,24 @@ describe('writing to a Storyboarder project', () => {
     if (!tdic0 || !sixTxv5) throw new Error('fixture boards missing');
 
     const first = await writeCaption(board, tdic0.id, 'Waving back, Привет');
-    expect(first).toMatchObject({ previousText: 'Waving back to say hi.', target: { kind: 'storyboarder', boardUid: 'TDIC0', field: 'action' } });
+    expect(first).toMatchObject({
+      previousText: 'Waving back to say hi.',
+      target: { kind: 'storyboarder', boardUid: 'TDIC0', field: 'action' },
+    });
     const text = original.toString('utf8');
     const afterFirst = text.replace('"action": "Waving back to say hi."', '"action": "Waving back, Привет"');
     expect(bytesOf(join(dir, projectName)).toString('utf8')).toBe(afterFirst);
 
     const second = await writeCaption(board, sixTxv5.id, 'A door opens');
     const written = bytesOf(join(dir, projectName)).toString('utf8');
-    expect(written).toBe(afterFirst.replace('"lineMileage": 2147.486279108791\n', '"lineMileage": 2147.486279108791,\n      "action": "A door opens"\n'));
+    expect(written).toBe(
+      afterFirst.replace('"lineMileage": 2147.486279108791\n', '"lineMileage": 2147.486279108791,\n      "action": "A door opens"\n'),
+    );
     const reopened = await open(dir);
-    expect(reopened.frames.find((f) => f.storyboarder?.boardUid === '6TXV5')).toMatchObject({ caption: 'A door opens', captionSource: { field: 'action' } });
+    expect(reopened.frames.find((f) => f.storyboarder?.boardUid === '6TXV5')).toMatchObject({
+      caption: 'A door opens',
+      captionSource: { field: 'action' },
+    });
 
     await undoCaption(board, second);
     await undoCaption(board, first);
@@ -239,13 +264,22 @@ describe('frames whose caption came from the image or from nowhere', () => {
     writeFileSync(join(dir, 'gen.png'), png);
     const board = await open(dir);
     const edit = await writeCaption(board, 'gen.png', 'a proper caption');
-    expect(edit).toMatchObject({ createdFile: true, previousText: null, target: { kind: 'sidecar', file: 'gen.txt', encoding: 'utf-8' }, previousFrame: { caption: 'from the prompt', captionFromImageMetadata: true } });
+    expect(edit).toMatchObject({
+      createdFile: true,
+      previousText: null,
+      target: { kind: 'sidecar', file: 'gen.txt', encoding: 'utf-8' },
+      previousFrame: { caption: 'from the prompt', captionFromImageMetadata: true },
+    });
     expect(bytesOf(join(dir, 'gen.txt'))).toEqual(Buffer.from('a proper caption\n'));
     expect(bytesOf(join(dir, 'gen.png'))).toEqual(png);
     expect(await reopenedCaption(dir, 'gen.png')).toBe('a proper caption');
     const restored = await undoCaption(board, edit);
     expect(readdirSync(dir)).toEqual(['gen.png']);
-    expect(restored).toMatchObject({ caption: 'from the prompt', captionSource: { kind: 'image-metadata' }, captionFromImageMetadata: true });
+    expect(restored).toMatchObject({
+      caption: 'from the prompt',
+      captionSource: { kind: 'image-metadata' },
+      captionFromImageMetadata: true,
+    });
   });
 
   it('name the sidecar after the whole file name when another frame shares the stem', async () => {
@@ -256,7 +290,10 @@ describe('frames whose caption came from the image or from nowhere', () => {
     const edit = await writeCaption(board, 'shot1.jpg', 'the jpeg one');
     expect(edit.target).toMatchObject({ file: 'shot1.jpg.txt' });
     const reopened = await open(dir);
-    expect(reopened.frames.map((f) => [f.id, f.caption])).toEqual([['shot1.jpg', 'the jpeg one'], ['shot1.png', null]]);
+    expect(reopened.frames.map((f) => [f.id, f.caption])).toEqual([
+      ['shot1.jpg', 'the jpeg one'],
+      ['shot1.png', null],
+    ]);
   });
 });
 
@@ -289,7 +326,9 @@ describe('when the caption cannot be written', () => {
 
   it('maps a read-only file system (EROFS on the temp file) to FOLDER_READ_ONLY with the original intact', async () => {
     const { dir, board } = await sidecarBoard();
-    await expect(writeCaption(board, 'shot1.png', 'x', { fs: failing('open', 'EROFS') })).rejects.toMatchObject({ code: 'FOLDER_READ_ONLY' });
+    await expect(writeCaption(board, 'shot1.png', 'x', { fs: failing('open', 'EROFS') })).rejects.toMatchObject({
+      code: 'FOLDER_READ_ONLY',
+    });
     expect(bytesOf(join(dir, 'shot1.txt')).toString()).toBe('keep me\n');
   });
 

@@ -4,7 +4,14 @@ import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:f
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Board } from '../../../electron/common/api.ts';
-import { boardBoundary, boardRelativeRef, frameImageFile, isInsideBoard, openBoard, writeCaption } from '../../../electron/engine/board/index.ts';
+import {
+  boardBoundary,
+  boardRelativeRef,
+  frameImageFile,
+  isInsideBoard,
+  openBoard,
+  writeCaption,
+} from '../../../electron/engine/board/index.ts';
 import { removeTempBoards, tempBoard, writeImage, writeText } from './helpers.ts';
 
 afterAll(removeTempBoards);
@@ -66,7 +73,10 @@ describe('links that leave the board', () => {
     expect(JSON.stringify(board)).not.toContain('SECRET TEXT');
     expect(outsideProblems(board)).toMatchObject([{ file: 'shot1.txt' }]);
 
-    await expect(writeCaption(board, 'shot1.png', 'a new caption')).rejects.toMatchObject({ code: 'LINK_OUTSIDE_BOARD', file: 'shot1.txt' });
+    await expect(writeCaption(board, 'shot1.png', 'a new caption')).rejects.toMatchObject({
+      code: 'LINK_OUTSIDE_BOARD',
+      file: 'shot1.txt',
+    });
     expect(readFileSync(join(outside, 'secret.txt'), 'utf8')).toBe('SECRET TEXT FROM OUTSIDE');
   });
 
@@ -126,8 +136,18 @@ describe('links that leave the board', () => {
       boards: [
         { uid: 'UP000', url: '../../somewhere/x.png', number: 1 },
         { uid: 'ABS00', url: join(outside, 'secret.png'), number: 2 },
-        { uid: 'LAYER', url: 'board-3-LAYER.png', number: 3, layers: { fill: { url: '../../secret.png' }, ink: { url: join(outside, 'secret.png') } } },
-        { uid: 'LINK0', url: 'board-4-LINK0.png', number: 4, layers: { fill: { url: 'board-4-LINK0-fill.png' }, ink: { url: 'board-4-LINK0-ink.png' } } },
+        {
+          uid: 'LAYER',
+          url: 'board-3-LAYER.png',
+          number: 3,
+          layers: { fill: { url: '../../secret.png' }, ink: { url: join(outside, 'secret.png') } },
+        },
+        {
+          uid: 'LINK0',
+          url: 'board-4-LINK0.png',
+          number: 4,
+          layers: { fill: { url: 'board-4-LINK0-fill.png' }, ink: { url: 'board-4-LINK0-ink.png' } },
+        },
         { uid: 'POST0', url: 'board-5-POST0.png', number: 5 },
       ],
     };
@@ -135,11 +155,24 @@ describe('links that leave the board', () => {
     const board = await open(dir);
 
     // Only board 4 is drawn, from its one layer inside the project.
-    expect(board.frames.filter((f) => f.storyboarder).map((f) => [f.id, f.storyboarder?.image])).toEqual([['images/board-4-LINK0.png', 'composite']]);
+    expect(board.frames.filter((f) => f.storyboarder).map((f) => [f.id, f.storyboarder?.image])).toEqual([
+      ['images/board-4-LINK0.png', 'composite'],
+    ]);
     const files = outsideProblems(board).map((p) => p.file);
-    expect(files).toEqual(['hostile.storyboarder', 'hostile.storyboarder', 'hostile.storyboarder', 'hostile.storyboarder', 'images/board-4-LINK0-ink.png', 'images/board-5-POST0-posterframe.jpg']);
-    const messages = outsideProblems(board).map((p) => p.message).join('\n');
-    expect(messages).toContain('Board 1 in hostile.storyboarder names the image "../../somewhere/x.png", which is outside the project: not read.');
+    expect(files).toEqual([
+      'hostile.storyboarder',
+      'hostile.storyboarder',
+      'hostile.storyboarder',
+      'hostile.storyboarder',
+      'images/board-4-LINK0-ink.png',
+      'images/board-5-POST0-posterframe.jpg',
+    ]);
+    const messages = outsideProblems(board)
+      .map((p) => p.message)
+      .join('\n');
+    expect(messages).toContain(
+      'Board 1 in hostile.storyboarder names the image "../../somewhere/x.png", which is outside the project: not read.',
+    );
     expect(messages).toContain('The fill layer of board 3 in hostile.storyboarder');
     expect(messages).toContain('The ink layer of board 4 (images/board-4-LINK0-ink.png) links outside the board');
     // Boards 3 and 5 had only refused images: told once, not also as "missing".

@@ -31,7 +31,10 @@ describe('CSV', () => {
   });
 
   it('skips blank lines, keeps empty cells, and reports a quote that never closes', () => {
-    expect(values('a,b\n\n1,\n')).toEqual([['a', 'b'], ['1', '']]);
+    expect(values('a,b\n\n1,\n')).toEqual([
+      ['a', 'b'],
+      ['1', ''],
+    ]);
     const broken = parseCsv('file,caption\nx.png,"never closed\ny.png,z\n');
     expect(broken.unterminatedQuoteLine).toBe(2);
     expect(broken.records).toHaveLength(2);

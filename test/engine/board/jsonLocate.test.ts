@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { encodeJsonString, endOf, items, locateJson, member, memberInsertion, stringValue } from '../../../electron/engine/board/jsonLocate.ts';
+import {
+  encodeJsonString,
+  endOf,
+  items,
+  locateJson,
+  member,
+  memberInsertion,
+  stringValue,
+} from '../../../electron/engine/board/jsonLocate.ts';
 
 describe('locateJson', () => {
   it('finds the exact span of a nested string value', () => {
@@ -11,7 +19,20 @@ describe('locateJson', () => {
   });
 
   it('rejects what JSON.parse rejects, comments and trailing commas included', () => {
-    const bad = ['{"a": 1,}', '{"a" 1}', '[1 2]', '{"a": tru}', '"\\u12"', '{"a": 1} x', '{"a": 1 // note\n}', '{"a": /* x */ 1}', '[1,]', '{"a":\u00a01}', '{"a": 01}', ''];
+    const bad = [
+      '{"a": 1,}',
+      '{"a" 1}',
+      '[1 2]',
+      '{"a": tru}',
+      '"\\u12"',
+      '{"a": 1} x',
+      '{"a": 1 // note\n}',
+      '{"a": /* x */ 1}',
+      '[1,]',
+      '{"a":\u00a01}',
+      '{"a": 01}',
+      '',
+    ];
     for (const text of bad) {
       expect(() => JSON.parse(text)).toThrow();
       expect(() => locateJson(text)).toThrow();

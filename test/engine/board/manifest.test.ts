@@ -17,17 +17,29 @@ async function boardWith(files: Record<string, string | Buffer>, images: string[
 
 describe('shots.csv', () => {
   it('reads a BOM, semicolons, CRLF and quoted newlines, matches columns in any case and keeps the other columns in order', async () => {
-    const csv = '\uFEFFShot;Lens;FILE;Description;Scene;Notes\r\n1A;35mm;shot1.png;"A rider;\r\ncrosses the ""dunes""";Desert;keep\r\n2;50mm;shot2.png;Close on the eyes;Desert;\r\n';
+    const csv =
+      '\uFEFFShot;Lens;FILE;Description;Scene;Notes\r\n1A;35mm;shot1.png;"A rider;\r\ncrosses the ""dunes""";Desert;keep\r\n2;50mm;shot2.png;Close on the eyes;Desert;\r\n';
     const { board } = await boardWith({ 'shots.csv': csv }, ['shot1.png', 'shot2.png']);
     expect(board.problems).toEqual([]);
-    expect(board.manifest).toMatchObject({ file: 'shots.csv', format: 'csv', encoding: 'utf-8-bom', separator: ';', columns: ['Shot', 'Lens', 'FILE', 'Description', 'Scene', 'Notes'], extraColumns: ['Lens', 'Notes'], rowCount: 2 });
+    expect(board.manifest).toMatchObject({
+      file: 'shots.csv',
+      format: 'csv',
+      encoding: 'utf-8-bom',
+      separator: ';',
+      columns: ['Shot', 'Lens', 'FILE', 'Description', 'Scene', 'Notes'],
+      extraColumns: ['Lens', 'Notes'],
+      rowCount: 2,
+    });
     const [first, second] = board.frames;
     expect(first).toMatchObject({
       id: 'shot1.png',
       caption: 'A rider;\r\ncrosses the "dunes"',
       captionSource: { kind: 'manifest-csv', file: 'shots.csv', row: 1, line: 2, column: 'Description' },
       shot: { number: 1, label: '1A' },
-      extra: [{ name: 'Lens', value: '35mm' }, { name: 'Notes', value: 'keep' }],
+      extra: [
+        { name: 'Lens', value: '35mm' },
+        { name: 'Notes', value: 'keep' },
+      ],
       captionFromImageMetadata: false,
     });
     expect(second).toMatchObject({ caption: 'Close on the eyes', captionSource: { row: 2, line: 4 } });
@@ -52,7 +64,11 @@ describe('shots.csv', () => {
 
   it('follows the manifest order, then the frames it does not name, which fall through to their sidecars', async () => {
     const { board } = await boardWith(
-      { 'shots.csv': 'file,caption\nscene/b.png,bee\nshot2.png,two\n', 'shot10.txt': 'ten from a sidecar', 'shot2.txt': 'ignored: the manifest wins' },
+      {
+        'shots.csv': 'file,caption\nscene/b.png,bee\nshot2.png,two\n',
+        'shot10.txt': 'ten from a sidecar',
+        'shot2.txt': 'ignored: the manifest wins',
+      },
       ['shot2.png', 'shot10.png', 'scene/b.png', 'scene/a.png'],
     );
     expect(board.frames.map((f) => [f.id, f.caption, f.captionSource.kind])).toEqual([
@@ -72,7 +88,11 @@ describe('shots.csv', () => {
 
   it('lets an empty caption cell fall through but still writes back to that row later (entry)', async () => {
     const { board } = await boardWith({ 'shots.csv': 'file,caption\nshot1.png,\n', 'shot1.txt': 'from the sidecar' }, ['shot1.png']);
-    expect(board.frames[0]).toMatchObject({ caption: 'from the sidecar', captionSource: { kind: 'sidecar' }, entry: { kind: 'manifest-csv', row: 1 } });
+    expect(board.frames[0]).toMatchObject({
+      caption: 'from the sidecar',
+      captionSource: { kind: 'sidecar' },
+      entry: { kind: 'manifest-csv', row: 1 },
+    });
   });
 
   it('refuses a manifest without a file column, saying which columns it found', async () => {
@@ -82,7 +102,7 @@ describe('shots.csv', () => {
     expect(board.frames[0]?.caption).toBe('sidecar');
   });
 
-  it('keeps a frame missing from shots.csv in its folder\'s scene, with a note, instead of a scene of its own', async () => {
+  it("keeps a frame missing from shots.csv in its folder's scene, with a note, instead of a scene of its own", async () => {
     const { board } = await boardWith(
       { 'shots.csv': 'file,scene,caption\nshot1.png,Desert,one\nshot3.png,Desert,three\nscene/b.png,Night,bee\n' },
       ['shot1.png', 'shot2.png', 'shot3.png', 'scene/a.png', 'scene/b.png', 'loose/c.png'],
@@ -93,7 +113,9 @@ describe('shots.csv', () => {
       ['loose', ['loose/c.png']],
     ]);
     const note = (id: string) => board.frames.find((f) => f.id === id)?.problems;
-    expect(note('shot2.png')).toMatchObject([{ code: 'MANIFEST_FRAME_UNLISTED', severity: 'info', frameId: 'shot2.png', file: 'shots.csv' }]);
+    expect(note('shot2.png')).toMatchObject([
+      { code: 'MANIFEST_FRAME_UNLISTED', severity: 'info', frameId: 'shot2.png', file: 'shots.csv' },
+    ]);
     expect(note('shot2.png')?.[0]?.message).toContain('not in shots.csv');
     expect(note('shot2.png')?.[0]?.message).toContain('Desert');
     expect(note('shot1.png')).toEqual([]);
@@ -116,27 +138,50 @@ describe('shots.csv', () => {
 
 describe('storyboard.json', () => {
   it('reads the documented schema, keeping extra keys in order as text', async () => {
-    const json = JSON.stringify({ version: 1, shots: [{ file: 'b.png', caption: 'bee', shot: 12, lens: '35mm', meta: { take: 2 } }, { file: 'a.png', caption: null, scene: 'Intro' }] }, null, 2);
+    const json = JSON.stringify(
+      {
+        version: 1,
+        shots: [
+          { file: 'b.png', caption: 'bee', shot: 12, lens: '35mm', meta: { take: 2 } },
+          { file: 'a.png', caption: null, scene: 'Intro' },
+        ],
+      },
+      null,
+      2,
+    );
     const { board } = await boardWith({ 'storyboard.json': json, 'a.txt': 'a from sidecar' }, ['a.png', 'b.png']);
     expect(board.problems).toEqual([]);
-    expect(board.manifest).toMatchObject({ format: 'json', columns: ['file', 'caption', 'shot', 'lens', 'meta', 'scene'], extraColumns: ['lens', 'meta'] });
+    expect(board.manifest).toMatchObject({
+      format: 'json',
+      columns: ['file', 'caption', 'shot', 'lens', 'meta', 'scene'],
+      extraColumns: ['lens', 'meta'],
+    });
     expect(board.frames.map((f) => [f.id, f.caption, f.captionSource.kind, f.shot.label])).toEqual([
       ['b.png', 'bee', 'manifest-json', '12'],
       ['a.png', 'a from sidecar', 'sidecar', 'a'],
     ]);
-    expect(board.frames[0]?.extra).toEqual([{ name: 'lens', value: '35mm' }, { name: 'meta', value: '{"take":2}' }]);
+    expect(board.frames[0]?.extra).toEqual([
+      { name: 'lens', value: '35mm' },
+      { name: 'meta', value: '{"take":2}' },
+    ]);
     expect(board.frames[1]?.entry).toEqual({ kind: 'manifest-json', file: 'storyboard.json', index: 1 });
   });
 
   it('reports invalid JSON with its line, and opens the folder without it', async () => {
-    const { board } = await boardWith({ 'storyboard.json': '{\n  "version": 1,\n  "shots": [\n    { "file": "a.png", }\n  ]\n}', 'a.txt': 'sidecar' }, ['a.png']);
+    const { board } = await boardWith(
+      { 'storyboard.json': '{\n  "version": 1,\n  "shots": [\n    { "file": "a.png", }\n  ]\n}', 'a.txt': 'sidecar' },
+      ['a.png'],
+    );
     expect(board.problems[0]).toMatchObject({ code: 'MANIFEST_INVALID', file: 'storyboard.json' });
     expect(board.problems[0]?.message).toMatch(/line 4/);
     expect(board.frames[0]?.caption).toBe('sidecar');
   });
 
   it('prefers shots.csv and says that storyboard.json was not read', async () => {
-    const { board } = await boardWith({ 'shots.csv': 'file,caption\na.png,csv\n', 'storyboard.json': '{"version":1,"shots":[{"file":"a.png","caption":"json"}]}' }, ['a.png']);
+    const { board } = await boardWith(
+      { 'shots.csv': 'file,caption\na.png,csv\n', 'storyboard.json': '{"version":1,"shots":[{"file":"a.png","caption":"json"}]}' },
+      ['a.png'],
+    );
     expect(board.frames[0]?.caption).toBe('csv');
     expect(board.problems).toMatchObject([{ code: 'MANIFEST_INVALID', severity: 'info', file: 'storyboard.json' }]);
   });

@@ -37,7 +37,9 @@ async function bytesRequested<T>(work: () => Promise<T>): Promise<{ result: T; b
 
 describe('PNG text chunks', () => {
   it('reads a tEXt chunk that comes after the image data, as ExifTool writes it', async () => {
-    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#336699' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer();
     const path = join(tempBoard(), 'exiftool.png');
     writeFileSync(path, withTextBeforeIend(png, [textChunk({ type: 'tEXt', keyword: 'Description', text: 'a lighthouse at dusk' })]));
     const read = await readPngHeaderText(path);
@@ -50,7 +52,9 @@ describe('PNG text chunks', () => {
     // Noise does not compress, so the image data is about as large as the pixels.
     const side = 1800;
     const noise = randomBytes(side * side * 3);
-    const png = await sharp(noise, { raw: { width: side, height: side, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer();
+    const png = await sharp(noise, { raw: { width: side, height: side, channels: 3 } })
+      .png({ compressionLevel: 1 })
+      .toBuffer();
     expect(png.length).toBeGreaterThan(8_000_000);
     const path = join(tempBoard(), 'large.png');
     writeFileSync(path, withTextBeforeIend(png, [textChunk({ type: 'tEXt', keyword: 'Comment', text: 'after the pixels' })]));
@@ -63,12 +67,23 @@ describe('PNG text chunks', () => {
   });
 
   it('still finds text after the image data when it is larger than the tail read', async () => {
-    const png = await sharp(randomBytes(400 * 400 * 3), { raw: { width: 400, height: 400, channels: 3 } }).png().toBuffer();
+    const png = await sharp(randomBytes(400 * 400 * 3), { raw: { width: 400, height: 400, channels: 3 } })
+      .png()
+      .toBuffer();
     const path = join(tempBoard(), 'long-tail.png');
     const text = 'w'.repeat(2 * TAIL_BYTES);
-    writeFileSync(path, withTextBeforeIend(png, [textChunk({ type: 'tEXt', keyword: 'Comment', text }), textChunk({ type: 'tEXt', keyword: 'Description', text: 'last' })]));
+    writeFileSync(
+      path,
+      withTextBeforeIend(png, [
+        textChunk({ type: 'tEXt', keyword: 'Comment', text }),
+        textChunk({ type: 'tEXt', keyword: 'Description', text: 'last' }),
+      ]),
+    );
     const read = await readPngHeaderText(path);
-    expect(read?.texts.map((t) => [t.keyword, t.text.length])).toEqual([['Comment', text.length], ['Description', 4]]);
+    expect(read?.texts.map((t) => [t.keyword, t.text.length])).toEqual([
+      ['Comment', text.length],
+      ['Description', 4],
+    ]);
   });
 
   it('skips a zTXt chunk that inflates past the limit, names it, and keeps reading the others', async () => {
@@ -87,7 +102,10 @@ describe('PNG text chunks', () => {
 
   it('skips a compressed iTXt chunk past the limit the same way', async () => {
     const path = join(tempBoard(), 'itxt-bomb.png');
-    writeFileSync(path, await pngWithText([{ type: 'iTXt', keyword: 'workflow', text: 'x'.repeat(MAX_CHUNK_BYTES + 1), compressed: true }]));
+    writeFileSync(
+      path,
+      await pngWithText([{ type: 'iTXt', keyword: 'workflow', text: 'x'.repeat(MAX_CHUNK_BYTES + 1), compressed: true }]),
+    );
     const read = await readPngHeaderText(path);
     expect(read?.texts).toEqual([]);
     expect(read?.skipped).toMatchObject([{ type: 'iTXt', keyword: 'workflow' }]);

@@ -3,7 +3,8 @@ import { a1111Positive, comfyPositive, looksLikeA1111 } from '../../../electron/
 
 describe('prompt text from generators', () => {
   it('takes the A1111 prompt up to the Negative prompt line, over several lines', () => {
-    const text = 'a knight on a horse,\n(masterpiece:1.2)\nNegative prompt: blurry, lowres\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 1';
+    const text =
+      'a knight on a horse,\n(masterpiece:1.2)\nNegative prompt: blurry, lowres\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 1';
     expect(looksLikeA1111(text)).toBe(true);
     expect(a1111Positive(text)).toBe('a knight on a horse,\n(masterpiece:1.2)');
   });
@@ -17,7 +18,10 @@ describe('prompt text from generators', () => {
     const graph = {
       '3': { class_type: 'KSampler', inputs: { positive: ['10', 0], negative: ['7', 0], model: ['4', 0] } },
       '6': { class_type: 'CLIPTextEncode', inputs: { text: 'a lighthouse in a storm', clip: ['4', 1] } },
-      '7': { class_type: 'CLIPTextEncode', inputs: { text: 'a much longer negative prompt full of words nobody wants in the image', clip: ['4', 1] } },
+      '7': {
+        class_type: 'CLIPTextEncode',
+        inputs: { text: 'a much longer negative prompt full of words nobody wants in the image', clip: ['4', 1] },
+      },
       '10': { class_type: 'ConditioningSetArea', inputs: { conditioning: ['6', 0], width: 64 } },
     };
     expect(comfyPositive(graph)).toBe('a lighthouse in a storm');

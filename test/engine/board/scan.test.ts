@@ -13,7 +13,8 @@ const cacheDir = () => join(tempBoard('frameproof-cache-'), 'cache');
 describe('scanning a storyboard folder', () => {
   it('takes every frame format by extension in any case, in natural order, top-level frames first as their own scene', async () => {
     const dir = tempBoard();
-    for (const name of ['shot10.png', 'Shot2.JPG', 'shot1.jpeg', 'shot3.webp', 'shot4.TIFF', 'shot5.tif', 'shot6.gif', 'shot7.avif']) await writeImage(join(dir, name));
+    for (const name of ['shot10.png', 'Shot2.JPG', 'shot1.jpeg', 'shot3.webp', 'shot4.TIFF', 'shot5.tif', 'shot6.gif', 'shot7.avif'])
+      await writeImage(join(dir, name));
     await writeImage(join(dir, 'Scene 10', 'a.png'));
     await writeImage(join(dir, 'scene 2', 'b2.png'));
     await writeImage(join(dir, 'scene 2', 'b10.png'));
@@ -26,12 +27,26 @@ describe('scanning a storyboard folder', () => {
       ['Scene 10', 'Scene 10'],
     ]);
     expect(board.frames.map((f) => f.id)).toEqual([
-      'shot1.jpeg', 'Shot2.JPG', 'shot3.webp', 'shot4.TIFF', 'shot5.tif', 'shot6.gif', 'shot7.avif', 'shot10.png',
-      'scene 2/B1.png', 'scene 2/b2.png', 'scene 2/b10.png',
+      'shot1.jpeg',
+      'Shot2.JPG',
+      'shot3.webp',
+      'shot4.TIFF',
+      'shot5.tif',
+      'shot6.gif',
+      'shot7.avif',
+      'shot10.png',
+      'scene 2/B1.png',
+      'scene 2/b2.png',
+      'scene 2/b10.png',
       'Scene 10/a.png',
     ]);
     const frame = board.frames.find((f) => f.id === 'scene 2/b10.png');
-    expect(frame).toMatchObject({ name: 'b10.png', sceneId: 'scene 2', path: join(dir, 'scene 2', 'b10.png'), shot: { number: 10, label: 'b10' } });
+    expect(frame).toMatchObject({
+      name: 'b10.png',
+      sceneId: 'scene 2',
+      path: join(dir, 'scene 2', 'b10.png'),
+      shot: { number: 10, label: 'b10' },
+    });
     expect(frame?.sizeBytes).toBeGreaterThan(0);
     expect(frame?.mtimeMs).toBeGreaterThan(0);
     expect(board.problems).toEqual([]);
@@ -41,7 +56,8 @@ describe('scanning a storyboard folder', () => {
     const dir = tempBoard();
     await writeImage(join(dir, 'shot1.png'));
     await writeImage(join(dir, '.hidden.png'));
-    for (const folder of ['.thumbnails', 'thumbs', 'Thumbnails', '@eaDir', '__MACOSX', '.git']) await writeImage(join(dir, folder, 'shot1.png'));
+    for (const folder of ['.thumbnails', 'thumbs', 'Thumbnails', '@eaDir', '__MACOSX', '.git'])
+      await writeImage(join(dir, folder, 'shot1.png'));
     await writeImage(join(dir, 'scene', '.DS_Store.png'));
     await writeImage(join(dir, 'scene', 'thumbs', 'x.png'));
     await writeImage(join(dir, 'scene', 'deeper', 'y.png'));
@@ -116,7 +132,10 @@ describe('scanning a storyboard folder', () => {
   it('throws an error a person can act on for a missing folder or a file', async () => {
     const dir = tempBoard();
     writeFileSync(join(dir, 'file.png'), 'x');
-    await expect(openBoard(join(dir, 'nope'), { cacheDir: cacheDir() })).rejects.toMatchObject({ code: 'FOLDER_NOT_FOUND', file: join(dir, 'nope') });
+    await expect(openBoard(join(dir, 'nope'), { cacheDir: cacheDir() })).rejects.toMatchObject({
+      code: 'FOLDER_NOT_FOUND',
+      file: join(dir, 'nope'),
+    });
     await expect(openBoard(join(dir, 'file.png'), { cacheDir: cacheDir() })).rejects.toMatchObject({ code: 'FOLDER_NOT_FOUND' });
   });
 

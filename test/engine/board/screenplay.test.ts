@@ -31,7 +31,12 @@ describe('scene headings', () => {
   });
 
   it('CONTINUOUS and LATER take the time of the heading before them', () => {
-    const headings = resolveHeadings(['EXT. DESERT - NIGHT', 'INT. TENT - CONTINUOUS', 'EXT. DESERT - LATER', 'EXT. DUNES - DAY'].map((l, i) => ({ ...parseHeading(l), line: i + 1 })));
+    const headings = resolveHeadings(
+      ['EXT. DESERT - NIGHT', 'INT. TENT - CONTINUOUS', 'EXT. DESERT - LATER', 'EXT. DUNES - DAY'].map((l, i) => ({
+        ...parseHeading(l),
+        line: i + 1,
+      })),
+    );
     expect(headings.map((h) => h.timeOfDay)).toEqual(['night', 'night', 'night', 'day']);
   });
 });
@@ -100,18 +105,39 @@ describe('Final Draft', () => {
 });
 
 describe('matching headings to scenes', () => {
-  const headings = resolveHeadings(['EXT. DESERT - NIGHT #1#', 'INT. TENT - NIGHT #2#', 'EXT. OASIS - DAY #3#'].map((l, i) => ({ ...parseHeading(l), line: i + 1 })));
+  const headings = resolveHeadings(
+    ['EXT. DESERT - NIGHT #1#', 'INT. TENT - NIGHT #2#', 'EXT. OASIS - DAY #3#'].map((l, i) => ({ ...parseHeading(l), line: i + 1 })),
+  );
 
   it('by scene number, then by the heading in the name, else by order when the counts agree', () => {
-    const byNumber = matchScenes([{ id: 'sc03', name: 'sc03' }, { id: 'b', name: 'Scene 1' }], headings, 's.fountain');
+    const byNumber = matchScenes(
+      [
+        { id: 'sc03', name: 'sc03' },
+        { id: 'b', name: 'Scene 1' },
+      ],
+      headings,
+      's.fountain',
+    );
     expect(byNumber.matches).toEqual([
       { sceneId: 'sc03', headingIndex: 2, how: 'scene-number' },
       { sceneId: 'b', headingIndex: 0, how: 'scene-number' },
     ]);
     const byName = matchScenes([{ id: 'manifest:INT. TENT - NIGHT', name: 'INT. TENT - NIGHT' }], headings, 's.fountain');
     expect(byName.matches).toEqual([{ sceneId: 'manifest:INT. TENT - NIGHT', headingIndex: 1, how: 'scene-name' }]);
-    const byOrder = matchScenes([{ id: 'a', name: 'opening' }, { id: 'b', name: 'middle' }, { id: 'c', name: 'end' }], headings, 's.fountain');
-    expect(byOrder.matches.map((m) => [m.headingIndex, m.how])).toEqual([[0, 'order'], [1, 'order'], [2, 'order']]);
+    const byOrder = matchScenes(
+      [
+        { id: 'a', name: 'opening' },
+        { id: 'b', name: 'middle' },
+        { id: 'c', name: 'end' },
+      ],
+      headings,
+      's.fountain',
+    );
+    expect(byOrder.matches.map((m) => [m.headingIndex, m.how])).toEqual([
+      [0, 'order'],
+      [1, 'order'],
+      [2, 'order'],
+    ]);
     expect(byOrder.problems).toEqual([]);
   });
 
@@ -123,7 +149,12 @@ describe('matching headings to scenes', () => {
   });
 
   it("applies the person's choices and ignores ones for headings the script lacks", () => {
-    const script = { file: 's.fountain', format: 'fountain' as const, headings, scenes: [{ sceneId: 'a', headingIndex: 0, how: 'order' as const }] };
+    const script = {
+      file: 's.fountain',
+      format: 'fountain' as const,
+      headings,
+      scenes: [{ sceneId: 'a', headingIndex: 0, how: 'order' as const }],
+    };
     const chosen = withSceneHeadings(script, [{ id: 'a' }, { id: 'b' }], { a: null, b: 2, gone: 1 });
     expect(chosen.script.scenes).toEqual([
       { sceneId: 'a', headingIndex: null, how: 'setting' },

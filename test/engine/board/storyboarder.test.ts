@@ -37,7 +37,12 @@ describe('Storyboarder projects', () => {
     for (const frame of board.frames) {
       expect(frame.caption).toBeNull();
       expect(frame.captionSource).toEqual({ kind: 'none' });
-      expect(frame.entry).toMatchObject({ kind: 'storyboarder', file: 'example.storyboarder', boardUid: frame.storyboarder?.boardUid, field: 'action' });
+      expect(frame.entry).toMatchObject({
+        kind: 'storyboarder',
+        file: 'example.storyboarder',
+        boardUid: frame.storyboarder?.boardUid,
+        field: 'action',
+      });
     }
   });
 
@@ -52,14 +57,25 @@ describe('Storyboarder projects', () => {
     const byUid = new Map(board.frames.map((f) => [f.storyboarder?.boardUid, f]));
     expect(byUid.get('ZCKAZ')).toMatchObject({
       caption: 'Waving',
-      captionSource: { kind: 'storyboarder', file: 'storyboards/Scene-1-EXT-A-PLACE-DAY-1-7BUNG/Scene-1-EXT-A-PLACE-DAY-1-7BUNG.storyboarder', boardUid: 'ZCKAZ', boardIndex: 2, field: 'action' },
+      captionSource: {
+        kind: 'storyboarder',
+        file: 'storyboards/Scene-1-EXT-A-PLACE-DAY-1-7BUNG/Scene-1-EXT-A-PLACE-DAY-1-7BUNG.storyboarder',
+        boardUid: 'ZCKAZ',
+        boardIndex: 2,
+        field: 'action',
+      },
       shot: { number: 3, label: '3A' },
       storyboarder: { durationMs: 2000, image: 'posterframe' },
     });
     expect(byUid.get('TDIC0')).toMatchObject({ caption: 'Waving back to say hi.', storyboarder: { durationMs: 1300 } });
     expect(byUid.get('XXWEA')).toMatchObject({ caption: 'Outside again. The caller waves.', shot: { label: '1A' } });
     // Empty strings everywhere, or no text fields at all: no caption, and the board's action is where one goes.
-    expect(byUid.get('P4OP7')).toMatchObject({ caption: null, captionSource: { kind: 'none' }, entry: { field: 'action' }, storyboarder: { durationMs: 1500 } });
+    expect(byUid.get('P4OP7')).toMatchObject({
+      caption: null,
+      captionSource: { kind: 'none' },
+      entry: { field: 'action' },
+      storyboarder: { durationMs: 1500 },
+    });
     expect(byUid.get('EOQXI')).toMatchObject({ caption: null, shot: { label: '2A' }, storyboarder: { durationMs: 2000 } });
   });
 
@@ -76,7 +92,10 @@ describe('Storyboarder projects', () => {
     delete tdic0.dialogue;
     writeFileSync(file, JSON.stringify(project, null, 2));
     frame = (await openBoard(dir, { cacheDir: cacheDir() })).frames.find((f) => f.storyboarder?.boardUid === 'TDIC0');
-    expect(frame).toMatchObject({ caption: 'The background should be very dark because this person lives in a cave.', captionSource: { field: 'notes' } });
+    expect(frame).toMatchObject({
+      caption: 'The background should be very dark because this person lives in a cave.',
+      captionSource: { field: 'notes' },
+    });
   });
 
   it('composites the layers into the cache when there is no posterframe, close to what Storyboarder drew', async () => {
@@ -91,7 +110,9 @@ describe('Storyboarder projects', () => {
     expect(readdirSync(join(dir, 'images')).sort()).toEqual(before);
     expect(board.frames).toHaveLength(3);
     const white = join(tempBoard(), 'white.png');
-    await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#ffffff' } }).png().toFile(white);
+    await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#ffffff' } })
+      .png()
+      .toFile(white);
     for (const frame of board.frames) {
       expect(frame.storyboarder?.image).toBe('composite');
       expect(frame.path.startsWith(cache)).toBe(true);
@@ -109,15 +130,33 @@ describe('Storyboarder projects', () => {
     const dir = tempBoard();
     const red = { create: { width: 160, height: 90, channels: 4 as const, background: { r: 255, g: 0, b: 0, alpha: 1 } } };
     mkdirSync(join(dir, 'images'));
-    await sharp(red).png().toFile(join(dir, 'images', 'board-1-AAAAA-fill.png'));
+    await sharp(red)
+      .png()
+      .toFile(join(dir, 'images', 'board-1-AAAAA-fill.png'));
     // A blue half-transparent reference layer sits under the fill: fully covered, it must not show.
-    await sharp({ create: { width: 160, height: 90, channels: 4, background: { r: 0, g: 0, b: 255, alpha: 1 } } }).png().toFile(join(dir, 'images', 'board-1-AAAAA-reference.png'));
+    await sharp({ create: { width: 160, height: 90, channels: 4, background: { r: 0, g: 0, b: 255, alpha: 1 } } })
+      .png()
+      .toFile(join(dir, 'images', 'board-1-AAAAA-reference.png'));
     // Notes on top at 50%: black over red gives dark red.
-    await sharp({ create: { width: 160, height: 90, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 1 } } }).png().toFile(join(dir, 'images', 'board-1-AAAAA-notes.png'));
+    await sharp({ create: { width: 160, height: 90, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 1 } } })
+      .png()
+      .toFile(join(dir, 'images', 'board-1-AAAAA-notes.png'));
     const project = {
       version: '2.1.0',
       aspectRatio: 2,
-      boards: [{ uid: 'AAAAA', url: 'board-1-AAAAA.png', layers: { notes: { url: 'board-1-AAAAA-notes.png', opacity: 0.5 }, fill: { url: 'board-1-AAAAA-fill.png' }, reference: { url: 'board-1-AAAAA-reference.png', opacity: 0.5 } }, number: 1, shot: '1A' }],
+      boards: [
+        {
+          uid: 'AAAAA',
+          url: 'board-1-AAAAA.png',
+          layers: {
+            notes: { url: 'board-1-AAAAA-notes.png', opacity: 0.5 },
+            fill: { url: 'board-1-AAAAA-fill.png' },
+            reference: { url: 'board-1-AAAAA-reference.png', opacity: 0.5 },
+          },
+          number: 1,
+          shot: '1A',
+        },
+      ],
     };
     writeFileSync(join(dir, 'p.storyboarder'), JSON.stringify(project, null, 2));
     const board = await openBoard(dir, { cacheDir: cacheDir() });
@@ -144,7 +183,13 @@ describe('Storyboarder projects', () => {
   it('reports a board with neither a posterframe nor layer images, and lists the others', async () => {
     const dir = tempBoard();
     await writeImage(join(dir, 'images', 'board-2-BBBBB-posterframe.jpg'));
-    const project = { boards: [{ uid: 'AAAAA', url: 'board-1-AAAAA.png', layers: { fill: { url: 'board-1-AAAAA-fill.png' } } }, { uid: 'BBBBB', url: 'board-2-BBBBB.png' }, { url: 'no-uid.png' }] };
+    const project = {
+      boards: [
+        { uid: 'AAAAA', url: 'board-1-AAAAA.png', layers: { fill: { url: 'board-1-AAAAA-fill.png' } } },
+        { uid: 'BBBBB', url: 'board-2-BBBBB.png' },
+        { url: 'no-uid.png' },
+      ],
+    };
     writeFileSync(join(dir, 'p.storyboarder'), JSON.stringify(project));
     const board = await openBoard(dir, { cacheDir: cacheDir() });
     expect(board.frames.map((f) => f.storyboarder?.boardUid)).toEqual(['BBBBB']);

@@ -62,7 +62,10 @@ describe('xmpDescription', () => {
   });
 
   it('finds Dublin Core under another prefix, and not a dc: prefix bound to another namespace', () => {
-    const other = packet('<purl:description><rdf:Alt><rdf:li xml:lang="x-default">Wide shot, harbour</rdf:li></rdf:Alt></purl:description>', 'xmlns:purl="http://purl.org/dc/elements/1.1/"');
+    const other = packet(
+      '<purl:description><rdf:Alt><rdf:li xml:lang="x-default">Wide shot, harbour</rdf:li></rdf:Alt></purl:description>',
+      'xmlns:purl="http://purl.org/dc/elements/1.1/"',
+    );
     expect(xmpDescription(other)).toBe('Wide shot, harbour');
     const impostor = packet('<dc:description>not Dublin Core</dc:description>', 'xmlns:dc="http://example.com/not-dc/"');
     expect(xmpDescription(impostor)).toBeNull();
@@ -74,25 +77,41 @@ describe('xmpDescription', () => {
   });
 
   it('takes the first entry when there is no x-default, and a plain literal', () => {
-    expect(xmpDescription(packet('<dc:description><rdf:Alt><rdf:li xml:lang="fr">Le port</rdf:li><rdf:li xml:lang="en">The harbour</rdf:li></rdf:Alt></dc:description>'))).toBe('Le port');
+    expect(
+      xmpDescription(
+        packet(
+          '<dc:description><rdf:Alt><rdf:li xml:lang="fr">Le port</rdf:li><rdf:li xml:lang="en">The harbour</rdf:li></rdf:Alt></dc:description>',
+        ),
+      ),
+    ).toBe('Le port');
     expect(xmpDescription(packet('<dc:description>  Just text  </dc:description>'))).toBe('Just text');
-    expect(xmpDescription(packet('<dc:description><rdf:Alt><rdf:li xml:lang="x-default"><![CDATA[a <b> & c]]></rdf:li></rdf:Alt></dc:description>'))).toBe('a <b> & c');
+    expect(
+      xmpDescription(
+        packet('<dc:description><rdf:Alt><rdf:li xml:lang="x-default"><![CDATA[a <b> & c]]></rdf:li></rdf:Alt></dc:description>'),
+      ),
+    ).toBe('a <b> & c');
   });
 
   it('ignores a description in a comment, which a text search would have found', () => {
-    const commented = packet('<!-- <dc:description>old caption</dc:description> --><dc:description><rdf:Alt><rdf:li xml:lang="x-default">new caption</rdf:li></rdf:Alt></dc:description>');
+    const commented = packet(
+      '<!-- <dc:description>old caption</dc:description> --><dc:description><rdf:Alt><rdf:li xml:lang="x-default">new caption</rdf:li></rdf:Alt></dc:description>',
+    );
     expect(xmpDescription(commented)).toBe('new caption');
   });
 
   it('answers null, without throwing, for no description, an empty one, and what is not XML', () => {
     expect(xmpDescription(packet('<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Only a title</rdf:li></rdf:Alt></dc:title>'))).toBeNull();
-    expect(xmpDescription(packet('<dc:description><rdf:Alt><rdf:li xml:lang="x-default"> </rdf:li></rdf:Alt></dc:description>'))).toBeNull();
+    expect(
+      xmpDescription(packet('<dc:description><rdf:Alt><rdf:li xml:lang="x-default"> </rdf:li></rdf:Alt></dc:description>')),
+    ).toBeNull();
     expect(xmpDescription('not xml at all <<<')).toBeNull();
     expect(xmpDescription('')).toBeNull();
   });
 
   it('still reads a packet padded with NULs or cut after the description', () => {
     expect(xmpDescription(`${EXIFTOOL}\0\0\0\0`)).toBe('Café at night, “closed” sign <lit>');
-    expect(xmpDescription(PHOTOSHOP.slice(0, PHOTOSHOP.indexOf('</rdf:Description>')))).toBe('The rider reaches the ridge at dawn & looks back');
+    expect(xmpDescription(PHOTOSHOP.slice(0, PHOTOSHOP.indexOf('</rdf:Description>')))).toBe(
+      'The rider reaches the ridge at dawn & looks back',
+    );
   });
 });

@@ -69,7 +69,14 @@ describe('byte-pair merging', () => {
 
   it('lets a later rule for the same pair win, as a Python dict does', () => {
     // 'b c</w>' is listed first and last: its rank is 2, after 'a b', so 'ab' forms first.
-    const bpe = new BytePairEncoder([['b', 'c</w>'], ['a', 'b'], ['b', 'c</w>']], '</w>');
+    const bpe = new BytePairEncoder(
+      [
+        ['b', 'c</w>'],
+        ['a', 'b'],
+        ['b', 'c</w>'],
+      ],
+      '</w>',
+    );
     expect(bpe.encodeWord('abc')).toEqual(['ab', 'c</w>']);
     expect(bpe.encodeWord('x')).toEqual(['x</w>']);
   });

@@ -44,7 +44,11 @@ afterAll(async () => {
 describe('text encoders with and without attention_mask', () => {
   it('the default (Xenova) text model takes input_ids only; the optimum-style ones take a mask whose type is read from the session', async () => {
     expect((await encoder('xenova', 'text')).maskName).toBeUndefined();
-    expect(await encoder('xenova-mask', 'text')).toMatchObject({ maskName: 'attention_mask', maskType: 'int64', inputShape: ['batch', 'sequence'] });
+    expect(await encoder('xenova-mask', 'text')).toMatchObject({
+      maskName: 'attention_mask',
+      maskType: 'int64',
+      inputShape: ['batch', 'sequence'],
+    });
     expect(await encoder('xenova-mask-int32', 'text')).toMatchObject({ maskName: 'attention_mask', maskType: 'int32' });
   });
 
@@ -72,20 +76,25 @@ describe('weights in external data files', () => {
 
 describe('a dynamically quantized (int8) export', () => {
   it('is detected from its graph and capped at one item per run', async () => {
-    for (const kind of ['text', 'vision'] as const) expect(await encoder('int8', kind)).toMatchObject({ dynamicQuantization: true, maxBatch: 1 });
+    for (const kind of ['text', 'vision'] as const)
+      expect(await encoder('int8', kind)).toMatchObject({ dynamicQuantization: true, maxBatch: 1 });
     expect(await encoder('xenova', 'vision')).toMatchObject({ dynamicQuantization: false });
     expect((await encoder('xenova', 'vision')).maxBatch).toBeUndefined();
   });
 
   it('would give a frame another embedding in another batch if run batched (why the cap exists)', async () => {
-    const session = await ort.InferenceSession.create(join(await ensureTestModel('tiny', undefined, { flavour: 'int8' }), 'onnx', 'vision_model.onnx'));
+    const session = await ort.InferenceSession.create(
+      join(await ensureTestModel('tiny', undefined, { flavour: 'int8' }), 'onnx', 'vision_model.onnx'),
+    );
     try {
       const plane = 3 * 224 * 224;
       const pixels = new Float32Array(2 * plane);
       for (let i = 0; i < plane; i++) pixels[i] = Math.sin(i * 0.001) * 0.5;
       for (let i = plane; i < 2 * plane; i++) pixels[i] = Math.cos(i * 0.003) * 2.5;
-      const alone = (await session.run({ pixel_values: new ort.Tensor('float32', pixels.slice(0, plane), [1, 3, 224, 224]) })).image_embeds!.data as Float32Array;
-      const batched = (await session.run({ pixel_values: new ort.Tensor('float32', pixels, [2, 3, 224, 224]) })).image_embeds!.data as Float32Array;
+      const alone = (await session.run({ pixel_values: new ort.Tensor('float32', pixels.slice(0, plane), [1, 3, 224, 224]) })).image_embeds!
+        .data as Float32Array;
+      const batched = (await session.run({ pixel_values: new ort.Tensor('float32', pixels, [2, 3, 224, 224]) })).image_embeds!
+        .data as Float32Array;
       expect(maxDiff(alone, batched.subarray(0, alone.length))).toBeGreaterThan(1e-4);
     } finally {
       await session.release();

@@ -11,10 +11,16 @@ describe('mojibake repair', () => {
 
   it('matches the regular expression it replaces on random text', () => {
     // The rule as ftfy's pattern states it; quadratic on long runs, fine on short ones.
-    const cp1252 = '\u20ac\x81\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\x8d\u017d\x8f\x90\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\x9d\u017e\u0178';
-    const latin1 = Array.from({ length: 256 }, (_, b) => String.fromCharCode(b)).filter((c) => c < '\x80' || c > '\x9f').join('');
+    const cp1252 =
+      '\u20ac\x81\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\x8d\u017d\x8f\x90\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\x9d\u017e\u0178';
+    const latin1 = Array.from({ length: 256 }, (_, b) => String.fromCharCode(b))
+      .filter((c) => c < '\x80' || c > '\x9f')
+      .join('');
     const escape = (s: string) => [...s].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
-    const pattern = new RegExp(`[\\u00c2-\\u00f4][${escape(cp1252 + latin1)}]*[\\u0080-\\u00bf${escape(cp1252.replace(/[\x81\x8d\x8f\x90\x9d]/g, ''))}]`, 'g');
+    const pattern = new RegExp(
+      `[\\u00c2-\\u00f4][${escape(cp1252 + latin1)}]*[\\u0080-\\u00bf${escape(cp1252.replace(/[\x81\x8d\x8f\x90\x9d]/g, ''))}]`,
+      'g',
+    );
     const alphabet = ['\u00c3', '\u00e2', '\u00a9', '\u20ac', '\u0153', '\u0080', 'a', ' ', '\u00c2', '\u00b0', '\u2122', '\u6f22'];
     let seed = 3;
     for (let t = 0; t < 3000; t++) {

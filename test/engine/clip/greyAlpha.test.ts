@@ -24,7 +24,7 @@ function lineArt(): Uint8Array {
     for (let x = 0; x < WIDTH; x++) {
       const i = (y * WIDTH + x) * 2;
       const stroke = Math.min(Math.abs(((x * 3 + y * 2) % 97) - 48), Math.abs(Math.hypot(x - 260, y - 140) - 90));
-      const alpha = stroke < 3 ? 255 : stroke < 9 ? Math.round(255 * (9 - stroke) / 6) : 0;
+      const alpha = stroke < 3 ? 255 : stroke < 9 ? Math.round((255 * (9 - stroke)) / 6) : 0;
       data[i] = alpha === 0 ? 200 : 20 + ((x + y) % 40);
       data[i + 1] = alpha;
     }
@@ -33,13 +33,20 @@ function lineArt(): Uint8Array {
 }
 
 async function laPng(): Promise<Buffer> {
-  return sharp(lineArt(), { raw: { width: WIDTH, height: HEIGHT, channels: 2 } }).toColourspace('b-w').png().toBuffer();
+  return sharp(lineArt(), { raw: { width: WIDTH, height: HEIGHT, channels: 2 } })
+    .toColourspace('b-w')
+    .png()
+    .toBuffer();
 }
 
 function crop(image: RawImage, left: number, top: number): RawImage {
   const { channels } = image;
   const out = new Uint8Array(SIZE * SIZE * channels);
-  for (let y = 0; y < SIZE; y++) out.set(image.data.subarray(((y + top) * image.width + left) * channels, ((y + top) * image.width + left + SIZE) * channels), y * SIZE * channels);
+  for (let y = 0; y < SIZE; y++)
+    out.set(
+      image.data.subarray(((y + top) * image.width + left) * channels, ((y + top) * image.width + left + SIZE) * channels),
+      y * SIZE * channels,
+    );
   return { data: out, width: SIZE, height: SIZE, channels };
 }
 
@@ -66,7 +73,11 @@ describe('grey+alpha (LA) PNGs', () => {
     expect(result.resample).toBe('pillow-bicubic');
     // sharp hands the engine grey+alpha as RGBA with R = G = B: the same arithmetic on each copy.
     const { data: seen, channels } = result.pixels;
-    const wrong = [...Array(PLANE).keys()].filter((p) => [0, 1, 2].some((ch) => seen[p * channels + ch] !== expected.la.data[p * 2]) || seen[p * channels + channels - 1] !== expected.la.data[p * 2 + 1]);
+    const wrong = [...Array(PLANE).keys()].filter(
+      (p) =>
+        [0, 1, 2].some((ch) => seen[p * channels + ch] !== expected.la.data[p * 2]) ||
+        seen[p * channels + channels - 1] !== expected.la.data[p * 2 + 1],
+    );
     expect(wrong).toEqual([]);
     let max = 0;
     for (let i = 0; i < tensor.length; i++) max = Math.max(max, Math.abs(tensor[i]! - expected.tensor[i]!));
@@ -77,7 +88,7 @@ describe('grey+alpha (LA) PNGs', () => {
     expect(result.warnings.map((w) => w.code)).toContain('TRANSPARENCY');
   });
 
-  it('is an image on which libvips\' own premultiplied shrink misses that tolerance (the test can fail)', async () => {
+  it("is an image on which libvips' own premultiplied shrink misses that tolerance (the test can fail)", async () => {
     const png = await laPng();
     const expected = pilWay({ data: lineArt(), width: WIDTH, height: HEIGHT, channels: 2 });
     const g = clipGeometry(WIDTH, HEIGHT, CLIP_PREPROCESS);

@@ -77,7 +77,9 @@ describe('warnings attached to a frame', () => {
   });
 
   it('says 58% for a 2.39:1 frame', async () => {
-    const scope = await sharp({ create: { width: 956, height: 400, channels: 3, background: '#336699' } }).png().toBuffer();
+    const scope = await sharp({ create: { width: 956, height: 400, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer();
     const result = await preprocessImage(scope, CLIP_PREPROCESS, new Float32Array(PLANE), 0, 'scope.png');
     expect(result.warnings.find((w) => w.code === 'CROP_LOSS')?.message).toMatch(/58%/);
   });
@@ -108,7 +110,12 @@ function pngWithHeader(width: number, height: number): Buffer {
   ihdr.set([8, 2, 0, 0, 0], 8);
   // A few rows of data only: the header alone must be enough to refuse it.
   const idat = deflateSync(Buffer.alloc(1 + width * 3 * 2));
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', idat),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 describe('bad images', () => {

@@ -37,9 +37,22 @@ describe('WebGPU on SwiftShader', () => {
   });
 
   it('embeds images and texts as the CPU provider does, within 1e-4', async () => {
-    const args = ['embed', '--model', model, '--json',
-      '--image', join(GOLDEN, 'images/tiny_64x48.png'), '--image', join(GOLDEN, 'images/gradient_1920x1080.png'), '--image', join(GOLDEN, 'images/palette_400x300.png'),
-      '--text', 'a photo of a cat', '--text', 'EXT. DESERT - DAY. Wide shot of a lone rider crossing the dunes at dawn'];
+    const args = [
+      'embed',
+      '--model',
+      model,
+      '--json',
+      '--image',
+      join(GOLDEN, 'images/tiny_64x48.png'),
+      '--image',
+      join(GOLDEN, 'images/gradient_1920x1080.png'),
+      '--image',
+      join(GOLDEN, 'images/palette_400x300.png'),
+      '--text',
+      'a photo of a cat',
+      '--text',
+      'EXT. DESERT - DAY. Wide shot of a lone rider crossing the dunes at dawn',
+    ];
     const gpu = await runCli([...args, '--provider', 'webgpu'], '', swiftShaderEnv);
     expect(gpu.stderr).toBe('');
     expect(gpu.code).toBe(0);
@@ -48,7 +61,10 @@ describe('WebGPU on SwiftShader', () => {
     const cpuJson = JSON.parse(cpu.stdout) as EmbedJson;
     expect(gpuJson.provider).toBe('webgpu');
     expect(cpuJson.provider).toBe('cpu');
-    const pairs = [...gpuJson.images.map((g, i) => [g.embedding, cpuJson.images[i]!.embedding]), ...gpuJson.texts.map((g, i) => [g.embedding, cpuJson.texts[i]!.embedding])];
+    const pairs = [
+      ...gpuJson.images.map((g, i) => [g.embedding, cpuJson.images[i]!.embedding]),
+      ...gpuJson.texts.map((g, i) => [g.embedding, cpuJson.texts[i]!.embedding]),
+    ];
     expect(pairs).toHaveLength(5);
     for (const [g, c] of pairs) {
       const diff = Math.max(...g!.map((v, i) => Math.abs(v - c![i]!)));
@@ -57,10 +73,14 @@ describe('WebGPU on SwiftShader', () => {
   });
 
   it('falls back to the CPU with the reason when WebGPU has no adapter', async () => {
-    const result = await runCli(['score', '--model', model, '--image', join(GOLDEN, 'images/tiny_64x48.png'), '--text', 'x', '--provider', 'webgpu', '--json'], '', {
-      ...swiftShaderEnv,
-      VK_ICD_FILENAMES: join(tmpdir(), 'no-such-icd.json'),
-    });
+    const result = await runCli(
+      ['score', '--model', model, '--image', join(GOLDEN, 'images/tiny_64x48.png'), '--text', 'x', '--provider', 'webgpu', '--json'],
+      '',
+      {
+        ...swiftShaderEnv,
+        VK_ICD_FILENAMES: join(tmpdir(), 'no-such-icd.json'),
+      },
+    );
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).provider).toBe('cpu');
     expect(result.stderr).toMatch(/note: webgpu not used: WebGPU failed to start: .*adapter/i);
@@ -75,11 +95,15 @@ describe('a GPU lost mid-run', () => {
     const cpu = await ClipModel.load(model, { provider: 'cpu' });
     expect(gpu.provider.used).toBe('webgpu');
     // A lost device cannot be produced on purpose here: the third batch's run fails as Dawn reports it.
-    const vision = (gpu as unknown as { sessions: { vision: { session: { run: (...a: unknown[]) => Promise<unknown> } } } }).sessions.vision.session;
+    const vision = (gpu as unknown as { sessions: { vision: { session: { run: (...a: unknown[]) => Promise<unknown> } } } }).sessions.vision
+      .session;
     const realRun = vision.run.bind(vision);
     let calls = 0;
-    vision.run = (...args: unknown[]) => (++calls === 3 ? Promise.reject(new Error('Device lost: the GPU device was lost (DXGI_ERROR_DEVICE_REMOVED)')) : realRun(...args));
-    const images = ['tiny_64x48', 'palette_400x300', 'strokes_200x300', 'cropround_229x224', 'details_225x225', 'rgba_224x224'].map((n) => join(GOLDEN, 'images', `${n}.png`));
+    vision.run = (...args: unknown[]) =>
+      ++calls === 3 ? Promise.reject(new Error('Device lost: the GPU device was lost (DXGI_ERROR_DEVICE_REMOVED)')) : realRun(...args);
+    const images = ['tiny_64x48', 'palette_400x300', 'strokes_200x300', 'cropround_229x224', 'details_225x225', 'rgba_224x224'].map((n) =>
+      join(GOLDEN, 'images', `${n}.png`),
+    );
     const onGpu = await gpu.embedImages(images, { batchSize: 2 });
     const onCpu = await cpu.embedImages(images, { batchSize: 2 });
     expect(calls).toBe(3);
@@ -101,7 +125,11 @@ describe('a GPU lost mid-run', () => {
 
 describe('auto provider order', () => {
   it('lists GPU providers before the CPU, and skips those absent on the platform', () => {
-    const backends = [{ name: 'cpu', bundled: true }, { name: 'webgpu', bundled: true }, { name: 'cuda', bundled: false }];
+    const backends = [
+      { name: 'cpu', bundled: true },
+      { name: 'webgpu', bundled: true },
+      { name: 'cuda', bundled: false },
+    ];
     const linux = providerCandidates('auto', 'linux', backends);
     expect(linux.map((c) => c.provider)).toEqual(['cuda', 'dml', 'coreml', 'webgpu', 'cpu']);
     expect(linux.find((c) => c.provider === 'dml')?.skip).toMatch(/does not exist on linux/);

@@ -50,7 +50,24 @@ describe('CSV export', () => {
 
   it('has our columns, then the manifest\u2019s extra column', () => {
     expect(header).toEqual([...CSV_COLUMNS, 'lens']);
-    expect(header).toEqual(expect.arrayContaining(['shot', 'scene', 'file', 'caption', 'caption_source', 'clip_score', 'clipscore', 'flags', 'notes', 'reason', 'best_other_shot', 'style_similarity', 'palette_distance', 'model']));
+    expect(header).toEqual(
+      expect.arrayContaining([
+        'shot',
+        'scene',
+        'file',
+        'caption',
+        'caption_source',
+        'clip_score',
+        'clipscore',
+        'flags',
+        'notes',
+        'reason',
+        'best_other_shot',
+        'style_similarity',
+        'palette_distance',
+        'model',
+      ]),
+    );
   });
 
   it('has one row per frame in story order, each with its lens', () => {
@@ -74,10 +91,21 @@ describe('CSV export', () => {
     expect(Number(row.clip_score)).toBeCloseTo(score!.cosine, 4);
     expect(Number(row.clipscore)).toBeCloseTo(score!.clipScore, 2);
     const expected = analysisExportRow(analysis!);
-    expect(row).toMatchObject({ flags: expected.flags, notes: expected.notes, reason: expected.reason, best_other_shot: expected.best_other_shot, style_similarity: expected.style_similarity, palette_distance: expected.palette_distance });
+    expect(row).toMatchObject({
+      flags: expected.flags,
+      notes: expected.notes,
+      reason: expected.reason,
+      best_other_shot: expected.best_other_shot,
+      style_similarity: expected.style_similarity,
+      palette_distance: expected.palette_distance,
+    });
     expect(row.flags).not.toBe('');
     expect(row).toMatchObject({ file: frame.id, model: board.view.model?.id });
-    expect(rows.get(board.view.board.frames[0]!.shot.label)).toMatchObject({ scene: 'Scene 1 - Desert', file: 'scene-1-desert/shot01.png', caption_source: 'shots.csv, row 1' });
+    expect(rows.get(board.view.board.frames[0]!.shot.label)).toMatchObject({
+      scene: 'Scene 1 - Desert',
+      file: 'scene-1-desert/shot01.png',
+      caption_source: 'shots.csv, row 1',
+    });
   });
 
   it('leaves the score cells of unscored frames empty and says why', () => {
@@ -94,7 +122,12 @@ describe('CSV export', () => {
     try {
       const { rows: unscored } = readRows(renderCsv(buildExportModel(fresh.view, new Date())).slice(1));
       expect(unscored.size).toBe(16);
-      expect(unscored.get('1')).toMatchObject({ clip_score: '', clipscore: '', flags: '', reason: 'Not scored yet: score the board first.' });
+      expect(unscored.get('1')).toMatchObject({
+        clip_score: '',
+        clipscore: '',
+        flags: '',
+        reason: 'Not scored yet: score the board first.',
+      });
     } finally {
       fresh.cleanup();
     }

@@ -150,7 +150,11 @@ describe('exportBoard', () => {
         expect(readFileSync(result.file).length).toBe(result.sizeBytes);
       }
       expect(readFileSync(join(fresh.outDir, 'report.html'), 'utf8')).toContain('Not scored yet: score the board first.');
-      expect(JSON.parse(readFileSync(join(fresh.outDir, 'board.json'), 'utf8'))).toMatchObject({ thresholds: null, series: null, summary: { scored: 0 } });
+      expect(JSON.parse(readFileSync(join(fresh.outDir, 'board.json'), 'utf8'))).toMatchObject({
+        thresholds: null,
+        series: null,
+        summary: { scored: 0 },
+      });
     } finally {
       fresh.cleanup();
     }

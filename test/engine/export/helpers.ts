@@ -34,7 +34,13 @@ export async function scoredSampleBoard(options: { score?: boolean } = {}): Prom
   cpSync(SAMPLE_BOARD, board, { recursive: true });
   const manifest = join(board, 'shots.csv');
   const original = readFileSync(manifest, 'utf8');
-  const lenses = new Map(original.trim().split('\n').slice(1).map((line) => [line.split(',')[0] ?? '', line.slice(line.lastIndexOf(',') + 1)]));
+  const lenses = new Map(
+    original
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => [line.split(',')[0] ?? '', line.slice(line.lastIndexOf(',') + 1)]),
+  );
   const edited = original
     .replace('Close-up of the knife glinting under the lamp.', `"${TRICKY_CAPTION.replaceAll('"', '""')}"`)
     .replace('A pot of soup steams on the stove.', '');

@@ -20,7 +20,10 @@ beforeAll(async () => {
 afterAll(() => board.cleanup());
 
 function dataImages(text: string): { mime: string; bytes: Buffer }[] {
-  return [...text.matchAll(/<img src="data:(image\/[a-z]+);base64,([A-Za-z0-9+/=]+)"/g)].map((m) => ({ mime: m[1]!, bytes: Buffer.from(m[2]!, 'base64') }));
+  return [...text.matchAll(/<img src="data:(image\/[a-z]+);base64,([A-Za-z0-9+/=]+)"/g)].map((m) => ({
+    mime: m[1]!,
+    bytes: Buffer.from(m[2]!, 'base64'),
+  }));
 }
 
 describe('HTML report', () => {
@@ -95,7 +98,9 @@ describe('HTML report', () => {
 
   it('uses a thumbnail maker when one is given', async () => {
     const file = join(board.outDir, 'custom.html');
-    const red = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#ff0000' } }).png().toBuffer();
+    const red = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#ff0000' } })
+      .png()
+      .toBuffer();
     await exportBoard(board.view, file, { thumbnail: async () => red });
     const images = dataImages(readFileSync(file, 'utf8'));
     expect(images).toHaveLength(16);

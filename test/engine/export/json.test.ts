@@ -63,7 +63,12 @@ describe('JSON export', () => {
     const first = byShot('1');
     const score = board.view.scores[first.id]!;
     expect(first.score).toEqual(score.score);
-    expect(first.tokens).toEqual({ count: score.tokens!.count, countLimited: false, truncated: false, contextLength: score.tokens!.contextLength });
+    expect(first.tokens).toEqual({
+      count: score.tokens!.count,
+      countLimited: false,
+      truncated: false,
+      contextLength: score.tokens!.contextLength,
+    });
     expect(first.extra).toEqual([{ name: 'lens', value: '24mm' }]);
     expect(first.scene.name).toBe('Scene 1 - Desert');
     expect(first.analysis?.top3).toHaveLength(3);

@@ -49,7 +49,10 @@ function expectedReading(v: BoardView): Required<Reading> {
     const warnings = active.filter(warns);
     for (const w of warnings) flagCounts[w.kind] = (flagCounts[w.kind] ?? 0) + 1;
     if (warnings.length > 0) flaggedFrames++;
-    labels.set(f.frameId, { flags: warnings.map((x) => FLAG_VOCABULARY[x.kind].label), notes: active.filter((x) => !warns(x)).map((x) => FLAG_VOCABULARY[x.kind].label) });
+    labels.set(f.frameId, {
+      flags: warnings.map((x) => FLAG_VOCABULARY[x.kind].label),
+      notes: active.filter((x) => !warns(x)).map((x) => FLAG_VOCABULARY[x.kind].label),
+    });
   }
   return { flaggedFrames, flagCounts, labels };
 }
@@ -118,10 +121,15 @@ beforeAll(async () => {
     // Frames warned for their pixels first: a new caption leaves those warnings in place.
     const pixelKinds: FlagKind[] = ['style-drift', 'palette-drift', 'continuity'];
     const warnedFrames = scored.analysis!.frames.filter((f) => f.flags.some(warns) && f.scoredCaption);
-    warnedFrames.sort((a, b) => Number(b.flags.some((x) => pixelKinds.includes(x.kind))) - Number(a.flags.some((x) => pixelKinds.includes(x.kind))));
+    warnedFrames.sort(
+      (a, b) => Number(b.flags.some((x) => pixelKinds.includes(x.kind))) - Number(a.flags.some((x) => pixelKinds.includes(x.kind))),
+    );
     for (const warned of warnedFrames) {
       if (scored.analysis!.frames.some(isMixed)) break;
-      scored = await engine.setCaption(warned.frameId, `${warned.scoredCaption!} ${'and the rain keeps falling on the dark street outside '.repeat(10)}`);
+      scored = await engine.setCaption(
+        warned.frameId,
+        `${warned.scoredCaption!} ${'and the rain keeps falling on the dark street outside '.repeat(10)}`,
+      );
     }
     const mixed = scored.analysis!.frames.find(isMixed);
     if (!mixed) throw new Error('The sample board has no frame with both a warning and a note: choose another case for this test.');
@@ -181,7 +189,10 @@ describe('every output reads the flags the same way', () => {
     const labels = new Map(
       doc.frames.map((f) => {
         const active = f.flags.filter((x) => !x.acknowledged);
-        return [f.id, { flags: active.filter((x) => x.needsLook).map((x) => x.label), notes: active.filter((x) => !x.needsLook).map((x) => x.label) }];
+        return [
+          f.id,
+          { flags: active.filter((x) => x.needsLook).map((x) => x.label), notes: active.filter((x) => !x.needsLook).map((x) => x.label) },
+        ];
       }),
     );
     // The JSON lists flags in analysis order; the set per frame is what must agree.
@@ -196,7 +207,12 @@ describe('every output reads the flags the same way', () => {
     const html = readFileSync(files.html, 'utf8');
     expect(Number(/<li><strong>(\d+)<\/strong> flagged frames<\/li>/.exec(html)![1])).toBe(expected.flaggedFrames);
     const table = /<table class="flag-counts">([\s\S]*?)<\/table>/.exec(html)![1]!;
-    const tableCounts = Object.fromEntries([...table.matchAll(/<tr><th scope="row">([^<]+)<\/th><td>(\d+)<\/td><\/tr>/g)].map((m) => [labelOf(unescapeHtml(m[1]!)), Number(m[2])]));
+    const tableCounts = Object.fromEntries(
+      [...table.matchAll(/<tr><th scope="row">([^<]+)<\/th><td>(\d+)<\/td><\/tr>/g)].map((m) => [
+        labelOf(unescapeHtml(m[1]!)),
+        Number(m[2]),
+      ]),
+    );
     expect(tableCounts).toEqual(expected.flagCounts);
     const cards = [...html.matchAll(/<article class="card( warned)?" id="frame-(\d+)">([\s\S]*?)<\/article>/g)];
     expect(cards).toHaveLength(view.board.frames.length);
@@ -215,7 +231,12 @@ describe('every output reads the flags the same way', () => {
     const text = poppler('pdftotext', [files.pdf, '-']).replace(/\s+/g, ' ');
     expect(Number(/ (\d+) flagged /.exec(text)![1])).toBe(expected.flaggedFrames);
     const line = /Flags: (.*?) Scene/.exec(text)![1]!;
-    const pdfCounts = Object.fromEntries(line.split(' \u00b7 ').map((part) => /^(.*) (\d+)$/.exec(part)!).map((m) => [labelOf(m[1]!), Number(m[2])]));
+    const pdfCounts = Object.fromEntries(
+      line
+        .split(' \u00b7 ')
+        .map((part) => /^(.*) (\d+)$/.exec(part)!)
+        .map((m) => [labelOf(m[1]!), Number(m[2])]),
+    );
     expect(pdfCounts).toEqual(expected.flagCounts);
     // The cells are laid out in a grid and cut to two lines, so per frame only that each label is a common/flags.ts label.
     for (const l of expected.labels.values()) for (const label of [...l.flags, ...l.notes]) expect(text).toContain(label);
@@ -224,30 +245,50 @@ describe('every output reads the flags the same way', () => {
   it('the CLI table and summary', () => {
     expect(cli.code).toBe(0);
     const [tableText, summary] = cli.stdout.trim().split('\n\n');
-    const rows = tableText!.split('\n').slice(1).map((line) => line.split(/ {2,}/));
+    const rows = tableText!
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(/ {2,}/));
     const labels = new Map(
       rows.map((cells) => {
         const shown = list(cells[5] ?? '');
-        return [cells[2]!, { flags: shown.filter((s) => !s.startsWith('(')), notes: shown.filter((s) => s.startsWith('(')).map((s) => s.slice(1, -1)) }];
+        return [
+          cells[2]!,
+          { flags: shown.filter((s) => !s.startsWith('(')), notes: shown.filter((s) => s.startsWith('(')).map((s) => s.slice(1, -1)) },
+        ];
       }),
     );
     expect(labels).toEqual(expected.labels);
     expect(Number(/^\d+ frames, (\d+) flagged/.exec(summary!)![1])).toBe(expected.flaggedFrames);
     const counted = /flagged \((.*?)\)/.exec(summary!)?.[1] ?? '';
-    const cliCounts = Object.fromEntries(list(counted).map((part) => /^(.*) (\d+)$/.exec(part)!).map((m) => [labelOf(m[1]!), Number(m[2])]));
+    const cliCounts = Object.fromEntries(
+      list(counted)
+        .map((part) => /^(.*) (\d+)$/.exec(part)!)
+        .map((m) => [labelOf(m[1]!), Number(m[2])]),
+    );
     expect(cliCounts).toEqual(expected.flagCounts);
   });
 
   it("the app's board model: card states, the flagged filter, the per-kind filters and the chips", () => {
     const cards = frameCards(view);
     expect(cards.filter((c) => cardState(c) === 'warning')).toHaveLength(expected.flaggedFrames);
-    expect(filterCards(cards, '', 'flagged').map((c) => c.id)).toEqual([...expected.labels].filter(([, l]) => l.flags.length > 0).map(([id]) => id));
+    expect(filterCards(cards, '', 'flagged').map((c) => c.id)).toEqual(
+      [...expected.labels].filter(([, l]) => l.flags.length > 0).map(([id]) => id),
+    );
     expect(cardState(cards.find((c) => c.id === quietened)!)).toBe('info');
     for (const kind of FLAG_KINDS) {
       const withKind = [...expected.labels.values()].filter((l) => [...l.flags, ...l.notes].includes(flagLabel(kind))).length;
       expect(filterCards(cards, '', kind), kind).toHaveLength(withKind);
     }
-    const labels = new Map(cards.map((c) => [c.id, { flags: c.activeFlags.filter(warns).map((f) => rendererFlagLabel(f.kind)), notes: c.activeFlags.filter((f) => !warns(f)).map((f) => rendererFlagLabel(f.kind)) }]));
+    const labels = new Map(
+      cards.map((c) => [
+        c.id,
+        {
+          flags: c.activeFlags.filter(warns).map((f) => rendererFlagLabel(f.kind)),
+          notes: c.activeFlags.filter((f) => !warns(f)).map((f) => rendererFlagLabel(f.kind)),
+        },
+      ]),
+    );
     expect(labels).toEqual(expected.labels);
   });
 });

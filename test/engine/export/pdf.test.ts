@@ -33,7 +33,9 @@ describe('PDF contact sheet', () => {
     expect(info).toMatch(/^Pages:\s+2$/m);
     expect(info).toMatch(/^Page size:\s+841\.89 x 595\.28 pts \(A4\)$/m);
     poppler('pdftoppm', ['-r', '40', '-png', file, join(board.outDir, 'page')]);
-    const pages = readdirSync(board.outDir).filter((f) => /^page-\d+\.png$/.test(f)).sort();
+    const pages = readdirSync(board.outDir)
+      .filter((f) => /^page-\d+\.png$/.test(f))
+      .sort();
     expect(pages).toEqual(['page-1.png', 'page-2.png']);
     // Not blank: thumbnails and text put dark pixels on the page.
     const stats = await sharp(join(board.outDir, pages[0]!)).stats();

@@ -22,12 +22,21 @@ describe('resources/models.json', () => {
     ]);
   });
 
-  it('installs the layout the engine opens, every URL https and following the model\'s repo and revision', () => {
+  it("installs the layout the engine opens, every URL https and following the model's repo and revision", () => {
     for (const model of catalog.models) {
-      expect(model.files.map((f) => f.target).sort()).toEqual(['config.json', 'onnx/text_model.onnx', 'onnx/vision_model.onnx', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json']);
+      expect(model.files.map((f) => f.target).sort()).toEqual([
+        'config.json',
+        'onnx/text_model.onnx',
+        'onnx/vision_model.onnx',
+        'preprocessor_config.json',
+        'tokenizer.json',
+        'tokenizer_config.json',
+      ]);
       for (const file of model.files) {
         expect(file.url).toBe(`https://huggingface.co/${model.repo}/resolve/${model.revision}/${file.path}`);
-        expect(fileUrl(model, file, 'https://mirror.example/')).toBe(`https://mirror.example/${model.repo}/resolve/${model.revision}/${file.path}`);
+        expect(fileUrl(model, file, 'https://mirror.example/')).toBe(
+          `https://mirror.example/${model.repo}/resolve/${model.revision}/${file.path}`,
+        );
       }
       if (model.variant === 'fast') {
         expect(model.fidelity).toMatch(/not comparable/);
@@ -57,7 +66,11 @@ describe('resources/models.json', () => {
     const full = catalog.models.find((m) => m.id === 'clip-vit-b-32')!;
     expect(full.downloadBytes).toBe(254_058_553 + 351_685_709 + 2_224_119 + 775 + 520 + 4_524);
     const fast = catalog.models.find((m) => m.id === 'clip-vit-b-32-fast')!;
-    expect(fast.files.find((f) => f.target === 'onnx/vision_model.onnx')).toMatchObject({ path: 'onnx/vision_model_quantized.onnx', sizeBytes: 89_117_001, sha256: '583fd1110a514667812fee7d684952aaf82a99b959760c8d7dca7e0ab9839299' });
+    expect(fast.files.find((f) => f.target === 'onnx/vision_model.onnx')).toMatchObject({
+      path: 'onnx/vision_model_quantized.onnx',
+      sizeBytes: 89_117_001,
+      sha256: '583fd1110a514667812fee7d684952aaf82a99b959760c8d7dca7e0ab9839299',
+    });
   });
 
   it('says plainly which models are unpinned and why, and which run one item at a time', () => {
@@ -69,7 +82,12 @@ describe('resources/models.json', () => {
       expect(model.dynamicQuantization).toBe(model.variant === 'fast');
       if (model.variant === 'fast') expect(model.fidelity).toMatch(/one frame and one caption at a time/);
     }
-    expect(catalog.models.filter((m) => !m.revisionPinned).map((m) => m.id)).toEqual(['clip-vit-b-16', 'clip-vit-b-16-fast', 'clip-vit-l-14', 'clip-vit-l-14-fast']);
+    expect(catalog.models.filter((m) => !m.revisionPinned).map((m) => m.id)).toEqual([
+      'clip-vit-b-16',
+      'clip-vit-b-16-fast',
+      'clip-vit-l-14',
+      'clip-vit-l-14-fast',
+    ]);
   });
 });
 

@@ -18,7 +18,9 @@ beforeAll(async () => {
   const catalogFile = join(dir, 'models.json');
   await writeFile(catalogFile, JSON.stringify(testCatalogJson(files, { origin: server.origin })));
   // The machine's own proxy settings must not reach the test server.
-  const noProxy = Object.fromEntries(['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'HF_ENDPOINT'].map((k) => [k, '']));
+  const noProxy = Object.fromEntries(
+    ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'HF_ENDPOINT'].map((k) => [k, '']),
+  );
   env = { ...noProxy, FRAMEPROOF_DATA_DIR: join(dir, 'data'), FRAMEPROOF_MODEL_CATALOG: catalogFile };
 });
 
@@ -58,6 +60,8 @@ describe('frameproof models', () => {
 
     const unknown = await runCli(['models', 'download', 'clip-vit-huge'], '', env);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^frameproof: The catalog has no model "clip-vit-huge"\. Choose one of: tiny, tiny-fast\.$/)]);
+    expect(unknown.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^frameproof: The catalog has no model "clip-vit-huge"\. Choose one of: tiny, tiny-fast\.$/),
+    ]);
   });
 });

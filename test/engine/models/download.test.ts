@@ -52,7 +52,14 @@ describe('a full download', () => {
     const events: ModelDownloadProgress[] = [];
     const model = await manager.download('tiny', { onProgress: (p) => events.push(p) });
 
-    expect(model).toMatchObject({ id: 'tiny', source: 'catalog', layout: 'xenova', path: join(modelsDir(), 'tiny'), embeddingDim: TINY_DIM, warnings: [] });
+    expect(model).toMatchObject({
+      id: 'tiny',
+      source: 'catalog',
+      layout: 'xenova',
+      path: join(modelsDir(), 'tiny'),
+      embeddingDim: TINY_DIM,
+      warnings: [],
+    });
     expect(model.files.map((f) => f.verified)).toEqual(TINY_FILES.map(() => 'sha256'));
     expect(await installedFileHashes('tiny')).toEqual(expectedHashes());
     expect(await exists(join(modelsDir(), '.staging', 'tiny'))).toBe(false);
@@ -69,7 +76,12 @@ describe('a full download', () => {
     const list = await manager.list();
     expect(list.firstRun).toBe(false);
     expect(list.models.find((m) => m.id === 'tiny')).toMatchObject({ status: 'installed', diskBytes: total, partialBytes: 0 });
-    expect(await manager.resolve('tiny')).toMatchObject({ dir: join(modelsDir(), 'tiny'), id: 'tiny', source: 'catalog', embeddingDim: TINY_DIM });
+    expect(await manager.resolve('tiny')).toMatchObject({
+      dir: join(modelsDir(), 'tiny'),
+      id: 'tiny',
+      source: 'catalog',
+      embeddingDim: TINY_DIM,
+    });
   });
 
   it('installs a quantized file under the plain name the engine opens', async () => {
@@ -110,7 +122,9 @@ describe('resume', () => {
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThanOrEqual(Math.floor(size / 2));
     expect(await exists(join(modelsDir(), 'registry.json'))).toBe(false);
-    expect((await testManager(dataDir, testCatalog(files, { origin: server.origin })).list()).models.find((m) => m.id === 'tiny')).toMatchObject({ status: 'available', partialBytes: expect.any(Number) });
+    expect(
+      (await testManager(dataDir, testCatalog(files, { origin: server.origin })).list()).models.find((m) => m.id === 'tiny'),
+    ).toMatchObject({ status: 'available', partialBytes: expect.any(Number) });
 
     const second = testManager(dataDir, testCatalog(files, { origin: server.origin }), { attempts: 1 });
     await second.download('tiny', { validate: false });
@@ -127,7 +141,10 @@ describe('resume', () => {
     server.fault(repoPath(TEXT), { kind: 'cut', afterBytes: 1_000_000 }, { kind: 'cut', afterBytes: 1_000_000 });
     server.fault(repoPath(VISION), { kind: 'status', status: 503, retryAfter: 0 });
     const delays: number[] = [];
-    const manager = testManager(dataDir, testCatalog(files, { origin: server.origin }), { attempts: 3, retryDelayMs: (n) => (delays.push(n), 0) });
+    const manager = testManager(dataDir, testCatalog(files, { origin: server.origin }), {
+      attempts: 3,
+      retryDelayMs: (n) => (delays.push(n), 0),
+    });
     await manager.download('tiny', { validate: false });
     expect(server.requestsFor(repoPath(TEXT)).map((r) => r.status)).toEqual([200, 206, 206]);
     expect(server.requestsFor(repoPath(VISION)).map((r) => r.status)).toEqual([503, 200]);
@@ -165,10 +182,20 @@ describe('verification', () => {
   });
 
   it('checks a file without a published hash by its size, and says so', async () => {
-    const catalog = testCatalog(files, { origin: server.origin, verify: { 'tokenizer.json': { sha256: false, size: true }, 'config.json': { sha256: false, size: false } } });
+    const catalog = testCatalog(files, {
+      origin: server.origin,
+      verify: { 'tokenizer.json': { sha256: false, size: true }, 'config.json': { sha256: false, size: false } },
+    });
     const model = await testManager(dataDir, catalog).download('tiny', { validate: false });
-    expect(Object.fromEntries(model.files.map((f) => [f.path, f.verified]))).toMatchObject({ 'tokenizer.json': 'size', 'config.json': 'none', [TEXT]: 'sha256' });
-    expect(model.warnings).toEqual([expect.stringMatching(/tokenizer\.json: checked by size only/), expect.stringMatching(/config\.json: not verified/)]);
+    expect(Object.fromEntries(model.files.map((f) => [f.path, f.verified]))).toMatchObject({
+      'tokenizer.json': 'size',
+      'config.json': 'none',
+      [TEXT]: 'sha256',
+    });
+    expect(model.warnings).toEqual([
+      expect.stringMatching(/tokenizer\.json: checked by size only/),
+      expect.stringMatching(/config\.json: not verified/),
+    ]);
     expect((await testManager(dataDir, catalog).list()).models.find((m) => m.id === 'tiny')?.warnings).toEqual(model.warnings);
   });
 

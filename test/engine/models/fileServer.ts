@@ -84,7 +84,11 @@ export class FileServer extends EventEmitter {
 
   private linkedHeaders(to: string, linked: Linked): Record<string, string> {
     if (linked === 'none') return {};
-    if (linked !== 'auto') return { ...(linked.etag !== undefined && { 'x-linked-etag': linked.etag }), ...(linked.size !== undefined && { 'x-linked-size': linked.size }) };
+    if (linked !== 'auto')
+      return {
+        ...(linked.etag !== undefined && { 'x-linked-etag': linked.etag }),
+        ...(linked.size !== undefined && { 'x-linked-size': linked.size }),
+      };
     const file = this.files.get(new URL(to, this.origin).pathname);
     if (!file) return {};
     return { 'x-linked-etag': `"${createHash('sha256').update(file).digest('hex')}"`, 'x-linked-size': String(file.length) };

@@ -43,7 +43,10 @@ function serveLikeHuggingFace(): void {
       const cdn = cdnPath(data);
       server.serve(cdn, data, { etag: `"${createHash('md5').update(data).digest('hex')}"` });
       const name = path.split('/').pop()!;
-      server.redirect(resolvePath(path), `${cdn}?response-content-disposition=${encodeURIComponent(`attachment; filename="${name}"`)}&Expires=1999999999&Signature=test`);
+      server.redirect(
+        resolvePath(path),
+        `${cdn}?response-content-disposition=${encodeURIComponent(`attachment; filename="${name}"`)}&Expires=1999999999&Signature=test`,
+      );
     } else {
       server.serve(resolvePath(path), data, { etag: `"${gitBlobId(data)}"` });
     }
@@ -71,7 +74,10 @@ function catalogFor(unknownLfs = false) {
       };
     }),
   };
-  return parseCatalog({ schemaVersion: 1, defaultModel: MODEL_ID, endpoint: 'https://huggingface.co', models: [model] }, 'first-run catalog');
+  return parseCatalog(
+    { schemaVersion: 1, defaultModel: MODEL_ID, endpoint: 'https://huggingface.co', models: [model] },
+    'first-run catalog',
+  );
 }
 
 beforeAll(async () => {
@@ -95,7 +101,7 @@ function sampleBoard(): string {
 }
 
 describe('the first real run', () => {
-  it('serves the names the catalog asks for, in the repository\'s layout', () => {
+  it("serves the names the catalog asks for, in the repository's layout", () => {
     expect(realFiles.map((f) => f.path).sort()).toEqual([...files.keys()].sort());
     expect(REPO).toBe('Xenova/clip-vit-base-patch32');
   });
@@ -122,8 +128,17 @@ describe('the first real run', () => {
       'config.json': ['size', 'catalog'],
     });
     for (const f of installed.files) expect(f.sha256).toBe(sha256(files.get(f.path)!));
-    expect(installed).toMatchObject({ id: MODEL_ID, source: 'catalog', embeddingDim: TINY_DIM, catalog: { revision: REVISION, variant: 'full' } });
-    expect(installed.warnings).toEqual([expect.stringMatching(/No SHA-256 is published for tokenizer_config\.json, preprocessor_config\.json, config\.json: checked by size only/)]);
+    expect(installed).toMatchObject({
+      id: MODEL_ID,
+      source: 'catalog',
+      embeddingDim: TINY_DIM,
+      catalog: { revision: REVISION, variant: 'full' },
+    });
+    expect(installed.warnings).toEqual([
+      expect.stringMatching(
+        /No SHA-256 is published for tokenizer_config\.json, preprocessor_config\.json, config\.json: checked by size only/,
+      ),
+    ]);
 
     const board = sampleBoard();
     const first = new Engine({ dataDir, model: MODEL_ID, provider: 'cpu', threads: 1 });
@@ -149,7 +164,13 @@ describe('the first real run', () => {
   it('verifies LFS files the catalog has no figures for against the redirect, and records the hashes', async () => {
     const installed = await testManager(dataDir, catalogFor(true), { env: { HF_ENDPOINT: server.origin } }).download(MODEL_ID);
     for (const path of LFS) {
-      expect(installed.files.find((f) => f.path === path)).toEqual({ path, sizeBytes: files.get(path)!.length, sha256: sha256(files.get(path)!), verified: 'sha256', expectedFrom: 'server' });
+      expect(installed.files.find((f) => f.path === path)).toEqual({
+        path,
+        sizeBytes: files.get(path)!.length,
+        sha256: sha256(files.get(path)!),
+        verified: 'sha256',
+        expectedFrom: 'server',
+      });
     }
     // A Git file's ETag is its blob id, not a SHA-256: it stays checked by the catalog's size.
     expect(installed.files.find((f) => f.path === 'config.json')).toMatchObject({ verified: 'size', expectedFrom: 'catalog' });

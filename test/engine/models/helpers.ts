@@ -13,7 +13,14 @@ export const REVISION = '0123456789abcdef0123456789abcdef01234567';
 export const TINY_DIM = 16;
 
 /** Paths inside the repository, as a catalog names them. */
-export const TINY_FILES = ['onnx/text_model.onnx', 'onnx/vision_model.onnx', 'tokenizer.json', 'tokenizer_config.json', 'preprocessor_config.json', 'config.json'] as const;
+export const TINY_FILES = [
+  'onnx/text_model.onnx',
+  'onnx/vision_model.onnx',
+  'tokenizer.json',
+  'tokenizer_config.json',
+  'preprocessor_config.json',
+  'config.json',
+] as const;
 
 export function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
@@ -80,9 +87,22 @@ export function testCatalogJson(files: Map<string, Buffer>, options: TestCatalog
     repo: REPO,
     revision,
     embeddingDim: options.embeddingDim ?? TINY_DIM,
-    preprocess: { imageSize: 224, resize: 'shorter side to 224, bicubic', crop: 'center 224x224', mean: [0.48145466, 0.4578275, 0.40821073], std: [0.26862954, 0.26130258, 0.27577711] },
+    preprocess: {
+      imageSize: 224,
+      resize: 'shorter side to 224, bicubic',
+      crop: 'center 224x224',
+      mean: [0.48145466, 0.4578275, 0.40821073],
+      std: [0.26862954, 0.26130258, 0.27577711],
+    },
     license: { spdx: 'MIT', url: 'https://example.invalid/license', note: 'test' },
-    calibration: { captionDriftCosine: 0.2, captionOutlierZ: 3.5, styleDriftCosine: 0.75, mismatchMarginCosine: 0.02, status: 'provisional', note: 'test' },
+    calibration: {
+      captionDriftCosine: 0.2,
+      captionOutlierZ: 3.5,
+      styleDriftCosine: 0.75,
+      mismatchMarginCosine: 0.02,
+      status: 'provisional',
+      note: 'test',
+    },
     fidelity: variant === 'fast' ? 'test' : null,
     files: fileList,
   });
@@ -91,8 +111,16 @@ export function testCatalogJson(files: Map<string, Buffer>, options: TestCatalog
     defaultModel: 'tiny',
     endpoint: options.origin,
     models: [
-      model('tiny', 'full', TINY_FILES.map((f) => fileEntry(f))),
-      model('tiny-fast', 'fast', TINY_FILES.map((f) => (f === 'onnx/text_model.onnx' ? fileEntry(f, 'onnx/text_model_quantized.onnx') : fileEntry(f)))),
+      model(
+        'tiny',
+        'full',
+        TINY_FILES.map((f) => fileEntry(f)),
+      ),
+      model(
+        'tiny-fast',
+        'fast',
+        TINY_FILES.map((f) => (f === 'onnx/text_model.onnx' ? fileEntry(f, 'onnx/text_model_quantized.onnx') : fileEntry(f))),
+      ),
     ],
   };
 }
@@ -109,7 +137,16 @@ export function serveTiny(server: FileServer, files: Map<string, Buffer>, revisi
 
 /** No proxies from the machine's environment, no waiting between tries, short lock polls. */
 export function testManager(dataDir: string, catalog: Catalog, options: Partial<ModelManagerOptions> = {}): ModelManager {
-  return new ModelManager({ dataDir, catalog, env: {}, attempts: 3, retryDelayMs: () => 0, idleTimeoutMs: 10_000, lockPollMs: 10, ...options });
+  return new ModelManager({
+    dataDir,
+    catalog,
+    env: {},
+    attempts: 3,
+    retryDelayMs: () => 0,
+    idleTimeoutMs: 10_000,
+    lockPollMs: 10,
+    ...options,
+  });
 }
 
 export async function exists(path: string): Promise<boolean> {

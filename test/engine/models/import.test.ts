@@ -38,7 +38,15 @@ async function immichFolder(options: { resizeMode?: string } = {}): Promise<stri
   await copyFile(join(tiny, 'onnx', 'vision_model.onnx'), join(dir, 'visual', 'model.onnx'));
   await copyFile(join(tiny, 'tokenizer.json'), join(dir, 'textual', 'tokenizer.json'));
   await copyFile(join(tiny, 'tokenizer_config.json'), join(dir, 'textual', 'tokenizer_config.json'));
-  const preprocess = { size: [224, 224], mode: 'RGB', mean: [0.48145466, 0.4578275, 0.40821073], std: [0.26862954, 0.26130258, 0.27577711], interpolation: 'bicubic', resize_mode: options.resizeMode ?? 'shortest', fill_color: 0 };
+  const preprocess = {
+    size: [224, 224],
+    mode: 'RGB',
+    mean: [0.48145466, 0.4578275, 0.40821073],
+    std: [0.26862954, 0.26130258, 0.27577711],
+    interpolation: 'bicubic',
+    resize_mode: options.resizeMode ?? 'shortest',
+    fill_color: 0,
+  };
   await writeFile(join(dir, 'visual', 'preprocess_cfg.json'), JSON.stringify(preprocess));
   await writeFile(join(dir, 'config.json'), JSON.stringify({ embed_dim: TINY_DIM, text_cfg: { context_length: 77 } }));
   return dir;
@@ -48,20 +56,41 @@ describe('importing a Hugging Face/Xenova folder', () => {
   it('validates it and registers it in place, storing nothing of its own', async () => {
     const before = await listing(tiny);
     const model = await manager().import(tiny, { name: 'Storyboard CLIP' });
-    expect(model).toMatchObject({ id: 'storyboard-clip', name: 'Storyboard CLIP', source: 'import', layout: 'xenova', path: tiny, importedFrom: tiny, embeddingDim: TINY_DIM });
-    expect(model.files.map((f) => f.path)).toEqual(expect.arrayContaining(['onnx/text_model.onnx', 'onnx/vision_model.onnx', 'tokenizer.json', 'preprocessor_config.json']));
+    expect(model).toMatchObject({
+      id: 'storyboard-clip',
+      name: 'Storyboard CLIP',
+      source: 'import',
+      layout: 'xenova',
+      path: tiny,
+      importedFrom: tiny,
+      embeddingDim: TINY_DIM,
+    });
+    expect(model.files.map((f) => f.path)).toEqual(
+      expect.arrayContaining(['onnx/text_model.onnx', 'onnx/vision_model.onnx', 'tokenizer.json', 'preprocessor_config.json']),
+    );
     expect(await listing(tiny)).toEqual(before);
     const entry = (await manager().list()).models.find((m) => m.id === 'storyboard-clip');
     expect(entry).toMatchObject({ status: 'installed', source: 'import', diskBytes: 0, path: tiny });
-    expect(await manager().resolve('storyboard-clip')).toMatchObject({ dir: tiny, id: 'storyboard-clip', source: 'import', calibration: null });
+    expect(await manager().resolve('storyboard-clip')).toMatchObject({
+      dir: tiny,
+      id: 'storyboard-clip',
+      source: 'import',
+      calibration: null,
+    });
   });
 
   it('names the id after the folder by default, and refuses a taken id or the same folder twice', async () => {
     const copy = join(tempFolder('frameproof-copy-'), 'My Model');
     await cp(tiny, copy, { recursive: true });
     expect((await manager().import(copy)).id).toBe('my-model');
-    expect(await failure(manager().import(copy, { name: 'other' }))).toMatchObject({ code: 'MODEL_ID_TAKEN', message: expect.stringMatching(/already imported as "my-model"/) });
-    expect(await failure(manager().import(tiny, { name: 'My model' }))).toMatchObject({ code: 'MODEL_ID_TAKEN', fix: expect.stringMatching(/--name/) });
+    expect(await failure(manager().import(copy, { name: 'other' }))).toMatchObject({
+      code: 'MODEL_ID_TAKEN',
+      message: expect.stringMatching(/already imported as "my-model"/),
+    });
+    expect(await failure(manager().import(tiny, { name: 'My model' }))).toMatchObject({
+      code: 'MODEL_ID_TAKEN',
+      fix: expect.stringMatching(/--name/),
+    });
     // A catalog id cannot be taken by an import: --model tiny must keep meaning the catalog model.
     expect((await failure(manager().import(tiny, { name: 'tiny' }))).code).toBe('MODEL_ID_TAKEN');
   });
@@ -95,8 +124,21 @@ describe('importing an Immich folder', () => {
     const immich = await immichFolder();
     const before = await listing(immich);
     const model = await manager().import(immich);
-    expect(model).toMatchObject({ id: 'vit-b-32__openai', layout: 'immich', importedFrom: immich, path: join(dataDir, 'models', 'vit-b-32__openai'), embeddingDim: TINY_DIM });
-    expect(model.files.map((f) => f.path).sort()).toEqual(['config.json', 'textual/model.onnx', 'textual/tokenizer.json', 'textual/tokenizer_config.json', 'visual/model.onnx', 'visual/preprocess_cfg.json']);
+    expect(model).toMatchObject({
+      id: 'vit-b-32__openai',
+      layout: 'immich',
+      importedFrom: immich,
+      path: join(dataDir, 'models', 'vit-b-32__openai'),
+      embeddingDim: TINY_DIM,
+    });
+    expect(model.files.map((f) => f.path).sort()).toEqual([
+      'config.json',
+      'textual/model.onnx',
+      'textual/tokenizer.json',
+      'textual/tokenizer_config.json',
+      'visual/model.onnx',
+      'visual/preprocess_cfg.json',
+    ]);
     expect(await listing(immich)).toEqual(before);
     expect(await exists(join(dataDir, 'models', '.staging'))).toBe(true);
     expect(await readdir(join(dataDir, 'models', '.staging'))).toEqual([]);
@@ -136,7 +178,11 @@ describe('importing an Immich folder', () => {
     const immich = await immichFolder();
     await rm(join(immich, 'textual', 'tokenizer.json'));
     const error = await failure(manager().import(immich));
-    expect(error).toMatchObject({ code: 'MODEL_FILE_MISSING', message: expect.stringMatching(/lacks textual\/tokenizer\.json/), file: immich });
+    expect(error).toMatchObject({
+      code: 'MODEL_FILE_MISSING',
+      message: expect.stringMatching(/lacks textual\/tokenizer\.json/),
+      file: immich,
+    });
   });
 });
 
@@ -146,7 +192,8 @@ async function transformersJsCache(towers: readonly ('text' | 'vision')[] = ['te
   const dir = join(tempFolder('frameproof-tjs-'), 'Xenova', 'clip-vit-base-patch32');
   await mkdir(join(dir, 'onnx'), { recursive: true });
   for (const tower of towers) await copyFile(join(int8, 'onnx', `${tower}_model.onnx`), join(dir, 'onnx', `${tower}_model_quantized.onnx`));
-  for (const f of ['tokenizer.json', 'tokenizer_config.json', 'preprocessor_config.json', 'config.json']) await copyFile(join(int8, f), join(dir, f));
+  for (const f of ['tokenizer.json', 'tokenizer_config.json', 'preprocessor_config.json', 'config.json'])
+    await copyFile(join(int8, f), join(dir, f));
   return dir;
 }
 
@@ -156,7 +203,14 @@ describe('importing a transformers.js cache folder', () => {
     const before = await listing(cache);
     const model = await manager().import(cache);
     expect(model).toMatchObject({ id: 'clip-vit-base-patch32', layout: 'xenova', path: cache, variant: 'fast', embeddingDim: TINY_DIM });
-    expect(model.files.map((f) => f.path)).toEqual(['onnx/text_model_quantized.onnx', 'onnx/vision_model_quantized.onnx', 'tokenizer.json', 'tokenizer_config.json', 'preprocessor_config.json', 'config.json']);
+    expect(model.files.map((f) => f.path)).toEqual([
+      'onnx/text_model_quantized.onnx',
+      'onnx/vision_model_quantized.onnx',
+      'tokenizer.json',
+      'tokenizer_config.json',
+      'preprocessor_config.json',
+      'config.json',
+    ]);
     expect(model.warnings).toEqual([expect.stringMatching(/int8 \(q8\) encoders only .* fast variant, one frame and caption at a time/)]);
     expect((await manager().list()).models.find((m) => m.id === model.id)).toMatchObject({ status: 'installed', variant: 'fast' });
     expect(await listing(cache)).toEqual(before);
@@ -168,7 +222,8 @@ describe('importing a transformers.js cache folder', () => {
       for (const [i, image] of images.entries()) expect(Array.from((await clip.embedImages([image]))[0]!.embedding!)).toEqual(board[i]);
       const captions = ['a photo of a cat', 'CUT TO BLACK.'];
       const together = await clip.embedTexts(captions, 2);
-      for (const [i, caption] of captions.entries()) expect(Array.from((await clip.embedTexts([caption], 1))[0]!.embedding)).toEqual(Array.from(together[i]!.embedding));
+      for (const [i, caption] of captions.entries())
+        expect(Array.from((await clip.embedTexts([caption], 1))[0]!.embedding)).toEqual(Array.from(together[i]!.embedding));
     } finally {
       await clip.release();
     }
@@ -186,7 +241,8 @@ describe('importing a transformers.js cache folder', () => {
 
   it('names the dtype it does not open, and what it would open instead', async () => {
     const cache = await transformersJsCache();
-    for (const tower of ['text', 'vision']) await rename(join(cache, 'onnx', `${tower}_model_quantized.onnx`), join(cache, 'onnx', `${tower}_model_fp16.onnx`));
+    for (const tower of ['text', 'vision'])
+      await rename(join(cache, 'onnx', `${tower}_model_quantized.onnx`), join(cache, 'onnx', `${tower}_model_fp16.onnx`));
     await rm(join(cache, 'tokenizer.json'));
     const error = await failure(manager().import(cache));
     expect(error.message).toBe(
@@ -198,7 +254,8 @@ describe('importing a transformers.js cache folder', () => {
 
   it('prefers the fp32 pair when the folder has both', async () => {
     const cache = await transformersJsCache();
-    for (const tower of ['text', 'vision']) await copyFile(join(tiny, 'onnx', `${tower}_model.onnx`), join(cache, 'onnx', `${tower}_model.onnx`));
+    for (const tower of ['text', 'vision'])
+      await copyFile(join(tiny, 'onnx', `${tower}_model.onnx`), join(cache, 'onnx', `${tower}_model.onnx`));
     const model = await manager().import(cache);
     expect(model.variant).toBeUndefined();
     expect(model.files.map((f) => f.path).slice(0, 2)).toEqual(['onnx/text_model.onnx', 'onnx/vision_model.onnx']);
@@ -223,7 +280,11 @@ describe('removing', () => {
 });
 
 describe('resolveModelArg (--model ID or DIR)', () => {
-  const options = () => ({ dataDir, catalog: parseCatalog(testCatalogJson(files, { origin: 'https://example.invalid' }), 'test'), env: {} });
+  const options = () => ({
+    dataDir,
+    catalog: parseCatalog(testCatalogJson(files, { origin: 'https://example.invalid' }), 'test'),
+    env: {},
+  });
 
   it('offers the default model, with its size, when nothing is installed', async () => {
     const error = await failure(resolveModelArg(undefined, options()));
@@ -233,14 +294,24 @@ describe('resolveModelArg (--model ID or DIR)', () => {
   });
 
   it('takes a folder as it is, an installed id, or the only installed model by default', async () => {
-    expect(await resolveModelArg(tiny, options())).toEqual({ dir: tiny, id: null, name: tiny, source: 'folder', calibration: null, embeddingDim: null });
+    expect(await resolveModelArg(tiny, options())).toEqual({
+      dir: tiny,
+      id: null,
+      name: tiny,
+      source: 'folder',
+      calibration: null,
+      embeddingDim: null,
+    });
     await manager().import(tiny, { name: 'mine' });
     expect(await resolveModelArg('mine', options())).toMatchObject({ dir: tiny, id: 'mine', source: 'import', embeddingDim: TINY_DIM });
     expect(await resolveModelArg(undefined, options())).toMatchObject({ id: 'mine' });
   });
 
   it('explains a catalog model that is not downloaded, an unknown id, a missing folder', async () => {
-    expect(await failure(resolveModelArg('tiny-fast', options()))).toMatchObject({ code: 'MODEL_NOT_INSTALLED', fix: expect.stringMatching(/frameproof models download tiny-fast/) });
+    expect(await failure(resolveModelArg('tiny-fast', options()))).toMatchObject({
+      code: 'MODEL_NOT_INSTALLED',
+      fix: expect.stringMatching(/frameproof models download tiny-fast/),
+    });
     expect(await failure(resolveModelArg('nope', options()))).toMatchObject({ code: 'MODEL_UNKNOWN' });
     expect(await failure(resolveModelArg('./nope', options()))).toMatchObject({ code: 'FILE_NOT_FOUND' });
   });
@@ -250,7 +321,11 @@ describe('resolveModelArg (--model ID or DIR)', () => {
     await cp(tiny, copy, { recursive: true });
     await manager().import(copy);
     await rm(copy, { recursive: true });
-    expect(await failure(resolveModelArg('gone', options()))).toMatchObject({ code: 'MODEL_FILE_MISSING', file: copy, fix: expect.stringMatching(/Put the folder back/) });
+    expect(await failure(resolveModelArg('gone', options()))).toMatchObject({
+      code: 'MODEL_FILE_MISSING',
+      file: copy,
+      fix: expect.stringMatching(/Put the folder back/),
+    });
     expect((await manager().list()).models.find((m) => m.id === 'gone')?.status).toBe('missing');
     expect(JSON.parse(await readFile(join(dataDir, 'models', 'registry.json'), 'utf8')).models).toHaveLength(1);
   });

@@ -76,24 +76,37 @@ describe('a download through a CONNECT proxy', () => {
 
   it('tunnels HTTPS through HTTPS_PROXY, verifying the server certificate inside the tunnel', async () => {
     const before = server.requests.length;
-    const manager = testManager(tempFolder('frameproof-proxy-'), testCatalog(files, { origin: server.origin }), { env: { HTTPS_PROXY: proxy.url }, ca: tls.cert });
+    const manager = testManager(tempFolder('frameproof-proxy-'), testCatalog(files, { origin: server.origin }), {
+      env: { HTTPS_PROXY: proxy.url },
+      ca: tls.cert,
+    });
     const model = await manager.download('tiny', { validate: false });
     expect(model.files.every((f) => f.verified === 'sha256')).toBe(true);
     const port = new URL(server.origin).port;
     expect(proxy.tunnels).toEqual(TINY_FILES.map(() => `127.0.0.1:${port}`));
-    expect(server.requests.slice(before).map((r) => r.path).sort()).toEqual(TINY_FILES.map((f) => repoPath(f)).sort());
+    expect(
+      server.requests
+        .slice(before)
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(TINY_FILES.map((f) => repoPath(f)).sort());
   });
 
   it('goes direct for a host in NO_PROXY', async () => {
     const tunnels = proxy.tunnels.length;
-    const manager = testManager(tempFolder('frameproof-proxy-'), testCatalog(files, { origin: server.origin }), { env: { HTTPS_PROXY: proxy.url, NO_PROXY: 'localhost,127.0.0.1' }, ca: tls.cert });
+    const manager = testManager(tempFolder('frameproof-proxy-'), testCatalog(files, { origin: server.origin }), {
+      env: { HTTPS_PROXY: proxy.url, NO_PROXY: 'localhost,127.0.0.1' },
+      ca: tls.cert,
+    });
     await manager.download('tiny', { validate: false });
     expect(proxy.tunnels.length).toBe(tunnels);
   });
 
   it('refuses a server whose certificate is not trusted, through the proxy too', async () => {
     const requests = server.requests.length;
-    const manager = testManager(tempFolder('frameproof-proxy-'), testCatalog(files, { origin: server.origin }), { env: { HTTPS_PROXY: proxy.url } });
+    const manager = testManager(tempFolder('frameproof-proxy-'), testCatalog(files, { origin: server.origin }), {
+      env: { HTTPS_PROXY: proxy.url },
+    });
     const error = await failure(manager.download('tiny', { validate: false }));
     expect(error.code).toBe('DOWNLOAD_INSECURE');
     expect(error.message).toMatch(/certificate of 127\.0\.0\.1:\d+ is not trusted \(self-signed certificate\)/);
@@ -106,7 +119,9 @@ describe('a download through a CONNECT proxy', () => {
     serveTiny(plain, files);
     try {
       const tunnels = proxy.tunnels.length;
-      const manager = testManager(tempFolder('frameproof-proxy-'), testCatalog(files, { origin: plain.origin }), { env: { HTTP_PROXY: proxy.url } });
+      const manager = testManager(tempFolder('frameproof-proxy-'), testCatalog(files, { origin: plain.origin }), {
+        env: { HTTP_PROXY: proxy.url },
+      });
       const model = await manager.download('tiny', { validate: false });
       expect(model.files.every((f) => f.verified === 'sha256')).toBe(true);
       expect(proxy.tunnels.slice(tunnels)).toEqual(TINY_FILES.map(() => new URL(plain.origin).host));
@@ -118,7 +133,10 @@ describe('a download through a CONNECT proxy', () => {
   it('sends the credentials in the proxy URL, and says so when the proxy wants them (407)', async () => {
     const guarded = await ConnectProxy.start({ user: 'ana', password: 'p@ss word' });
     try {
-      const refused = testManager(tempFolder('frameproof-proxy-'), testCatalog(files, { origin: server.origin }), { env: { HTTPS_PROXY: guarded.url }, ca: tls.cert });
+      const refused = testManager(tempFolder('frameproof-proxy-'), testCatalog(files, { origin: server.origin }), {
+        env: { HTTPS_PROXY: guarded.url },
+        ca: tls.cert,
+      });
       const error = await failure(refused.download('tiny', { validate: false }));
       expect(error.code).toBe('PROXY_FAILED');
       expect(error.message).toMatch(/^The proxy 127\.0\.0\.1:\d+ refused the connection to 127\.0\.0\.1:\d+ \(HTTP 407\)\.$/);
@@ -126,7 +144,10 @@ describe('a download through a CONNECT proxy', () => {
       expect(guarded.tunnels).toEqual([]);
 
       const withCredentials = guarded.url.replace('http://', 'http://ana:p%40ss%20word@');
-      const manager = testManager(tempFolder('frameproof-proxy-'), testCatalog(files, { origin: server.origin }), { env: { HTTPS_PROXY: withCredentials }, ca: tls.cert });
+      const manager = testManager(tempFolder('frameproof-proxy-'), testCatalog(files, { origin: server.origin }), {
+        env: { HTTPS_PROXY: withCredentials },
+        ca: tls.cert,
+      });
       await manager.download('tiny', { validate: false });
       expect(guarded.tunnels).toHaveLength(TINY_FILES.length);
     } finally {
@@ -135,7 +156,10 @@ describe('a download through a CONNECT proxy', () => {
   });
 
   it('names the proxy when it cannot be reached', async () => {
-    const manager = testManager(tempFolder('frameproof-proxy-'), testCatalog(files, { origin: server.origin }), { env: { HTTPS_PROXY: 'http://127.0.0.1:1' }, ca: tls.cert });
+    const manager = testManager(tempFolder('frameproof-proxy-'), testCatalog(files, { origin: server.origin }), {
+      env: { HTTPS_PROXY: 'http://127.0.0.1:1' },
+      ca: tls.cert,
+    });
     const error = await failure(manager.download('tiny', { validate: false }));
     expect(error.code).toBe('PROXY_FAILED');
     expect(error.message).toMatch(/proxy 127\.0\.0\.1:1 cannot be reached/);

@@ -47,11 +47,17 @@ describe('the linked etag', () => {
 });
 
 describe('a file the catalog has no figures for', () => {
-  it('is checked against the redirect\'s X-Linked-Etag, and the registry records it', async () => {
+  it("is checked against the redirect's X-Linked-Etag, and the registry records it", async () => {
     server.redirect(repoPath(VISION), CDN);
     const model = await testManager(dataDir, unknownVision()).download('tiny', { validate: false });
     const vision = model.files.find((f) => f.path === VISION);
-    expect(vision).toEqual({ path: VISION, sizeBytes: files.get(VISION)!.length, sha256: sha256(files.get(VISION)!), verified: 'sha256', expectedFrom: 'server' });
+    expect(vision).toEqual({
+      path: VISION,
+      sizeBytes: files.get(VISION)!.length,
+      sha256: sha256(files.get(VISION)!),
+      verified: 'sha256',
+      expectedFrom: 'server',
+    });
     expect(model.files.find((f) => f.path === 'tokenizer.json')).toMatchObject({ verified: 'sha256', expectedFrom: 'catalog' });
     expect(model.warnings).toEqual([]);
     const registry = JSON.parse(await readFile(join(models(), 'registry.json'), 'utf8'));
@@ -74,7 +80,11 @@ describe('a file the catalog has no figures for', () => {
     server.redirect(repoPath(VISION), CDN, { size: String(files.get(VISION)!.length + 1) });
     const error = await failure(testManager(dataDir, unknownVision()).download('tiny', { validate: false }));
     expect(error.code).toBe('DOWNLOAD_SIZE');
-    expect(error.message).toMatch(new RegExp(`offers ${VISION} as ${files.get(VISION)!.length} bytes; the server announced on its redirect ${files.get(VISION)!.length + 1}`));
+    expect(error.message).toMatch(
+      new RegExp(
+        `offers ${VISION} as ${files.get(VISION)!.length} bytes; the server announced on its redirect ${files.get(VISION)!.length + 1}`,
+      ),
+    );
     expect(await exists(`${staged(VISION)}.partial`)).toBe(false);
   });
 
@@ -99,7 +109,11 @@ describe('a file the catalog has no figures for', () => {
 
     const model = await testManager(dataDir, unknownVision()).download('tiny', { validate: false });
     expect(server.requestsFor(CDN)).toHaveLength(2);
-    expect(model.files.find((f) => f.path === VISION)).toMatchObject({ verified: 'sha256', expectedFrom: 'server', sha256: sha256(files.get(VISION)!) });
+    expect(model.files.find((f) => f.path === VISION)).toMatchObject({
+      verified: 'sha256',
+      expectedFrom: 'server',
+      sha256: sha256(files.get(VISION)!),
+    });
   });
 
   it('keeps an intact file from an earlier run without fetching it again', async () => {
@@ -125,7 +139,9 @@ describe('a file the catalog has a hash for', () => {
     server.redirect(repoPath(VISION), CDN, { etag: `"${other}"`, size: String(files.get(VISION)!.length) });
     const error = await failure(testManager(dataDir, testCatalog(files, { origin: server.origin })).download('tiny', { validate: false }));
     expect(error.code).toBe('DOWNLOAD_CHECKSUM');
-    expect(error.message).toContain(`announces ${VISION} with SHA-256 ${other} (X-Linked-Etag); the catalog expects ${sha256(files.get(VISION)!)}. Refused before downloading it.`);
+    expect(error.message).toContain(
+      `announces ${VISION} with SHA-256 ${other} (X-Linked-Etag); the catalog expects ${sha256(files.get(VISION)!)}. Refused before downloading it.`,
+    );
     expect(await exists(`${staged(VISION)}.partial`)).toBe(false);
     expect(server.requestsFor(CDN)).toHaveLength(1);
   });

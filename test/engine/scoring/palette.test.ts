@@ -78,7 +78,8 @@ describe('the palette scoring records', () => {
   it('reads every 4th pixel of the crop CLIP sees, each way', () => {
     // A 8x8 crop whose sampled pixels (rows and columns 0 and 4) are red, every other one blue.
     const pixels = new Uint8Array(8 * 8 * 3);
-    for (let y = 0; y < 8; y++) for (let x = 0; x < 8; x++) pixels.set(x % 4 === 0 && y % 4 === 0 ? [255, 0, 0] : [0, 0, 255], (y * 8 + x) * 3);
+    for (let y = 0; y < 8; y++)
+      for (let x = 0; x < 8; x++) pixels.set(x % 4 === 0 && y % 4 === 0 ? [255, 0, 0] : [0, 0, 255], (y * 8 + x) * 3);
     const palette = cropPalette({ data: pixels, width: 8, height: 8, channels: 3 });
     expect(palette.pixelCount).toBe(4);
     expect(palette.dominant.map((d) => [d.hex, d.share])).toEqual([['#ff0000', 1]]);

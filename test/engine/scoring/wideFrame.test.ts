@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { meanEmbedding, planWideFrame } from '../../../electron/engine/scoring/index.ts';
 
 describe('square crops of a wide frame', () => {
-  it('16:9: three squares of the short side, the middle one CLIP\'s center crop; 2 extra embeddings', () => {
+  it("16:9: three squares of the short side, the middle one CLIP's center crop; 2 extra embeddings", () => {
     const plan = planWideFrame(1920, 1080, 'crops');
     expect(plan.crops).toEqual([
       { left: 0, top: 0, size: 1080 },
@@ -40,7 +40,9 @@ describe('square crops of a wide frame', () => {
 
 describe('the whole of a wide frame', () => {
   it('averages crop embeddings into one unit vector', () => {
-    expect(Array.from(meanEmbedding([Float32Array.of(1, 0), Float32Array.of(0, 1)]))).toEqual([Math.SQRT1_2, Math.SQRT1_2].map(Math.fround));
+    expect(Array.from(meanEmbedding([Float32Array.of(1, 0), Float32Array.of(0, 1)]))).toEqual(
+      [Math.SQRT1_2, Math.SQRT1_2].map(Math.fround),
+    );
     expect(() => meanEmbedding([])).toThrow('No crop embeddings');
   });
 });

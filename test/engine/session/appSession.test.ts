@@ -15,7 +15,15 @@ beforeAll(async () => {
 });
 
 function session(options: { resourcesDir?: string; dataDir?: string } = {}): AppSession {
-  return new AppSession({ host: 'web', version: 'test', resourcesDir: options.resourcesDir ?? join(REPO_ROOT, 'resources'), dataDir: options.dataDir ?? tempFolder('frameproof-session-data-'), model, provider: 'cpu', watch: false });
+  return new AppSession({
+    host: 'web',
+    version: 'test',
+    resourcesDir: options.resourcesDir ?? join(REPO_ROOT, 'resources'),
+    dataDir: options.dataDir ?? tempFolder('frameproof-session-data-'),
+    model,
+    provider: 'cpu',
+    watch: false,
+  });
 }
 
 function sampleCopy(): string {
@@ -28,7 +36,7 @@ const SHOT1 = 'scene-1-desert/shot01.png';
 const SHOT3 = 'scene-1-desert/shot03.png';
 
 describe('the caption history', () => {
-  it('undoes a frame\'s own last edit, not the board\'s, redoes, and says when there is nothing to undo', async () => {
+  it("undoes a frame's own last edit, not the board's, redoes, and says when there is nothing to undo", async () => {
     const board = sampleCopy();
     const csv = join(board, 'shots.csv');
     const original = readFileSync(csv);
@@ -37,14 +45,23 @@ describe('the caption history', () => {
     expect(opened.history).toEqual({ undo: [], redo: [] });
     await s.setCaption(SHOT1, 'A rider at noon.');
     const two = await s.setCaption(SHOT3, 'A scarf in the wind.');
-    expect(two.history.undo).toEqual([{ frameId: SHOT3, label: 'caption of shot 3' }, { frameId: SHOT1, label: 'caption of shot 1' }]);
+    expect(two.history.undo).toEqual([
+      { frameId: SHOT3, label: 'caption of shot 3' },
+      { frameId: SHOT1, label: 'caption of shot 1' },
+    ]);
 
     // Shot 1's Undo takes back shot 1's edit; shot 3's stays.
     const undone = await s.undoCaption(SHOT1);
     expect(undone.board.frames.find((f) => f.id === SHOT1)!.caption).toMatch(/at dawn/);
     expect(undone.board.frames.find((f) => f.id === SHOT3)!.caption).toBe('A scarf in the wind.');
-    expect(undone.history).toEqual({ undo: [{ frameId: SHOT3, label: 'caption of shot 3' }], redo: [{ frameId: SHOT1, label: 'caption of shot 1' }] });
-    await expect(s.undoCaption(SHOT1)).rejects.toMatchObject({ code: 'NOTHING_TO_UNDO', message: 'There is no caption edit of shot 1 to undo.' });
+    expect(undone.history).toEqual({
+      undo: [{ frameId: SHOT3, label: 'caption of shot 3' }],
+      redo: [{ frameId: SHOT1, label: 'caption of shot 1' }],
+    });
+    await expect(s.undoCaption(SHOT1)).rejects.toMatchObject({
+      code: 'NOTHING_TO_UNDO',
+      message: 'There is no caption edit of shot 1 to undo.',
+    });
 
     const redone = await s.redoCaption();
     expect(redone.board.frames.find((f) => f.id === SHOT1)!.caption).toBe('A rider at noon.');
@@ -89,7 +106,9 @@ describe('settings', () => {
     await s.openBoard(board);
     const refused = s.updateSettings({ thresholds: { captionDriftCosine: 5, captionOutlierZ: -2 } });
     await expect(refused).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(refused).rejects.toThrow(/captionDriftCosine: 5 is out of range: expected -1 to 1 \(cosine\)\..*captionOutlierZ: -2 is out of range: expected 0 to 100/);
+    await expect(refused).rejects.toThrow(
+      /captionDriftCosine: 5 is out of range: expected -1 to 1 \(cosine\)\..*captionOutlierZ: -2 is out of range: expected 0 to 100/,
+    );
     expect(readdirSync(board)).not.toContain('frameproof.json');
     await s.close();
   });
@@ -100,7 +119,10 @@ describe('settings', () => {
     await s.openBoard(board);
     await s.scoreBoard();
     const saved = await s.updateSettings({ wideFrames: 'crops', thresholds: { captionDriftCosine: 0.5 } });
-    expect(JSON.parse(readFileSync(join(board, 'frameproof.json'), 'utf8'))).toMatchObject({ wideFrames: 'crops', thresholds: { captionDriftCosine: 0.5 } });
+    expect(JSON.parse(readFileSync(join(board, 'frameproof.json'), 'utf8'))).toMatchObject({
+      wideFrames: 'crops',
+      thresholds: { captionDriftCosine: 0.5 },
+    });
     expect(saved.analysis!.thresholds.captionDriftCosine).toBe(0.5);
     expect(saved.analysis!.frames.every((f) => f.fullFrameScore === null)).toBe(true);
     expect(saved.settingsKeptIn).toEqual({ kind: 'board-file', file: join(board, 'frameproof.json') });
@@ -112,7 +134,7 @@ describe('settings', () => {
     await s.close();
   });
 
-  it('of a read-only board say they are kept in the app\'s database', async () => {
+  it("of a read-only board say they are kept in the app's database", async () => {
     const board = sampleCopy();
     chmodSync(board, 0o555);
     try {
@@ -135,7 +157,9 @@ describe('the sample board', () => {
     const installed = join(resources, 'sample-board');
     cpSync(join(REPO_ROOT, 'resources', 'sample-board'), installed, { recursive: true });
     const readOnly = (path: string) => {
-      for (const entry of readdirSync(path, { withFileTypes: true })) if (entry.isDirectory()) readOnly(join(path, entry.name)); else chmodSync(join(path, entry.name), 0o444);
+      for (const entry of readdirSync(path, { withFileTypes: true }))
+        if (entry.isDirectory()) readOnly(join(path, entry.name));
+        else chmodSync(join(path, entry.name), 0o444);
       chmodSync(path, 0o555);
     };
     readOnly(installed);

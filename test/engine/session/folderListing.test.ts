@@ -33,7 +33,13 @@ describe('listing subfolders for the folder browser', () => {
 
   it('refuses relative paths, files and missing folders with what to do', async () => {
     await expect(listFolders('boards', root)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(listFolders(join(root, 'shots.csv'), root)).rejects.toMatchObject({ code: 'FOLDER_UNREADABLE', file: join(root, 'shots.csv') });
-    await expect(listFolders(join(root, 'nope'), root)).rejects.toMatchObject({ code: 'FOLDER_NOT_FOUND', fix: expect.stringContaining('Check the path') });
+    await expect(listFolders(join(root, 'shots.csv'), root)).rejects.toMatchObject({
+      code: 'FOLDER_UNREADABLE',
+      file: join(root, 'shots.csv'),
+    });
+    await expect(listFolders(join(root, 'nope'), root)).rejects.toMatchObject({
+      code: 'FOLDER_NOT_FOUND',
+      fix: expect.stringContaining('Check the path'),
+    });
   });
 });

@@ -19,7 +19,14 @@ const views: BoardView[] = [];
 beforeAll(async () => {
   cpSync(join(REPO_ROOT, 'resources', 'sample-board'), board, { recursive: true });
   [tiny, wide] = await Promise.all([ensureTestModel('tiny'), ensureTestModel('tiny-wide')]);
-  session = new AppSession({ host: 'web', version: 'test', resourcesDir: join(REPO_ROOT, 'resources'), dataDir: join(work, 'data'), provider: 'cpu', watch: false });
+  session = new AppSession({
+    host: 'web',
+    version: 'test',
+    resourcesDir: join(REPO_ROOT, 'resources'),
+    dataDir: join(work, 'data'),
+    provider: 'cpu',
+    watch: false,
+  });
   session.subscribe((event: FrameproofEvent) => event.type === 'boardChanged' && views.push(event.view));
 });
 
@@ -41,7 +48,10 @@ describe('models in the app session', () => {
   it('keeps the model in use when a second one is imported', async () => {
     const list = await session.importModel(wide, 'tiny wide');
     expect(list.inUse?.id).toBe('tiny');
-    expect(list.models.slice(0, 2).map((m) => [m.id, m.inUse])).toEqual([['tiny', true], ['tiny-wide', false]]);
+    expect(list.models.slice(0, 2).map((m) => [m.id, m.inUse])).toEqual([
+      ['tiny', true],
+      ['tiny-wide', false],
+    ]);
     expect(list.models.slice(2).every((m) => m.status === 'available')).toBe(true);
   });
 
@@ -70,7 +80,15 @@ describe('models in the app session', () => {
   });
 
   it('lists a folder given at start as the model in use', async () => {
-    const started = new AppSession({ host: 'web', version: 'test', resourcesDir: join(REPO_ROOT, 'resources'), dataDir: join(work, 'data2'), model: tiny, provider: 'cpu', watch: false });
+    const started = new AppSession({
+      host: 'web',
+      version: 'test',
+      resourcesDir: join(REPO_ROOT, 'resources'),
+      dataDir: join(work, 'data2'),
+      model: tiny,
+      provider: 'cpu',
+      watch: false,
+    });
     try {
       const list = await started.listModels();
       expect(list.models[0]).toMatchObject({ id: tiny, name: 'tiny-1', source: 'folder', inUse: true });
@@ -79,7 +97,10 @@ describe('models in the app session', () => {
       await started.importModel(wide, 'wide');
       await started.updateEngineSettings({ model: 'wide' });
       const using = await started.listModels();
-      expect(using.models.slice(0, 2).map((m) => [m.id, m.inUse])).toEqual([['wide', true], [tiny, false]]);
+      expect(using.models.slice(0, 2).map((m) => [m.id, m.inUse])).toEqual([
+        ['wide', true],
+        [tiny, false],
+      ]);
       expect(using.replacesInUse).toBe('tiny-1');
       expect((await started.removeModel('wide')).inUse).toMatchObject({ id: null, dir: tiny });
       expect((await started.getAppInfo()).models.models[0]!.inUse).toBe(true);

@@ -20,17 +20,30 @@ beforeAll(async () => {
 function smallBoard(): string {
   const folder = join(tempFolder('frameproof-notice-board-'), 'board');
   mkdirSync(folder);
-  for (const shot of ['shot01.png', 'shot02.png']) cpSync(join(REPO_ROOT, 'resources', 'sample-board', 'scene-1-desert', shot), join(folder, shot));
+  for (const shot of ['shot01.png', 'shot02.png'])
+    cpSync(join(REPO_ROOT, 'resources', 'sample-board', 'scene-1-desert', shot), join(folder, shot));
   writeFileSync(join(folder, 'shot01.txt'), 'A rider crosses the dunes.');
   return folder;
 }
 
 function snapshot(folder: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(folder).sort().map((name) => [name, readFileSync(join(folder, name)).toString('base64')]));
+  return Object.fromEntries(
+    readdirSync(folder)
+      .sort()
+      .map((name) => [name, readFileSync(join(folder, name)).toString('base64')]),
+  );
 }
 
 function session(dataDir: string): AppSession {
-  return new AppSession({ host: 'web', version: 'test', resourcesDir: join(REPO_ROOT, 'resources'), dataDir, model, provider: 'cpu', watch: false });
+  return new AppSession({
+    host: 'web',
+    version: 'test',
+    resourcesDir: join(REPO_ROOT, 'resources'),
+    dataDir,
+    model,
+    provider: 'cpu',
+    watch: false,
+  });
 }
 
 const SAYS_WHAT_WAS_LOST = /Lost: the cached scores .* and the settings of read-only boards .*Nothing in any board folder was touched\./;
@@ -42,12 +55,25 @@ describe('the app is told when its database is rebuilt', () => {
     const board = smallBoard();
     const before = snapshot(board);
     const told: string[] = [];
-    const app = new AppSession({ host: 'web', version: 'test', resourcesDir: join(REPO_ROOT, 'resources'), dataDir, model, provider: 'cpu', watch: false, onStoreNotice: (n) => told.push(n.code) });
+    const app = new AppSession({
+      host: 'web',
+      version: 'test',
+      resourcesDir: join(REPO_ROOT, 'resources'),
+      dataDir,
+      model,
+      provider: 'cpu',
+      watch: false,
+      onStoreNotice: (n) => told.push(n.code),
+    });
     // The session started before anyone could subscribe: the host's own listener heard it.
     expect(told).toEqual(['DATABASE_MOVED_ASIDE']);
 
     const opened = await app.openBoard(board);
-    const notice = expect.objectContaining({ code: 'DATABASE_MOVED_ASIDE', file: join(dataDir, 'frameproof.sqlite'), message: expect.stringMatching(SAYS_WHAT_WAS_LOST) });
+    const notice = expect.objectContaining({
+      code: 'DATABASE_MOVED_ASIDE',
+      file: join(dataDir, 'frameproof.sqlite'),
+      message: expect.stringMatching(SAYS_WHAT_WAS_LOST),
+    });
     expect(opened.notices).toEqual([notice]);
     // Every view of that board keeps saying it (a page that opens later still sees it)...
     const scored = await app.scoreBoard();
@@ -71,7 +97,13 @@ describe('the app is told when its database is rebuilt', () => {
     for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir, `frameproof.sqlite${suffix}`), { force: true });
     const view = await app.openBoard(board);
     expect(notices).toEqual([
-      { level: 'warning', message: expect.stringMatching(/deleted or replaced while Frameproof was using it.*these are lost: the cached scores.*Nothing in any board folder was touched\./), error: expect.objectContaining({ code: 'DATABASE_REPLACED' }) },
+      {
+        level: 'warning',
+        message: expect.stringMatching(
+          /deleted or replaced while Frameproof was using it.*these are lost: the cached scores.*Nothing in any board folder was touched\./,
+        ),
+        error: expect.objectContaining({ code: 'DATABASE_REPLACED' }),
+      },
     ]);
     expect(view.notices).toEqual([notices[0]!.error]);
     // The cache is gone: the frames need the model again.

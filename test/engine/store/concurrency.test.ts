@@ -23,7 +23,10 @@ class Worker {
   #failure: Error | undefined;
 
   constructor(args: string[], onMessage: (message: WorkerMessage) => void = () => {}) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    this.child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
     this.child.stderr?.on('data', (chunk: Buffer) => (this.#stderr += chunk.toString()));
     this.child.on('message', (raw) => {
       const message = raw as WorkerMessage;
@@ -62,7 +65,11 @@ class Worker {
 function expectBatches(store: Store, label: string, batches: number, batchSize: number): void {
   for (let batch = 0; batch < batches; batch++) {
     const rows = Array.from({ length: batchSize }, (_, i) => rowOf(label, batch, i));
-    const found = store.getImageEmbeddings(MODEL, PREP, rows.map((row) => row.hash));
+    const found = store.getImageEmbeddings(
+      MODEL,
+      PREP,
+      rows.map((row) => row.hash),
+    );
     expect(found.size, `${label} batch ${batch}`).toBe(batchSize);
     for (const row of rows) expect(sameBits(found.get(row.hash)!, row.vector)).toBe(true);
   }
@@ -77,7 +84,7 @@ function expectIntact(file: string): void {
 }
 
 describe('two Stores in one process', () => {
-  it('see each other\'s writes at once', () => {
+  it("see each other's writes at once", () => {
     const file = tempDbFile();
     const a = openStore(file);
     const b = openStore(file);
@@ -86,7 +93,11 @@ describe('two Stores in one process', () => {
       const rows = Array.from({ length: 25 }, (_, i) => rowOf('parent', batch, i));
       writer.putImageEmbeddings(MODEL, PREP, rows);
       writer.setProjectState('/boards/shared', JSON.stringify({ batch }));
-      const found = reader.getImageEmbeddings(MODEL, PREP, rows.map((row) => row.hash));
+      const found = reader.getImageEmbeddings(
+        MODEL,
+        PREP,
+        rows.map((row) => row.hash),
+      );
       expect(found.size).toBe(rows.length);
       expect(reader.getProjectState('/boards/shared')?.json).toBe(JSON.stringify({ batch }));
     }
@@ -121,7 +132,11 @@ describe('another process on the same file', () => {
     let parentBatch = 0;
     let overlapping = 0;
     while (!child.finished) {
-      store.putImageEmbeddings(MODEL, PREP, Array.from({ length: batchSize }, (_, i) => rowOf('parent', parentBatch, i)));
+      store.putImageEmbeddings(
+        MODEL,
+        PREP,
+        Array.from({ length: batchSize }, (_, i) => rowOf('parent', parentBatch, i)),
+      );
       parentBatch++;
       const seen = child.lastBatch;
       if (seen >= 0 && !child.finished) {

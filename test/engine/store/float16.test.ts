@@ -3,23 +3,25 @@ import { fromFloat16Bits, roundTripFloat16, toFloat16Bits } from './float16.ts';
 import { measureFloat16 } from './float16Error.ts';
 
 describe('the float16 converter behind the measurement', () => {
-  it.each([
-    [1, 0x3c00],
-    [-2, 0xc000],
-    [65504, 0x7bff],
-    [65520, 0x7c00], // halfway to the next binade: ties to even, which is infinity
-    [1e6, 0x7c00],
-    [2 ** -14, 0x0400],
-    [2 ** -24, 0x0001],
-    [2 ** -25, 0x0000], // tie between 0 and 2^-24: even is 0
-    [1.5 * 2 ** -25, 0x0001],
-    [1 + 2 ** -11, 0x3c00], // tie, rounds down to even
-    [1 + 3 * 2 ** -11, 0x3c02], // tie, rounds up to even
-    [0.1, 0x2e66],
-    [1 / 3, 0x3555],
-    [-0, 0x8000],
-    [Infinity, 0x7c00],
-  ].map(([value, bits]) => [String(value), value!, bits!] as const))('%s', (_name, value, bits) => {
+  it.each(
+    [
+      [1, 0x3c00],
+      [-2, 0xc000],
+      [65504, 0x7bff],
+      [65520, 0x7c00], // halfway to the next binade: ties to even, which is infinity
+      [1e6, 0x7c00],
+      [2 ** -14, 0x0400],
+      [2 ** -24, 0x0001],
+      [2 ** -25, 0x0000], // tie between 0 and 2^-24: even is 0
+      [1.5 * 2 ** -25, 0x0001],
+      [1 + 2 ** -11, 0x3c00], // tie, rounds down to even
+      [1 + 3 * 2 ** -11, 0x3c02], // tie, rounds up to even
+      [0.1, 0x2e66],
+      [1 / 3, 0x3555],
+      [-0, 0x8000],
+      [Infinity, 0x7c00],
+    ].map(([value, bits]) => [String(value), value!, bits!] as const),
+  )('%s', (_name, value, bits) => {
     expect(toFloat16Bits(value)).toBe(bits);
     if (Number.isFinite(value) && Math.abs(value) <= 65504) expect(fromFloat16Bits(bits)).toBeCloseTo(value, 3);
   });

@@ -72,7 +72,13 @@ function summarize(pairs: [Float32Array, Float32Array][]): ErrorSummary {
     maxRenormalized = Math.max(maxRenormalized, Math.abs(dot(normalized(a16), normalized(b16)) - exact));
     cosineSum += exact;
   }
-  return { pairs: pairs.length, meanCosine: cosineSum / pairs.length, maxAbsError: max, meanAbsError: total / pairs.length, maxAbsErrorRenormalized: maxRenormalized };
+  return {
+    pairs: pairs.length,
+    meanCosine: cosineSum / pairs.length,
+    maxAbsError: max,
+    meanAbsError: total / pairs.length,
+    maxAbsErrorRenormalized: maxRenormalized,
+  };
 }
 
 function databaseBytes(dims: number, rows: number): number {
@@ -94,7 +100,9 @@ function databaseBytes(dims: number, rows: number): number {
   }
 }
 
-export function measureFloat16(options: { vectors?: number; dims?: number; images?: number; captionsPerImage?: number } = {}): Float16Report {
+export function measureFloat16(
+  options: { vectors?: number; dims?: number; images?: number; captionsPerImage?: number } = {},
+): Float16Report {
   const { vectors = 4000, dims = 512, images = 1000, captionsPerImage = 8 } = options;
   const random = seededRandom(20240);
   const normal = gaussian(random);
@@ -152,7 +160,9 @@ function print(report: Float16Report): void {
   console.log(`float16 vs float32, ${report.dims}-d, cosine as dot of the stored vectors`);
   console.log(line('random unit vectors', report.randomPairs));
   console.log(line('CLIP-like pairs    ', report.clipLikePairs));
-  console.log(`best of ${f.captionsPerImage} captions at cosine 0.25-0.30: ${f.flips} of ${f.images} images change winner (mean true gap ${f.meanGapOfFlips.toExponential(2)})`);
+  console.log(
+    `best of ${f.captionsPerImage} captions at cosine 0.25-0.30: ${f.flips} of ${f.images} images change winner (mean true gap ${f.meanGapOfFlips.toExponential(2)})`,
+  );
   console.log(
     `bytes: ${bytes.float32Vector} -> ${bytes.float16Vector} per vector; database of ${bytes.rows} rows ${bytes.float32Database} -> ${bytes.float16Database} (${(100 * (1 - bytes.float16Database / bytes.float32Database)).toFixed(1)}% smaller)`,
   );

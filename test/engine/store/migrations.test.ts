@@ -32,10 +32,9 @@ function blobAndCrc(vector: Float32Array): [Buffer, number] {
 /** Legacy rows as version 1 wrote them: one model, one image and one text embedding. */
 function insertV1Rows(db: Database.Database): void {
   db.prepare("INSERT INTO models (id, model_id, created_at) VALUES (1, 'legacy-model', 1)").run();
-  db.prepare("INSERT INTO image_embeddings (model, prep_version, content_sha256, dims, vector, crc32, created_at) VALUES (1, 'p1', ?, 512, ?, ?, 2)").run(
-    Buffer.from(fakeHash('legacy-image'), 'hex'),
-    ...blobAndCrc(unitVector(7)),
-  );
+  db.prepare(
+    "INSERT INTO image_embeddings (model, prep_version, content_sha256, dims, vector, crc32, created_at) VALUES (1, 'p1', ?, 512, ?, ?, 2)",
+  ).run(Buffer.from(fakeHash('legacy-image'), 'hex'), ...blobAndCrc(unitVector(7)));
   db.prepare('INSERT INTO text_embeddings (model, text_sha256, dims, vector, crc32, created_at) VALUES (1, ?, 512, ?, ?, 3)').run(
     Buffer.alloc(32, 1),
     ...blobAndCrc(unitVector(8)),
@@ -64,14 +63,18 @@ describe('migration list', () => {
 });
 
 describe('001-embeddings', () => {
-  it('creates the embedding tables and marks the file as Frameproof\'s', () => {
+  it("creates the embedding tables and marks the file as Frameproof's", () => {
     const { db } = openAt(1);
     expect(tables(db)).toEqual(['image_embeddings', 'models', 'text_embeddings']);
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     insertV1Rows(db);
     // The CHECK ties the blob to dims, so a truncated vector cannot be stored.
     expect(() =>
-      db.prepare("INSERT INTO image_embeddings (model, prep_version, content_sha256, dims, vector, crc32, created_at) VALUES (1, 'p', zeroblob(32), 512, zeroblob(100), 0, 0)").run(),
+      db
+        .prepare(
+          "INSERT INTO image_embeddings (model, prep_version, content_sha256, dims, vector, crc32, created_at) VALUES (1, 'p', zeroblob(32), 512, zeroblob(100), 0, 0)",
+        )
+        .run(),
     ).toThrow(/CHECK/);
     db.close();
   });
@@ -115,7 +118,9 @@ describe('003-project-state', () => {
     );
     migrate(db, file, 3);
     expect(schemaVersion(db)).toBe(3);
-    expect(() => db.prepare("INSERT INTO project_state (folder, settings, updated_at) VALUES ('/b', 'not json', 0)").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO project_state (folder, settings, updated_at) VALUES ('/b', 'not json', 0)").run()).toThrow(
+      /CHECK/,
+    );
     db.close();
 
     expectV1Rows(file);
@@ -134,7 +139,11 @@ describe('004-image-facts', () => {
     db.prepare("INSERT INTO project_state (folder, settings, updated_at) VALUES ('/b', '{\"a\":1}', 5)").run();
     migrate(db, file, 4);
     expect(schemaVersion(db)).toBe(4);
-    expect(() => db.prepare("INSERT INTO image_facts (prep_version, content_sha256, facts, created_at) VALUES ('p', ?, 'not json', 0)").run(Buffer.alloc(32))).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare("INSERT INTO image_facts (prep_version, content_sha256, facts, created_at) VALUES ('p', ?, 'not json', 0)")
+        .run(Buffer.alloc(32)),
+    ).toThrow(/CHECK/);
     db.close();
 
     expectV1Rows(file);

@@ -9,7 +9,11 @@ const chunk = Array.from({ length: LOOKUP_CHUNK }, () => hash);
 
 const cases: [name: keyof typeof SQL, params: unknown[], index: RegExp][] = [
   ['imageOne', ['model', 'prep', hash], /SEARCH e USING INDEX image_embeddings_key \(model=\? AND prep_version=\? AND content_sha256=\?\)/],
-  ['imageChunk', ['model', 'prep', ...chunk], /SEARCH e USING INDEX image_embeddings_key \(model=\? AND prep_version=\? AND content_sha256=\?\)/],
+  [
+    'imageChunk',
+    ['model', 'prep', ...chunk],
+    /SEARCH e USING INDEX image_embeddings_key \(model=\? AND prep_version=\? AND content_sha256=\?\)/,
+  ],
   ['textOne', ['model', hash], /SEARCH e USING INDEX text_embeddings_key \(model=\? AND text_sha256=\?\)/],
   ['textChunk', ['model', ...chunk], /SEARCH e USING INDEX text_embeddings_key \(model=\? AND text_sha256=\?\)/],
   ['fileHashLookup', ['/a.png', 1, 2, 2000], /SEARCH file_hashes USING PRIMARY KEY \(path=\?\)/],

@@ -1,5 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, truncateSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+  closeSync,
+} from 'node:fs';
 import { basename, dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +27,11 @@ const PREP = 'p';
 
 function populated(file: string, rows = 200): void {
   const store = openStore(file);
-  store.putImageEmbeddings(MODEL, PREP, Array.from({ length: rows }, (_, i) => ({ hash: fakeHash(i), vector: unitVector(i) })));
+  store.putImageEmbeddings(
+    MODEL,
+    PREP,
+    Array.from({ length: rows }, (_, i) => ({ hash: fakeHash(i), vector: unitVector(i) })),
+  );
   store.close();
 }
 
@@ -96,7 +113,9 @@ describe('a damaged or foreign file at open', () => {
   it('a path that cannot be opened is an AppError naming the file, and nothing is moved', () => {
     const file = tempDbFile();
     mkdirSync(file);
-    expect(() => openStore(file)).toThrow(expect.objectContaining({ code: 'DATABASE_UNAVAILABLE', file, fix: expect.stringMatching(/FRAMEPROOF_DATA_DIR/) }));
+    expect(() => openStore(file)).toThrow(
+      expect.objectContaining({ code: 'DATABASE_UNAVAILABLE', file, fix: expect.stringMatching(/FRAMEPROOF_DATA_DIR/) }),
+    );
     expect(readdirSync(dirname(file))).toEqual([basename(file)]);
   });
 
@@ -230,7 +249,9 @@ describe('the database deleted while open', () => {
     const store = openStore(file);
     rmSync(file);
     mkdirSync(file); // something that cannot be opened now sits at the name
-    expect(() => store.getImageEmbedding(MODEL, PREP, fakeHash(1))).toThrow(expect.objectContaining({ code: 'DATABASE_UNAVAILABLE', file }));
+    expect(() => store.getImageEmbedding(MODEL, PREP, fakeHash(1))).toThrow(
+      expect.objectContaining({ code: 'DATABASE_UNAVAILABLE', file }),
+    );
     rmSync(file, { recursive: true });
     expect(store.getImageEmbedding(MODEL, PREP, fakeHash(1))).toBeUndefined();
     store.putImageEmbeddings(MODEL, PREP, [{ hash: fakeHash(1), vector: unitVector(1) }]);

@@ -48,7 +48,11 @@ describe('embeddings', () => {
     const store = openStore(tempDbFile());
     const count = 2 * LOOKUP_CHUNK + 37;
     const rows = Array.from({ length: count }, (_, i) => ({ hash: fakeHash(i), vector: unitVector(i, 16) }));
-    store.putImageEmbeddings(MODEL, PREP, rows.filter((_, i) => i % 3 !== 0));
+    store.putImageEmbeddings(
+      MODEL,
+      PREP,
+      rows.filter((_, i) => i % 3 !== 0),
+    );
 
     const asked = [...rows.map((r) => r.hash), fakeHash(5), fakeHash(5)];
     const found = store.getImageEmbeddings(MODEL, PREP, asked);
@@ -99,7 +103,10 @@ describe('embeddings', () => {
     const file = tempDbFile();
     const store = openStore(file);
     const texts = ['a rider crossing the dunes', 'A rider crossing the dunes', 'ünïcödé 🐎', ''];
-    store.putTextEmbeddings(MODEL, texts.map((text, i) => ({ text, vector: unitVector(100 + i) })));
+    store.putTextEmbeddings(
+      MODEL,
+      texts.map((text, i) => ({ text, vector: unitVector(100 + i) })),
+    );
     const found = store.getTextEmbeddings(MODEL, [...texts, 'never seen']);
     expect(found.size).toBe(texts.length);
     texts.forEach((text, i) => expect(sameBits(found.get(text)!, unitVector(100 + i))).toBe(true));
@@ -187,7 +194,11 @@ describe('stats and lifecycle', () => {
   it('counts rows and bytes', () => {
     const store = openStore(tempDbFile());
     expect(store.stats()).toMatchObject({ imageEmbeddings: { rows: 0, bytes: 0 }, textEmbeddings: { rows: 0, bytes: 0 }, files: 0 });
-    store.putImageEmbeddings(MODEL, PREP, [1, 2, 3].map((i) => ({ hash: fakeHash(i), vector: unitVector(i) })));
+    store.putImageEmbeddings(
+      MODEL,
+      PREP,
+      [1, 2, 3].map((i) => ({ hash: fakeHash(i), vector: unitVector(i) })),
+    );
     store.putTextEmbeddings(MODEL, [{ text: 'x', vector: unitVector(9) }]);
     const stats = store.stats();
     expect(stats.imageEmbeddings).toEqual({ rows: 3, bytes: 3 * 2048 });
@@ -204,7 +215,11 @@ describe('stats and lifecycle', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(db.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
     expect(() =>
-      db.prepare("INSERT INTO image_embeddings (model, prep_version, content_sha256, dims, vector, crc32, created_at) VALUES (99, 'p', zeroblob(32), 1, zeroblob(4), 0, 0)").run(),
+      db
+        .prepare(
+          "INSERT INTO image_embeddings (model, prep_version, content_sha256, dims, vector, crc32, created_at) VALUES (99, 'p', zeroblob(32), 1, zeroblob(4), 0, 0)",
+        )
+        .run(),
     ).toThrow(/FOREIGN KEY/);
     db.close();
   });

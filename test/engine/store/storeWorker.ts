@@ -34,7 +34,11 @@ async function write(file: string, label: string, batches: number, batchSize: nu
     const rows = Array.from({ length: batchSize }, (_, i) => rowOf(label, batch, i));
     store.putImageEmbeddings(MODEL, PREP, rows);
     store.setProjectState(`/boards/${label}`, JSON.stringify({ batch }));
-    const back = store.getImageEmbeddings(MODEL, PREP, rows.map((row) => row.hash));
+    const back = store.getImageEmbeddings(
+      MODEL,
+      PREP,
+      rows.map((row) => row.hash),
+    );
     if (back.size !== rows.length || !rows.every((row) => sameBits(back.get(row.hash)!, row.vector))) {
       throw new Error(`${label} batch ${batch}: read back ${back.size} of ${rows.length}, or different bits`);
     }

@@ -2,11 +2,7 @@
 import { fakeHash, unitVector } from './testData.ts';
 
 export type WorkerMessage =
-  | { type: 'ready' }
-  | { type: 'wrote'; batch: number }
-  | { type: 'locked' }
-  | { type: 'done' }
-  | { type: 'error'; message: string };
+  { type: 'ready' } | { type: 'wrote'; batch: number } | { type: 'locked' } | { type: 'done' } | { type: 'error'; message: string };
 
 export const MODEL = 'concurrency-model';
 export const PREP = 'concurrency-prep';

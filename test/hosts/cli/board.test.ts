@@ -105,7 +105,13 @@ describe('nothing that went wrong is silent', () => {
     expect(told).toMatch(/Lost: the cached scores .* and the settings of read-only boards/);
     expect(told).toMatch(/Nothing in any board folder was touched\./);
     const view = JSON.parse(result.stdout) as BoardView;
-    expect(view.notices).toEqual([expect.objectContaining({ code: 'DATABASE_MOVED_ASIDE', file: join(data, 'frameproof.sqlite'), message: expect.stringMatching(/Nothing in any board folder was touched/) })]);
+    expect(view.notices).toEqual([
+      expect.objectContaining({
+        code: 'DATABASE_MOVED_ASIDE',
+        file: join(data, 'frameproof.sqlite'),
+        message: expect.stringMatching(/Nothing in any board folder was touched/),
+      }),
+    ]);
     // The old file is kept, byte for byte; the board folder holds what it held.
     const aside = readdirSync(data).find((name) => /^frameproof\.sqlite\.corrupt-[^-]/.test(name) && !/-(wal|shm|journal)$/.test(name))!;
     expect(readFileSync(join(data, aside)).equals(damaged)).toBe(true);
@@ -122,7 +128,10 @@ describe('nothing that went wrong is silent', () => {
     const board = smallBoard();
     // A PNG cut short, a shots.csv row naming a file that is not there, settings that are not JSON.
     writeFileSync(join(board, 'broken.png'), readFileSync(join(board, 'shot01.png')).subarray(0, 300));
-    writeFileSync(join(board, 'shots.csv'), 'file,caption\nshot01.png,a rider in the desert\nshot02.png,dunes at dawn\nbroken.png,a broken frame\nmissing.png,a frame that is gone\n');
+    writeFileSync(
+      join(board, 'shots.csv'),
+      'file,caption\nshot01.png,a rider in the desert\nshot02.png,dunes at dawn\nbroken.png,a broken frame\nmissing.png,a frame that is gone\n',
+    );
     writeFileSync(join(board, 'frameproof.json'), '{ "thresholds": ');
 
     const plain = await runCli(['score', board, '--model', model], '', env);
@@ -154,7 +163,9 @@ describe('nothing that went wrong is silent', () => {
     const result = await runCli(['score', empty, '--model', model], '', env);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^frameproof: No frames found in .*frameproof-cli-noframes-\w+\. A board folder needs images \(\.png .*\)/)]);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^frameproof: No frames found in .*frameproof-cli-noframes-\w+\. A board folder needs images \(\.png .*\)/),
+    ]);
     expect(existsSync(join(empty, 'frameproof.json'))).toBe(false);
   });
 });

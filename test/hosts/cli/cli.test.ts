@@ -24,8 +24,16 @@ describe('frameproof tokenize', () => {
     const input = ['"a photo of a cat"', JSON.stringify('word '.repeat(100))].join('\n');
     const fromBpe = await runCli(['tokenize', '--bpe', BPE_FILE, '--jsonl'], input);
     expect(fromBpe.code).toBe(0);
-    const lines = fromBpe.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines[0]).toEqual({ text: 'a photo of a cat', ids: [49406, 320, 1125, 539, 320, 2368, 49407], ids77: expect.any(Array), truncated: false });
+    const lines = fromBpe.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines[0]).toEqual({
+      text: 'a photo of a cat',
+      ids: [49406, 320, 1125, 539, 320, 2368, 49407],
+      ids77: expect.any(Array),
+      truncated: false,
+    });
     expect(lines[0].ids77).toHaveLength(77);
     expect(lines[1].truncated).toBe(true);
     expect(lines[1].ids).toHaveLength(102);
@@ -54,7 +62,22 @@ describe('frameproof preprocess', () => {
 
 describe('frameproof embed and score', () => {
   it('prints normalized embeddings in the order given, and a score that is their dot product', async () => {
-    const result = await runCli(['embed', '--model', model, '--image', image, '--image', otherImage, '--text', 'a cat', '--text', 'a dog', '--json', '--provider', 'cpu']);
+    const result = await runCli([
+      'embed',
+      '--model',
+      model,
+      '--image',
+      image,
+      '--image',
+      otherImage,
+      '--text',
+      'a cat',
+      '--text',
+      'a dog',
+      '--json',
+      '--provider',
+      'cpu',
+    ]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout);
@@ -95,25 +118,40 @@ describe('user errors: one line naming the file, exit code 2', () => {
     writeFileSync(join(partial, 'onnx', 'vision_model.onnx'), '');
     const missing = join(work, 'missing-model');
     cpSync(model, missing, { recursive: true, filter: (src) => !src.endsWith('text_model.onnx') });
-    expectUserError(await runCli(['embed', '--model', missing, '--text', 'x', '--json']), /missing-model: The model folder lacks onnx\/text_model\.onnx/);
+    expectUserError(
+      await runCli(['embed', '--model', missing, '--text', 'x', '--json']),
+      /missing-model: The model folder lacks onnx\/text_model\.onnx/,
+    );
   });
 
   it('a garbage .onnx file', async () => {
     const garbage = join(work, 'garbage-model');
     cpSync(model, garbage, { recursive: true });
     writeFileSync(join(garbage, 'onnx', 'vision_model.onnx'), Buffer.from('this is not a protobuf at all, just text '.repeat(40)));
-    expectUserError(await runCli(['embed', '--model', garbage, '--text', 'x', '--json', '--provider', 'cpu']), /vision_model\.onnx: Not a readable ONNX model/);
+    expectUserError(
+      await runCli(['embed', '--model', garbage, '--text', 'x', '--json', '--provider', 'cpu']),
+      /vision_model\.onnx: Not a readable ONNX model/,
+    );
   });
 
   it('a model with the wrong layout', async () => {
     const swapped = join(work, 'swapped-model');
     cpSync(model, swapped, { recursive: true });
     copyFileSync(join(model, 'onnx', 'vision_model.onnx'), join(swapped, 'onnx', 'text_model.onnx'));
-    expectUserError(await runCli(['embed', '--model', swapped, '--text', 'x', '--json', '--provider', 'cpu']), /text_model\.onnx: The model has no input named input_ids \(found: pixel_values\)/);
+    expectUserError(
+      await runCli(['embed', '--model', swapped, '--text', 'x', '--json', '--provider', 'cpu']),
+      /text_model\.onnx: The model has no input named input_ids \(found: pixel_values\)/,
+    );
   });
 
   it('an unknown provider and a missing model folder', async () => {
-    expectUserError(await runCli(['embed', '--model', model, '--text', 'x', '--json', '--provider', 'tpu']), /Should be one of: auto, cuda, dml, coreml, webgpu, cpu/);
-    expectUserError(await runCli(['embed', '--model', join(work, 'nope'), '--text', 'x', '--json']), /nope: The model folder does not exist/);
+    expectUserError(
+      await runCli(['embed', '--model', model, '--text', 'x', '--json', '--provider', 'tpu']),
+      /Should be one of: auto, cuda, dml, coreml, webgpu, cpu/,
+    );
+    expectUserError(
+      await runCli(['embed', '--model', join(work, 'nope'), '--text', 'x', '--json']),
+      /nope: The model folder does not exist/,
+    );
   });
 });

@@ -15,7 +15,9 @@ beforeAll(async () => {
 
 describe('frameproof score --json on a board with a screenplay', () => {
   it("carries each scene's heading, the checks' readings and every caption's breakdown", async () => {
-    const result = await runCli(['score', PRINTABLE, '--model', model, '--provider', 'cpu', '--json'], '', { FRAMEPROOF_DATA_DIR: tempFolder('frameproof-cli-script-') });
+    const result = await runCli(['score', PRINTABLE, '--model', model, '--provider', 'cpu', '--json'], '', {
+      FRAMEPROOF_DATA_DIR: tempFolder('frameproof-cli-script-'),
+    });
     expect(result.code).toBe(0);
     const view = JSON.parse(result.stdout) as BoardView;
     expect(view.board.script?.headings.map((h) => h.text)).toEqual(['EXT. A PLACE - DAY', 'INT. A PLACE - DAY', 'EXT. HOUSE - DAY']);

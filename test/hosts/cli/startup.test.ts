@@ -31,7 +31,11 @@ describe('frameproof start-up', () => {
   });
 
   it('a command that embeds does load them, so the check above can fail', async () => {
-    const result = await runCli(['preprocess', '--out-dir', join(work, 'tensors'), join(REPO_ROOT, 'resources/sample-board/scene-1-desert/shot01.png')], '', { NODE_DEBUG: 'module' });
+    const result = await runCli(
+      ['preprocess', '--out-dir', join(work, 'tensors'), join(REPO_ROOT, 'resources/sample-board/scene-1-desert/shot01.png')],
+      '',
+      { NODE_DEBUG: 'module' },
+    );
     expect(result.code).toBe(0);
     expect(loadedHeavy(result.stderr)).toContain('sharp');
   });

@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInfo, BoardView, FrameproofEvent } from '../../../electron/common/api.ts';
-import { EngineClient, LONG_JOBS, timeoutFor, CALL_TIMEOUT_MS, type EngineClientOptions } from '../../../electron/hosts/desktop/engineClient.ts';
+import {
+  EngineClient,
+  LONG_JOBS,
+  timeoutFor,
+  CALL_TIMEOUT_MS,
+  type EngineClientOptions,
+} from '../../../electron/hosts/desktop/engineClient.ts';
 import type { EngineExit } from '../../../electron/hosts/desktop/engineExit.ts';
 import { createLogger, type LogRecord } from '../../../electron/platform/log.ts';
 import { ensureTestModel } from '../../models/cache.ts';
@@ -25,7 +31,9 @@ beforeAll(async () => {
   // Enough frames that opening the board (hash + read every file) takes far longer than 1 ms.
   mkdirSync(bigBoard);
   for (let i = 0; i < 400; i++) {
-    const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: i % 256, g: (i * 7) % 256, b: 90 } } }).png().toBuffer();
+    const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: i % 256, g: (i * 7) % 256, b: 90 } } })
+      .png()
+      .toBuffer();
     writeFileSync(join(bigBoard, `shot-${String(i).padStart(4, '0')}.png`), png);
   }
 });
@@ -81,7 +89,7 @@ describe('EngineClient with the real engine process', () => {
   });
   afterAll(() => h.client.stop(30_000));
 
-  it('round-trips calls, forwards events and the engine\'s log lines', async () => {
+  it("round-trips calls, forwards events and the engine's log lines", async () => {
     const info = await h.client.request({ kind: 'call', method: 'getAppInfo', args: [] });
     expect(info).toMatchObject({ ok: true, value: { host: 'electron', version: 'test' } });
     // The sample board is a writable copy in the data folder, not the install folder.
@@ -89,7 +97,9 @@ describe('EngineClient with the real engine process', () => {
     const refused = await h.client.request({ kind: 'call', method: 'countTokens', args: [42] });
     expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     // The engine's own line, with the engine's pid, lands in main's logger.
-    expect(h.records).toContainEqual(expect.objectContaining({ process: 'engine', pid: h.client.pid, level: 'info', message: expect.stringMatching(/^engine started/) }));
+    expect(h.records).toContainEqual(
+      expect.objectContaining({ process: 'engine', pid: h.client.pid, level: 'info', message: expect.stringMatching(/^engine started/) }),
+    );
   });
 
   it('scores a board through the engine with progress events on the way', async () => {
@@ -110,7 +120,9 @@ describe('EngineClient with the real engine process', () => {
   it('answers TIMEOUT for a call past its time, and keeps working after its late reply', async () => {
     const result = await h.client.request({ kind: 'call', method: 'openBoard', args: [bigBoard] });
     expect(result).toMatchObject({ ok: false, error: { code: 'TIMEOUT', message: expect.stringContaining('openBoard') } });
-    expect(h.records).toContainEqual(expect.objectContaining({ process: 'main', level: 'warn', message: 'openBoard timed out after 1 ms' }));
+    expect(h.records).toContainEqual(
+      expect.objectContaining({ process: 'main', level: 'warn', message: 'openBoard timed out after 1 ms' }),
+    );
     // Still the same engine, still answering.
     const pid = h.client.pid;
     expect((await h.client.request({ kind: 'call', method: 'currentBoard', args: [] })).ok).toBe(true);
@@ -128,7 +140,9 @@ describe('EngineClient with the real engine process', () => {
     expect(restarted).toBe(true);
     expect(notice).toMatch(/killed from outside Frameproof.*It has been restarted\./);
     expect(await waiting).toMatchObject({ ok: false, error: { code: 'ENGINE_STOPPED', message: notice } });
-    expect(h.records).toContainEqual(expect.objectContaining({ process: 'main', level: 'error', message: `engine process ${before} ended: killed, exit code none` }));
+    expect(h.records).toContainEqual(
+      expect.objectContaining({ process: 'main', level: 'error', message: `engine process ${before} ended: killed, exit code none` }),
+    );
     // A new process answers.
     expect(h.client.pid).not.toBe(before);
     expect(await h.client.request({ kind: 'call', method: 'getAppInfo', args: [] })).toMatchObject({ ok: true });
@@ -145,7 +159,10 @@ describe('EngineClient.stop', () => {
     // Scoring was cancelled by the shutdown (or answered first); nothing is left hanging.
     const scored = await scoring;
     if (!scored.ok) expect(scored.error.code).toBe('SHUTTING_DOWN');
-    expect(await h.client.request({ kind: 'call', method: 'getAppInfo', args: [] })).toMatchObject({ ok: false, error: { code: 'SHUTTING_DOWN' } });
+    expect(await h.client.request({ kind: 'call', method: 'getAppInfo', args: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'SHUTTING_DOWN' },
+    });
     expect(h.crashes).toEqual([]);
     expect(h.records.filter((r) => r.level === 'warn' || r.level === 'error')).toEqual([]);
   });

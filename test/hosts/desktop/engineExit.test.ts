@@ -13,18 +13,31 @@ describe('describeEngineExit', () => {
       killed: /^The engine process was killed from outside Frameproof \(by the system or another program\)\. It has been restarted\.$/,
       crashed: /^The engine process crashed \(exit code 11\)\. It has been restarted\.$/,
       oom: /^The engine process ran out of memory\. It has been restarted\. Close other programs, use fewer threads \(Settings\), or a smaller model\.$/,
-      'launch-failed': /^The engine process could not be started \(launch error 1455\)\. It has been restarted\. Reinstall Frameproof if this keeps happening\.$/,
+      'launch-failed':
+        /^The engine process could not be started \(launch error 1455\)\. It has been restarted\. Reinstall Frameproof if this keeps happening\.$/,
       'integrity-failure': /integrity check\. It has been restarted\. Reinstall Frameproof from its official download\.$/,
       'memory-eviction': /^The system stopped the engine process to free memory\..*Close other programs/,
     };
-    const codes: Record<EngineExitReason, number | null> = { 'clean-exit': 0, 'abnormal-exit': 3, killed: null, crashed: 11, oom: null, 'launch-failed': 1455, 'integrity-failure': null, 'memory-eviction': null };
+    const codes: Record<EngineExitReason, number | null> = {
+      'clean-exit': 0,
+      'abnormal-exit': 3,
+      killed: null,
+      crashed: 11,
+      oom: null,
+      'launch-failed': 1455,
+      'integrity-failure': null,
+      'memory-eviction': null,
+    };
     for (const [reason, expected] of Object.entries(cases) as Array<[EngineExitReason, RegExp]>) {
       expect(describeEngineExit({ reason, exitCode: codes[reason] }, restarted), reason).toMatch(expected);
     }
   });
 
   it('says when it was not restarted, and where the details are', () => {
-    const text = describeEngineExit({ reason: 'launch-failed', exitCode: 2 }, { restarted: false, logFile: '/data/Frameproof/frameproof.log' });
+    const text = describeEngineExit(
+      { reason: 'launch-failed', exitCode: 2 },
+      { restarted: false, logFile: '/data/Frameproof/frameproof.log' },
+    );
     expect(text).toBe(
       'The engine process could not be started (launch error 2). It was not restarted: it failed to start several times in a row. Reinstall Frameproof if this keeps happening. Details are in /data/Frameproof/frameproof.log.',
     );

@@ -13,7 +13,13 @@ const screen = { x: 0, y: 0, width: 1920, height: 1040 };
 
 describe('window state', () => {
   it('restores saved bounds that are on a screen', () => {
-    expect(restoreWindowState({ x: 100, y: 80, width: 1200, height: 800, maximized: true }, [screen])).toEqual({ x: 100, y: 80, width: 1200, height: 800, maximized: true });
+    expect(restoreWindowState({ x: 100, y: 80, width: 1200, height: 800, maximized: true }, [screen])).toEqual({
+      x: 100,
+      y: 80,
+      width: 1200,
+      height: 800,
+      maximized: true,
+    });
   });
 
   it('falls back to the default, centered, for a window on an unplugged monitor or a damaged file', () => {
@@ -22,7 +28,9 @@ describe('window state', () => {
     expect(restoreWindowState('garbage', [screen])).toEqual(centered);
     expect(restoreWindowState({ x: 0, y: 0, width: 10, height: 10 }, [screen])).toEqual(centered);
     // A second monitor to the right still counts.
-    expect(restoreWindowState({ x: 2000, y: 100, width: 1200, height: 800 }, [screen, { x: 1920, y: 0, width: 2560, height: 1400 }]).x).toBe(2000);
+    expect(
+      restoreWindowState({ x: 2000, y: 100, width: 1200, height: 800 }, [screen, { x: 1920, y: 0, width: 2560, height: 1400 }]).x,
+    ).toBe(2000);
   });
 });
 
@@ -32,13 +40,24 @@ describe('frameproof:// protocol', () => {
   it('serves renderer files and frames by id', () => {
     expect(protocolTarget('frameproof://app/index.html', root)).toEqual({ kind: 'renderer', file: join(root, 'index.html') });
     expect(protocolTarget('frameproof://app/', root)).toEqual({ kind: 'renderer', file: join(root, 'index.html') });
-    expect(protocolTarget(`frameproof://frames/thumbnail/${encodeURIComponent('scene 1/shot01.png')}`, root)).toEqual({ kind: 'frame', frameId: 'scene 1/shot01.png', size: 'thumbnail' });
+    expect(protocolTarget(`frameproof://frames/thumbnail/${encodeURIComponent('scene 1/shot01.png')}`, root)).toEqual({
+      kind: 'frame',
+      frameId: 'scene 1/shot01.png',
+      size: 'thumbnail',
+    });
   });
 
   it('refuses anything outside the renderer folder, however it is spelled', () => {
     // The URL parser folds plain dot segments itself; escaped ones reach our check.
     expect(protocolTarget('frameproof://app/../../../etc/passwd', root)).toEqual({ kind: 'renderer', file: join(root, 'etc/passwd') });
-    for (const url of ['frameproof://app/..%2F..%2Fpackage.json', 'frameproof://app/%2e%2e%2f%2e%2e%2fetc/passwd', 'frameproof://evil/index.html', 'file:///etc/passwd', 'frameproof://frames/full/a/b', 'frameproof://frames/full/%E0%A4%A']) {
+    for (const url of [
+      'frameproof://app/..%2F..%2Fpackage.json',
+      'frameproof://app/%2e%2e%2f%2e%2e%2fetc/passwd',
+      'frameproof://evil/index.html',
+      'file:///etc/passwd',
+      'frameproof://frames/full/a/b',
+      'frameproof://frames/full/%E0%A4%A',
+    ]) {
       expect(protocolTarget(url, root).kind, url).toBe('refused');
     }
   });

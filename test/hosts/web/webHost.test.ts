@@ -24,7 +24,15 @@ beforeAll(async () => {
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Frameproof</title>');
   writeFileSync(join(work, 'secret.txt'), 'outside the app');
-  session = new (await loadBoards()).AppSession({ host: 'web', version: 'test', resourcesDir: join(REPO_ROOT, 'resources'), dataDir: join(work, 'data'), model: await ensureTestModel('tiny'), provider: 'cpu', watch: false });
+  session = new (await loadBoards()).AppSession({
+    host: 'web',
+    version: 'test',
+    resourcesDir: join(REPO_ROOT, 'resources'),
+    dataDir: join(work, 'data'),
+    model: await ensureTestModel('tiny'),
+    provider: 'cpu',
+    watch: false,
+  });
   host = await startWebHost({ session, rendererDir, exportTo: (format) => session.exportTo(format) });
   const login = await fetch(host.openUrl, { redirect: 'manual' });
   expect(login.status).toBe(303);
@@ -41,7 +49,11 @@ function get(path: string, headers: Record<string, string> = {}): Promise<Respon
 }
 
 async function call<T>(method: string, args: unknown[]): Promise<Result<T>> {
-  const response = await fetch(new URL(`/api/${method}`, host.url), { method: 'POST', headers: { cookie, 'Content-Type': 'application/json' }, body: JSON.stringify(args) });
+  const response = await fetch(new URL(`/api/${method}`, host.url), {
+    method: 'POST',
+    headers: { cookie, 'Content-Type': 'application/json' },
+    body: JSON.stringify(args),
+  });
   return (await response.json()) as Result<T>;
 }
 
@@ -51,7 +63,7 @@ describe('local web host', () => {
     expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
   });
 
-  it('refuses every request without this run\'s token', async () => {
+  it("refuses every request without this run's token", async () => {
     expect((await fetch(host.url)).status).toBe(401);
     expect((await fetch(new URL('/api/getAppInfo', host.url), { method: 'POST', body: '[]' })).status).toBe(401);
     expect((await fetch(`${host.url}?token=wrong`, { redirect: 'manual' })).status).toBe(401);
@@ -67,10 +79,16 @@ describe('local web host', () => {
       request({ host: '127.0.0.1', port, path: '/', headers: { cookie, Host: `evil.example:${port}` } }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
-      }).on('error', reject).end();
+      })
+        .on('error', reject)
+        .end();
     });
     expect(status).toBe(421);
-    const cross = await fetch(new URL('/api/getAppInfo', host.url), { method: 'POST', headers: { cookie, Origin: 'http://evil.example' }, body: '[]' });
+    const cross = await fetch(new URL('/api/getAppInfo', host.url), {
+      method: 'POST',
+      headers: { cookie, Origin: 'http://evil.example' },
+      body: '[]',
+    });
     expect(cross.status).toBe(403);
   });
 
@@ -99,16 +117,32 @@ describe('local web host', () => {
 
   it('answers 413 to a body over the limit, declared or chunked', async () => {
     const big = JSON.stringify(['x'.repeat(2 << 20)]);
-    const declared = await fetch(new URL('/api/countTokens', host.url), { method: 'POST', headers: { cookie, 'Content-Type': 'application/json' }, body: big });
+    const declared = await fetch(new URL('/api/countTokens', host.url), {
+      method: 'POST',
+      headers: { cookie, 'Content-Type': 'application/json' },
+      body: big,
+    });
     expect(declared.status).toBe(413);
-    expect(await declared.json()).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/over 1 MiB/) } });
+    expect(await declared.json()).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/over 1 MiB/) },
+    });
     // No Content-Length: the host counts the chunks as they come.
     const port = Number(new URL(host.url).port);
     const chunked = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/api/countTokens', method: 'POST', headers: { cookie, Host: `127.0.0.1:${port}`, 'Transfer-Encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/countTokens',
+          method: 'POST',
+          headers: { cookie, Host: `127.0.0.1:${port}`, 'Transfer-Encoding': 'chunked' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       // The host may close the connection before the last chunk is written: that is its answer too.
       req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
       for (let i = 0; i < 20; i++) req.write('x'.repeat(128 << 10));
@@ -130,7 +164,8 @@ describe('local web host', () => {
         const { value, done } = await reader.read();
         if (done) return;
         buffer += decoder.decode(value);
-        for (const block of buffer.split('\n\n').slice(0, -1)) if (block.startsWith('data: ')) events.push(JSON.parse(block.slice(6)) as FrameproofEvent);
+        for (const block of buffer.split('\n\n').slice(0, -1))
+          if (block.startsWith('data: ')) events.push(JSON.parse(block.slice(6)) as FrameproofEvent);
         buffer = buffer.slice(buffer.lastIndexOf('\n\n') + 2);
       }
     })();

@@ -14,11 +14,14 @@ export interface CheckedModel {
 }
 
 function usage(message: string): AppError {
-  return new AppError('INVALID_ARGUMENT', message, { fix: 'Name two or more different models: installed ids (frameproof models list) or model folders.' });
+  return new AppError('INVALID_ARGUMENT', message, {
+    fix: 'Name two or more different models: installed ids (frameproof models list) or model folders.',
+  });
 }
 
 export async function checkModels(models: readonly string[], dataDir: string): Promise<CheckedModel[]> {
-  if (models.length < 2) throw usage(`Comparing needs at least two models; ${models.length === 0 ? 'none was' : `only ${models[0]} was`} given.`);
+  if (models.length < 2)
+    throw usage(`Comparing needs at least two models; ${models.length === 0 ? 'none was' : `only ${models[0]} was`} given.`);
   const repeated = models.filter((m, i) => models.indexOf(m) !== i);
   if (repeated.length > 0) throw usage(`${[...new Set(repeated)].join(', ')} is named more than once.`);
   const problems: Array<{ model: string; error: AppError }> = [];
@@ -41,7 +44,8 @@ export async function checkModels(models: readonly string[], dataDir: string): P
   const byId = new Map<string, string>();
   for (const m of checked) {
     const earlier = byId.get(m.id);
-    if (earlier !== undefined) throw usage(`${earlier} and ${m.requested} are the same model (${m.id}): its scores would be compared with themselves.`);
+    if (earlier !== undefined)
+      throw usage(`${earlier} and ${m.requested} are the same model (${m.id}): its scores would be compared with themselves.`);
     byId.set(m.id, m.requested);
   }
   return checked;

@@ -2,7 +2,19 @@
 // exactly as `frameproof score` would (its cache, its thresholds, the project's settings); the
 // retrieval test then reads that model's own embeddings back from the cache, and a separate pass
 // times its vision encoder. One model is resident at a time.
-import type { AppErrorData, BoardView, ComparedModel, ComparisonCell, ComparisonFrame, ComparisonProgress, FrameAnalysis, ModelComparison, ProviderChoice, RetrievalSet, ScoreRankCorrelation } from '../../../common/api.ts';
+import type {
+  AppErrorData,
+  BoardView,
+  ComparedModel,
+  ComparisonCell,
+  ComparisonFrame,
+  ComparisonProgress,
+  FrameAnalysis,
+  ModelComparison,
+  ProviderChoice,
+  RetrievalSet,
+  ScoreRankCorrelation,
+} from '../../../common/api.ts';
 import { loadPreprocessConfig } from '../../clip/index.ts';
 import { Engine } from '../../engine.ts';
 import { AppError } from '../../../common/errors.ts';
@@ -37,24 +49,48 @@ interface ModelRun {
   analyses: Map<string, FrameAnalysis>;
 }
 
-async function scoreWith(folder: string, checked: CheckedModel, index: number, count: number, dataDir: string, options: CompareOptions): Promise<ModelRun> {
-  const engine = new Engine({ dataDir, model: checked.requested, provider: options.provider, threads: options.threads, ...(options.onStoreNotice && { onStoreNotice: options.onStoreNotice }) });
+async function scoreWith(
+  folder: string,
+  checked: CheckedModel,
+  index: number,
+  count: number,
+  dataDir: string,
+  options: CompareOptions,
+): Promise<ModelRun> {
+  const engine = new Engine({
+    dataDir,
+    model: checked.requested,
+    provider: options.provider,
+    threads: options.threads,
+    ...(options.onStoreNotice && { onStoreNotice: options.onStoreNotice }),
+  });
   try {
     await engine.openBoard(folder);
     const view = await engine.scoreBoard({
       signal: options.signal,
-      onProgress: (progress) => options.onProgress?.({ modelIndex: index, modelCount: count, model: checked.requested, step: 'scoring', progress }),
+      onProgress: (progress) =>
+        options.onProgress?.({ modelIndex: index, modelCount: count, model: checked.requested, step: 'scoring', progress }),
     });
     const model = view.model;
     if (!model) throw new AppError('INTERNAL_ERROR', `Scoring with ${checked.requested} reported no model.`);
     if (model.id !== checked.id) {
-      throw new AppError('MODEL_MISMATCH', `The files of ${checked.requested} changed while the models were compared.`, { file: model.dir, fix: 'Compare again once the model is in place.' });
+      throw new AppError('MODEL_MISMATCH', `The files of ${checked.requested} changed while the models were compared.`, {
+        file: model.dir,
+        fix: 'Compare again once the model is in place.',
+      });
     }
     // Straight from the cache, under this model's id: the very vectors its scores were computed from.
     const prep = preprocessVersion(loadPreprocessConfig(model.dir));
     const scores = Object.values(view.scores);
-    const byHash = engine.store.getImageEmbeddings(model.id, prep, scores.flatMap((s) => (s.imageHash ? [s.imageHash] : [])));
-    const byText = engine.store.getTextEmbeddings(model.id, scores.flatMap((s) => (s.scoredCaption ? [s.scoredCaption] : [])));
+    const byHash = engine.store.getImageEmbeddings(
+      model.id,
+      prep,
+      scores.flatMap((s) => (s.imageHash ? [s.imageHash] : [])),
+    );
+    const byText = engine.store.getTextEmbeddings(
+      model.id,
+      scores.flatMap((s) => (s.scoredCaption ? [s.scoredCaption] : [])),
+    );
     const images = new Map<string, Float32Array>();
     const captions = new Map<string, Float32Array>();
     for (const s of scores) {
@@ -171,13 +207,17 @@ export async function compareModels(folder: string, models: readonly string[], o
   const summaries: ComparedModel[] = [];
   const rankMaps: Array<Map<string, { i2c: number; c2i: number }>> = [];
   for (const [index, run] of runs.entries()) {
-    const ranks = retrievalRanks(ids.map((id) => run.images.get(id)!), ids.map((id) => run.captions.get(id)!));
+    const ranks = retrievalRanks(
+      ids.map((id) => run.images.get(id)!),
+      ids.map((id) => run.captions.get(id)!),
+    );
     rankMaps.push(new Map(ids.map((id, k) => [id, { i2c: ranks.imageToCaption[k]!, c2i: ranks.captionToImage[k]! }])));
     const speed = await measureSpeed(run.view.model!.dir, timed, {
       provider: options.provider,
       threads: options.threads,
       signal: options.signal,
-      onProgress: (progress) => options.onProgress?.({ modelIndex: index, modelCount: runs.length, model: run.checked.requested, step: 'speed', progress }),
+      onProgress: (progress) =>
+        options.onProgress?.({ modelIndex: index, modelCount: runs.length, model: run.checked.requested, step: 'speed', progress }),
     });
     summaries.push(summaryOf(run, speed, ranks));
   }
@@ -192,7 +232,10 @@ export async function compareModels(folder: string, models: readonly string[], o
 
   const notes: string[] = [];
   const changed = changedFrames(runs);
-  if (changed.length > 0) notes.push(`${changed.length} frame${changed.length === 1 ? '' : 's'} changed on disk while the models ran (${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ', …' : ''}): their scores come from different versions of the image.`);
+  if (changed.length > 0)
+    notes.push(
+      `${changed.length} frame${changed.length === 1 ? '' : 's'} changed on disk while the models ran (${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ', …' : ''}): their scores come from different versions of the image.`,
+    );
   if (set.frames === 0) notes.push('No frame has both a caption and an image every model could read: there is no retrieval test.');
   else if (set.frames <= 5) notes.push(`Only ${set.frames} frames take part in retrieval: recall@5 is 1 by construction.`);
 

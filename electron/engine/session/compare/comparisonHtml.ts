@@ -20,7 +20,9 @@ function keyOf(comparison: ModelComparison, id: string): string {
 }
 
 function modelRow(m: ComparedModel, index: number, frames: number): string {
-  const counts = FLAG_KINDS.flatMap((kind) => (m.flagCounts[kind] ? [`<li>${escapeHtml(flagLabel(kind))} ${m.flagCounts[kind]}</li>`] : [])).join('');
+  const counts = FLAG_KINDS.flatMap((kind) =>
+    m.flagCounts[kind] ? [`<li>${escapeHtml(flagLabel(kind))} ${m.flagCounts[kind]}</li>`] : [],
+  ).join('');
   const r = m.retrieval;
   const cells = [
     `<th scope="row">${keyHtml(index)} ${escapeHtml(m.name)}<div class="id">${escapeHtml(m.id)}</div></th>`,
@@ -40,7 +42,20 @@ function modelRow(m: ComparedModel, index: number, frames: number): string {
 }
 
 function modelsHtml(c: ModelComparison): string {
-  const head = ['Model', 'Provider', 'Size', 'Images/s', 'Memory', 'Image\u2192caption R@1', 'R@5', 'Caption\u2192image R@1', 'R@5', 'Scored', 'Flagged frames', 'Flags']
+  const head = [
+    'Model',
+    'Provider',
+    'Size',
+    'Images/s',
+    'Memory',
+    'Image\u2192caption R@1',
+    'R@5',
+    'Caption\u2192image R@1',
+    'R@5',
+    'Scored',
+    'Flagged frames',
+    'Flags',
+  ]
     .map((h, i) => `<th scope="col"${i >= 2 && i <= 10 ? ' class="num"' : ''}>${escapeHtml(h)}</th>`)
     .join('');
   const r = c.retrieval;
@@ -61,7 +76,10 @@ function modelsHtml(c: ModelComparison): string {
 }
 
 function correlationsHtml(c: ModelComparison): string {
-  const rows = c.correlations.map((k) => `<tr><th scope="row">${keyOf(c, k.modelA)} \u00d7 ${keyOf(c, k.modelB)}</th><td class="num">${formatRho(k.spearman)}</td><td class="num">${k.frames}</td></tr>`);
+  const rows = c.correlations.map(
+    (k) =>
+      `<tr><th scope="row">${keyOf(c, k.modelA)} \u00d7 ${keyOf(c, k.modelB)}</th><td class="num">${formatRho(k.spearman)}</td><td class="num">${k.frames}</td></tr>`,
+  );
   return [
     '<section aria-labelledby="correlation-title">',
     '<h2 id="correlation-title">Rank correlation of scores</h2>',
@@ -74,11 +92,16 @@ function correlationsHtml(c: ModelComparison): string {
 }
 
 function disagreementsHtml(c: ModelComparison): string {
-  const parts = ['<section aria-labelledby="disagreements-title">', `<h2 id="disagreements-title">Where the flags disagree (${c.disagreements.length})</h2>`];
+  const parts = [
+    '<section aria-labelledby="disagreements-title">',
+    `<h2 id="disagreements-title">Where the flags disagree (${c.disagreements.length})</h2>`,
+  ];
   if (c.disagreements.length === 0) {
     parts.push('<p class="none">Every model raises the same flags on every frame.</p>');
   } else {
-    parts.push('<table class="disagreements"><thead><tr><th scope="col">Shot</th><th scope="col">Flag</th><th scope="col">Raised by</th><th scope="col">Not by</th></tr></thead><tbody>');
+    parts.push(
+      '<table class="disagreements"><thead><tr><th scope="col">Shot</th><th scope="col">Flag</th><th scope="col">Raised by</th><th scope="col">Not by</th></tr></thead><tbody>',
+    );
     for (const d of c.disagreements) {
       parts.push(
         `<tr><th scope="row">${escapeHtml(d.shot)}<div class="file">${escapeHtml(d.frameId)}</div></th><td>${escapeHtml(flagLabel(d.kind))}</td><td>${d.flaggedBy.map((id) => keyOf(c, id)).join(' ')}</td><td>${d.notFlaggedBy.map((id) => keyOf(c, id)).join(' ')}</td></tr>`,
@@ -92,7 +115,10 @@ function disagreementsHtml(c: ModelComparison): string {
 
 function flagsHtml(flags: readonly FrameFlag[], contested: ReadonlySet<string>): string {
   if (flags.length === 0) return '';
-  const items = flags.map((f) => `<li class="${f.severity}${contested.has(f.kind) ? ' only' : ''}"><strong>${escapeHtml(flagLabel(f.kind))}</strong> ${escapeHtml(f.reason)}</li>`);
+  const items = flags.map(
+    (f) =>
+      `<li class="${f.severity}${contested.has(f.kind) ? ' only' : ''}"><strong>${escapeHtml(flagLabel(f.kind))}</strong> ${escapeHtml(f.reason)}</li>`,
+  );
   return `<ul class="flags">${items.join('')}</ul>`;
 }
 
@@ -100,15 +126,23 @@ function frameRow(c: ModelComparison, f: ComparisonFrame): string {
   const contested = new Set(c.disagreements.filter((d) => d.frameId === f.frameId).map((d) => d.kind));
   const caption = f.caption ? `<div class="caption">${escapeHtml(f.caption)}</div>` : '<div class="caption missing">No caption.</div>';
   const cells = f.cells.map((cell) => {
-    const ranks = cell.imageToCaptionRank !== null ? `<span class="ranks">rank ${cell.imageToCaptionRank} \u00b7 ${cell.captionToImageRank}</span>` : '';
-    const score = cell.cosine !== null ? `${cell.cosine.toFixed(3)}${ranks}` : `<span class="none">${escapeHtml(cell.error?.message ?? 'not scored')}</span>`;
+    const ranks =
+      cell.imageToCaptionRank !== null
+        ? `<span class="ranks">rank ${cell.imageToCaptionRank} \u00b7 ${cell.captionToImageRank}</span>`
+        : '';
+    const score =
+      cell.cosine !== null
+        ? `${cell.cosine.toFixed(3)}${ranks}`
+        : `<span class="none">${escapeHtml(cell.error?.message ?? 'not scored')}</span>`;
     return `<td class="num">${score}</td><td>${flagsHtml(cell.flags, contested)}</td>`;
   });
   return `<tr${contested.size ? ' class="disagree"' : ''}><th scope="row">${escapeHtml(f.shot)}<div class="file">${escapeHtml(f.frameId)}</div></th><td>${caption}</td>${cells.join('')}</tr>`;
 }
 
 function framesHtml(c: ModelComparison): string {
-  const head = c.models.map((_, i) => `<th scope="col" class="num">${keyHtml(i)} cosine</th><th scope="col">${keyHtml(i)} flags</th>`).join('');
+  const head = c.models
+    .map((_, i) => `<th scope="col" class="num">${keyHtml(i)} cosine</th><th scope="col">${keyHtml(i)} flags</th>`)
+    .join('');
   return [
     '<section aria-labelledby="frames-title">',
     '<h2 id="frames-title">Every frame</h2>',
@@ -136,7 +170,9 @@ export function renderComparisonHtml(comparison: ModelComparison, exportedAt: Da
     correlationsHtml(c),
     disagreementsHtml(c),
     framesHtml(c),
-    c.notes.length ? `<section aria-labelledby="notes-title"><h2 id="notes-title">Notes</h2><ul class="notes">${c.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></section>` : '',
+    c.notes.length
+      ? `<section aria-labelledby="notes-title"><h2 id="notes-title">Notes</h2><ul class="notes">${c.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></section>`
+      : '',
     '</main>',
     '</body>',
     '</html>',

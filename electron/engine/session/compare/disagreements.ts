@@ -10,7 +10,8 @@ export function flagDisagreements(frames: readonly ComparisonFrame[]): FlagDisag
       const flaggedBy: string[] = [];
       const notFlaggedBy: string[] = [];
       for (const cell of frame.cells) (cell.flags.some((f) => f.kind === kind) ? flaggedBy : notFlaggedBy).push(cell.modelId);
-      if (flaggedBy.length > 0 && notFlaggedBy.length > 0) out.push({ frameId: frame.frameId, shot: frame.shot, kind, flaggedBy, notFlaggedBy });
+      if (flaggedBy.length > 0 && notFlaggedBy.length > 0)
+        out.push({ frameId: frame.frameId, shot: frame.shot, kind, flaggedBy, notFlaggedBy });
     }
   }
   return out;

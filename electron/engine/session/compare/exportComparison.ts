@@ -20,10 +20,19 @@ export interface ComparisonExportOptions {
 }
 
 export function comparisonFormatFor(file: string): ComparisonExportFormat {
-  return formatFromExtension(file, EXTENSIONS, 'A model comparison cannot be exported with', 'End the file name with .html (a report) or .json (everything, for scripts).');
+  return formatFromExtension(
+    file,
+    EXTENSIONS,
+    'A model comparison cannot be exported with',
+    'End the file name with .html (a report) or .json (everything, for scripts).',
+  );
 }
 
-export async function exportComparison(comparison: ModelComparison, file: string, options: ComparisonExportOptions = {}): Promise<ExportResult> {
+export async function exportComparison(
+  comparison: ModelComparison,
+  file: string,
+  options: ComparisonExportOptions = {},
+): Promise<ExportResult> {
   const target = resolve(file);
   const format = comparisonFormatFor(target);
   const now = options.now ?? new Date();

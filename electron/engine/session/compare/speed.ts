@@ -40,7 +40,11 @@ export function spreadSample<T>(items: readonly T[], limit: number): T[] {
  * before this. It also warms the disk cache for the frames, so the first model is not timed
  * reading them cold.
  */
-export async function primeRuntime(modelDir: string, images: readonly string[], options: Pick<SpeedOptions, 'provider' | 'threads' | 'signal'> = {}): Promise<void> {
+export async function primeRuntime(
+  modelDir: string,
+  images: readonly string[],
+  options: Pick<SpeedOptions, 'provider' | 'threads' | 'signal'> = {},
+): Promise<void> {
   const model = await ClipModel.load(modelDir, { provider: options.provider, threads: options.threads, open: ['vision'] });
   try {
     await model.embedImages(images, { batchSize: providerBatchSizes(model.provider.used).image, signal: options.signal });
@@ -81,7 +85,14 @@ export async function measureSpeed(modelDir: string, images: readonly string[], 
       });
       const seconds = (performance.now() - start) / 1000;
       const frames = results.filter((r) => r.embedding).length;
-      speed = { imagesPerSecond: seconds > 0 ? frames / seconds : 0, frames, seconds, loadSeconds, batchSize, provider: model.provider.used };
+      speed = {
+        imagesPerSecond: seconds > 0 ? frames / seconds : 0,
+        frames,
+        seconds,
+        loadSeconds,
+        batchSize,
+        provider: model.provider.used,
+      };
     }
     sample();
     return {

@@ -44,7 +44,11 @@ beforeAll(async () => {
     try {
       const images = await model.embedImages(inSet.map((k) => paths[k]!));
       const captions = await model.embedTexts(inSet.map((k) => FRAMES[k]!.caption!));
-      independent.push({ frameIds: inSet.map((k) => FRAMES[k]!.file), images: images.map((r) => r.embedding!), captions: captions.map((r) => r.embedding) });
+      independent.push({
+        frameIds: inSet.map((k) => FRAMES[k]!.file),
+        images: images.map((r) => r.embedding!),
+        captions: captions.map((r) => r.embedding),
+      });
     } finally {
       await model.release();
     }
@@ -68,18 +72,28 @@ function expectedRanks(data: Independent): { i2c: number[]; c2i: number[] } {
   const n = data.frameIds.length;
   const matrix = data.images.map((image) => data.captions.map((caption) => cosine(image, caption)));
   const i2c = matrix.map((row, i) => pessimisticRank(row, i));
-  const c2i = Array.from({ length: n }, (_, j) => pessimisticRank(matrix.map((row) => row[j]!), j));
+  const c2i = Array.from({ length: n }, (_, j) =>
+    pessimisticRank(
+      matrix.map((row) => row[j]!),
+      j,
+    ),
+  );
   return { i2c, c2i };
 }
 
 describe('compareModels', () => {
   it('records its model id in every model summary, cell and correlation; the two models differ in embedding size', () => {
-    expect(comparison.models.map((m) => m.id)).toEqual([expect.stringMatching(/^tiny-1@[0-9a-f]{16}$/), expect.stringMatching(/^tiny-wide-1@[0-9a-f]{16}$/)]);
+    expect(comparison.models.map((m) => m.id)).toEqual([
+      expect.stringMatching(/^tiny-1@[0-9a-f]{16}$/),
+      expect.stringMatching(/^tiny-wide-1@[0-9a-f]{16}$/),
+    ]);
     expect(comparison.models.map((m) => m.embeddingSize)).toEqual([16, 24]);
     expect(comparison.models.map((m) => m.requested)).toEqual(models);
     expect(comparison.frames.map((f) => f.frameId)).toEqual(FRAMES.map((f) => f.file));
     for (const frame of comparison.frames) expect(frame.cells.map((c) => c.modelId)).toEqual(comparison.models.map((m) => m.id));
-    expect(comparison.correlations).toEqual([{ modelA: comparison.models[0]!.id, modelB: comparison.models[1]!.id, spearman: expect.any(Number), frames: 7 }]);
+    expect(comparison.correlations).toEqual([
+      { modelA: comparison.models[0]!.id, modelB: comparison.models[1]!.id, spearman: expect.any(Number), frames: 7 },
+    ]);
   });
 
   it('keeps each model\u2019s embeddings apart in the cache, filed under its own id', () => {
@@ -127,15 +141,26 @@ describe('compareModels', () => {
     comparison.models.forEach((model, m) => {
       const { i2c, c2i } = expectedRanks(independent[m]!);
       const recall = (ranks: number[], k: number) => ranks.filter((r) => r <= k).length;
-      expect(model.retrieval.imageToCaption).toMatchObject({ hitsAt1: recall(i2c, 1), hitsAt5: recall(i2c, 5), recallAt1: recall(i2c, 1) / 7, recallAt5: recall(i2c, 5) / 7 });
-      expect(model.retrieval.captionToImage).toMatchObject({ hitsAt1: recall(c2i, 1), hitsAt5: recall(c2i, 5), recallAt1: recall(c2i, 1) / 7, recallAt5: recall(c2i, 5) / 7 });
+      expect(model.retrieval.imageToCaption).toMatchObject({
+        hitsAt1: recall(i2c, 1),
+        hitsAt5: recall(i2c, 5),
+        recallAt1: recall(i2c, 1) / 7,
+        recallAt5: recall(i2c, 5) / 7,
+      });
+      expect(model.retrieval.captionToImage).toMatchObject({
+        hitsAt1: recall(c2i, 1),
+        hitsAt5: recall(c2i, 5),
+        recallAt1: recall(c2i, 1) / 7,
+        recallAt5: recall(c2i, 5) / 7,
+      });
       expect(model.retrieval.imageToCaption.meanReciprocalRank).toBeCloseTo(i2c.reduce((s, r) => s + 1 / r, 0) / 7, 12);
     });
   });
 
   it('counts the exact tie of two identical captions against every model', () => {
     for (const file of ['frame06.png', 'frame07.png']) {
-      for (const cell of comparison.frames.find((f) => f.frameId === file)!.cells) expect(cell.imageToCaptionRank).toBeGreaterThanOrEqual(2);
+      for (const cell of comparison.frames.find((f) => f.frameId === file)!.cells)
+        expect(cell.imageToCaptionRank).toBeGreaterThanOrEqual(2);
     }
   });
 
@@ -151,11 +176,14 @@ describe('compareModels', () => {
   it('lists exactly the frames and flag kinds one model raises and the other does not', () => {
     const expected = comparison.frames.flatMap((f) => {
       const [a, b] = f.cells.map((c) => new Set(c.flags.map((flag) => flag.kind)));
-      return [...new Set([...a!, ...b!])].filter((kind) => a!.has(kind) !== b!.has(kind)).map((kind) => `${f.frameId} ${kind} ${a!.has(kind) ? 'A' : 'B'}`);
+      return [...new Set([...a!, ...b!])]
+        .filter((kind) => a!.has(kind) !== b!.has(kind))
+        .map((kind) => `${f.frameId} ${kind} ${a!.has(kind) ? 'A' : 'B'}`);
     });
     const found = comparison.disagreements.map((d) => `${d.frameId} ${d.kind} ${d.flaggedBy[0] === comparison.models[0]!.id ? 'A' : 'B'}`);
     expect(found.sort()).toEqual(expected.sort());
-    for (const d of comparison.disagreements) expect([...d.flaggedBy, ...d.notFlaggedBy].sort()).toEqual(comparison.models.map((m) => m.id).sort());
+    for (const d of comparison.disagreements)
+      expect([...d.flaggedBy, ...d.notFlaggedBy].sort()).toEqual(comparison.models.map((m) => m.id).sort());
     // Both models see the same missing caption and the same unreadable image: no disagreement there.
     expect(comparison.disagreements.filter((d) => d.kind === 'no-caption')).toEqual([]);
   });
@@ -173,7 +201,16 @@ describe('compareModels', () => {
 
   it('reports progress per model: scoring through the cache, then the timed pass', () => {
     const steps = [...new Set(events.map((e) => `${e.modelIndex}/${e.modelCount} ${e.step} ${e.progress.phase}`))];
-    expect(steps).toEqual(['0/2 scoring images', '0/2 scoring captions', '0/2 scoring analysis', '1/2 scoring images', '1/2 scoring captions', '1/2 scoring analysis', '0/2 speed images', '1/2 speed images']);
+    expect(steps).toEqual([
+      '0/2 scoring images',
+      '0/2 scoring captions',
+      '0/2 scoring analysis',
+      '1/2 scoring images',
+      '1/2 scoring captions',
+      '1/2 scoring analysis',
+      '0/2 speed images',
+      '1/2 speed images',
+    ]);
     expect(events.filter((e) => e.step === 'speed').at(-1)?.progress).toMatchObject({ done: 8, total: 8 });
   });
 
@@ -212,7 +249,9 @@ describe('compareModels refuses', () => {
   });
 
   it('every model that cannot be used, all in one error, before scoring anything', async () => {
-    const error = await failure(compareModels(board, [join(root, 'no-such-a'), models[0]!, join(root, 'no-such-b')], { dataDir: join(root, 'untouched') }));
+    const error = await failure(
+      compareModels(board, [join(root, 'no-such-a'), models[0]!, join(root, 'no-such-b')], { dataDir: join(root, 'untouched') }),
+    );
     expect(error.message).toMatch(/2 of the models cannot be used.*no-such-a.*no-such-b/);
   });
 });

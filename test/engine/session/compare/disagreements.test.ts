@@ -32,6 +32,8 @@ describe('flagDisagreements', () => {
   });
 
   it('finds nothing where every model agrees, flags or none', () => {
-    expect(flagDisagreements([frame('f1', cell('a', []), cell('b', [])), frame('f2', cell('a', ['continuity']), cell('b', ['continuity']))])).toEqual([]);
+    expect(
+      flagDisagreements([frame('f1', cell('a', []), cell('b', [])), frame('f2', cell('a', ['continuity']), cell('b', ['continuity']))]),
+    ).toEqual([]);
   });
 });

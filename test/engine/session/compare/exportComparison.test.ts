@@ -33,7 +33,14 @@ function model(id: string, name: string): ComparedModel {
   };
 }
 
-const flag: FrameFlag = { kind: 'caption-drift', severity: 'warning', reason: 'Shot 1 <b>drifts</b>.', numbers: {}, relatedFrameIds: [], acknowledged: false };
+const flag: FrameFlag = {
+  kind: 'caption-drift',
+  severity: 'warning',
+  reason: 'Shot 1 <b>drifts</b>.',
+  numbers: {},
+  relatedFrameIds: [],
+  acknowledged: false,
+};
 
 const COMPARISON: ModelComparison = {
   board: { name: 'Board <img src=x onerror=alert(1)>', folder: '/boards/b', frames: 2 },
@@ -62,7 +69,9 @@ const COMPARISON: ModelComparison = {
       ],
     },
   ],
-  disagreements: [{ frameId: 'a/shot1.png', shot: '1', kind: 'caption-drift', flaggedBy: ['m1@0000000000000001'], notFlaggedBy: ['m2@0000000000000002'] }],
+  disagreements: [
+    { frameId: 'a/shot1.png', shot: '1', kind: 'caption-drift', flaggedBy: ['m1@0000000000000001'], notFlaggedBy: ['m2@0000000000000002'] },
+  ],
   correlations: [{ modelA: 'm1@0000000000000001', modelB: 'm2@0000000000000002', spearman: 1, frames: 2 }],
   retrieval: { frames: 1, excludedNoCaption: 1, excludedNotEmbedded: 0 },
   notes: ['Only 1 frames take part in retrieval: <recall@5> is 1 by construction.'],
@@ -89,8 +98,16 @@ describe('exportComparison', () => {
 
   it('writes JSON with its format name and version, every cell naming its model', async () => {
     const result = await exportComparison(COMPARISON, join(dir, 'c.json'), { now: new Date('2025-03-02T10:00:00Z') });
-    const doc = JSON.parse(readFileSync(result.file, 'utf8')) as ModelComparison & { format: string; formatVersion: number; exportedAt: string };
-    expect(doc).toMatchObject({ format: COMPARISON_JSON_FORMAT, formatVersion: COMPARISON_JSON_VERSION, exportedAt: '2025-03-02T10:00:00.000Z' });
+    const doc = JSON.parse(readFileSync(result.file, 'utf8')) as ModelComparison & {
+      format: string;
+      formatVersion: number;
+      exportedAt: string;
+    };
+    expect(doc).toMatchObject({
+      format: COMPARISON_JSON_FORMAT,
+      formatVersion: COMPARISON_JSON_VERSION,
+      exportedAt: '2025-03-02T10:00:00.000Z',
+    });
     expect(COMPARISON_JSON_FORMAT).toBe('frameproof-model-comparison');
     const { format: _format, formatVersion: _version, exportedAt: _at, ...rest } = doc;
     expect(rest).toEqual(COMPARISON);
@@ -98,7 +115,10 @@ describe('exportComparison', () => {
   });
 
   it('refuses an extension it cannot write, naming the two it can', async () => {
-    await expect(exportComparison(COMPARISON, join(dir, 'c.csv'))).rejects.toMatchObject({ code: 'EXPORT_FORMAT_UNKNOWN', fix: expect.stringMatching(/\.html.*\.json/) });
+    await expect(exportComparison(COMPARISON, join(dir, 'c.csv'))).rejects.toMatchObject({
+      code: 'EXPORT_FORMAT_UNKNOWN',
+      fix: expect.stringMatching(/\.html.*\.json/),
+    });
   });
 
   it('leaves the previous export as it was when the write fails midway', async () => {

@@ -55,7 +55,10 @@ export async function makeBoard(folder: string): Promise<string[]> {
   const paths: string[] = [];
   for (const [k, frame] of FRAMES.entries()) {
     const path = join(folder, frame.file);
-    if (frame.readable) await sharp(pixels(k + 1), { raw: { width: WIDTH, height: HEIGHT, channels: 3 } }).png().toFile(path);
+    if (frame.readable)
+      await sharp(pixels(k + 1), { raw: { width: WIDTH, height: HEIGHT, channels: 3 } })
+        .png()
+        .toFile(path);
     else writeFileSync(path, 'not an image');
     paths.push(path);
   }

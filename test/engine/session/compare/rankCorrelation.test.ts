@@ -26,8 +26,18 @@ describe('spearman', () => {
 
   it('is 1 for any increasing relation and -1 for any decreasing one, without ties', () => {
     const x = [0.1, 0.5, 0.2, 0.9, -0.3];
-    expect(spearman(x, x.map((v) => Math.exp(5 * v)))).toBe(1);
-    expect(spearman(x, x.map((v) => -(v ** 3)))).toBe(-1);
+    expect(
+      spearman(
+        x,
+        x.map((v) => Math.exp(5 * v)),
+      ),
+    ).toBe(1);
+    expect(
+      spearman(
+        x,
+        x.map((v) => -(v ** 3)),
+      ),
+    ).toBe(-1);
   });
 
   it('is undefined (null) when one side has no spread or there are fewer than two pairs', () => {
