@@ -182,14 +182,27 @@ export class AppState {
   }
 
   /** Undoes the board's last caption edit, or one frame's own; an empty history is not an error. */
-  async undo(frameId?: string): Promise<void> {
-    if (!(frameId === undefined ? this.history.undo.length : this.history.undo.some((s) => s.frameId === frameId))) return;
-    await this.historyStep('Undoing', () => (frameId === undefined ? api.undoCaption() : api.undoCaption(frameId)));
+  // Undo and redo one after another: a Ctrl+Z pressed while the last step is still on its way
+  // is judged against the history that step leaves, not dropped.
+  private historyQueue: Promise<void> = Promise.resolve();
+
+  undo(frameId?: string): Promise<void> {
+    return this.queueHistory(async () => {
+      if (!(frameId === undefined ? this.history.undo.length : this.history.undo.some((s) => s.frameId === frameId))) return;
+      await this.historyStep('Undoing', () => (frameId === undefined ? api.undoCaption() : api.undoCaption(frameId)));
+    });
   }
 
-  async redo(): Promise<void> {
-    if (this.history.redo.length === 0) return;
-    await this.historyStep('Redoing', () => api.redoCaption());
+  redo(): Promise<void> {
+    return this.queueHistory(async () => {
+      if (this.history.redo.length === 0) return;
+      await this.historyStep('Redoing', () => api.redoCaption());
+    });
+  }
+
+  private queueHistory(step: () => Promise<void>): Promise<void> {
+    this.historyQueue = this.historyQueue.then(step, step);
+    return this.historyQueue;
   }
 
   private async historyStep(label: string, step: () => Promise<BoardView>): Promise<void> {
