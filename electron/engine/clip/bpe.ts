@@ -141,20 +141,23 @@ export class BytePairEncoder {
   }
 
   /** Splits one pre-token (already in byte symbols) into vocabulary symbols. */
-  encodeWord(token: string): string[] {
-    const cached = this.cache.get(token);
+  encodeWord(token: string, final = true): string[] {
+    // A word's end mark changes its merges, so a piece without it is cached apart.
+    const key = final ? token : `\u0000${token}`;
+    const cached = this.cache.get(key);
     if (cached) return cached;
-    const symbols = this.merge(token);
+    const symbols = this.merge(token, final);
     if (this.cache.size >= this.maxCacheSize) this.cache.clear();
-    this.cache.set(token, symbols);
+    this.cache.set(key, symbols);
     return symbols;
   }
 
-  private merge(token: string): string[] {
+  /** final: the piece ends the word (its last symbol carries the end-of-word mark). */
+  private merge(token: string, final: boolean): string[] {
     // Byte symbols are single UTF-16 units, so indexing the string is splitting it into symbols.
     const n = token.length;
     if (n === 0) return [];
-    const initial = (i: number) => (i === n - 1 ? token[i]! + this.endOfWord : token[i]!);
+    const initial = (i: number) => (final && i === n - 1 ? token[i]! + this.endOfWord : token[i]!);
     // -1: a symbol no merge rule names, which therefore never merges.
     const ids = new Int32Array(n);
     const next = new Int32Array(n);
@@ -162,7 +165,7 @@ export class BytePairEncoder {
     const alive = new Uint8Array(n).fill(1);
     for (let i = 0; i < n; i++) {
       const code = token.charCodeAt(i);
-      const table = i === n - 1 ? this.lastCharIds : this.charIds;
+      const table = final && i === n - 1 ? this.lastCharIds : this.charIds;
       ids[i] = code < 0x200 ? table[code]! : (this.symbolIds.get(initial(i)) ?? -1);
       next[i] = i + 1 < n ? i + 1 : -1;
       prev[i] = i - 1;

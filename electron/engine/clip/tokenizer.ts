@@ -10,6 +10,14 @@ import { END_OF_WORD, END_TOKEN, START_TOKEN, loadBpeFile, loadVocabularyFromMod
  *  CLIP reads 77, so this is only for telling the user how far over a caption runs. */
 export const TOKEN_COUNT_LIMIT = 10_000;
 
+/**
+ * A word longer than this many byte symbols is merged a piece at a time: BPE merges are local,
+ * so only the tokens at a piece's edge (thousands of symbols in, far past the 77 CLIP reads) can
+ * differ from merging the whole word, and equal pieces come from the cache. That keeps a
+ * 100,000-letter word as cheap as a short caption; its count may be off by a token per piece.
+ */
+export const WORD_PIECE_SYMBOLS = 4096;
+
 export interface TokenizeOptions {
   /** ftfy's fixes (curly quotes, BOM, ligatures, full-width, mojibake): what CLIP does with ftfy installed. */
   fixText?: boolean;
@@ -61,11 +69,15 @@ export class ClipTokenizer {
         ids.push(special);
         continue;
       }
-      for (const symbol of this.bpe.encodeWord(toByteSymbols(token))) {
-        const id = this.vocabulary.tokenToId.get(symbol);
-        // Every byte symbol is in a CLIP vocabulary, so only a broken tokenizer file gets here.
-        if (id === undefined) throw new Error(`Tokenizer ${this.vocabulary.source} has no id for ${JSON.stringify(symbol)}`);
-        ids.push(id);
+      const symbols = toByteSymbols(token);
+      for (let start = 0; start < symbols.length && ids.length < maxIds; start += WORD_PIECE_SYMBOLS) {
+        const end = Math.min(symbols.length, start + WORD_PIECE_SYMBOLS);
+        for (const symbol of this.bpe.encodeWord(symbols.slice(start, end), end === symbols.length)) {
+          const id = this.vocabulary.tokenToId.get(symbol);
+          // Every byte symbol is in a CLIP vocabulary, so only a broken tokenizer file gets here.
+          if (id === undefined) throw new Error(`Tokenizer ${this.vocabulary.source} has no id for ${JSON.stringify(symbol)}`);
+          ids.push(id);
+        }
       }
     }
     if (ids.length > maxIds) ids.length = maxIds;

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ClipTokenizer, TOKEN_COUNT_LIMIT } from '../../../electron/engine/clip/tokenizer.ts';
+import { ClipTokenizer, TOKEN_COUNT_LIMIT, WORD_PIECE_SYMBOLS } from '../../../electron/engine/clip/tokenizer.ts';
+import { BytePairEncoder } from '../../../electron/engine/clip/bpe.ts';
+import { toByteSymbols } from '../../../electron/engine/clip/byteSymbols.ts';
 import { loadBpeFile } from '../../../electron/engine/clip/vocabulary.ts';
 import { worstCaseCaptions } from '../../bench/tokenizerBench.ts';
 import { BPE_FILE, GOLDEN } from '../../paths.ts';
@@ -115,5 +117,26 @@ describe('the token count limit', () => {
     expect(tokens.contextIds).toHaveLength(77);
     expect(tokens.tokenCount).toBeLessThanOrEqual(TOKEN_COUNT_LIMIT);
     expect(tokens.ids.length).toBe(tokens.tokenCount);
+  });
+});
+
+describe('overlong words, merged a piece at a time', () => {
+  // The whole-word merge of the BPE itself is the reference (exact to OpenAI's, see bpe.test.ts).
+  it('keeps every id CLIP reads, and the count within a token a piece', () => {
+    let seed = 7;
+    const letter = () => 'abcdefghijklmnopqrstuvwxyz'[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % 26]!;
+    const word = Array.from({ length: 3 * WORD_PIECE_SYMBOLS + 17 }, letter).join('');
+    const pieces = tokenizer.tokenize(word);
+    const bpe = new BytePairEncoder(loadBpeFile(BPE_FILE).merges, '</w>');
+    const whole = bpe.encodeWord(toByteSymbols(word));
+    const wholeIds = whole.map((s) => loadBpeFile(BPE_FILE).tokenToId.get(s)!);
+    expect(pieces.contextIds.slice(1, 76)).toEqual(wholeIds.slice(0, 75));
+    expect(Math.abs(pieces.tokenCount - (wholeIds.length + 2))).toBeLessThanOrEqual(4);
+  });
+
+  it('marks the end of the word on the last piece only', () => {
+    const bpe = new BytePairEncoder(loadBpeFile(BPE_FILE).merges, '</w>');
+    expect(bpe.encodeWord('photo', false).join('')).toBe('photo');
+    expect(bpe.encodeWord('photo').join('')).toBe('photo</w>');
   });
 });
