@@ -31,7 +31,7 @@ export type LookConfidence = 'clear' | 'fair' | 'close';
 export interface LookAssessment {
   verdict: LookVerdict;
   confidence: LookConfidence;
-  /** "Looks like daylight, clearly", "Hard to tell; leans to night". */
+  /** "Looks like daylight, clearly", "Looks more like night than daylight", "Hard to tell; leans to night". */
   words: string;
 }
 
@@ -41,18 +41,23 @@ export interface LookAssessment {
  * threshold (lookMarginRatio) is the unit: past twice the threshold is clear, past it fair,
  * under it a close call. A ratio, so the words hold at any model's cosine scale.
  */
-export function assessLook(reading: Pick<LookReading, 'looks' | 'margin'>, marginRatio: number): LookAssessment {
+export function assessLook(reading: Pick<LookReading, 'looks' | 'margin' | 'stated'>, marginRatio: number): LookAssessment {
   const { margin } = reading;
   const verdict: LookVerdict = margin > marginRatio ? 'contradicts' : margin > 0 ? 'leans-away' : 'agrees';
   const lead = Math.abs(margin);
   const confidence: LookConfidence = lead >= 2 * marginRatio ? 'clear' : lead >= marginRatio ? 'fair' : 'close';
   const looks = LOOK_WORDS[reading.looks];
+  // Against the statement, the lead says how unlike the stated label the frame is, not how
+  // sure the winner is over the other labels outside it (night may tie with dusk).
+  const stated = reading.stated.map((l) => LOOK_WORDS[l]).join(' or ');
   const words =
-    confidence === 'clear'
-      ? `Looks like ${looks}, clearly`
-      : confidence === 'fair'
-        ? `Looks like ${looks}, probably`
-        : `Hard to tell; leans to ${looks}`;
+    confidence === 'close'
+      ? `Hard to tell; leans to ${looks}`
+      : verdict === 'agrees'
+        ? `Looks like ${looks}, ${confidence === 'clear' ? 'clearly' : 'probably'}`
+        : confidence === 'clear'
+          ? `Looks like ${looks}, clearly not ${stated}`
+          : `Looks more like ${looks} than ${stated}`;
   return { verdict, confidence, words };
 }
 

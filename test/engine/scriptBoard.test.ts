@@ -99,7 +99,7 @@ describe('a Storyboarder project with its screenplay', () => {
     expect(settings).toHaveLength(view.board.frames.length);
     for (const row of settings)
       expect(row).toMatch(
-        /^(Looks like an? (interior|exterior), (clearly|probably)|Hard to tell; leans to an? (interior|exterior)) \(interior -?\d\.\d\d, exterior -?\d\.\d\d\)$/,
+        /^(Looks like an? (interior|exterior), (clearly|probably)|Looks like an? \w+, clearly not an? \w+|Looks more like an? \w+ than an? \w+|Hard to tell; leans to an? (interior|exterior)) \(interior -?\d\.\d\d, exterior -?\d\.\d\d\)$/,
       );
     const captioned = view.board.frames.filter((f) => f.caption?.trim()).length;
     expect(rows('Caption parts')).toHaveLength(captioned);

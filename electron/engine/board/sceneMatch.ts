@@ -56,7 +56,7 @@ function unmatchedProblem(
   return problem(
     'SCRIPT_UNMATCHED',
     'info',
-    `No heading of ${scriptFile} was found for ${unmatched.length === 1 ? 'the scene' : `${unmatched.length} scenes`} ${names}; their frames are not checked against the script.${why}`,
+    `No heading of ${scriptFile} was found for ${unmatched.length === 1 ? 'the scene' : `${unmatched.length} scenes`} ${names}; ${unmatched.length === 1 ? 'its frames are' : 'their frames are'} not checked against the script.${why}`,
     {
       file: scriptFile,
       fix: 'Name each scene folder (or the shot list\'s scene column) after its heading or scene number, e.g. "12" or "EXT. DESERT - NIGHT", or choose the heading per scene: Script in the board header, or sceneHeadings in frameproof.json.',
