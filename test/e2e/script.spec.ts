@@ -111,7 +111,7 @@ test("a frame's detail shows its scene's heading, the looks read from it against
           .filter({ hasText: /but shot 3A looks like/ }),
       ).toBeVisible();
   }
-  const parts = detail.getByRole('region', { name: 'Caption, part by part' }).getByRole('listitem');
+  const parts = detail.getByRole('region', { name: 'The caption, part by part' }).getByRole('listitem');
   await expect(parts).toHaveCount(1);
   await expect(parts.first()).toContainText(/^\s*(Shows|Weak)\s+Waving\s+(sentence|clause|phrase)\s+-?\d\.\d{3}\s*$/);
 });
@@ -126,7 +126,9 @@ test("a scene's heading chosen in the dialog is saved to frameproof.json and sho
     detail.getByText('No heading of printable.fountain matched this scene, so its frames are not checked against the script.'),
   ).toBeVisible();
   await expect(detail.getByRole('region', { name: 'Script and looks' }).getByRole('listitem')).toHaveCount(0);
-  await expect(detail.getByRole('region', { name: 'Caption, part by part' }).getByRole('listitem')).not.toHaveCount(0);
+  await expect(detail.getByRole('region', { name: 'The caption, part by part' }).getByRole('listitem')).not.toHaveCount(0);
+  await detail.getByRole('region', { name: 'The caption, part by part' }).scrollIntoViewIfNeeded();
+  await shoot(page, 'script-detail-unmatched');
   await detail.getByRole('button', { name: 'Choose a heading…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Scene headings' });
   // Opened from the frame, the choice of the frame's scene has the focus.
