@@ -218,7 +218,9 @@ export class Engine {
     const { board, settings } = open;
     if (!board.script || Object.keys(settings.sceneHeadings).length === 0) return { board, notes: [] };
     const chosen = withSceneHeadings(board.script, board.scenes, settings.sceneHeadings);
-    return { board: { ...board, script: chosen.script }, notes: chosen.notes };
+    // The scenes named as unmatched on opening may have a heading by now.
+    const problems = [...board.problems.filter((p) => p.code !== 'SCRIPT_UNMATCHED'), ...(chosen.problem ? [chosen.problem] : [])];
+    return { board: { ...board, script: chosen.script, problems }, notes: chosen.notes };
   }
 
   private async modelSummary(): Promise<ModelSummary | null> {

@@ -85,6 +85,26 @@ describe('a Storyboarder project with its screenplay', () => {
     expect(doc.frames[0]!.analysis.looks.length).toBeGreaterThan(0);
   });
 
+  it("the HTML report carries each frame's heading, its readings in words and its caption parts", async () => {
+    const htmlFile = join(outDir, 'report.html');
+    await engine.exportView(view, htmlFile);
+    const html = readFileSync(htmlFile, 'utf8');
+    const rows = (name: string) => [...html.matchAll(new RegExp(`<dt>${name}</dt><dd>([^<]*)</dd>`, 'g'))].map((m) => m[1]);
+    expect(rows('Script scene')).toEqual(
+      view.board.frames.map((f) =>
+        f.sceneId.includes('Scene-1') ? 'EXT. A PLACE - DAY' : f.sceneId.includes('Scene-2') ? 'INT. A PLACE - DAY' : 'EXT. HOUSE - DAY',
+      ),
+    );
+    const settings = rows('Interior/exterior');
+    expect(settings).toHaveLength(view.board.frames.length);
+    for (const row of settings)
+      expect(row).toMatch(
+        /^(Looks like an? (interior|exterior), (clearly|probably)|Looks like an? \w+, clearly not an? \w+|Looks more like an? \w+ than an? \w+|Hard to tell; leans to an? (interior|exterior)) \(interior -?\d\.\d\d, exterior -?\d\.\d\d\)$/,
+      );
+    const captioned = view.board.frames.filter((f) => f.caption?.trim()).length;
+    expect(rows('Caption parts')).toHaveLength(captioned);
+  });
+
   it('a second open reads the prompts and parts from the text cache: same readings, no scoring', async () => {
     const again = new Engine({ dataDir, model, provider: 'cpu' });
     try {

@@ -3,6 +3,7 @@
 // person marked them as intended.
 import type { AnalysisExportRow, FrameAnalysis, LookReading } from '../../common/api.ts';
 import { activeFlags, flagLabel, needsLook, orderFlags } from '../../common/flags.ts';
+import { lookScoresText } from '../../common/looks.ts';
 
 export const ANALYSIS_EXPORT_COLUMNS: readonly (keyof AnalysisExportRow)[] = [
   'flags',
@@ -17,10 +18,7 @@ export const ANALYSIS_EXPORT_COLUMNS: readonly (keyof AnalysisExportRow)[] = [
 
 /** "night (day 0.22, night 0.31, dusk 0.10)": what the frame looks like, with every label's score. */
 export function lookText(reading: LookReading): string {
-  const scores = Object.entries(reading.scores)
-    .map(([label, score]) => `${label} ${score.toFixed(2)}`)
-    .join(', ');
-  return `${reading.looks} (${scores})`;
+  return `${reading.looks} (${lookScoresText(reading, ', ')})`;
 }
 
 export function analysisExportRow(frame: FrameAnalysis): AnalysisExportRow {

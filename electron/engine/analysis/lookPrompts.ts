@@ -22,17 +22,8 @@ export const LOOK_PROMPTS: Readonly<Record<LookLabel, readonly string[]>> = {
   wide: ['a wide shot storyboard frame', 'a wide shot', 'a long shot, an establishing shot'],
 };
 
-/** How a reason names what the frame looks like: "looks like daylight". */
-export const LOOK_WORDS: Readonly<Record<LookLabel, string>> = {
-  day: 'daylight',
-  night: 'night',
-  dusk: 'dusk or dawn',
-  interior: 'an interior',
-  exterior: 'an exterior',
-  'close-up': 'a close-up',
-  medium: 'a medium shot',
-  wide: 'a wide shot',
-};
+// How a reason names the labels lives with every other output's wording.
+export { LOOK_WORDS } from '../../common/looks.ts';
 
 /** Every prompt of every check, for the engine to embed. */
 export function lookPromptTexts(): string[] {

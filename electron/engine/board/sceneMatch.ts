@@ -35,6 +35,35 @@ export interface SceneMatchResult {
   problems: BoardProblem[];
 }
 
+/** The scenes no heading was found for, named, with what to do; null when every scene has one (or chose none). */
+function unmatchedProblem(
+  scenes: readonly Pick<Scene, 'id' | 'name'>[],
+  found: ReadonlyMap<string, SceneScriptMatch>,
+  headingCount: number,
+  scriptFile: string,
+): BoardProblem | null {
+  const unmatched = scenes.filter((s) => !found.has(s.id));
+  if (unmatched.length === 0 || headingCount === 0) return null;
+  const names =
+    unmatched
+      .slice(0, 5)
+      .map((s) => s.name)
+      .join(', ') + (unmatched.length > 5 ? `, and ${unmatched.length - 5} more` : '');
+  const why =
+    found.size === 0
+      ? ` The board has ${scenes.length} scene${scenes.length === 1 ? '' : 's'} and the script ${headingCount} heading${headingCount === 1 ? '' : 's'}, and no scene name carries a heading's number or words.`
+      : '';
+  return problem(
+    'SCRIPT_UNMATCHED',
+    'info',
+    `No heading of ${scriptFile} was found for ${unmatched.length === 1 ? 'the scene' : `${unmatched.length} scenes`} ${names}; ${unmatched.length === 1 ? 'its frames are' : 'their frames are'} not checked against the script.${why}`,
+    {
+      file: scriptFile,
+      fix: 'Name each scene folder (or the shot list\'s scene column) after its heading or scene number, e.g. "12" or "EXT. DESERT - NIGHT", or choose the heading per scene: Script in the board header, or sceneHeadings in frameproof.json.',
+    },
+  );
+}
+
 export function matchScenes(
   scenes: readonly Pick<Scene, 'id' | 'name'>[],
   headings: readonly SceneHeading[],
@@ -53,45 +82,23 @@ export function matchScenes(
   };
   rule('scene-number', (scene, h) => h.number !== null && numberMatches(scene.name, h.number));
   rule('scene-name', (scene, h) => nameMatches(scene.name, h));
-  const problems: BoardProblem[] = [];
   if (found.size === 0 && scenes.length === headings.length) {
     scenes.forEach((scene, i) => found.set(scene.id, { sceneId: scene.id, headingIndex: i, how: 'order' }));
   }
-  const unmatched = scenes.filter((s) => !found.has(s.id));
-  if (unmatched.length > 0 && headings.length > 0) {
-    const names =
-      unmatched
-        .slice(0, 5)
-        .map((s) => s.name)
-        .join(', ') + (unmatched.length > 5 ? `, and ${unmatched.length - 5} more` : '');
-    const why =
-      found.size === 0
-        ? ` The board has ${scenes.length} scene${scenes.length === 1 ? '' : 's'} and the script ${headings.length} heading${headings.length === 1 ? '' : 's'}, and no scene name carries a heading's number or words.`
-        : '';
-    problems.push(
-      problem(
-        'SCRIPT_UNMATCHED',
-        'info',
-        `No heading of ${scriptFile} was found for ${unmatched.length === 1 ? 'the scene' : `${unmatched.length} scenes`} ${names}; their frames are not checked against the script.${why}`,
-        {
-          file: scriptFile,
-          fix: 'Name each scene folder (or the shot list\'s scene column) after its heading or scene number, e.g. "12" or "EXT. DESERT - NIGHT", or choose the heading per scene in the settings.',
-        },
-      ),
-    );
-  }
-  return { matches: scenes.flatMap((s) => (found.has(s.id) ? [found.get(s.id)!] : [])), problems };
+  const problem = unmatchedProblem(scenes, found, headings.length, scriptFile);
+  return { matches: scenes.flatMap((s) => (found.has(s.id) ? [found.get(s.id)!] : [])), problems: problem ? [problem] : [] };
 }
 
 /**
  * The script with the person's choices applied: scene id → heading index, or null for "no
- * heading". Choices naming a heading the script does not have are left out and reported.
+ * heading". Choices naming a heading the script does not have are left out and reported; the
+ * scenes still without a heading are named again (a choice answers the problem found on opening).
  */
 export function withSceneHeadings(
   script: ScriptInfo,
-  scenes: readonly Pick<Scene, 'id'>[],
+  scenes: readonly Pick<Scene, 'id' | 'name'>[],
   chosen: Readonly<Record<string, number | null>>,
-): { script: ScriptInfo; notes: string[] } {
+): { script: ScriptInfo; notes: string[]; problem: BoardProblem | null } {
   const notes: string[] = [];
   const bySceneId = new Map(script.scenes.map((m) => [m.sceneId, m]));
   for (const [sceneId, index] of Object.entries(chosen)) {
@@ -105,7 +112,11 @@ export function withSceneHeadings(
     bySceneId.set(sceneId, { sceneId, headingIndex: index, how: 'setting' });
   }
   const ordered = scenes.flatMap((s) => (bySceneId.has(s.id) ? [bySceneId.get(s.id)!] : []));
-  return { script: { ...script, scenes: ordered }, notes };
+  return {
+    script: { ...script, scenes: ordered },
+    notes,
+    problem: unmatchedProblem(scenes, bySceneId, script.headings.length, script.file),
+  };
 }
 
 /** The heading of a scene, when it has one. */

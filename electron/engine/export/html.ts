@@ -3,6 +3,7 @@
 // mailed around. A Content-Security-Policy meta tag forbids scripts and remote loads outright, as a
 // second line behind escaping every text from the board.
 import { describeCounts } from '../../common/flags.ts';
+import { assessLook, LOOK_CHECK_NAMES, lookScoresText } from '../../common/looks.ts';
 import { formatTokenCount } from '../../common/units.ts';
 import type { ExportFrame, ExportModel } from './exportModel.ts';
 import { describeCaptionSource, flagLabel, formatCosine, formatDateTime, needsALook, shotTitle } from './exportModel.ts';
@@ -34,7 +35,17 @@ function scoreHtml(f: ExportFrame): string {
   return `<span class="score" title="Cosine of frame and caption; CLIPScore = 100 \u00d7 max(cosine, 0)">${formatCosine(score.cosine)}<small> \u00b7 CLIPScore ${score.clipScore.toFixed(1)}</small></span>`;
 }
 
-function metaHtml(f: ExportFrame): string {
+/** The script's heading, what the frame looks like against it, and the caption part by part: the CSV's script columns, in words. */
+function scriptRows(f: ExportFrame, lookMarginRatio: number): [string, string][] {
+  const rows: [string, string][] = [];
+  if (f.scriptScene) rows.push(['Script scene', f.scriptScene.text]);
+  for (const reading of f.analysis?.looks ?? [])
+    rows.push([LOOK_CHECK_NAMES[reading.check], `${assessLook(reading, lookMarginRatio).words} (${lookScoresText(reading, ', ')})`]);
+  if (f.columns.caption_breakdown) rows.push(['Caption parts', f.columns.caption_breakdown]);
+  return rows;
+}
+
+function metaHtml(f: ExportFrame, lookMarginRatio: number): string {
   const rows: [string, string][] = [['File', f.frame.id]];
   const source = describeCaptionSource(f.frame.captionSource);
   if (source) rows.push(['Caption from', source]);
@@ -48,11 +59,12 @@ function metaHtml(f: ExportFrame): string {
   if (a?.bestOther) rows.push(['Best other caption', `shot ${a.bestOther.shot} (${formatCosine(a.bestOther.cosine)})`]);
   if (a?.styleSimilarity != null) rows.push(['Style similarity', formatCosine(a.styleSimilarity)]);
   if (a?.paletteDistance != null) rows.push(['Palette distance', `${a.paletteDistance.toFixed(1)} \u0394E`]);
+  rows.push(...scriptRows(f, lookMarginRatio));
   for (const e of f.frame.extra) if (e.value !== '') rows.push([e.name, e.value]);
   return `<dl class="meta">${rows.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl>`;
 }
 
-function cardHtml(f: ExportFrame, thumb: ThumbnailResult | undefined): string {
+function cardHtml(f: ExportFrame, thumb: ThumbnailResult | undefined, lookMarginRatio: number): string {
   const warned = needsALook(f);
   const caption = f.frame.caption ?? '';
   const parts = [
@@ -72,7 +84,7 @@ function cardHtml(f: ExportFrame, thumb: ThumbnailResult | undefined): string {
     }
     parts.push('</ul>');
   }
-  parts.push(metaHtml(f), '</div>', '</article>');
+  parts.push(metaHtml(f, lookMarginRatio), '</div>', '</article>');
   return parts.join('\n');
 }
 
@@ -136,13 +148,14 @@ function headerHtml(model: ExportModel): string {
 
 export function renderHtml(model: ExportModel, thumbnails: readonly ThumbnailResult[]): string {
   const chart = renderChart(model);
+  const lookMarginRatio = model.view.analysis?.thresholds.lookMarginRatio ?? 0;
   const scenes = model.scenes.map((scene, s) => {
     const flagged = scene.frames.filter(needsALook).length;
     return [
       `<section class="scene" aria-labelledby="scene-${s + 1}">`,
       `<h2 id="scene-${s + 1}">${escapeHtml(scene.name)} <span class="count">${plural(scene.frames.length, 'frame')} \u00b7 ${flagged} flagged</span></h2>`,
       '<div class="grid">',
-      ...scene.frames.map((f) => cardHtml(f, thumbnails[f.index])),
+      ...scene.frames.map((f) => cardHtml(f, thumbnails[f.index], lookMarginRatio)),
       '</div>',
       '</section>',
     ].join('\n');

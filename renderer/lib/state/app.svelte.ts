@@ -50,6 +50,8 @@ export class AppState {
   private readonly toldStoreNotices = new SvelteSet<string>();
   shortcutsOpen = $state(false);
   openFolderOpen = $state(false);
+  /** The scene headings dialog: which screenplay heading each scene has. */
+  scriptOpen = $state(false);
   chartCollapsed = $state(saved.chartCollapsed);
   thumbnailSize = $state<ThumbnailSize>(saved.thumbnailSize);
 
@@ -230,6 +232,14 @@ export class AppState {
         message: `The board folder is read-only, so this is kept in Frameproof's database on this computer (${view.settingsKeptIn.file}), not with the board.`,
       });
     }
+  }
+
+  /** Corrects a scene's screenplay heading (null: none; 'auto': match it again); prompts not yet embedded are read as a job. */
+  async setSceneHeading(sceneId: string, headingIndex: number | null | 'auto'): Promise<void> {
+    const view = await this.run('Saving the scene heading', () => api.setSceneHeading(sceneId, headingIndex));
+    if (!view) return;
+    this.show(view);
+    await this.score('Applying the scene heading');
   }
 
   /**

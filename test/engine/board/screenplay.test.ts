@@ -155,14 +155,33 @@ describe('matching headings to scenes', () => {
       headings,
       scenes: [{ sceneId: 'a', headingIndex: 0, how: 'order' as const }],
     };
-    const chosen = withSceneHeadings(script, [{ id: 'a' }, { id: 'b' }], { a: null, b: 2, gone: 1 });
+    const scenes = [
+      { id: 'a', name: 'Scene A' },
+      { id: 'b', name: 'Scene B' },
+    ];
+    const chosen = withSceneHeadings(script, scenes, { a: null, b: 2, gone: 1 });
     expect(chosen.script.scenes).toEqual([
       { sceneId: 'a', headingIndex: null, how: 'setting' },
       { sceneId: 'b', headingIndex: 2, how: 'setting' },
     ]);
-    const wrong = withSceneHeadings(script, [{ id: 'a' }], { a: 7 });
+    expect(chosen.problem).toBeNull();
+    const wrong = withSceneHeadings(script, [scenes[0]!], { a: 7 });
     expect(wrong.script.scenes).toEqual(script.scenes);
     expect(wrong.notes[0]).toMatch(/number 8\) is not in s.fountain, which has 3/);
+  });
+
+  it('names again only the scenes still without a heading once the person chose some', () => {
+    const scenes = [
+      { id: 'a', name: 'Scene A' },
+      { id: 'b', name: 'Scene B' },
+      { id: 'c', name: 'Scene C' },
+    ];
+    const script = { file: 's.fountain', format: 'fountain' as const, headings, scenes: [] };
+    const partly = withSceneHeadings(script, scenes, { b: 1 });
+    expect(partly.problem).toMatchObject({ code: 'SCRIPT_UNMATCHED', severity: 'info', file: 's.fountain' });
+    expect(partly.problem!.message).toMatch(/for 2 scenes Scene A, Scene C;/);
+    expect(partly.problem!.message).not.toMatch(/Scene B/);
+    expect(withSceneHeadings(script, scenes, { a: 0, b: 1, c: null }).problem).toBeNull();
   });
 });
 
