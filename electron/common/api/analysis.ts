@@ -24,6 +24,9 @@ export type FlagKind =
 
 export type FlagSeverity = 'warning' | 'info';
 
+/** How loud a kind is on a board: 'off' not reported, 'info' a note, 'warning' as the detector decides (common/flagLevels.ts). */
+export type FlagLevel = 'off' | 'info' | 'warning';
+
 export interface FrameFlag {
   kind: FlagKind;
   severity: FlagSeverity;
@@ -277,6 +280,8 @@ export interface AnalysisSettings {
   wideFrames: WideFrameScoring;
   /** Scene id → index of its screenplay heading (null: none), where the person corrected the match. */
   sceneHeadings: Record<string, number | null>;
+  /** Per kind, where it differs from the vocabulary's default: off, info or warning (common/flagLevels.ts). */
+  flagLevels: Partial<Record<FlagKind, FlagLevel>>;
 }
 
 /** The analysis columns of the export, per frame, as text. */
