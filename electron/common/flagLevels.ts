@@ -144,6 +144,9 @@ export function editDistance(a: string, b: string): number {
 /** The nearest of `names` to `word` when it is near enough to be a typo, else null. */
 export function closestName(word: string, names: readonly string[]): string | null {
   const plain = word.toLowerCase();
+  // A name begun but not finished ("warn", "caption-dr") is meant as that name.
+  const begun = plain.length >= 3 ? names.filter((n) => n.toLowerCase().startsWith(plain)) : [];
+  if (begun.length === 1) return begun[0]!;
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const name of names) {

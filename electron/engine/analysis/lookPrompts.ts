@@ -23,16 +23,7 @@ export const LOOK_PROMPTS: Readonly<Record<LookLabel, readonly string[]>> = {
 };
 
 /** How a reason names what the frame looks like: "looks like daylight". */
-export const LOOK_WORDS: Readonly<Record<LookLabel, string>> = {
-  day: 'daylight',
-  night: 'night',
-  dusk: 'dusk or dawn',
-  interior: 'an interior',
-  exterior: 'an exterior',
-  'close-up': 'a close-up',
-  medium: 'a medium shot',
-  wide: 'a wide shot',
-};
+export { LOOK_WORDS } from '../../common/flagSentences.ts';
 
 /** Every prompt of every check, for the engine to embed. */
 export function lookPromptTexts(): string[] {

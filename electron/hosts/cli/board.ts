@@ -4,6 +4,7 @@ import type { BoardView, ScoreProgress } from '../../common/api.ts';
 import { AppError } from '../../common/errors.ts';
 import { activeFlags, describeCounts, flagLabel, needsLook, orderFlags } from '../../common/flags.ts';
 import { FLAG_LEVELS, FLAG_PRESET_IDS, parseFlagLevelArgs } from '../../common/flagLevels.ts';
+import { flagDetails, flagSentence } from '../../common/flagSentences.ts';
 import { failures, parseFailOn, quietKindNotes } from './failOn.ts';
 import { loadBoards, parseProviderChoice } from '../../engine/service.ts';
 import { boardTrouble, plural, writeStoreNotice, type BoardTrouble } from './problems.ts';
@@ -69,6 +70,23 @@ function table(view: BoardView): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
+/** Every active flag in plain words, warnings first, with its numbers on the line below. */
+function why(view: BoardView): string {
+  const shots = new Map(view.board.frames.map((f) => [f.id, f.shot.label]));
+  const scenes = new Map(view.board.scenes.map((s) => [s.id, s.name]));
+  const lines: string[] = [];
+  for (const a of view.analysis?.frames ?? []) {
+    const context = { frame: a, sceneName: scenes.get(a.sceneId), shotOf: (id: string) => shots.get(id) };
+    for (const flag of orderFlags(activeFlags(a.flags))) {
+      const label = needsLook(flag) ? flagLabel(flag.kind) : `${flagLabel(flag.kind)} (note)`;
+      lines.push(`  ${a.shot}  ${label}: ${flagSentence(flag, context)}`);
+      const details = flagDetails(flag);
+      if (details) lines.push(`        ${details}`);
+    }
+  }
+  return lines.length > 0 ? `Why:\n${lines.join('\n')}` : '';
+}
+
 function summary(view: BoardView, trouble: BoardTrouble): string {
   const a = view.analysis;
   const counts = a ? describeCounts(a.flagCounts, ', ') : '';
@@ -127,10 +145,13 @@ export async function boardScoreCommand(args: string[]): Promise<number> {
     for (const notice of view.model?.notices ?? []) process.stderr.write(`note: ${notice}\n`);
     const trouble = boardTrouble(view);
     for (const line of trouble.lines) process.stderr.write(`${line}\n`);
-    process.stdout.write(values.json ? `${JSON.stringify(view)}\n` : `${table(view)}\n\n${summary(view, trouble)}\n`);
-    const reasons = failures(view, failOn, trouble);
-    if (reasons.length > 0) {
-      process.stderr.write(`frameproof: failing because of ${reasons.join(', ')} (--fail-on).\n`);
+    const reasons = why(view);
+    process.stdout.write(
+      values.json ? `${JSON.stringify(view)}\n` : `${table(view)}\n\n${summary(view, trouble)}\n${reasons ? `\n${reasons}\n` : ''}`,
+    );
+    const failing = failures(view, failOn, trouble);
+    if (failing.length > 0) {
+      process.stderr.write(`frameproof: failing because of ${failing.join(', ')} (--fail-on).\n`);
       return 1;
     }
     return 0;

@@ -101,7 +101,10 @@ describe('analyzeBoard', () => {
     const row = analysisExportRow(analysis.frames[2]!);
     // Labels as every output shows them: what needs a look apart from the notes.
     expect(row).toMatchObject({ flags: 'Better caption elsewhere', notes: 'Caption drift' });
-    expect(row.reason).toMatch(/^Shot 3 looks more like shot 4's caption \(0.31 vs 0.24 for its own\)\. \| Shot 3 scores 0.24/);
+    // Plain words first, the numbers after (common/flagSentences.ts).
+    expect(row.reason).toMatch(
+      /^This frame matches shot 4's caption better than its own\. \(own caption 0\.240, other caption 0\.310, .*\) \| This frame fits its caption much less well than the other frames on this board fit theirs\. \(cosine 0\.240, board median 0\.300, z −6\.0/,
+    );
     expect(row.best_other_shot).toBe('4');
     expect(row.style_similarity).toMatch(/^\d\.\d{3}$/);
     expect(row.palette_distance).toBe('');
