@@ -76,3 +76,10 @@ export function readScore(cosine: number, scale: Pick<ScoreScale, 'poorBelow' | 
 }
 
 export const SCORE_READING_LABELS: Readonly<Record<ScoreReading, string>> = { good: 'good', borderline: 'borderline', poor: 'poor' };
+
+/** Where a reading comes from, in a few words (the description says it in full). */
+export const SCALE_SOURCE_WORDS: Readonly<Record<ScoreScale['source'], string>> = {
+  model: "this model's calibration",
+  'model-and-board': "this model's drift line and this board's spread",
+  board: "this board's spread",
+};
