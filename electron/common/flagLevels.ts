@@ -59,7 +59,6 @@ export function severityUnder(level: FlagLevel, detected: FlagSeverity): FlagSev
 
 const CAPTION_KINDS: readonly FlagKind[] = ['caption-drift', 'caption-mismatch', 'caption-swap', 'off-center', 'no-caption'];
 const LOOK_KINDS: readonly FlagKind[] = ['style-drift', 'style-prompt', 'palette-drift', 'continuity'];
-const SCRIPT_KINDS: readonly FlagKind[] = ['time-of-day', 'interior-exterior', 'shot-size'];
 
 function levels(base: FlagLevel, groups: [readonly FlagKind[], FlagLevel][]): Record<FlagKind, FlagLevel> {
   const out = Object.fromEntries(FLAG_KINDS.map((k) => [k, base])) as Record<FlagKind, FlagLevel>;

@@ -57,7 +57,10 @@ describe('analysis settings from JSON', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues).toEqual([
-      { path: 'flagLevels.palete-drift', message: expect.stringMatching(/^"palete-drift" is not a flag kind\. Did you mean palette-drift\?/) },
+      {
+        path: 'flagLevels.palete-drift',
+        message: expect.stringMatching(/^"palete-drift" is not a flag kind\. Did you mean palette-drift\?/),
+      },
       { path: 'flagLevels.caption-drift', message: '"loud" is not a level. Levels: off, info, warning.' },
       { path: 'flagLevels.continuity', message: '"warn" is not a level. Did you mean warning? Levels: off, info, warning.' },
     ]);
