@@ -1,28 +1,44 @@
 // The flag vocabulary: every output (the app, the CLI, CSV, JSON, HTML, PDF) names, ranks and
 // counts flags through this module, so the same board reads the same everywhere.
-import type { FlagKind, FlagSeverity } from './api.ts';
+import type { FlagKind, FlagLevel, FlagSeverity } from './api.ts';
 import { FLAG_KINDS } from './values.ts';
 
-/** What a person reads for each kind: a short label (chips, columns, legends) and one line on what it means. */
-export const FLAG_VOCABULARY: Readonly<Record<FlagKind, { label: string; meaning: string }>> = {
-  'caption-drift': { label: 'Caption drift', meaning: 'The frame scores low against its own caption.' },
-  'caption-mismatch': { label: 'Better caption elsewhere', meaning: "Another shot's caption fits this frame better than its own." },
-  'caption-swap': { label: 'Swapped captions', meaning: "Two frames each fit the other's caption better." },
-  'style-drift': { label: 'Style drift', meaning: 'The frame looks unlike the rest of its series.' },
-  'style-prompt': { label: 'Off the style prompt', meaning: "The frame is far from the project's style prompt." },
-  'palette-drift': { label: 'Palette drift', meaning: "The frame's colours differ from its scene's." },
-  continuity: { label: 'Continuity jump', meaning: 'The frame looks unlike its neighbours in the scene.' },
-  'off-center': { label: 'Subject off-center', meaning: 'The whole frame fits the caption better than the center CLIP sees.' },
-  'time-of-day': { label: 'Time of day', meaning: 'The frame looks like another time of day than its scene heading or shot list says.' },
+/**
+ * What a person reads for each kind: a short label (chips, columns, legends), one line on what it
+ * means, and how loud it is on a board that says nothing else (common/flagLevels.ts).
+ */
+export const FLAG_VOCABULARY: Readonly<Record<FlagKind, { label: string; meaning: string; defaultLevel: FlagLevel }>> = {
+  'caption-drift': { label: 'Caption drift', meaning: 'The frame scores low against its own caption.', defaultLevel: 'warning' },
+  'caption-mismatch': {
+    label: 'Better caption elsewhere',
+    meaning: "Another shot's caption fits this frame better than its own.",
+    defaultLevel: 'warning',
+  },
+  'caption-swap': { label: 'Swapped captions', meaning: "Two frames each fit the other's caption better.", defaultLevel: 'warning' },
+  'style-drift': { label: 'Style drift', meaning: 'The frame looks unlike the rest of its series.', defaultLevel: 'warning' },
+  'style-prompt': { label: 'Off the style prompt', meaning: "The frame is far from the project's style prompt.", defaultLevel: 'warning' },
+  'palette-drift': { label: 'Palette drift', meaning: "The frame's colours differ from its scene's.", defaultLevel: 'warning' },
+  continuity: { label: 'Continuity jump', meaning: 'The frame looks unlike its neighbours in the scene.', defaultLevel: 'warning' },
+  'off-center': {
+    label: 'Subject off-center',
+    meaning: 'The whole frame fits the caption better than the center CLIP sees.',
+    defaultLevel: 'warning',
+  },
+  'time-of-day': {
+    label: 'Time of day',
+    meaning: 'The frame looks like another time of day than its scene heading or shot list says.',
+    defaultLevel: 'warning',
+  },
   'interior-exterior': {
     label: 'Interior/exterior',
     meaning: 'The frame looks interior where the script or shot list says exterior, or the reverse.',
+    defaultLevel: 'warning',
   },
-  'shot-size': { label: 'Shot size', meaning: 'The frame looks framed wider or closer than the shot list says.' },
-  'no-caption': { label: 'No caption', meaning: 'The frame has no caption to score.' },
-  'caption-truncated': { label: 'Caption too long', meaning: 'CLIP reads only the first 77 tokens of the caption.' },
-  'crop-loss': { label: 'Cropped by CLIP', meaning: 'CLIP sees only the center square of a wide frame.' },
-  transparency: { label: 'Transparency', meaning: 'Part of the frame is transparent.' },
+  'shot-size': { label: 'Shot size', meaning: 'The frame looks framed wider or closer than the shot list says.', defaultLevel: 'warning' },
+  'no-caption': { label: 'No caption', meaning: 'The frame has no caption to score.', defaultLevel: 'warning' },
+  'caption-truncated': { label: 'Caption too long', meaning: 'CLIP reads only the first 77 tokens of the caption.', defaultLevel: 'info' },
+  'crop-loss': { label: 'Cropped by CLIP', meaning: 'CLIP sees only the center square of a wide frame.', defaultLevel: 'info' },
+  transparency: { label: 'Transparency', meaning: 'Part of the frame is transparent.', defaultLevel: 'warning' },
 };
 
 export function flagLabel(kind: FlagKind): string {

@@ -8,6 +8,7 @@ import type {
   Board,
   BoardView,
   FlagKind,
+  FlagLevel,
   ModelSummary,
   ProviderChoice,
   ExportResult,
@@ -24,6 +25,7 @@ import { loadPreprocessConfig } from './clip/index.ts';
 import { ClipTokenizer } from './clip/index.ts';
 import { roomToOpen } from './clip/index.ts';
 import { AppError } from '../common/errors.ts';
+import { flagLevelOverrides, flagLevelsOf } from '../common/flagLevels.ts';
 import { storeNoticeData } from '../common/storeNotices.ts';
 import { exportBoard } from './export/index.ts';
 import { resolveModelArg } from './models/index.ts';
@@ -432,6 +434,17 @@ export class Engine {
   overrideThresholds(thresholds: Partial<AnalysisThresholds>): void {
     const open = this.requireBoard();
     open.settings = { ...open.settings, thresholds: { ...open.settings.thresholds, ...thresholds } };
+  }
+
+  /** Flag levels for this run only (CLI --flag, --preset), in full: the saved settings stay as they are. */
+  overrideFlagLevels(levels: Partial<Record<FlagKind, FlagLevel>>): void {
+    const open = this.requireBoard();
+    open.settings = { ...open.settings, flagLevels: flagLevelOverrides(levels) };
+  }
+
+  /** The board's flag levels in force (its settings over the vocabulary's defaults). */
+  flagLevels(): Record<FlagKind, FlagLevel> {
+    return flagLevelsOf(this.requireBoard().settings.flagLevels);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CARD_SIZES, cardSizeFor, columnsFor } from './cardLayout.ts';
+import { CARD_SIZES, cardSizeFor, chipsThatFit, columnsFor } from './cardLayout.ts';
 
 describe('card layout', () => {
   it('fits whole cards only, and always one', () => {
@@ -21,5 +21,18 @@ describe('card layout', () => {
     expect(CARD_SIZES.small.widthPx).toBeLessThan(CARD_SIZES.medium.widthPx);
     expect(CARD_SIZES.medium.widthPx).toBeLessThan(CARD_SIZES.large.widthPx);
     expect(cardSizeFor('large', true)).toBe(CARD_SIZES.medium);
+  });
+});
+
+describe('chips on a card', () => {
+  it('shows whole chips only, keeping room for "+N" when some are left over', () => {
+    // 50 + 4 + 60 = 114; a third would need 4 + 40 more, and "+1" takes 4 + 30.
+    expect(chipsThatFit([50, 60, 40], 150)).toBe(2);
+    expect(chipsThatFit([50, 60, 40], 158)).toBe(3);
+    // The last chip needs no "+N" after it.
+    expect(chipsThatFit([50, 60], 114)).toBe(2);
+    expect(chipsThatFit([50, 60], 113)).toBe(1);
+    expect(chipsThatFit([200], 100)).toBe(0);
+    expect(chipsThatFit([], 100)).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultFlagLevels } from '../../electron/common/flagLevels.ts';
 import { appPatch, boardPatch, defaultBoardForm, formIsValid, thresholdErrors, threadsError, type BoardForm } from './settingsForm.ts';
 
 const form = (thresholds: BoardForm['thresholds']): BoardForm => ({ ...defaultBoardForm(), thresholds });
@@ -16,13 +17,20 @@ describe('the Settings form', () => {
 
   it('sends filled-in thresholds, keeps the ones the form does not show, and leaves empty ones to the default', () => {
     const patch = boardPatch(
-      { stylePrompt: '  pencil  ', wideFrames: 'crops', thresholds: { captionDriftCosine: 0.3, captionOutlierZ: undefined } },
+      {
+        stylePrompt: '  pencil  ',
+        wideFrames: 'crops',
+        thresholds: { captionDriftCosine: 0.3, captionOutlierZ: undefined },
+        flagLevels: { ...defaultFlagLevels(), 'palette-drift': 'off', 'caption-truncated': 'info' },
+      },
       { captionOutlierZ: 3, offCenterMarginCosine: 0.05 },
     );
     expect(patch).toEqual({
       thresholds: { offCenterMarginCosine: 0.05, captionDriftCosine: 0.3 },
       stylePrompt: 'pencil',
       wideFrames: 'crops',
+      // Only what differs from the defaults goes to frameproof.json.
+      flagLevels: { 'palette-drift': 'off' },
     });
   });
 

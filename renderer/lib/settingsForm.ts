@@ -2,7 +2,16 @@
 // refused and why (shown inline, Apply stays off), the patch Apply sends, and what "Reset to
 // defaults" puts back. Board settings (frameproof.json) and the app's own (provider, threads) are
 // kept apart: they are saved in different places and apply to different things.
-import type { EngineSettingsPatch, ProviderChoice, SettingsPatch, ThresholdName, WideFrameScoring } from '../../electron/common/api.ts';
+import type {
+  EngineSettingsPatch,
+  FlagKind,
+  FlagLevel,
+  ProviderChoice,
+  SettingsPatch,
+  ThresholdName,
+  WideFrameScoring,
+} from '../../electron/common/api.ts';
+import { defaultFlagLevels, flagLevelOverrides } from '../../electron/common/flagLevels.ts';
 import {
   APP_SETTING_RULES,
   BOARD_CHOICE_DEFAULTS,
@@ -18,6 +27,8 @@ export interface BoardForm {
   stylePrompt: string;
   wideFrames: WideFrameScoring;
   thresholds: Partial<Record<ThresholdName, NumberField>>;
+  /** Every kind's level, in full (the table shows them all). */
+  flagLevels: Record<FlagKind, FlagLevel>;
 }
 
 export interface AppForm {
@@ -56,7 +67,12 @@ export function boardPatch(form: BoardForm, saved: Partial<Record<ThresholdName,
     const value = form.thresholds[name];
     if (!isEmpty(value)) thresholds[name] = value;
   }
-  return { thresholds, stylePrompt: form.stylePrompt.trim() || null, wideFrames: form.wideFrames };
+  return {
+    thresholds,
+    stylePrompt: form.stylePrompt.trim() || null,
+    wideFrames: form.wideFrames,
+    flagLevels: flagLevelOverrides(form.flagLevels),
+  };
 }
 
 /** The app settings that changed, or null when none did (switching provider restarts the engine). */
@@ -67,7 +83,7 @@ export function appPatch(form: AppForm, current: { provider: ProviderChoice; thr
 }
 
 export function defaultBoardForm(): BoardForm {
-  return { stylePrompt: '', wideFrames: BOARD_CHOICE_DEFAULTS.wideFrames, thresholds: {} };
+  return { stylePrompt: '', wideFrames: BOARD_CHOICE_DEFAULTS.wideFrames, thresholds: {}, flagLevels: defaultFlagLevels() };
 }
 
 export function defaultAppForm(): AppForm {

@@ -24,6 +24,9 @@ export type FlagKind =
 
 export type FlagSeverity = 'warning' | 'info';
 
+/** How loud a kind is on a board: 'off' not reported, 'info' a note, 'warning' as the detector decides (common/flagLevels.ts). */
+export type FlagLevel = 'off' | 'info' | 'warning';
+
 export interface FrameFlag {
   kind: FlagKind;
   severity: FlagSeverity;
@@ -121,6 +124,19 @@ export interface CaptionBreakdown {
   longCaption: boolean;
 }
 
+/** How a raw score reads for the model in use (common/scoreReading.ts). */
+export type ScoreReading = 'good' | 'borderline' | 'poor';
+
+/** The lines a score is read against, and where they come from. */
+export interface ScoreScale {
+  poorBelow: number;
+  goodFrom: number;
+  /** 'model': the model's calibration; 'model-and-board': its drift line, and the board's spread for good; 'board': the board's spread alone. */
+  source: 'model' | 'model-and-board' | 'board';
+  /** For a tooltip: "Reading from this board's spread (the model has no calibration): median 0.27; …". */
+  description: string;
+}
+
 export interface FrameAnalysis {
   frameId: string;
   shot: string;
@@ -131,6 +147,8 @@ export interface FrameAnalysis {
   captionCleaned: boolean;
   /** The frame against its own caption; null without both embeddings. */
   score: ClipScore | null;
+  /** The score read for this model (BoardAnalysis.scoreScale); null without a score or a scale. */
+  scoreReading: ScoreReading | null;
   /** Robust z of the cosine within the board; null when the board has too few scored frames. */
   captionZ: number | null;
   /** The board's captions that fit this frame best, own caption included when it is among them. */
@@ -190,6 +208,8 @@ export interface BoardAnalysis {
   thresholds: AnalysisThresholds;
   /** Where the model's thresholds came from; 'generic' when the model has no calibration. */
   calibration: 'measured' | 'provisional' | 'generic';
+  /** What each frame's scoreReading was read against; null with no calibration and too few scores. */
+  scoreScale: ScoreScale | null;
   caption: RobustSummary | null;
   style: RobustSummary | null;
   stylePrompt: RobustSummary | null;
@@ -277,6 +297,8 @@ export interface AnalysisSettings {
   wideFrames: WideFrameScoring;
   /** Scene id → index of its screenplay heading (null: none), where the person corrected the match. */
   sceneHeadings: Record<string, number | null>;
+  /** Per kind, where it differs from the vocabulary's default: off, info or warning (common/flagLevels.ts). */
+  flagLevels: Partial<Record<FlagKind, FlagLevel>>;
 }
 
 /** The analysis columns of the export, per frame, as text. */

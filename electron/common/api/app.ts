@@ -1,5 +1,5 @@
 // The application API: what the renderer may ask of the engine
-import type { AnalysisThresholds, FlagKind, PromptSyntaxCleaning, StyleContentMode, WideFrameScoring } from './analysis.ts';
+import type { AnalysisThresholds, FlagKind, FlagLevel, PromptSyntaxCleaning, StyleContentMode, WideFrameScoring } from './analysis.ts';
 import type { ComparisonProgress, ModelComparison } from './compare.ts';
 import type { AppErrorData, ProviderChoice } from './core.ts';
 import type { ExportFormat, ExportResult } from './export.ts';
@@ -42,6 +42,8 @@ export interface SettingsPatch {
   cleanPromptSyntax?: PromptSyntaxCleaning;
   styleContent?: StyleContentMode;
   wideFrames?: WideFrameScoring;
+  /** The board's flag levels in full (replacing the saved ones; a kind left out takes its default). */
+  flagLevels?: Partial<Record<FlagKind, FlagLevel>>;
 }
 
 export interface EngineSettingsPatch {

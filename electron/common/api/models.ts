@@ -20,6 +20,10 @@ export interface ScoreCalibration {
   /** 'provisional': a starting point, not yet measured on a labelled set for this model. */
   status: 'provisional' | 'measured';
   note: string;
+  /** A score at or above this reads as good for this model; absent: the board's spread decides (common/scoreReading.ts). */
+  goodCosine?: number;
+  /** Where these figures come from, in words: "the model catalog", "frameproof-calibration.json beside the model". */
+  source?: string;
 }
 
 export interface ModelPreprocessInfo {

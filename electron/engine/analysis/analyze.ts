@@ -17,6 +17,8 @@ import { cropNote, warningFlags } from './engineWarnings.ts';
 import { FLAG_KINDS } from './flagKinds.ts';
 import { AppError } from '../../common/errors.ts';
 import { countFlags, needsLook } from '../../common/flags.ts';
+import { flagLevelsOf, severityUnder } from '../../common/flagLevels.ts';
+import { readScore, scoreScaleFor } from '../../common/scoreReading.ts';
 import { packRows } from './matrix.ts';
 import { paletteDrift } from './paletteDrift.ts';
 import { defaultAnalysisSettings } from './settings.ts';
@@ -159,11 +161,21 @@ export function analyzeBoard(input: AnalysisInput): BoardAnalysis {
   drafts.push(...warningFlags(frames));
 
   const acknowledged = new Set(settings.acknowledgements.map((a) => `${a.frameId}\u0000${a.kind}`));
+  // The board's level per kind, here and only here: what is off is never reported, what is info
+  // is a note, so every output downstream reads the same flags.
+  const levels = flagLevelsOf(settings.flagLevels);
   const flagsOf: FrameFlag[][] = frames.map(() => []);
-  for (const { index, flag } of drafts)
-    flagsOf[index]!.push({ ...flag, acknowledged: acknowledged.has(`${frames[index]!.id}\u0000${flag.kind}`) });
+  for (const { index, flag } of drafts) {
+    const severity = severityUnder(levels[flag.kind], flag.severity);
+    if (severity === null) continue;
+    flagsOf[index]!.push({ ...flag, severity, acknowledged: acknowledged.has(`${frames[index]!.id}\u0000${flag.kind}`) });
+  }
   for (const list of flagsOf) list.sort((a, b) => FLAG_KINDS.indexOf(a.kind) - FLAG_KINDS.indexOf(b.kind));
 
+  const scoreScale = scoreScaleFor(
+    calibration,
+    frames.map((f) => f.score?.cosine ?? null),
+  );
   const analyses: FrameAnalysis[] = frames.map((f, i) => ({
     frameId: f.id,
     shot: f.shot,
@@ -171,6 +183,7 @@ export function analyzeBoard(input: AnalysisInput): BoardAnalysis {
     scoredCaption: f.caption === null || !f.caption.trim() ? null : (f.scoredCaption ?? f.caption),
     captionCleaned: f.captionCleaned ?? false,
     score: f.score ? rounded(f.score) : null,
+    scoreReading: f.score && scoreScale ? readScore(f.score.cosine, scoreScale) : null,
     captionZ: nullableRound(drift.z[i], 2),
     top3: matches.top3[i]!.map(match),
     bestOther: matches.best[i] ? match(matches.best[i]) : null,
@@ -203,6 +216,7 @@ export function analyzeBoard(input: AnalysisInput): BoardAnalysis {
     frames: analyses,
     thresholds,
     calibration: calibration ? calibration.status : 'generic',
+    scoreScale,
     caption: drift.summary,
     style: style.summary,
     stylePrompt: promptSummary,

@@ -3,6 +3,7 @@
 // person marked them as intended.
 import type { AnalysisExportRow, FrameAnalysis, LookReading } from '../../common/api.ts';
 import { activeFlags, flagLabel, needsLook, orderFlags } from '../../common/flags.ts';
+import { flagText, type SentenceContext } from '../../common/flagSentences.ts';
 import { lookScoresText } from '../../common/looks.ts';
 
 export const ANALYSIS_EXPORT_COLUMNS: readonly (keyof AnalysisExportRow)[] = [
@@ -21,7 +22,7 @@ export function lookText(reading: LookReading): string {
   return `${reading.looks} (${lookScoresText(reading, ', ')})`;
 }
 
-export function analysisExportRow(frame: FrameAnalysis): AnalysisExportRow {
+export function analysisExportRow(frame: FrameAnalysis, context: SentenceContext = {}): AnalysisExportRow {
   const active = orderFlags(activeFlags(frame.flags));
   return {
     flags: active
@@ -32,7 +33,7 @@ export function analysisExportRow(frame: FrameAnalysis): AnalysisExportRow {
       .filter((f) => !needsLook(f))
       .map((f) => flagLabel(f.kind))
       .join(', '),
-    reason: active.map((f) => f.reason).join(' | '),
+    reason: active.map((f) => flagText(f, { frame, ...context })).join(' | '),
     best_other_shot: frame.bestOther?.shot ?? '',
     style_similarity: frame.styleSimilarity === null ? '' : frame.styleSimilarity.toFixed(3),
     palette_distance: frame.paletteDistance === null ? '' : frame.paletteDistance.toFixed(1),

@@ -6,12 +6,15 @@ import type {
   AnalysisThresholds,
   AppErrorData,
   FlagAcknowledgement,
+  FlagKind,
+  FlagLevel,
   PromptSyntaxCleaning,
   StyleContentMode,
   ThresholdName,
   WideFrameScoring,
 } from '../../common/api.ts';
 import { FLAG_KINDS, isFlagKind } from './flagKinds.ts';
+import { checkFlagLevel, editDistance, flagLevelOverrides } from '../../common/flagLevels.ts';
 import { isThresholdName, THRESHOLD_NAMES } from './thresholds.ts';
 import {
   BOARD_CHOICE_DEFAULTS,
@@ -35,6 +38,7 @@ export function defaultAnalysisSettings(): AnalysisSettings {
     acknowledgements: [],
     ...BOARD_CHOICE_DEFAULTS,
     sceneHeadings: {},
+    flagLevels: {},
   };
 }
 
@@ -60,24 +64,11 @@ const KEYS = [
   'styleContent',
   'wideFrames',
   'sceneHeadings',
+  'flagLevels',
 ];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
 }
 
 /** "caption-drift-cosine", "caption_drift_cosine" and "captionDriftCosine" all name the same threshold. */
@@ -183,6 +174,22 @@ function parseSceneHeadings(value: unknown, issues: SettingsIssue[]): Record<str
   return out;
 }
 
+/** `flagLevels: { "palette-drift": "off", ... }`: kept as overrides of the vocabulary's defaults. */
+function parseFlagLevels(value: unknown, issues: SettingsIssue[]): Partial<Record<FlagKind, FlagLevel>> {
+  if (value === undefined || value === null) return {};
+  if (!isRecord(value)) {
+    issues.push({ path: 'flagLevels', message: `expected an object of flag kind: "off", "info" or "warning", got ${describe(value)}.` });
+    return {};
+  }
+  const out: Partial<Record<FlagKind, FlagLevel>> = {};
+  for (const [kind, level] of Object.entries(value)) {
+    const issue = checkFlagLevel(`flagLevels.${kind}`, kind, level);
+    if (issue) issues.push(issue);
+    else out[kind as FlagKind] = level as FlagLevel;
+  }
+  return flagLevelOverrides(out);
+}
+
 /**
  * Settings from an unknown JSON value (undefined or null: the defaults). Absent entries take
  * their defaults; unknown top-level keys are warnings (a newer Frameproof may have written
@@ -226,6 +233,7 @@ export function parseAnalysisSettings(json: unknown, options: { file?: string } 
     settings.styleContent = parseChoice('styleContent', json.styleContent, STYLE_MODES, settings.styleContent, issues);
     settings.wideFrames = parseChoice('wideFrames', json.wideFrames, WIDE_MODES, settings.wideFrames, issues);
     settings.sceneHeadings = parseSceneHeadings(json.sceneHeadings, issues);
+    settings.flagLevels = parseFlagLevels(json.flagLevels, issues);
   }
   if (issues.length === 0) return { ok: true, value: settings, warnings };
   const count = issues.length === 1 ? 'a problem' : `${issues.length} problems`;

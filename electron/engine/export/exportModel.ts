@@ -13,6 +13,7 @@ import type {
   SceneHeading,
 } from '../../common/api.ts';
 import { activeFlags, countEntries, countFlags, flagLabel, frameNeedsLook, orderFlags } from '../../common/flags.ts';
+import { flagText } from '../../common/flagSentences.ts';
 import { analysisExportRow } from '../analysis/index.ts';
 import { headingOfScene } from '../board/index.ts';
 
@@ -34,8 +35,10 @@ export interface ExportFrame {
   activeFlags: FrameFlag[];
   /** Why the frame has no score; null when it has one. */
   unscoredReason: string | null;
-  /** The unscored reason and every active flag's reason, in that order. */
+  /** The unscored reason and every active flag's sentence with its numbers (common/flagSentences.ts), in that order. */
   reasons: string[];
+  /** Each active flag's sentence with its numbers, in activeFlags' order. */
+  flagTexts: string[];
   columns: AnalysisExportRow;
   /** The scene's screenplay heading ("EXT. DESERT - NIGHT"); null when the board has no script or the scene no heading. */
   scriptScene: SceneHeading | null;
@@ -90,6 +93,8 @@ function unscoredReasonOf(frame: Frame, score: FrameScore | undefined, analysed:
 export function buildExportModel(view: BoardView, exportedAt: Date): ExportModel {
   const sceneNames = new Map(view.board.scenes.map((s) => [s.id, s.name]));
   const analyses = new Map((view.analysis?.frames ?? []).map((a) => [a.frameId, a]));
+  const shots = new Map(view.board.frames.map((f) => [f.id, f.shot.label]));
+  const shotOf = (id: string) => shots.get(id);
   const frames = view.board.frames.map((frame, index): ExportFrame => {
     const score = view.scores[frame.id];
     const analysis = analyses.get(frame.id);
@@ -97,17 +102,21 @@ export function buildExportModel(view: BoardView, exportedAt: Date): ExportModel
     const unscoredReason = unscoredReasonOf(frame, score, view.analysis !== null);
     // The no-caption flag already says why; saying it twice reads as two problems.
     const saidByFlag = frame.caption === null && active.some((f) => f.kind === 'no-caption');
-    const reasons = [...(unscoredReason && !saidByFlag ? [unscoredReason] : []), ...active.map((f) => f.reason)];
-    const columns = analysis ? analysisExportRow(analysis) : EMPTY_COLUMNS;
+    const sceneName = sceneNames.get(frame.sceneId) ?? frame.sceneId;
+    const context = { frame: analysis, sceneName, shotOf };
+    const flagTexts = active.map((f) => flagText(f, context));
+    const reasons = [...(unscoredReason && !saidByFlag ? [unscoredReason] : []), ...flagTexts];
+    const columns = analysis ? analysisExportRow(analysis, context) : EMPTY_COLUMNS;
     return {
       index,
       frame,
-      sceneName: sceneNames.get(frame.sceneId) ?? frame.sceneId,
+      sceneName,
       score,
       analysis,
       activeFlags: active,
       unscoredReason,
       reasons,
+      flagTexts,
       columns: { ...columns, reason: reasons.join(' | ') },
       scriptScene: headingOfScene(view.board.script, frame.sceneId),
     };

@@ -77,11 +77,11 @@ function cardHtml(f: ExportFrame, thumb: ThumbnailResult | undefined, lookMargin
   if (f.unscoredReason && f.reasons[0] === f.unscoredReason) parts.push(`<p class="unscored">${escapeHtml(f.unscoredReason)}</p>`);
   if (f.activeFlags.length) {
     parts.push(`<ul class="flags" aria-label="Flags">`);
-    for (const flag of f.activeFlags) {
+    f.activeFlags.forEach((flag, i) => {
       parts.push(
-        `<li class="flag ${flag.severity}"><span class="flag-name">${escapeHtml(flagLabel(flag.kind))}</span> ${escapeHtml(flag.reason)}</li>`,
+        `<li class="flag ${flag.severity}"><span class="flag-name">${escapeHtml(flagLabel(flag.kind))}</span> ${escapeHtml(f.flagTexts[i]!)}</li>`,
       );
-    }
+    });
     parts.push('</ul>');
   }
   parts.push(metaHtml(f, lookMarginRatio), '</div>', '</article>');

@@ -69,6 +69,8 @@ function parseCalibration(value: unknown, where: string, p: Problems): ScoreCali
     mismatchMarginCosine: p.number(c, 'mismatchMarginCosine', where, (n) => n >= 0 && n <= 2),
     status,
     note: typeof c.note === 'string' ? c.note : '',
+    ...(c.goodCosine !== undefined && { goodCosine: p.number(c, 'goodCosine', where, (n) => n >= -1 && n <= 1) }),
+    source: 'the model catalog',
   };
 }
 

@@ -5,6 +5,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import type { InstalledModel, ModelList, ModelListEntry, ResolvedModel } from '../../common/api.ts';
 import { AppError } from '../../common/errors.ts';
 import { defaultDataDir } from '../store/index.ts';
+import { readCalibrationFile } from './calibrationFile.ts';
 import { findCatalogModel, loadCatalog, type Catalog } from './catalog.ts';
 import { diskUse, statfsFreeBytes, type FreeBytes } from './diskSpace.ts';
 import { nodeDownloadFs, type DownloadFs } from './downloadFile.ts';
@@ -239,7 +240,8 @@ export class ModelManager {
       }
     }
     const folder = resolve(idOrDir);
-    if (await isDirectory(folder)) return { dir: folder, id: null, name: folder, source: 'folder', calibration: null, embeddingDim: null };
+    if (await isDirectory(folder))
+      return { dir: folder, id: null, name: folder, source: 'folder', calibration: await readCalibrationFile(folder), embeddingDim: null };
     if (looksLikePath(idOrDir))
       throw new AppError('FILE_NOT_FOUND', 'The model folder does not exist.', {
         file: folder,
@@ -257,14 +259,14 @@ export class ModelManager {
     });
   }
 
-  private resolved(model: InstalledModel): ResolvedModel {
+  private async resolved(model: InstalledModel): Promise<ResolvedModel> {
     const catalogModel = model.source === 'catalog' ? findCatalogModel(this.catalog, model.id) : undefined;
     return {
       dir: model.path,
       id: model.id,
       name: model.name,
       source: model.source,
-      calibration: catalogModel?.calibration ?? null,
+      calibration: catalogModel?.calibration ?? (await readCalibrationFile(model.path)),
       embeddingDim: model.embeddingDim,
     };
   }

@@ -25,6 +25,7 @@ import type {
 import { Engine } from '../engine.ts';
 import { assertThresholdPatch } from '../analysis/index.ts';
 import { AppError } from '../../common/errors.ts';
+import { flagLevelOverrides } from '../../common/flagLevels.ts';
 import { compareModels, exportComparison } from './compare/index.ts';
 import { exportBoard } from '../export/index.ts';
 import { ModelManager, resolveModelArg } from '../models/index.ts';
@@ -267,6 +268,7 @@ export class AppSession {
       ...(patch.cleanPromptSyntax && { cleanPromptSyntax: patch.cleanPromptSyntax }),
       ...(patch.styleContent && { styleContent: patch.styleContent }),
       ...(patch.wideFrames && { wideFrames: patch.wideFrames }),
+      ...(patch.flagLevels && { flagLevels: flagLevelOverrides(patch.flagLevels) }),
     }));
   }
 

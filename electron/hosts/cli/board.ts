@@ -1,38 +1,22 @@
 // `frameproof score FOLDER`: scores a whole board for batch and CI use.
 import { ENGINE_OPTIONS, parseCommandArgs, threadsOf, usageError } from './args.ts';
-import type { BoardView, FlagKind, ScoreProgress } from '../../common/api.ts';
+import type { BoardView, ScoreProgress } from '../../common/api.ts';
 import { AppError } from '../../common/errors.ts';
 import { activeFlags, describeCounts, flagLabel, needsLook, orderFlags } from '../../common/flags.ts';
-import { FLAG_KINDS, isFlagKind } from '../../common/values.ts';
+import { FLAG_LEVELS, FLAG_PRESET_IDS, parseFlagLevelArgs } from '../../common/flagLevels.ts';
+import { flagDetails, flagSentence } from '../../common/flagSentences.ts';
+import { failures, parseFailOn, quietKindNotes } from './failOn.ts';
 import { loadBoards, parseProviderChoice } from '../../engine/service.ts';
 import { boardTrouble, plural, writeStoreNotice, type BoardTrouble } from './problems.ts';
 
-export const BOARD_USAGE = `  score FOLDER [--model ID|DIR] [--json] [--fail-on error|FLAG,...] [--threshold NAME=VALUE]... [--export FILE]...
+export const BOARD_USAGE = `  score FOLDER [--model ID|DIR] [--json] [--fail-on warning|any|error|FLAG,...] [--threshold NAME=VALUE]...
+        [--preset ${FLAG_PRESET_IDS.join('|')}] [--flag FLAG=${FLAG_LEVELS.join('|')}]... [--export FILE]...
       Scores every frame of a storyboard folder against its caption and prints a table (or JSON);
-      board problems and unreadable frames go to stderr. Exit 1 when a --fail-on flag that needs
-      a look is raised, or with --fail-on error when a frame could not be read or the board has
-      problems (for pipelines); 2 for usage and fatal errors, and for a folder with no frames.`;
-
-/** --fail-on's word for unreadable frames and board problems, next to the flag kinds. */
-const FAIL_ON_ERROR = 'error';
-
-interface FailOn {
-  kinds: FlagKind[];
-  errors: boolean;
-}
-
-function parseFailOn(values: readonly string[]): FailOn {
-  const words = values
-    .flatMap((v) => v.split(','))
-    .map((v) => v.trim())
-    .filter(Boolean);
-  const unknown = words.filter((k) => k !== FAIL_ON_ERROR && !isFlagKind(k));
-  if (unknown.length > 0)
-    throw usageError(
-      `Unknown flag ${unknown.map((k) => `"${k}"`).join(', ')} in --fail-on. Should be one of: ${[FAIL_ON_ERROR, ...FLAG_KINDS].join(', ')}.`,
-    );
-  return { kinds: words.filter(isFlagKind), errors: words.includes(FAIL_ON_ERROR) };
-}
+      board problems and unreadable frames go to stderr. --preset and --flag set how loud each kind
+      of flag is for this run (off: not reported; info: a note; warning: needs a look), over the
+      board's own levels. Exit 1 when a --fail-on flag that needs a look is raised (warning: any
+      flag that needs a look; any: any flag, notes too; error: a frame could not be read or the
+      board has problems), for pipelines; 2 for usage and fatal errors, and for a folder with no frames.`;
 
 function noFrames(folder: string, extensions: Iterable<string>): AppError {
   const types = [...extensions].join(' ');
@@ -86,6 +70,23 @@ function table(view: BoardView): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
+/** Every active flag in plain words, warnings first, with its numbers on the line below. */
+function why(view: BoardView): string {
+  const shots = new Map(view.board.frames.map((f) => [f.id, f.shot.label]));
+  const scenes = new Map(view.board.scenes.map((s) => [s.id, s.name]));
+  const lines: string[] = [];
+  for (const a of view.analysis?.frames ?? []) {
+    const context = { frame: a, sceneName: scenes.get(a.sceneId), shotOf: (id: string) => shots.get(id) };
+    for (const flag of orderFlags(activeFlags(a.flags))) {
+      const label = needsLook(flag) ? flagLabel(flag.kind) : `${flagLabel(flag.kind)} (note)`;
+      lines.push(`  ${a.shot}  ${label}: ${flagSentence(flag, context)}`);
+      const details = flagDetails(flag);
+      if (details) lines.push(`        ${details}`);
+    }
+  }
+  return lines.length > 0 ? `Why:\n${lines.join('\n')}` : '';
+}
+
 function summary(view: BoardView, trouble: BoardTrouble): string {
   const a = view.analysis;
   const counts = a ? describeCounts(a.flagCounts, ', ') : '';
@@ -96,15 +97,6 @@ function summary(view: BoardView, trouble: BoardTrouble): string {
   return `${view.board.frames.length} frames, ${a?.flaggedFrames ?? 0} flagged${counts ? ` (${counts})` : ''}${unreadable}${problems}${notes ? `; notes, not counted: ${notes}` : ''}; ${model}.`;
 }
 
-/** Why --fail-on fails this run, if it does. */
-function failures(view: BoardView, failOn: FailOn, trouble: BoardTrouble): string[] {
-  const raised = failOn.kinds.filter((kind) => (view.analysis?.flagCounts[kind] ?? 0) > 0);
-  const reasons = raised.map((k) => `${view.analysis!.flagCounts[k]} × ${flagLabel(k)} (${k})`);
-  if (failOn.errors && trouble.unreadableFrames > 0) reasons.push(plural(trouble.unreadableFrames, 'unreadable frame'));
-  if (failOn.errors && trouble.problems > 0) reasons.push(plural(trouble.problems, 'board problem'));
-  return reasons;
-}
-
 export async function boardScoreCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     model: { type: 'string' },
@@ -112,10 +104,14 @@ export async function boardScoreCommand(args: string[]): Promise<number> {
     json: { type: 'boolean' },
     'fail-on': { type: 'string', multiple: true },
     threshold: { type: 'string', multiple: true },
+    preset: { type: 'string' },
+    flag: { type: 'string', multiple: true },
     export: { type: 'string', multiple: true },
   });
   if (positionals.length !== 1) throw usageError('Name one storyboard folder: frameproof score FOLDER.');
   const failOn = parseFailOn(values['fail-on'] ?? []);
+  const levels = parseFlagLevelArgs(values.preset, values.flag ?? []);
+  if (!levels.ok) throw usageError(`${levels.issues.map((i) => `${i.path}: ${i.message}`).join(' ')}`);
   const { Engine, parseThresholdArgs, FRAME_EXTENSIONS } = await loadBoards();
   const thresholds = parseThresholdArgs(values.threshold ?? []);
   if (!thresholds.ok) throw AppError.fromData(thresholds.error);
@@ -137,6 +133,9 @@ export async function boardScoreCommand(args: string[]): Promise<number> {
       throw noFrames(opened.board.folder, FRAME_EXTENSIONS);
     }
     if (Object.keys(thresholds.value).length > 0) engine.overrideThresholds(thresholds.value);
+    if (levels.preset || Object.keys(levels.value).length > 0)
+      engine.overrideFlagLevels(levels.preset ? levels.value : { ...engine.flagLevels(), ...levels.value });
+    for (const note of quietKindNotes(failOn, engine.flagLevels())) process.stderr.write(`note: ${note}\n`);
     const view = await engine.scoreBoard({ signal: controller.signal, onProgress: progressReporter(process.stderr) });
     for (const file of values.export ?? []) {
       const written = await engine.exportView(view, file);
@@ -146,10 +145,13 @@ export async function boardScoreCommand(args: string[]): Promise<number> {
     for (const notice of view.model?.notices ?? []) process.stderr.write(`note: ${notice}\n`);
     const trouble = boardTrouble(view);
     for (const line of trouble.lines) process.stderr.write(`${line}\n`);
-    process.stdout.write(values.json ? `${JSON.stringify(view)}\n` : `${table(view)}\n\n${summary(view, trouble)}\n`);
-    const reasons = failures(view, failOn, trouble);
-    if (reasons.length > 0) {
-      process.stderr.write(`frameproof: failing because of ${reasons.join(', ')} (--fail-on).\n`);
+    const reasons = why(view);
+    process.stdout.write(
+      values.json ? `${JSON.stringify(view)}\n` : `${table(view)}\n\n${summary(view, trouble)}\n${reasons ? `\n${reasons}\n` : ''}`,
+    );
+    const failing = failures(view, failOn, trouble);
+    if (failing.length > 0) {
+      process.stderr.write(`frameproof: failing because of ${failing.join(', ')} (--fail-on).\n`);
       return 1;
     }
     return 0;

@@ -1,8 +1,12 @@
 // `frameproof --help`: the commands' usage, kept apart from the commands so that printing it loads none.
 
-const BOARD_USAGE = `  score FOLDER [--model ID|DIR] [--json] [--fail-on FLAG,...] [--threshold NAME=VALUE]... [--export FILE]...
+const BOARD_USAGE = `  score FOLDER [--model ID|DIR] [--json] [--fail-on warning|any|error|FLAG,...] [--threshold NAME=VALUE]...
+        [--preset default|captions|strict|quiet] [--flag FLAG=off|info|warning]... [--export FILE]...
       Scores every frame of a storyboard folder against its caption and prints a table (or JSON).
-      Exit 1 when a --fail-on flag that needs a look is raised (for pipelines), 2 for usage and fatal errors.`;
+      --preset and --flag set how loud each kind of flag is for this run (off: not reported; info: a
+      note; warning: needs a look). Exit 1 when a --fail-on flag that needs a look is raised
+      (warning: any such flag; any: notes too; error: unreadable frames, board problems), for
+      pipelines; 2 for usage and fatal errors.`;
 
 const COMPARE_USAGE = `  compare FOLDER --model ID|DIR --model ID|DIR [--model ...] [--json] [--export FILE.html|FILE.json]...
       Scores the board with each model (through the cache), times each on the board's frames and

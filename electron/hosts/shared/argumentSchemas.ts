@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { FrameproofCalls, FrameproofMethod } from '../../common/api.ts';
 import { APP_SETTING_RULES, PROMPT_SYNTAX_CHOICES, STYLE_CONTENT_CHOICES, WIDE_FRAME_CHOICES } from '../../common/settingsSchema.ts';
 import { COMPARISON_FORMATS, EXPORT_FORMATS, FLAG_KINDS, PROVIDER_CHOICES } from '../../common/values.ts';
+import { FLAG_LEVELS } from '../../common/flagLevels.ts';
 
 const text = (max: number) => z.string().max(max);
 const path = z
@@ -14,6 +15,7 @@ const path = z
   .refine((p) => !p.includes('\0'), 'contains a NUL character');
 const frameId = z.string().min(1).max(4096);
 const provider = z.enum(PROVIDER_CHOICES);
+const flagLevels = z.partialRecord(z.enum(FLAG_KINDS), z.enum(FLAG_LEVELS));
 const thresholds = z.record(z.string().max(64), z.number().finite()).refine((t) => Object.keys(t).length <= 32, 'too many thresholds');
 
 export const ARGUMENT_SCHEMAS: { [M in FrameproofMethod]: z.ZodType<Parameters<FrameproofCalls[M]>> } = {
@@ -38,6 +40,7 @@ export const ARGUMENT_SCHEMAS: { [M in FrameproofMethod]: z.ZodType<Parameters<F
       cleanPromptSyntax: z.enum(PROMPT_SYNTAX_CHOICES).optional(),
       styleContent: z.enum(STYLE_CONTENT_CHOICES).optional(),
       wideFrames: z.enum(WIDE_FRAME_CHOICES).optional(),
+      flagLevels: flagLevels.optional(),
     }),
   ]) as unknown as z.ZodType<Parameters<FrameproofCalls['updateSettings']>>,
   setSceneHeading: z.tuple([z.string().min(1).max(4096), z.union([z.number().int().min(0).max(100_000), z.null(), z.literal('auto')])]),

@@ -86,6 +86,34 @@ describe('analyzeBoard', () => {
     expect(all.flaggedFrames).toBe(0);
   });
 
+  it("applies the board's flag levels: off is not reported, info is a note, and the counts follow", () => {
+    const plain = analyzeBoard({ frames: board(), calibration: VIT_LIKE });
+    expect(plain.flagCounts['caption-mismatch']).toBe(1);
+    expect(plain.noteCounts['caption-drift']).toBe(1);
+    const levelled = analyzeBoard({
+      frames: board(),
+      calibration: VIT_LIKE,
+      settings: { ...defaultAnalysisSettings(), flagLevels: { 'caption-mismatch': 'info', 'caption-drift': 'off' } },
+    });
+    const flags = levelled.frames[2]!.flags;
+    expect(flags.map((f) => [f.kind, f.severity])).toEqual([['caption-mismatch', 'info']]);
+    expect(levelled.flagCounts).toEqual({});
+    expect(levelled.noteCounts).toEqual({ 'caption-mismatch': 1 });
+    expect(levelled.flaggedFrames).toBe(0);
+    expect(levelled.series.flags.flat()).toEqual([]);
+  });
+
+  it('reads each score for the model: from its calibration where it has a good line, else from the board', () => {
+    const calibrated = analyzeBoard({ frames: board(), calibration: { ...VIT_LIKE, goodCosine: 0.28, source: 'a test' } });
+    expect(calibrated.scoreScale).toMatchObject({ source: 'model', poorBelow: VIT_LIKE.captionDriftCosine, goodFrom: 0.28 });
+    expect(calibrated.scoreScale!.description).toMatch(/from a test/);
+    expect(calibrated.frames.map((f) => f.scoreReading)).toEqual(['good', 'good', 'borderline', 'good', 'good', 'good']);
+    const bare = analyzeBoard({ frames: board() });
+    expect(bare.scoreScale?.source).toBe('board');
+    expect(bare.scoreScale!.description).toMatch(/this board's spread/);
+    expect(bare.frames[2]!.scoreReading).toBe('poor');
+  });
+
   it('export columns', () => {
     const analysis = analyzeBoard({ frames: board(), calibration: VIT_LIKE });
     expect(ANALYSIS_EXPORT_COLUMNS).toEqual([
@@ -101,7 +129,10 @@ describe('analyzeBoard', () => {
     const row = analysisExportRow(analysis.frames[2]!);
     // Labels as every output shows them: what needs a look apart from the notes.
     expect(row).toMatchObject({ flags: 'Better caption elsewhere', notes: 'Caption drift' });
-    expect(row.reason).toMatch(/^Shot 3 looks more like shot 4's caption \(0.31 vs 0.24 for its own\)\. \| Shot 3 scores 0.24/);
+    // Plain words first, the numbers after (common/flagSentences.ts).
+    expect(row.reason).toMatch(
+      /^This frame matches shot 4's caption better than its own\. \(own caption 0\.240, other caption 0\.310, .*\) \| This frame fits its caption much less well than the other frames on this board fit theirs\. \(cosine 0\.240, board median 0\.300, z −6\.0/,
+    );
     expect(row.best_other_shot).toBe('4');
     expect(row.style_similarity).toMatch(/^\d\.\d{3}$/);
     expect(row.palette_distance).toBe('');

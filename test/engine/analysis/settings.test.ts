@@ -33,6 +33,7 @@ describe('analysis settings from JSON', () => {
       styleContent: 'remove-caption',
       wideFrames: 'crops',
       sceneHeadings: { 'storyboards/Scene-1': 0, '.': null },
+      flagLevels: { 'palette-drift': 'off', 'caption-drift': 'info', continuity: 'warning' },
     });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -46,7 +47,26 @@ describe('analysis settings from JSON', () => {
       styleContent: 'remove-caption',
       wideFrames: 'crops',
       sceneHeadings: { 'storyboards/Scene-1': 0, '.': null },
+      // Kept as overrides of the defaults: continuity warns anyway.
+      flagLevels: { 'palette-drift': 'off', 'caption-drift': 'info' },
     });
+  });
+
+  it('refuses unknown kinds and levels in flagLevels, suggesting the closest', () => {
+    const result = parseAnalysisSettings({ flagLevels: { 'palete-drift': 'off', 'caption-drift': 'loud', continuity: 'warn' } });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      {
+        path: 'flagLevels.palete-drift',
+        message: expect.stringMatching(/^"palete-drift" is not a flag kind\. Did you mean palette-drift\?/),
+      },
+      { path: 'flagLevels.caption-drift', message: '"loud" is not a level. Levels: off, info, warning.' },
+      { path: 'flagLevels.continuity', message: '"warn" is not a level. Did you mean warning? Levels: off, info, warning.' },
+    ]);
+    const notObject = parseAnalysisSettings({ flagLevels: ['off'] });
+    expect(notObject.ok).toBe(false);
+    if (!notObject.ok) expect(notObject.error.message).toMatch(/flagLevels: expected an object of flag kind/);
   });
 
   it('reports every problem at once, each with its path', () => {

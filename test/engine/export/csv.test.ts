@@ -90,7 +90,9 @@ describe('CSV export', () => {
     const row = rows.get(frame.shot.label)!;
     expect(Number(row.clip_score)).toBeCloseTo(score!.cosine, 4);
     expect(Number(row.clipscore)).toBeCloseTo(score!.clipScore, 2);
-    const expected = analysisExportRow(analysis!);
+    const sceneName = board.view.board.scenes.find((s) => s.id === frame.sceneId)!.name;
+    const shotOf = (id: string) => board.view.board.frames.find((f) => f.id === id)?.shot.label;
+    const expected = analysisExportRow(analysis!, { sceneName, shotOf });
     expect(row).toMatchObject({
       flags: expected.flags,
       notes: expected.notes,

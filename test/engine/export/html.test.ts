@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportBoard, THUMBNAIL_WIDTH_PX } from '../../../electron/engine/export/index.ts';
 import { escapeHtml } from '../../../electron/engine/export/markup.ts';
+import { flagText } from '../../../electron/common/flagSentences.ts';
 import { scoredSampleBoard, TRICKY_CAPTION, UNREADABLE_SHOT, type ScoredBoard } from './helpers.ts';
 
 let board: ScoredBoard;
@@ -71,8 +72,11 @@ describe('HTML report', () => {
 
   it('shows flags with their reasons and the summary counts', () => {
     const analysis = board.view.analysis!;
-    const reason = analysis.frames.find((f) => f.flags.length > 0)!.flags[0]!.reason;
-    expect(html).toContain(escapeHtml(reason));
+    // Each flag in plain words with its numbers (common/flagSentences.ts), as the app's detail and the CLI say it.
+    const flagged = analysis.frames.find((f) => f.flags.length > 0)!;
+    const scene = board.view.board.scenes.find((s) => s.id === flagged.sceneId)!.name;
+    const shotOf = (id: string) => board.view.board.frames.find((f) => f.id === id)?.shot.label;
+    expect(html).toContain(escapeHtml(flagText(flagged.flags[0]!, { frame: flagged, sceneName: scene, shotOf })));
     expect(html).toContain(`<li><strong>16</strong> frames</li>`);
     expect(html).toContain(`<li><strong>2</strong> not scored</li>`);
     expect(html).toContain(`<li><strong>${analysis.flaggedFrames}</strong> flagged frames</li>`);

@@ -57,7 +57,7 @@ describe('frameproof score FOLDER', () => {
   it('refuses unknown flags and thresholds with exit 2, naming the choices', async () => {
     const flag = await runCli(['score', board, '--model', model, '--fail-on', 'ugly'], '', env);
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toMatch(/Unknown flag "ugly" in --fail-on\. Should be one of: error, caption-drift/);
+    expect(flag.stderr).toMatch(/Unknown flag "ugly" in --fail-on\. Should be one of: error, warning, any, caption-drift/);
     const threshold = await runCli(['score', board, '--model', model, '--threshold', 'captionDrift=abc'], '', env);
     expect(threshold.code).toBe(2);
     expect(threshold.stderr).toMatch(/--threshold captionDrift=abc/);
