@@ -6,7 +6,9 @@ import type {
   AnalysisThresholds,
   AppErrorData,
   Board,
+  BoardAnalysis,
   BoardView,
+  CaptionEdit,
   FlagKind,
   FlagLevel,
   ModelSummary,
@@ -30,10 +32,11 @@ import { storeNoticeData } from '../common/storeNotices.ts';
 import { exportBoard } from './export/index.ts';
 import { resolveModelArg } from './models/index.ts';
 import { loadSettings, saveSettings } from './project/index.ts';
-import { boardScores } from './scoring/index.ts';
+import { boardScores, type BoardScores } from './scoring/index.ts';
 import { embedBoard, type EmbeddingContext, type FrameEmbeddings } from './scoring/index.ts';
 import { modelIdentity, preprocessVersion } from './scoring/index.ts';
 import { defaultDataDir, openStore, type Store } from './store/index.ts';
+import { OwnWrites } from '../platform/ownWrites.ts';
 
 export interface EngineOptions {
   /** Cache database, composites, thumbnails; default: the OS app-data folder (FRAMEPROOF_DATA_DIR overrides). */
@@ -52,11 +55,30 @@ export interface EngineOptions {
    * what an evaluation measured for a test model. A catalog model's calibration wins over it.
    */
   calibration?: ScoreCalibration;
+  /** Write the board grid's thumbnails while scoring reads the frames (the app's hosts; the CLI shows none). */
+  gridThumbnails?: boolean;
 }
 
 export interface ScoreOptions {
   signal?: AbortSignal;
   onProgress?: (progress: ScoreProgress) => void;
+  /**
+   * The board as scores arrive, after each chunk of images and batch of captions: new scores,
+   * the last analysis (its flags not yet redone). The view scoreBoard returns has the analysis.
+   */
+  onView?: (view: BoardView) => void;
+  /** Frames per scoring chunk (embedBoard's default otherwise). */
+  chunkSize?: number;
+}
+
+/** analyse: false gives the scores at once and leaves the analysis to the next currentView(). */
+export interface ViewOptions {
+  analyse?: boolean;
+}
+
+export interface EngineStats {
+  /** Whole-board analyses run: a frame lookup or a repeated currentView() adds none. */
+  analysisRuns: number;
 }
 
 interface ModelState {
@@ -75,13 +97,36 @@ interface OpenBoard {
   notices: BoardView['notices'];
   embeddings: Map<string, FrameEmbeddings>;
   history: CaptionHistory;
+  frameById: Map<string, Board['frames'][number]>;
+  /** The analysed view of the board as it is; dropped on every change to what it was computed from. */
+  view?: BoardView;
+  /** The last analysed view, kept across changes: quick views show its flags until the next analysis. */
+  analysed?: BoardView;
+}
+
+/** The last analysis with the scores of now: what a view shows until the analysis is redone. */
+function withScores(analysis: BoardAnalysis | null | undefined, scores: BoardScores['frames']): BoardAnalysis | null {
+  if (!analysis) return null;
+  return { ...analysis, frames: analysis.frames.map((f) => ({ ...f, score: scores[f.frameId]?.score ?? null })) };
+}
+
+function unscoredCount(board: Board, embeddings: ReadonlyMap<string, FrameEmbeddings>): number {
+  return board.frames.filter((f) => {
+    const e = embeddings.get(f.id);
+    return !e?.error && (!e?.image || (e.captionText !== null && !e.caption));
+  }).length;
 }
 
 export class Engine {
   readonly dataDir: string;
   readonly store: Store;
+  readonly stats: EngineStats = { analysisRuns: 0 };
+  /** Files this engine wrote into the open board: the folder watcher leaves them out. */
+  readonly ownWrites = new OwnWrites();
   private model: ModelState | undefined;
   private current: OpenBoard | undefined;
+  /** Counts changes to what a view is computed from (board, captions, embeddings, settings, model). */
+  private version = 0;
   /** Store notices no view has carried yet: the next view takes them, whichever board it shows. */
   private readonly untold: AppErrorData[] = [];
 
@@ -126,6 +171,8 @@ export class Engine {
       id: await modelIdentity(files),
       prepVersion: preprocessVersion(config),
     };
+    // A view computed without the model (no text checks) is out of date now.
+    this.changed();
     return this.model;
   }
 
@@ -168,14 +215,41 @@ export class Engine {
     return this.current;
   }
 
+  /** Changes so far: a view computed at one count is of the board as it is while the count stays. */
+  get changes(): number {
+    return this.version;
+  }
+
+  /** Something a view is computed from changed: the kept view is out of date. */
+  private changed(): void {
+    this.version++;
+    if (this.current) this.current.view = undefined;
+  }
+
+  /** Where the grid's thumbnails are kept (scoring writes them, the frame server reads them). */
+  get thumbnailDir(): string {
+    return join(this.dataDir, 'thumbnails');
+  }
+
   private async embed(open: OpenBoard, options: ScoreOptions & { cacheOnly?: boolean }): Promise<void> {
     const context = await this.context();
+    const { onView, ...rest } = options;
+    // What the board has so far: the last run's entries, replaced as this run completes them.
+    const live = new Map(open.embeddings);
     const embeddings = await embedBoard(open.board, context, {
-      ...options,
+      ...rest,
       promptSyntax: open.settings.cleanPromptSyntax,
       wideFrames: open.settings.wideFrames,
+      ...(this.options.gridThumbnails && { thumbnailDir: this.thumbnailDir }),
+      ...(onView && {
+        onChunk: (entries) => {
+          for (const e of entries) live.set(e.frameId, e);
+          onView(this.quickView(open, live));
+        },
+      }),
     });
     open.embeddings = embeddings;
+    this.changed();
   }
 
   private async stylePromptEmbedding(open: OpenBoard, cacheOnly: boolean): Promise<Float32Array | undefined> {
@@ -239,42 +313,74 @@ export class Engine {
   }
 
   private async view(open: OpenBoard, cacheOnly: boolean, modelUsable = true): Promise<BoardView> {
+    const version = this.version;
+    const stylePromptEmbedding = modelUsable ? await this.stylePromptEmbedding(open, cacheOnly) : undefined;
+    const model = await this.modelSummary();
+    const early = boardScores(open.board, open.embeddings);
+    const { board: settled, notes } = this.boardWithSettings(open);
+    const texts =
+      modelUsable && Object.values(early.frames).some((s) => s.score)
+        ? await this.analysisTextEmbeddings(settled, open.embeddings, cacheOnly)
+        : undefined;
+    // After the last await: the view is of one state of the board, and is kept as its view.
     // Scoring's numbers, computed once; the analysis reads them.
     const scores = boardScores(open.board, open.embeddings);
-    const stylePromptEmbedding = modelUsable ? await this.stylePromptEmbedding(open, cacheOnly) : undefined;
-    // After the last store call; kept with the open board, so every later view of it still says what the cache lost.
-    open.notices.push(...this.untold.splice(0));
     const anyScored = Object.values(scores.frames).some((s) => s.score);
     const { embeddings, settings } = open;
-    const { board, notes } = this.boardWithSettings(open);
-    const texts = modelUsable && anyScored ? await this.analysisTextEmbeddings(board, embeddings, cacheOnly) : undefined;
+    const { board } = this.boardWithSettings(open);
     const calibration = this.model?.calibration ?? null;
-    const analysis = anyScored
-      ? analyzeScoredBoard({
-          board,
-          embeddings,
-          scores,
-          settings,
-          calibration,
-          ...(stylePromptEmbedding && { stylePromptEmbedding }),
-          ...(texts && { texts }),
-        })
-      : null;
-    analysis?.notes.push(...notes);
+    let analysis: BoardAnalysis | null = null;
+    if (anyScored) {
+      this.stats.analysisRuns++;
+      analysis = analyzeScoredBoard({
+        board,
+        embeddings,
+        scores,
+        settings,
+        calibration,
+        ...(stylePromptEmbedding && { stylePromptEmbedding }),
+        ...(texts && { texts }),
+      });
+      analysis.notes.push(...notes);
+    }
+    const view: BoardView = { ...this.viewFrame(open, board, scores.frames, embeddings), analysis, model };
+    // Kept only when nothing changed while it was computed (the awaits above let changes in).
+    if (this.version === version) {
+      open.view = view;
+      open.analysed = view;
+    } else open.analysed ??= view;
+    return view;
+  }
+
+  /** What every view of the open board carries besides its analysis and model. */
+  private viewFrame(
+    open: OpenBoard,
+    board: Board,
+    scores: BoardView['scores'],
+    embeddings: ReadonlyMap<string, FrameEmbeddings>,
+  ): Omit<BoardView, 'analysis' | 'model'> {
+    // After the last store call; kept with the open board, so every later view of it still says what the cache lost.
+    open.notices.push(...this.untold.splice(0));
     return {
       board,
-      scores: scores.frames,
-      analysis,
-      model: await this.modelSummary(),
+      scores,
       settings: open.settings,
       settingsFile: open.settingsFile,
       settingsKeptIn: open.settingsFile ? { kind: 'board-file', file: open.settingsFile } : { kind: 'app-database', file: this.store.file },
       history: open.history.summary(),
-      unscored: open.board.frames.filter((f) => {
-        const e = open.embeddings.get(f.id);
-        return !e?.error && (!e?.image || (e.captionText !== null && !e.caption));
-      }).length,
+      unscored: unscoredCount(board, embeddings),
       notices: open.notices,
+    };
+  }
+
+  /** The scores of these embeddings with the last analysis: no analysis runs. */
+  private quickView(open: OpenBoard, embeddings: ReadonlyMap<string, FrameEmbeddings> = open.embeddings): BoardView {
+    const scores = boardScores(open.board, embeddings).frames;
+    const last = open.analysed;
+    return {
+      ...this.viewFrame(open, open.board, scores, embeddings),
+      analysis: withScores(last?.analysis, scores),
+      model: last?.model ?? null,
     };
   }
 
@@ -289,29 +395,33 @@ export class Engine {
   }
 
   /** Opens a folder and shows what the cache already knows; no inference. */
-  async openBoard(folder: string): Promise<BoardView> {
+  async openBoard(folder: string, options: ViewOptions = {}): Promise<BoardView> {
     const board = await openBoard(folder, { cacheDir: join(this.dataDir, 'composites') });
     const loaded = await loadSettings(board.folder, this.store);
     // Reopening the same folder (a change on disk, often our own caption write) keeps undo.
-    const history = this.current?.board.folder === board.folder ? this.current.history : new CaptionHistory();
+    const same = this.current?.board.folder === board.folder ? this.current : undefined;
     const open: OpenBoard = {
       board,
       settings: loaded.settings,
       settingsFile: loaded.file,
       notices: loaded.problem ? [loaded.problem] : [],
       embeddings: new Map(),
-      history,
+      history: same?.history ?? new CaptionHistory(),
+      frameById: new Map(board.frames.map((f) => [f.id, f])),
+      // Its flags stay on screen until the reopened board is analysed.
+      ...(same?.analysed && { analysed: same.analysed }),
     };
     this.current = open;
+    this.changed();
     try {
       await this.embed(open, { cacheOnly: true });
     } catch (error) {
       // No usable model yet: the board still opens, unscored; scoring says what to do.
       if (!(error instanceof AppError)) throw error;
       open.notices.push(error.toData());
-      return this.view(open, true, false);
+      return options.analyse === false ? this.quickView(open) : this.view(open, true, false);
     }
-    return this.view(open, true);
+    return options.analyse === false ? this.quickView(open) : this.view(open, true);
   }
 
   /** Embeds whatever the cache lacks, then analyses the board. */
@@ -328,10 +438,15 @@ export class Engine {
     return (await this.modelState()).tokenizer.tokenize(text);
   }
 
+  /** The open board's folder, without computing its view. */
+  get boardFolder(): string | undefined {
+    return this.current?.board.folder;
+  }
+
   /** The real path of a frame's image on the open board, refused when it now leads outside the board. */
   async frameImageFile(frameId: string): Promise<string> {
-    const { board } = this.requireBoard();
-    const frame = board.frames.find((f) => f.id === frameId);
+    const { board, frameById } = this.requireBoard();
+    const frame = frameById.get(frameId);
     if (!frame)
       throw new AppError('FRAME_NOT_FOUND', `No frame "${frameId}" on the open board.`, {
         fix: 'Reopen the board; the frame may have been moved or renamed.',
@@ -339,26 +454,36 @@ export class Engine {
     return frameImageFile(board, frame);
   }
 
+  /** The open board's view: analysed once per change, then the same view until the next change. */
   async currentView(): Promise<BoardView> {
+    // Of the board after the caption edits already asked for, never of one half-way through.
+    await this.editing;
     const open = this.requireBoard();
+    if (open.view) return { ...open.view, model: await this.modelSummary() };
     return this.view(open, true, this.model !== undefined);
   }
 
   /** Writes the caption where it came from and rescores that frame only. */
-  setCaption(frameId: string, text: string): Promise<BoardView> {
-    return this.oneEditAtATime(() => this.writeCaptionNow(frameId, text));
+  setCaption(frameId: string, text: string, options: ViewOptions = {}): Promise<BoardView> {
+    return this.oneEditAtATime(() => this.writeCaptionNow(frameId, text, options));
   }
 
-  private async writeCaptionNow(frameId: string, text: string): Promise<BoardView> {
+  private async writeCaptionNow(frameId: string, text: string, options: ViewOptions): Promise<BoardView> {
     const open = this.requireBoard();
     const edit = await writeCaption(open.board, frameId, text);
+    this.recordWrite(open, edit);
     this.replaceFrame(open, edit.frame);
     open.history.record(edit, captionLabel(edit.frame));
-    return this.rescoreCaption(open, edit.frame);
+    return this.rescoreCaption(open, edit.frame, options);
+  }
+
+  private recordWrite(open: OpenBoard, edit: CaptionEdit): void {
+    if (edit.target.kind === 'none' || edit.target.kind === 'image-metadata') return;
+    this.ownWrites.record(join(open.board.folder, ...edit.target.file.split('/')));
   }
 
   /** A new caption for one frame: embed that text (cache first) and analyse again; no image work. */
-  private async rescoreCaption(open: OpenBoard, frame: Board['frames'][number]): Promise<BoardView> {
+  private async rescoreCaption(open: OpenBoard, frame: Board['frames'][number], options: ViewOptions = {}): Promise<BoardView> {
     const entry = open.embeddings.get(frame.id);
     if (!entry) return this.scoreBoard();
     const state = await this.modelState();
@@ -367,6 +492,7 @@ export class Engine {
     entry.captionCleaned = cleaned;
     entry.caption = undefined;
     entry.tokens = undefined;
+    this.changed();
     if (text) {
       let vector = this.store.getTextEmbedding(state.id, text);
       if (!vector) {
@@ -376,19 +502,22 @@ export class Engine {
       }
       entry.caption = vector;
       entry.tokens = state.tokenizer.tokenize(text);
+      this.changed();
     }
-    return this.view(open, false);
+    if (options.analyse !== false) return this.view(open, false);
+    // The new score now; the analysis (its caption column recomputed, analysis/productMemo.ts) on the next currentView().
+    return this.quickView(open);
   }
 
   /**
    * Undoes the board's last caption edit, or with a frame id that frame's own last edit, restoring
    * the file's previous bytes; the edit moves to redo.
    */
-  undoCaption(frameId?: string): Promise<BoardView> {
-    return this.oneEditAtATime(() => this.undoNow(frameId));
+  undoCaption(frameId?: string, options: ViewOptions = {}): Promise<BoardView> {
+    return this.oneEditAtATime(() => this.undoNow(frameId, options));
   }
 
-  private async undoNow(frameId?: string): Promise<BoardView> {
+  private async undoNow(frameId: string | undefined, options: ViewOptions): Promise<BoardView> {
     const open = this.requireBoard();
     const entry = open.history.nextUndo(frameId);
     if (!entry) {
@@ -402,8 +531,9 @@ export class Engine {
     }
     const frame = await undoCaption(open.board, entry.edit);
     open.history.undone(entry);
+    this.recordWrite(open, entry.edit);
     this.replaceFrame(open, frame);
-    return this.rescoreCaption(open, frame);
+    return this.rescoreCaption(open, frame, options);
   }
 
   /** Writes the last undone caption edit again. */
@@ -423,6 +553,8 @@ export class Engine {
 
   private replaceFrame(open: OpenBoard, frame: Board['frames'][number]): void {
     open.board = { ...open.board, frames: open.board.frames.map((f) => (f.id === frame.id ? frame : f)) };
+    open.frameById.set(frame.id, frame);
+    this.changed();
   }
 
   /** Writes the view's shot list; the format follows the file's extension. */
@@ -434,6 +566,7 @@ export class Engine {
   overrideThresholds(thresholds: Partial<AnalysisThresholds>): void {
     const open = this.requireBoard();
     open.settings = { ...open.settings, thresholds: { ...open.settings.thresholds, ...thresholds } };
+    this.changed();
   }
 
   /** Flag levels for this run only (CLI --flag, --preset), in full: the saved settings stay as they are. */
@@ -455,6 +588,7 @@ export class Engine {
   async updateSettings(change: (settings: AnalysisSettings) => AnalysisSettings): Promise<BoardView> {
     const open = this.requireBoard();
     open.settings = change(open.settings);
+    this.changed();
     open.settingsFile = await saveSettings(open.board.folder, open.settings, this.store);
     const modelUsable = await this.embed(open, { cacheOnly: true }).then(
       () => true,
@@ -463,6 +597,7 @@ export class Engine {
         throw error;
       },
     );
+    if (open.settingsFile) this.ownWrites.record(open.settingsFile);
     return this.view(open, true, modelUsable);
   }
 

@@ -130,10 +130,10 @@ async function textBench(modelDir: string): Promise<void> {
   await model.release();
 }
 
-function boardBench(modelDir: string, frames: number): Promise<Record<string, number>> {
+function boardBench(modelDir: string, frames: number, script = 'boardBench.ts'): Promise<Record<string, number>> {
   // Its own process, so its peak RSS is the board's alone.
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'test/bench/boardBench.ts'), String(frames), modelDir], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'test/bench', script), String(frames), modelDir], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -180,6 +180,29 @@ async function boardSection(modelDir: string): Promise<void> {
   }
 }
 
+/** The interactive paths (test/bench/viewBench.ts): frame requests and a reopen at 5,000 frames, a caption edit at 2,000. */
+async function interactiveSection(modelDir: string): Promise<void> {
+  const large = Number(process.env.BENCH_VIEW_FRAMES ?? 5000);
+  const v = await boardBench(modelDir, large, 'viewBench.ts');
+  row(
+    `thumbnail request, scored ${large}-frame board`,
+    `${v.thumbnailP95Ms!.toFixed(1)} ms p95`,
+    `median ${v.thumbnailMedianMs!.toFixed(1)} ms; analyses run meanwhile: ${v.analysesDuringRequests}; target p95 < 15 ms`,
+  );
+  row(`full-frame request, scored ${large}-frame board`, `${v.fullP95Ms!.toFixed(1)} ms p95`);
+  row(`reopen a scored ${large}-frame board: scores`, `${v.reopenMs!.toFixed(0)} ms`, `${v.scoredOnReopen} of ${large} scored`);
+  row('  ... and its first 40 thumbnails (first screen)', `${v.firstScreenMs!.toFixed(0)} ms`, 'target < 1500 ms');
+  row('  ... and its analysis (flags) pushed', `${v.analysedMs!.toFixed(0)} ms`);
+  const edit = Number(process.env.BENCH_EDIT_FRAMES ?? 2000);
+  const e = await boardBench(modelDir, edit, 'viewBench.ts');
+  row(
+    `caption edit to its new score, ${edit}-frame board`,
+    `${e.captionMs!.toFixed(0)} ms`,
+    'median of 3, text encoder included; target < 100 ms',
+  );
+  row('  ... to the analysis after it', `${e.captionAnalysedMs!.toFixed(0)} ms`);
+}
+
 function analysisAndStore(): void {
   const analysis = benchAnalysis({ frames: 2000 });
   row('analysis of a 2,000-frame board (every detector)', `${analysis.medianMs.toFixed(0)} ms`, `${analysis.captionSearch}`);
@@ -205,6 +228,11 @@ async function main(): Promise<void> {
   console.log(
     `Frameproof benchmark: node ${process.version}, onnxruntime-node ${ort.env.versions.common}, ${THREADS} threads, CPU provider`,
   );
+  // BENCH_ONLY=interactive: just the interactive paths (the machine is shared; the rest takes minutes).
+  if (process.env.BENCH_ONLY === 'interactive') {
+    await interactiveSection(await ensureTestModel('vit-b-32'));
+    return;
+  }
   const files = await jpegFrames(join(CACHE, 'bench', 'frames-1920x1080'), FRAMES);
   if (process.argv[2] === 'variants') return variantSection(files);
   const modelDir = await ensureTestModel('vit-b-32');
@@ -220,6 +248,7 @@ async function main(): Promise<void> {
   await variantSection(files);
   analysisAndStore();
   await boardSection(modelDir);
+  await interactiveSection(modelDir);
 }
 
 await main();

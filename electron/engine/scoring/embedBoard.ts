@@ -1,7 +1,9 @@
 // Embeds a board through the cache: only frames and captions without a cached embedding reach
 // the model. Each file is read once, and the bytes that were hashed are the bytes that are
-// decoded, so a frame replaced mid-run can never file an embedding under the wrong hash.
-// Hashing of the next chunk runs while the model embeds the current one.
+// decoded (for the center crop, the whole of a wide frame and the grid thumbnail), so a frame
+// replaced mid-run can never file an embedding under the wrong hash. Hashing of the next chunk
+// runs while the model embeds the current one; each finished chunk is reported (onChunk), so
+// scores reach the page as they arrive.
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import sharp from 'sharp';
@@ -23,6 +25,7 @@ import { AppError, errnoOf, toErrorData } from '../../common/errors.ts';
 import type { ImageFacts, Store } from '../store/index.ts';
 import { cropPalette } from './palette.ts';
 import { ProgressTracker } from './progress.ts';
+import { writeThumbnailFromBytes } from './thumbnails.ts';
 import { meanEmbedding, planWideFrame } from './wideFrame.ts';
 
 export interface EmbeddingContext {
@@ -67,13 +70,25 @@ export interface EmbedBoardOptions {
   cacheOnly?: boolean;
   /** Also embed the whole of wide frames (square crops averaged, or padded to a square). */
   wideFrames?: WideFrameScoring;
+  /** Write the grid thumbnail (scoring/thumbnails.ts) of every frame read to be embedded into this folder. */
+  thumbnailDir?: string;
+  /** The entries a chunk of images or a batch of captions just completed (the same objects each time). */
+  onChunk?: (entries: readonly FrameEmbeddings[]) => void;
 }
 
 interface ResolvedFrame {
   frame: Frame;
   hash?: string;
   bytes?: Buffer;
+  /** The size and mtime the bytes were read at (the thumbnail's key). */
+  stat?: { size: number; mtimeMs: number };
   error?: AppErrorData;
+}
+
+interface ResolvedChunk {
+  frames: ResolvedFrame[];
+  /** The chunk's cached embeddings: one lookup of the hashes the file index knew, one more only for hashes it did not. */
+  cached: Map<string, Float32Array>;
 }
 
 function errorData(error: unknown, file: string): AppErrorData {
@@ -88,16 +103,17 @@ async function readFrame(frame: Frame, before: { size: number; mtimeMs: number }
   const bytes = await readFile(frame.path);
   const hash = createHash('sha256').update(bytes).digest('hex');
   const after = await stat(frame.path);
-  if (after.size === bytes.length && after.mtimeMs === before.mtimeMs)
-    context.store.recordFileHash(frame.path, after.size, after.mtimeMs, hash, startedMs);
-  return { frame, hash, bytes };
+  const settled = after.size === bytes.length && after.mtimeMs === before.mtimeMs;
+  if (settled) context.store.recordFileHash(frame.path, after.size, after.mtimeMs, hash, startedMs);
+  return { frame, hash, bytes, ...(settled && { stat: { size: after.size, mtimeMs: after.mtimeMs } }) };
 }
 
 /**
  * Hashes through the file index, then one batched cache lookup for the chunk; only frames whose
- * embedding is missing (or whose file changed) are read.
+ * embedding is missing (or whose file changed) are read, and only hashes first seen in reading
+ * them are looked up again.
  */
-async function resolveChunk(frames: Frame[], context: EmbeddingContext): Promise<ResolvedFrame[]> {
+async function resolveChunk(frames: Frame[], context: EmbeddingContext): Promise<ResolvedChunk> {
   type Stat = { ok: true; size: number; mtimeMs: number } | { ok: false; error: unknown };
   const stats = await Promise.all(
     frames.map((f): Promise<Stat> =>
@@ -111,11 +127,11 @@ async function resolveChunk(frames: Frame[], context: EmbeddingContext): Promise
     const st = stats[i]!;
     return st.ok ? context.store.lookupFileHash(f.path, st.size, st.mtimeMs) : undefined;
   });
-  const cached = context.store.getImageEmbeddings(
-    context.modelId,
-    context.prepVersion,
-    known.filter((h): h is string => h !== undefined),
-  );
+  const knownHashes = known.filter((h): h is string => h !== undefined);
+  const cached =
+    knownHashes.length > 0
+      ? context.store.getImageEmbeddings(context.modelId, context.prepVersion, knownHashes)
+      : new Map<string, Float32Array>();
   const out: ResolvedFrame[] = new Array(frames.length);
   let next = 0;
   const worker = async () => {
@@ -130,7 +146,12 @@ async function resolveChunk(frames: Frame[], context: EmbeddingContext): Promise
     }
   };
   await Promise.all([worker(), worker()]);
-  return out;
+  // A hash the file index did not know (a new or touched file) may still be cached under its content.
+  const looked = new Set(knownHashes);
+  const fresh = [...new Set(out.flatMap((r) => (r.hash && !looked.has(r.hash) ? [r.hash] : [])))];
+  if (fresh.length > 0)
+    for (const [hash, vector] of context.store.getImageEmbeddings(context.modelId, context.prepVersion, fresh)) cached.set(hash, vector);
+  return { frames: out, cached };
 }
 
 async function embedImages(
@@ -153,11 +174,12 @@ async function embedImages(
   let pending = chunks.length > 0 ? resolveChunk(chunks[0]!, context) : undefined;
   for (let c = 0; c < chunks.length; c++) {
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('Cancelled');
-    const resolved = await pending!;
+    const { frames: resolved, cached } = await pending!;
     pending = c + 1 < chunks.length ? resolveChunk(chunks[c + 1]!, context) : undefined;
     const hashes = resolved.flatMap((r) => (r.hash ? [r.hash] : []));
-    const cached = store.getImageEmbeddings(modelId, prepVersion, hashes);
-    const facts = store.getImageFacts(prepVersion, hashes);
+    const facts = hashes.length > 0 ? store.getImageFacts(prepVersion, hashes) : new Map<string, ImageFacts>();
+    // Alongside the decode for CLIP: opening a board (cacheOnly) decodes nothing, so makes none.
+    const thumbnails = options.thumbnailDir && !options.cacheOnly ? writeThumbnails(resolved, options.thumbnailDir) : undefined;
     // The same picture twice on a board is embedded once.
     const missing = new Map<string, ResolvedFrame>();
     for (const r of resolved) if (r.hash && r.bytes && !cached.has(r.hash) && !missing.has(r.hash)) missing.set(r.hash, r);
@@ -197,8 +219,10 @@ async function embedImages(
     // Stored per chunk: a cancelled or crashed run keeps everything embedded so far.
     store.putImageEmbeddings(modelId, prepVersion, newEmbeddings);
     store.putImageFacts(prepVersion, newFacts);
+    const entries: FrameEmbeddings[] = [];
     for (const r of resolved) {
       const entry = results.get(r.frame.id)!;
+      entries.push(entry);
       if (r.error) entry.error = r.error;
       else if (r.hash && failed.has(r.hash)) entry.error = { ...failed.get(r.hash)!, file: r.frame.path };
       else if (r.hash) {
@@ -207,22 +231,54 @@ async function embedImages(
         entry.facts = facts.get(r.hash);
       }
     }
+    await embedWholeFrames(resolved, context, options, results);
+    await thumbnails;
     progress.advance(resolved.length);
+    options.onChunk?.(entries);
   }
 }
 
-async function embedCaptions(context: EmbeddingContext, options: EmbedBoardOptions, results: Map<string, FrameEmbeddings>): Promise<void> {
-  const { modelId, store } = context;
+/** Grid thumbnails from the bytes just read; a frame that cannot be made into one simply has none yet. */
+async function writeThumbnails(resolved: readonly ResolvedFrame[], dir: string): Promise<void> {
+  for (const r of resolved) {
+    if (r.bytes && r.stat) await writeThumbnailFromBytes(r.frame.path, r.stat, r.bytes, dir).catch(() => undefined);
+  }
+}
+
+/** Cached caption embeddings first (one lookup), so frames read from the cache score as their images arrive. */
+function cachedCaptions(
+  context: EmbeddingContext,
+  results: Map<string, FrameEmbeddings>,
+): { texts: string[]; cached: Map<string, Float32Array> } {
   const texts = [...new Set([...results.values()].flatMap((r) => (r.captionText ? [r.captionText] : [])))];
+  const cached = texts.length > 0 ? context.store.getTextEmbeddings(context.modelId, texts) : new Map<string, Float32Array>();
+  for (const entry of results.values()) {
+    if (!entry.captionText) continue;
+    entry.caption = cached.get(entry.captionText);
+    entry.tokens = context.tokenizer.tokenize(entry.captionText);
+  }
+  return { texts, cached };
+}
+
+async function embedCaptions(
+  context: EmbeddingContext,
+  options: EmbedBoardOptions,
+  results: Map<string, FrameEmbeddings>,
+  known: { texts: string[]; cached: Map<string, Float32Array> },
+): Promise<void> {
+  const { modelId, store } = context;
+  const { texts, cached } = known;
   const progress = new ProgressTracker('captions', texts.length, options.onProgress);
-  const cached = store.getTextEmbeddings(modelId, texts);
   progress.advance(cached.size);
   const missing = options.cacheOnly ? [] : texts.filter((t) => !cached.has(t));
-  const batch = 256;
+  const batch = Math.min(256, options.chunkSize ?? 256);
   // One encoder resident at a time: the image encoder goes before the text encoder comes, which
   // keeps a ViT-B/32 run under 1 GB. It reopens (about a second) when a frame changes.
   const loaded = await context.loadedModel();
   if (missing.length > 0 && loaded && !loaded.hasEncoder('text')) await loaded.releaseEncoder('vision');
+  const byText = new Map<string, FrameEmbeddings[]>();
+  for (const entry of results.values())
+    if (entry.captionText) (byText.get(entry.captionText) ?? byText.set(entry.captionText, []).get(entry.captionText)!).push(entry);
   for (let i = 0; i < missing.length; i += batch) {
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('Cancelled');
     const embedded = await (await context.model('text')).embedTexts(missing.slice(i, i + batch));
@@ -230,23 +286,27 @@ async function embedCaptions(context: EmbeddingContext, options: EmbedBoardOptio
       modelId,
       embedded.map((e) => ({ text: e.text, vector: e.embedding })),
     );
-    for (const e of embedded) cached.set(e.text, e.embedding);
+    const entries: FrameEmbeddings[] = [];
+    for (const e of embedded) {
+      cached.set(e.text, e.embedding);
+      for (const entry of byText.get(e.text) ?? []) {
+        entry.caption = e.embedding;
+        entries.push(entry);
+      }
+    }
     progress.advance(embedded.length);
-  }
-  for (const entry of results.values()) {
-    if (!entry.captionText) continue;
-    entry.caption = cached.get(entry.captionText);
-    entry.tokens = context.tokenizer.tokenize(entry.captionText);
+    options.onChunk?.(entries);
   }
 }
 
 /**
- * The whole of each wide frame: the extra square crops (the center one is the frame's own
- * embedding) averaged, or the frame padded to a square. Cached like any image embedding, under
- * the preprocessing version plus the mode.
+ * The whole of each wide frame of a chunk: the extra square crops (the center one is the frame's
+ * own embedding) averaged, or the frame padded to a square. Cached like any image embedding, under
+ * the preprocessing version plus the mode. The bytes read for the center crop are used again;
+ * only a frame that came from the cache (its whole not yet embedded) is read here.
  */
 async function embedWholeFrames(
-  board: Board,
+  resolved: readonly ResolvedFrame[],
   context: EmbeddingContext,
   options: EmbedBoardOptions,
   results: Map<string, FrameEmbeddings>,
@@ -254,23 +314,28 @@ async function embedWholeFrames(
   const mode = options.wideFrames ?? 'center';
   if (mode === 'center') return;
   const version = `${context.prepVersion}|whole-${mode}`;
-  const frames = board.frames.filter((f) => results.get(f.id)?.image);
+  const frames = resolved.filter((r) => results.get(r.frame.id)?.image);
+  if (frames.length === 0) return;
   const cached = context.store.getImageEmbeddings(
     context.modelId,
     version,
-    frames.map((f) => results.get(f.id)!.imageHash!),
+    frames.map((r) => results.get(r.frame.id)!.imageHash!),
   );
-  for (const frame of frames) {
-    const entry = results.get(frame.id)!;
+  for (const r of frames) {
+    const entry = results.get(r.frame.id)!;
     const known = cached.get(entry.imageHash!);
     if (known || options.cacheOnly) {
       entry.fullFrame = known;
       continue;
     }
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('Cancelled');
-    const bytes = await readFile(frame.path).catch(() => undefined);
-    // Changed since it was scored: its next scoring run embeds it whole.
-    if (!bytes || createHash('sha256').update(bytes).digest('hex') !== entry.imageHash) continue;
+    let bytes = r.bytes;
+    if (!bytes) {
+      const read = await readFile(r.frame.path).catch(() => undefined);
+      // Changed since it was scored: its next scoring run embeds it whole.
+      if (!read || createHash('sha256').update(read).digest('hex') !== entry.imageHash) continue;
+      bytes = read;
+    }
     const meta = await sharp(bytes).metadata();
     const plan = planWideFrame(meta.width ?? 1, meta.height ?? 1, mode);
     let whole: Float32Array;
@@ -281,6 +346,7 @@ async function embedWholeFrames(
       whole = meanEmbedding([entry.image!, ...(await (await context.model('vision')).embedRegions(bytes, extra))]);
     }
     context.store.putImageEmbeddings(context.modelId, version, [{ hash: entry.imageHash!, vector: whole }]);
+    cached.set(entry.imageHash!, whole);
     entry.fullFrame = whole;
   }
 }
@@ -297,9 +363,9 @@ export async function embedBoard(
       return [frame.id, { frameId: frame.id, captionText: caption.text, captionCleaned: caption.cleaned }];
     }),
   );
+  const captions = cachedCaptions(context, results);
   await embedImages(board, context, options, results);
-  await embedWholeFrames(board, context, options, results);
-  await embedCaptions(context, options, results);
+  await embedCaptions(context, options, results, captions);
   return results;
 }
 

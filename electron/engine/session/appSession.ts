@@ -22,7 +22,7 @@ import type {
   ProviderChoice,
   SettingsPatch,
 } from '../../common/api.ts';
-import { Engine } from '../engine.ts';
+import { Engine, type EngineStats } from '../engine.ts';
 import { assertThresholdPatch } from '../analysis/index.ts';
 import { AppError } from '../../common/errors.ts';
 import { flagLevelOverrides } from '../../common/flagLevels.ts';
@@ -32,7 +32,8 @@ import { ModelManager, resolveModelArg } from '../models/index.ts';
 import { listFolders } from './folderListing.ts';
 import { orderModelList, replacementFor } from './modelOrder.ts';
 import { readRecentBoards, rememberBoard } from './recentBoards.ts';
-import { thumbnailFile } from './thumbnails.ts';
+import { thumbnailFile } from '../scoring/index.ts';
+import { latestEvery } from './latestEvery.ts';
 import { watchBoard, type BoardWatcher } from './watchBoard.ts';
 
 function safeName(name: string): string {
@@ -88,6 +89,9 @@ export interface AppSessionOptions {
   onStoreNotice?: (notice: AppErrorData) => void;
 }
 
+/** Partial views while scoring reach the page at most this often. */
+export const SCORE_VIEW_INTERVAL_MS = 250;
+
 export class AppSession {
   private engine: Engine;
   private readonly listeners = new Set<(event: FrameproofEvent) => void>();
@@ -96,6 +100,10 @@ export class AppSession {
   private download: AbortController | undefined;
   private lastComparison: ModelComparison | undefined;
   private engineSettings: { model?: string; provider: ProviderChoice; threads: number | null };
+  /** Counts the changes to the open board: a deferred analysis of an older state is not pushed. */
+  private generation = 0;
+  /** Rescans the folder watcher started (the app's own writes start none). */
+  readonly stats = { rescans: 0 };
 
   constructor(private readonly options: AppSessionOptions) {
     this.engineSettings = { model: options.model, provider: options.provider ?? 'auto', threads: options.threads ?? null };
@@ -106,9 +114,21 @@ export class AppSession {
     return this.engine.dataDir;
   }
 
+  /** The engine's counters (analyses run): what tests and the benchmark observe. */
+  get engineStats(): EngineStats {
+    return this.engine.stats;
+  }
+
   private createEngine(): Engine {
     const { model, provider, threads } = this.engineSettings;
-    return new Engine({ dataDir: this.options.dataDir, model, provider, ...(threads && { threads }), onStoreNotice: this.tellStoreNotice });
+    return new Engine({
+      dataDir: this.options.dataDir,
+      model,
+      provider,
+      ...(threads && { threads }),
+      onStoreNotice: this.tellStoreNotice,
+      gridThumbnails: true,
+    });
   }
 
   /** As it happens; the next board view carries it too, for a page that was not listening yet. */
@@ -164,13 +184,42 @@ export class AppSession {
       )
     )
       await this.cancelScoring();
-    const view = await this.engine.openBoard(resolve(folder));
+    // The scores at once; the analysis follows as a boardChanged (3 s at 5,000 frames).
+    const view = await this.engine.openBoard(resolve(folder), { analyse: false });
     await mkdir(this.engine.dataDir, { recursive: true });
     await rememberBoard(this.engine.dataDir, view.board.folder, view.board.name);
     void this.engine.prepareModel().catch(() => undefined);
     this.watcher?.close();
-    if (this.options.watch !== false) this.watcher = watchBoard(view.board.folder, () => void this.reload());
+    if (this.options.watch !== false) {
+      this.watcher = watchBoard(view.board.folder, () => void this.reload(), { isOwnWrite: (path) => this.engine.ownWrites.matches(path) });
+    }
+    // Last: nothing above may wait behind it.
+    this.analyseLater();
     return view;
+  }
+
+  /**
+   * Pushes the analysed view once the reply with the scores has gone out, unless the board
+   * changed meanwhile or scoring runs (its own result has the analysis).
+   */
+  private analyseLater(): void {
+    const generation = ++this.generation;
+    const current = () => generation === this.generation && !this.scoring;
+    const attempt = () => {
+      if (!current()) return;
+      const engine = this.engine;
+      const changes = engine.changes;
+      engine.currentView().then(
+        (view) => {
+          if (!current() || engine !== this.engine) return;
+          // Changed while it was analysed (the model loading, a file event): analyse the board as it is now.
+          if (engine.changes !== changes) setImmediate(attempt);
+          else this.emit({ type: 'boardChanged', view });
+        },
+        () => undefined,
+      );
+    };
+    setImmediate(attempt);
   }
 
   /**
@@ -186,9 +235,11 @@ export class AppSession {
   /** A file changed on disk: rescan; the cache makes only what changed reach the model. */
   private async reload(): Promise<void> {
     try {
+      this.stats.rescans++;
       await this.cancelScoring();
-      const folder = (await this.engine.currentView()).board.folder;
-      await this.engine.openBoard(folder);
+      const folder = this.engine.boardFolder;
+      if (!folder) return;
+      await this.engine.openBoard(folder, { analyse: false });
       this.emit({ type: 'boardChanged', view: await this.scoreBoard() });
     } catch (error) {
       this.notice({
@@ -202,8 +253,15 @@ export class AppSession {
   scoreBoard(): Promise<BoardView> {
     if (this.scoring) return this.scoring.promise;
     const controller = new AbortController();
+    this.generation++;
+    const partial = latestEvery<BoardView>(SCORE_VIEW_INTERVAL_MS, (view) => this.emit({ type: 'boardChanged', view }));
     const promise = this.engine
-      .scoreBoard({ signal: controller.signal, onProgress: (progress) => this.emit({ type: 'progress', progress }) })
+      .scoreBoard({
+        signal: controller.signal,
+        onProgress: (progress) => this.emit({ type: 'progress', progress }),
+        onView: (view) => partial.push(view),
+      })
+      .finally(() => partial.cancel())
       .then((view) => {
         for (const message of view.model?.notices ?? []) this.notice({ level: 'warning', message });
         return view;
@@ -224,12 +282,16 @@ export class AppSession {
 
   async setCaption(frameId: string, text: string): Promise<BoardView> {
     await this.cancelScoring();
-    return this.engine.setCaption(frameId, text);
+    const view = await this.engine.setCaption(frameId, text, { analyse: false });
+    this.analyseLater();
+    return view;
   }
 
   async undoCaption(frameId?: string): Promise<BoardView> {
     await this.cancelScoring();
-    return this.engine.undoCaption(frameId);
+    const view = await this.engine.undoCaption(frameId, { analyse: false });
+    this.analyseLater();
+    return view;
   }
 
   async redoCaption(): Promise<BoardView> {
@@ -278,10 +340,7 @@ export class AppSession {
 
   async updateEngineSettings(patch: EngineSettingsPatch): Promise<AppInfo> {
     await this.cancelScoring();
-    const folder = await this.engine.currentView().then(
-      (v) => v.board.folder,
-      () => undefined,
-    );
+    const folder = this.engine.boardFolder;
     this.engineSettings = { ...this.engineSettings, ...patch };
     await this.engine.close();
     this.engine = this.createEngine();
@@ -372,7 +431,8 @@ export class AppSession {
    */
   async compareModels(models: string[]): Promise<ModelComparison> {
     await this.cancelScoring();
-    const folder = (await this.engine.currentView()).board.folder;
+    const folder = this.engine.boardFolder;
+    if (!folder) throw new AppError('NO_BOARD_OPEN', 'No board is open.', { fix: 'Open a storyboard folder first.' });
     const { provider, threads } = this.engineSettings;
     this.lastComparison = await compareModels(folder, models, {
       dataDir: this.engine.dataDir,
@@ -416,7 +476,7 @@ export class AppSession {
   /** The image file of a frame of the open board, full size or as a thumbnail; nothing else. */
   async frameImage(frameId: string, kind: 'thumbnail' | 'full'): Promise<string> {
     const file = await this.engine.frameImageFile(frameId);
-    return kind === 'full' ? file : thumbnailFile(file, resolve(this.engine.dataDir, 'thumbnails'));
+    return kind === 'full' ? file : thumbnailFile(file, this.engine.thumbnailDir);
   }
 
   currentView(): Promise<BoardView> {

@@ -98,6 +98,8 @@ export class Store {
   /** Undefined after a failed reopen too: the next call tries again. */
   #connection: Connection | undefined;
   #closed = false;
+  /** Batched cache reads made so far, by kind: how the benchmark and tests see that scoring asks once per chunk. */
+  readonly lookups = { imageEmbeddings: 0, textEmbeddings: 0, imageFacts: 0 };
 
   constructor(file: string, options: StoreOptions = {}) {
     this.file = resolve(file);
@@ -123,6 +125,7 @@ export class Store {
     checkName('model id', modelId);
     checkName('preprocessing version', prepVersion);
     const keys = [...new Set(hashes)].map(hashKey);
+    this.lookups.imageEmbeddings++;
     return this.#use('read', (s) => {
       const found = new Map<string, Float32Array>();
       for (const chunk of chunks(keys)) vectors(s.imageChunk(modelId, prepVersion, chunk), (key) => key.toString('hex'), found);
@@ -149,6 +152,7 @@ export class Store {
     checkName('model id', modelId);
     const byKey = new Map([...new Set(texts)].map((text) => [textKey(text).toString('hex'), text]));
     const keys = [...byKey.keys()].map((hex) => Buffer.from(hex, 'hex'));
+    this.lookups.textEmbeddings++;
     return this.#use('read', (s) => {
       const found = new Map<string, Float32Array>();
       for (const chunk of chunks(keys)) vectors(s.textChunk(modelId, chunk), (key) => byKey.get(key.toString('hex')), found);
@@ -166,6 +170,7 @@ export class Store {
   getImageFacts(prepVersion: string, hashes: readonly string[]): Map<string, ImageFacts> {
     checkName('preprocessing version', prepVersion);
     const keys = [...new Set(hashes)].map(hashKey);
+    this.lookups.imageFacts++;
     return this.#use('read', (s) => {
       const found = new Map<string, ImageFacts>();
       for (const chunk of chunks(keys)) {

@@ -68,7 +68,7 @@ export class AppState {
   connect(): () => void {
     const offs = [
       api.onProgress((p) => (this.progress = p)),
-      api.onBoardChanged((v) => this.show(v)),
+      api.onBoardChanged((v) => this.showIfOnScreen(v)),
       api.onNotice((n) => this.addNotice(n)),
       api.onModelProgress((p) => (this.modelProgress = p)),
       api.onCommand((command) => {
@@ -99,6 +99,11 @@ export class AppState {
     this.view = view;
     for (const notice of untoldStoreNotices(view.notices, this.toldStoreNotices))
       this.addNotice({ level: 'warning', message: notice.message, error: notice });
+  }
+
+  /** A pushed view or a job's result arriving after Close board, or for a board no longer shown, is dropped. */
+  private showIfOnScreen(view: BoardView): void {
+    if (this.view?.board.folder === view.board.folder) this.show(view);
   }
 
   dismissNotice(id: number): void {
@@ -163,7 +168,7 @@ export class AppState {
     this.job = job;
     this.progress = null;
     try {
-      this.show(await api.scoreBoard());
+      this.showIfOnScreen(await api.scoreBoard());
     } catch (error) {
       if (!isCancellation(error)) this.addNotice({ level: 'error', message: errorMessage(error) });
     } finally {
