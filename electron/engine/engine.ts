@@ -37,6 +37,7 @@ import { embedBoard, type EmbeddingContext, type FrameEmbeddings } from './scori
 import { modelIdentity, preprocessVersion } from './scoring/index.ts';
 import { defaultDataDir, openStore, type Store } from './store/index.ts';
 import { OwnWrites } from '../platform/ownWrites.ts';
+import { nextViewRevision } from './viewRevision.ts';
 
 export interface EngineOptions {
   /** Cache database, composites, thumbnails; default: the OS app-data folder (FRAMEPROOF_DATA_DIR overrides). */
@@ -370,6 +371,7 @@ export class Engine {
       history: open.history.summary(),
       unscored: unscoredCount(board, embeddings),
       notices: open.notices,
+      revision: nextViewRevision(),
     };
   }
 
@@ -459,7 +461,10 @@ export class Engine {
     // Of the board after the caption edits already asked for, never of one half-way through.
     await this.editing;
     const open = this.requireBoard();
-    if (open.view) return { ...open.view, model: await this.modelSummary() };
+    if (open.view) {
+      const model = await this.modelSummary();
+      return { ...open.view, model, revision: nextViewRevision() };
+    }
     return this.view(open, true, this.model !== undefined);
   }
 

@@ -14,6 +14,7 @@ import { ClipTokenizer } from '../../electron/engine/clip/tokenizer.ts';
 import { ensureTestModel } from '../models/cache.ts';
 import { BPE_FILE, CACHE, REPO_ROOT } from '../paths.ts';
 import { benchAnalysis } from './analysisBench.ts';
+import { coldBoard, coldComparison } from './coldBench.ts';
 import { benchmarkStore } from './storeBench.ts';
 import { benchTokenizerWorstCase } from './tokenizerBench.ts';
 import { captions, jpegFrames } from './fixtures.ts';
@@ -203,6 +204,23 @@ async function interactiveSection(modelDir: string): Promise<void> {
   row('  ... to the analysis after it', `${e.captionAnalysedMs!.toFixed(0)} ms`);
 }
 
+/** Whole process on a cold 60-frame board: the README's command against a transformers.js script (test/bench/coldBench.ts). */
+async function coldSection(modelDir: string): Promise<void> {
+  const board = await coldBoard(join(CACHE, 'bench', 'cold-60'));
+  const c = await coldComparison(modelDir, board, THREADS, RUNS);
+  row(
+    'cold 60-frame board, whole process: npm run -s frameproof -- score',
+    `${(c.frameproofMs / 1000).toFixed(2)} s`,
+    `median of ${c.runs}`,
+  );
+  row('  ... a transformers.js script, same weights, batches of 8', `${(c.peerMs / 1000).toFixed(2)} s`, `median of ${c.runs}`);
+  row(
+    '  ... Frameproof / transformers.js speed',
+    `${(c.peerMs / c.frameproofMs).toFixed(2)}x`,
+    `target >= 1.4x; mean cosine ${c.frameproofMeanCosine.toFixed(4)} vs ${c.peerMeanCosine.toFixed(4)} (same work)`,
+  );
+}
+
 function analysisAndStore(): void {
   const analysis = benchAnalysis({ frames: 2000 });
   row('analysis of a 2,000-frame board (every detector)', `${analysis.medianMs.toFixed(0)} ms`, `${analysis.captionSearch}`);
@@ -233,6 +251,10 @@ async function main(): Promise<void> {
     await interactiveSection(await ensureTestModel('vit-b-32'));
     return;
   }
+  if (process.env.BENCH_ONLY === 'cold') {
+    await coldSection(await ensureTestModel('vit-b-32'));
+    return;
+  }
   const files = await jpegFrames(join(CACHE, 'bench', 'frames-1920x1080'), FRAMES);
   if (process.argv[2] === 'variants') return variantSection(files);
   const modelDir = await ensureTestModel('vit-b-32');
@@ -249,6 +271,7 @@ async function main(): Promise<void> {
   analysisAndStore();
   await boardSection(modelDir);
   await interactiveSection(modelDir);
+  await coldSection(modelDir);
 }
 
 await main();

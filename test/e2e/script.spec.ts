@@ -108,7 +108,7 @@ test("a frame's detail shows its scene's heading, the looks read from it against
         detail
           .getByRole('listitem')
           .filter({ hasText: name })
-          .filter({ hasText: /but shot 3A looks like/ }),
+          .filter({ hasText: /but this frame looks like/ }),
       ).toBeVisible();
   }
   const parts = detail.getByRole('region', { name: 'The caption, part by part' }).getByRole('listitem');

@@ -64,4 +64,6 @@ export interface BoardView {
   unscored: number;
   /** Problems with the project itself (settings that could not be read). */
   notices: AppErrorData[];
+  /** Larger for a view made later: a host keeps the newest of a board's views, whichever way it arrived. */
+  revision: number;
 }

@@ -96,6 +96,8 @@ export class AppState {
 
   /** A new view from the engine; a database rebuilt on the way becomes a message (the engine's notice event may have come first). */
   private show(view: BoardView): void {
+    // A view made before the one on screen (a push overtaken by a reply, or the other way) is out of date.
+    if (this.view && this.view.board.folder === view.board.folder && view.revision < this.view.revision) return;
     this.view = view;
     for (const notice of untoldStoreNotices(view.notices, this.toldStoreNotices))
       this.addNotice({ level: 'warning', message: notice.message, error: notice });
