@@ -49,7 +49,7 @@ const shots = (rows: ShotRow[]) => rows.map((r) => r.card.shot);
 const context = { durationColumn: null, numeric: new Set<string>() };
 
 describe('tableColumns', () => {
-  it("keeps the manifest's order and names, then Frameproof's columns", () => {
+  it("keeps the manifest's order and names, Frameproof's columns after the caption", () => {
     const columns = tableColumns(
       {
         columns: ['Shot', 'file', 'Shot Size', 'Description', 'Scene', 'Lens', 'Duration'],
@@ -63,11 +63,11 @@ describe('tableColumns', () => {
       'file',
       'Shot Size',
       'Description',
+      'Score',
+      'Flags',
       'Scene',
       'Lens',
       'Duration',
-      'Score',
-      'Flags',
     ]);
     expect(columns.map((c) => c.kind)).toEqual([
       'thumbnail',
@@ -75,26 +75,37 @@ describe('tableColumns', () => {
       'file',
       'extra',
       'caption',
+      'score',
+      'flags',
       'scene',
       'extra',
       'extra',
-      'score',
-      'flags',
     ]);
-    expect(columns.slice(-FRAMEPROOF_COLUMNS.length)).toEqual(FRAMEPROOF_COLUMNS);
+    expect(columns.slice(5, 5 + FRAMEPROOF_COLUMNS.length)).toEqual(FRAMEPROOF_COLUMNS);
   });
 
   it('gives a board without a manifest (or without a shot column) every built-in column, the shot first', () => {
     expect(tableColumns(undefined, null).map((c) => c.id)).toEqual(['thumbnail', 'shot', 'scene', 'file', 'caption', 'score', 'flags']);
+    // A manifest without a caption column: the caption (from sidecars, say) comes last, Frameproof's after it.
+    expect(tableColumns({ columns: ['file', 'Lens'], extraColumns: ['Lens'] }, null).map((c) => c.id)).toEqual([
+      'thumbnail',
+      'shot',
+      'file',
+      'extra:Lens',
+      'scene',
+      'caption',
+      'score',
+      'flags',
+    ]);
     expect(tableColumns({ columns: ['image', 'prompt', 'Notes'], extraColumns: ['Notes'] }, 'prompt').map((c) => c.label)).toEqual([
       'Frame',
       'Shot',
       'image',
       'prompt',
-      'Notes',
-      'Scene',
       'Score',
       'Flags',
+      'Notes',
+      'Scene',
     ]);
   });
 });

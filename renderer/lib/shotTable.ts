@@ -1,4 +1,4 @@
-// The shot list as a table: its columns (the manifest's, in its order and names, then Frameproof's),
+// The shot list as a table: its columns (the manifest's, in its order and names, and Frameproof's),
 // what each cell says, and the sort, filter and scene rows over them. Plain logic; ShotTable.svelte
 // draws it.
 import { cardState, flagLabel, type CardState, type FrameCardData } from './boardModel.ts';
@@ -35,15 +35,15 @@ export const MIN_COLUMN_WIDTH_PX = 48;
 const BUILT_IN: Record<Exclude<ColumnKind, 'extra'>, ShotColumn> = {
   thumbnail: { id: 'thumbnail', label: 'Frame', kind: 'thumbnail', widthPx: 96, sortable: false },
   shot: { id: 'shot', label: 'Shot', kind: 'shot', widthPx: 72, sortable: true },
-  scene: { id: 'scene', label: 'Scene', kind: 'scene', widthPx: 150, sortable: true },
-  file: { id: 'file', label: 'File', kind: 'file', widthPx: 180, sortable: true },
-  caption: { id: 'caption', label: 'Caption', kind: 'caption', widthPx: 340, sortable: true },
-  score: { id: 'score', label: 'Score', kind: 'score', widthPx: 150, sortable: true },
-  flags: { id: 'flags', label: 'Flags', kind: 'flags', widthPx: 200, sortable: true },
+  scene: { id: 'scene', label: 'Scene', kind: 'scene', widthPx: 140, sortable: true },
+  file: { id: 'file', label: 'File', kind: 'file', widthPx: 150, sortable: true },
+  caption: { id: 'caption', label: 'Caption', kind: 'caption', widthPx: 320, sortable: true },
+  score: { id: 'score', label: 'Score', kind: 'score', widthPx: 110, sortable: true },
+  flags: { id: 'flags', label: 'Flags', kind: 'flags', widthPx: 190, sortable: true },
 };
 
 /**
- * Frameproof's own columns, after the manifest's. The one list to add a column to: review status
+ * Frameproof's own columns, after the caption. The one list to add a column to: review status
  * (approved / needs changes / redo) goes here, with its cell in cellText/sortKey and ShotTableCell.
  */
 export const FRAMEPROOF_COLUMNS: readonly ShotColumn[] = [BUILT_IN.score, BUILT_IN.flags];
@@ -58,17 +58,18 @@ export interface ManifestColumns {
 
 /**
  * The table's columns: the thumbnail, then every manifest column in the manifest's order, under
- * its own name (a "Description" stays "Description"), then Frameproof's. The engine read the shot,
- * scene, file and caption columns; the rest are its extra columns. `captionColumn` is the one the
- * captions came from. Without a manifest: Shot, Scene, File, Caption.
+ * its own name (a "Description" stays "Description"), with Frameproof's right after the caption
+ * they judge (so the score is on screen beside it, not past a dozen sheet columns). The engine read
+ * the shot, scene, file and caption columns; the rest are its extra columns. `captionColumn` is the
+ * one the captions came from. Without a manifest: Shot, Scene, File, Caption.
  */
 export function tableColumns(manifest: ManifestColumns | undefined, captionColumn: string | null): ShotColumn[] {
-  const columns: ShotColumn[] = [BUILT_IN.thumbnail];
+  const fromManifest: ShotColumn[] = [];
   const placed = new Set<ColumnKind>();
   const extras = new Set(manifest?.extraColumns ?? []);
   for (const name of manifest?.columns ?? []) {
     if (extras.has(name)) {
-      columns.push({ id: `extra:${name}`, label: name, kind: 'extra', field: name, widthPx: 130, sortable: true });
+      fromManifest.push({ id: `extra:${name}`, label: name, kind: 'extra', field: name, widthPx: 120, sortable: true });
       continue;
     }
     const lower = name.trim().toLowerCase();
@@ -76,14 +77,14 @@ export function tableColumns(manifest: ManifestColumns | undefined, captionColum
       lower === 'shot' ? 'shot' : lower === 'scene' ? 'scene' : name === captionColumn || lower === 'caption' ? 'caption' : 'file';
     if (placed.has(kind)) continue;
     placed.add(kind);
-    columns.push({ ...BUILT_IN[kind], label: name.trim() || BUILT_IN[kind].label });
+    fromManifest.push({ ...BUILT_IN[kind], label: name.trim() || BUILT_IN[kind].label });
   }
-  // What the manifest lacks (no shot column: the shot comes from the file name) still has a column.
-  // The shot leads; the others follow the manifest's.
-  const [thumbnail, ...fromManifest] = columns;
+  // What the manifest lacks (no shot column: the shot comes from the file name) still has a
+  // column: the shot first, the others after the manifest's.
   const missing = (['shot', 'scene', 'file', 'caption'] as const).filter((k) => !placed.has(k)).map((k) => BUILT_IN[k]);
-  const shot = missing.filter((c) => c.kind === 'shot');
-  return [thumbnail!, ...shot, ...fromManifest, ...missing.filter((c) => c.kind !== 'shot'), ...FRAMEPROOF_COLUMNS];
+  const ordered = [...missing.filter((c) => c.kind === 'shot'), ...fromManifest, ...missing.filter((c) => c.kind !== 'shot')];
+  const caption = ordered.findIndex((c) => c.kind === 'caption');
+  return [BUILT_IN.thumbnail, ...ordered.slice(0, caption + 1), ...FRAMEPROOF_COLUMNS, ...ordered.slice(caption + 1)];
 }
 
 /** What the score means in words, from the card's state (the badge colour on the grid). */
