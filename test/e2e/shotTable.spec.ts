@@ -94,6 +94,31 @@ test("the manifest's columns in its order and names; sort by shot (natural) and 
   expect(await shownShots(page)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
   await shoot(page, 'story');
 
+  // Frames and HH:MM:SS:FF read at the board's fps: at 25, 48f is 1.92 s and 00:00:01:12 is 1.48 s.
+  const fps = page.getByLabel('Frames per second');
+  await expect(fps).toHaveValue('24');
+  await fps.fill('25');
+  await fps.press('Enter');
+  await expect(page.getByTestId('running-total')).toHaveText('0:38.4');
+  await expect(scenes.nth(0)).toContainText('0:18.4');
+  await page.reload();
+  await expect(page.getByLabel('Frames per second')).toHaveValue('25'); // kept for the board
+  await page.getByLabel('Frames per second').fill('24');
+  await page.getByLabel('Frames per second').press('Enter');
+  await expect(page.getByTestId('running-total')).toHaveText('0:38.5');
+
+  // The header stays in view while the rows scroll under it.
+  const headerTop = (await header(page, 'caption').boundingBox())!.y;
+  await shotTable(page)
+    .locator('xpath=..')
+    .evaluate((el) => (el.scrollTop = 400));
+  await expect(frameRows(page).first()).not.toBeInViewport();
+  expect((await header(page, 'caption').boundingBox())!.y).toBe(headerTop);
+  await shoot(page, 'scrolled');
+  await shotTable(page)
+    .locator('xpath=..')
+    .evaluate((el) => (el.scrollTop = 0));
+
   // Shot numbers sort naturally: 16 before 9 descending (as text, 9 would lead).
   await header(page, 'shot').getByRole('button').click();
   await expect(header(page, 'shot')).toHaveAttribute('aria-sort', 'ascending');
@@ -143,6 +168,8 @@ test('the filter searches every column, "Flagged only" narrows it; a row opens t
   await page.keyboard.press('ArrowDown');
   await expect(frameRows(page).nth(3)).toHaveAttribute('aria-selected', 'true');
   await expect(frameRows(page).nth(3)).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('complementary', { name: 'Shot 4' })).toBeVisible();
 });
 
 test('a caption edited in place is written to shots.csv; Esc reverts a draft; Undo restores the file', async ({ page }) => {
@@ -177,7 +204,9 @@ test('hidden columns and widths are kept for the board across a reload', async (
   await page.getByRole('checkbox', { name: 'Notes' }).uncheck();
   await page.getByRole('checkbox', { name: 'file' }).uncheck();
   await expect(header(page, 'Notes')).toHaveCount(0);
+  await shoot(page, 'columns');
   await page.keyboard.press('Escape');
+  await expect(page.getByRole('checkbox', { name: 'Notes' })).toBeHidden();
 
   // Drag the caption column's handle 120 px wider; the arrows resize it too.
   const caption = header(page, 'caption');
