@@ -3,6 +3,7 @@ import type { FrameFlag } from '../../electron/common/api.ts';
 import type { FrameCardData } from './boardModel.ts';
 import {
   cellText,
+  extraValues,
   FRAMEPROOF_COLUMNS,
   filterRows,
   nextSort,
@@ -41,7 +42,11 @@ function row(
     analysis: undefined,
     tokens: null,
   };
-  return { card, extra: options.extra ?? {}, seconds: options.seconds ?? null };
+  return {
+    card,
+    extra: extraValues(Object.entries(options.extra ?? {}).map(([name, value]) => ({ name, value }))),
+    seconds: options.seconds ?? null,
+  };
 }
 
 const byId = (columns: ShotColumn[], id: string) => columns.find((c) => c.id === id)!;
@@ -82,6 +87,35 @@ describe('tableColumns', () => {
       'extra',
     ]);
     expect(columns.slice(5, 5 + FRAMEPROOF_COLUMNS.length)).toEqual(FRAMEPROOF_COLUMNS);
+  });
+
+  it('tells repeated names apart: the first of a kind is read, the rest are extra columns with their own values', () => {
+    const columns = tableColumns(
+      { columns: ['file', 'caption', 'Notes', 'caption', 'Notes', ''], extraColumns: ['Notes', 'caption', 'Notes', ''] },
+      'caption',
+    );
+    expect(columns.map((c) => `${c.kind}:${c.label}`)).toEqual([
+      'thumbnail:Frame',
+      'shot:Shot',
+      'file:file',
+      'caption:caption',
+      'score:Score',
+      'flags:Flags',
+      'extra:Notes',
+      'extra:caption',
+      'extra:Notes',
+      'extra:Untitled column',
+      'scene:Scene',
+    ]);
+    expect(new Set(columns.map((c) => c.id)).size).toBe(columns.length);
+    const values = extraValues([
+      { name: 'Notes', value: 'first' },
+      { name: 'caption', value: 'alt' },
+      { name: 'Notes', value: 'second' },
+    ]);
+    const notes = columns.filter((c) => c.label === 'Notes');
+    const rowOf = { ...row(0, '1', 'a'), extra: values };
+    expect(notes.map((c) => cellText(c, rowOf))).toEqual(['first', 'second']);
   });
 
   it('gives a board without a manifest (or without a shot column) every built-in column, the shot first', () => {

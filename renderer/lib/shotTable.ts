@@ -10,15 +10,13 @@ export interface ShotColumn {
   id: string;
   label: string;
   kind: ColumnKind;
-  /** The manifest column an 'extra' column shows. */
-  field?: string;
   widthPx: number;
   sortable: boolean;
 }
 
 export interface ShotRow {
   card: FrameCardData;
-  /** The manifest's other columns for this frame, by name (empty for a frame the manifest does not list). */
+  /** The manifest's other columns for this frame, by column id (see extraValues; empty for a frame the manifest does not list). */
   extra: Readonly<Record<string, string>>;
   /** Parsed from the duration column; null without one or when the cell does not read as a duration. */
   seconds: number | null;
@@ -66,10 +64,25 @@ export interface ManifestColumns {
 export function tableColumns(manifest: ManifestColumns | undefined, captionColumn: string | null): ShotColumn[] {
   const fromManifest: ShotColumn[] = [];
   const placed = new Set<ColumnKind>();
-  const extras = new Set(manifest?.extraColumns ?? []);
+  // A name can repeat (two "Notes"): the engine reads the first of a kind and carries the rest, so
+  // of a name's k columns with m extra, the last m are the extra ones.
+  const total = countNames(manifest?.columns ?? []);
+  const extra = countNames(manifest?.extraColumns ?? []);
+  const seen = new Map<string, number>();
+  const extraSeen = new Map<string, number>();
   for (const name of manifest?.columns ?? []) {
-    if (extras.has(name)) {
-      fromManifest.push({ id: `extra:${name}`, label: name, kind: 'extra', field: name, widthPx: 120, sortable: true });
+    const occurrence = seen.get(name) ?? 0;
+    seen.set(name, occurrence + 1);
+    if (occurrence >= (total.get(name) ?? 0) - (extra.get(name) ?? 0)) {
+      const nth = extraSeen.get(name) ?? 0;
+      extraSeen.set(name, nth + 1);
+      fromManifest.push({
+        id: extraColumnId(name, nth),
+        label: name.trim() || 'Untitled column',
+        kind: 'extra',
+        widthPx: 120,
+        sortable: true,
+      });
       continue;
     }
     const lower = name.trim().toLowerCase();
@@ -85,6 +98,29 @@ export function tableColumns(manifest: ManifestColumns | undefined, captionColum
   const ordered = [...missing.filter((c) => c.kind === 'shot'), ...fromManifest, ...missing.filter((c) => c.kind !== 'shot')];
   const caption = ordered.findIndex((c) => c.kind === 'caption');
   return [BUILT_IN.thumbnail, ...ordered.slice(0, caption + 1), ...FRAMEPROOF_COLUMNS, ...ordered.slice(caption + 1)];
+}
+
+function countNames(names: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return counts;
+}
+
+/** The id of the nth (from 0) extra column of that name: "extra:Notes", then "extra:Notes#2". */
+export function extraColumnId(name: string, nth = 0): string {
+  return nth === 0 ? `extra:${name}` : `extra:${name}#${nth + 1}`;
+}
+
+/** A frame's extra fields by column id: the nth field of a name is the nth extra column of that name. */
+export function extraValues(fields: readonly { name: string; value: string }[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  const seen = new Map<string, number>();
+  for (const { name, value } of fields) {
+    const nth = seen.get(name) ?? 0;
+    seen.set(name, nth + 1);
+    values[extraColumnId(name, nth)] = value;
+  }
+  return values;
 }
 
 /** What the score means in words, from the card's state (the badge colour on the grid). */
@@ -115,7 +151,7 @@ export function cellText(column: ShotColumn, row: ShotRow): string {
     case 'caption':
       return card.caption ?? '';
     case 'extra':
-      return row.extra[column.field!] ?? '';
+      return row.extra[column.id] ?? '';
     case 'score':
       return card.score ? `${card.score.cosine.toFixed(3)} ${scoreReading(card)}` : scoreReading(card);
     case 'flags':

@@ -6,6 +6,8 @@ import { filterCards } from '../boardModel.ts';
 import { findDurationColumn, parseDuration, type DurationColumn } from '../durations.ts';
 import {
   FIXED_COLUMNS,
+  extraColumnId,
+  extraValues,
   filterRows,
   numericColumns,
   runningTime,
@@ -34,7 +36,7 @@ class ShotTableState {
     const names = app.view?.board.manifest?.extraColumns ?? [];
     return findDurationColumn(names, (name) => frames.map((f) => f.extra.find((e) => e.name === name)?.value ?? ''));
   });
-  durationColumnId = $derived(this.duration ? `extra:${this.duration.name}` : null);
+  durationColumnId = $derived(this.duration ? extraColumnId(this.duration.name) : null);
 
   /** Every frame as a row, in story order, durations read at this board's fps. */
   private allRows = $derived.by((): ShotRow[] => {
@@ -42,8 +44,8 @@ class ShotTableState {
     const duration = this.duration;
     const fps = app.boardUi.fps;
     return app.cards.map((card) => {
-      const extra = Object.fromEntries((frames[card.index]?.extra ?? []).map((e) => [e.name, e.value]));
-      const parsed = duration ? parseDuration(extra[duration.name] ?? '', fps, duration.bareUnit) : null;
+      const extra = extraValues(frames[card.index]?.extra ?? []);
+      const parsed = duration ? parseDuration(extra[extraColumnId(duration.name)] ?? '', fps, duration.bareUnit) : null;
       return { card, extra, seconds: parsed?.seconds ?? null };
     });
   });
@@ -52,7 +54,8 @@ class ShotTableState {
   usesFps = $derived.by(() => {
     const duration = this.duration;
     if (!duration) return false;
-    return this.allRows.some((r) => parseDuration(r.extra[duration.name] ?? '', app.boardUi.fps, duration.bareUnit)?.usesFps);
+    const id = extraColumnId(duration.name);
+    return this.allRows.some((r) => parseDuration(r.extra[id] ?? '', app.boardUi.fps, duration.bareUnit)?.usesFps);
   });
 
   private numeric = $derived(numericColumns(this.columns, this.allRows));
