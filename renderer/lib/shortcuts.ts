@@ -8,6 +8,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['←', '→', '↑', '↓'], does: 'Move between frames (the grid is one Tab stop)' },
   { keys: ['Home', 'End'], does: 'First or last frame' },
   { keys: ['Enter'], does: 'Open the selected frame' },
+  { keys: ['F2'], does: 'In the table: edit the caption of the selected row (Enter saves, Esc reverts)' },
   { keys: ['Esc'], does: 'Close the open panel or dialog' },
   { keys: ['/'], does: 'Filter frames by shot, file or caption' },
   { keys: ['←', '→'], does: 'In the chart: move between points; Enter opens the frame' },

@@ -49,3 +49,28 @@ test('renders a bounded number of cards and scrolls to the last frame', async ({
   expect(await page.getByRole('listitem').count()).toBeLessThan(120);
   await page.screenshot({ path: 'test-results/large-board.png' });
 });
+
+test('the table view renders a bounded number of rows too, scrolls to the last shot and sorts 5,000 rows', async ({ page }) => {
+  await page.goto(served.url);
+  await expect(page.getByText(`${FRAMES} frames in 20 scenes`)).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByText(/not scored yet/)).toBeHidden({ timeout: 90_000 });
+  await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Table' }).click();
+  const table = page.getByRole('table', { name: 'Shot list' });
+  const rows = table.locator('[role="row"][data-frame-id]');
+  await expect(rows.first()).toBeVisible();
+  expect(await rows.count()).toBeGreaterThan(4);
+  expect(await rows.count()).toBeLessThan(80);
+  const started = Date.now();
+  await table.locator('xpath=..').evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(table.getByRole('row', { name: 'Shot 5000' })).toBeVisible();
+  expect(Date.now() - started).toBeLessThan(5000);
+  expect(await rows.count()).toBeLessThan(80);
+  // Sorted descending by shot (natural order: 5000 first, not 999), the first row is the last shot.
+  const shot = table.getByRole('columnheader', { name: 'shot', exact: true }).getByRole('button');
+  await shot.click();
+  await shot.click();
+  await table.locator('xpath=..').evaluate((el) => (el.scrollTop = 0));
+  await expect(rows.first()).toHaveAttribute('aria-label', 'Shot 5000');
+  await expect(rows.nth(1)).toHaveAttribute('aria-label', 'Shot 4999');
+  expect(await rows.count()).toBeLessThan(80);
+});

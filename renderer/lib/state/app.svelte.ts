@@ -18,6 +18,7 @@ import { EMPTY_HISTORY } from '../history.ts';
 import { removalMessage } from '../modelsView.ts';
 import { NOTICE_TIMEOUT_MS, withNotice, type ShownNotice } from '../notices.ts';
 import { readPreferences, writePreferences, type ThumbnailSize } from '../preferences.ts';
+import { DEFAULT_BOARD_UI, readBoardUi, writeBoardUi, type BoardUi } from '../boardUi.ts';
 
 const saved = readPreferences(globalThis.localStorage);
 
@@ -54,6 +55,8 @@ export class AppState {
   scriptOpen = $state(false);
   chartCollapsed = $state(saved.chartCollapsed);
   thumbnailSize = $state<ThumbnailSize>(saved.thumbnailSize);
+  /** This board's view on this computer: grid or table, the table's columns, sort and fps. */
+  boardUi = $state.raw<BoardUi>(DEFAULT_BOARD_UI);
 
   cards = $derived(this.view ? frameCards(this.view) : []);
   /** Flagged and unreadable frames, counted apart: what "Flagged only" and "Errors" list. */
@@ -98,6 +101,7 @@ export class AppState {
   private show(view: BoardView): void {
     // A view made before the one on screen (a push overtaken by a reply, or the other way) is out of date.
     if (this.view && this.view.board.folder === view.board.folder && view.revision < this.view.revision) return;
+    if (view.board.folder !== this.view?.board.folder) this.boardUi = readBoardUi(globalThis.localStorage, view.board.folder);
     this.view = view;
     for (const notice of untoldStoreNotices(view.notices, this.toldStoreNotices))
       this.addNotice({ level: 'warning', message: notice.message, error: notice });
@@ -123,6 +127,12 @@ export class AppState {
     if (change.chartCollapsed !== undefined) this.chartCollapsed = change.chartCollapsed;
     if (change.thumbnailSize !== undefined) this.thumbnailSize = change.thumbnailSize;
     writePreferences(globalThis.localStorage, { chartCollapsed: this.chartCollapsed, thumbnailSize: this.thumbnailSize });
+  }
+
+  /** Remembered per board on this computer (the board's root folder is the key). */
+  setBoardUi(change: Partial<BoardUi>): void {
+    this.boardUi = { ...this.boardUi, ...change };
+    if (this.view) writeBoardUi(globalThis.localStorage, this.view.board.folder, this.boardUi);
   }
 
   private async run<T>(label: string, task: () => Promise<T>): Promise<T | undefined> {
