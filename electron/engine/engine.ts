@@ -7,7 +7,9 @@ import type {
   AppErrorData,
   Board,
   BoardView,
+  CaptionEdit,
   FlagKind,
+  Frame,
   ModelSummary,
   ProviderChoice,
   ExportResult,
@@ -16,7 +18,8 @@ import type {
   TextTokens,
 } from '../common/api.ts';
 import { acknowledgeFlag, analysisTexts, analyzeScoredBoard, withdrawAcknowledgement, type EmbeddedText } from './analysis/index.ts';
-import { CaptionHistory, captionLabel } from './board/index.ts';
+import { boardReviews, withReviews, type ReviewPatch } from './analysis/index.ts';
+import { CaptionHistory, captionLabel, swapLabel, type HistoryEntry } from './board/index.ts';
 import { frameImageFile, openBoard, scoredCaption, undoCaption, withSceneHeadings, writeCaption } from './board/index.ts';
 import { ClipModel } from './clip/index.ts';
 import { locateModelFiles, type ModelFiles } from './clip/index.ts';
@@ -257,12 +260,15 @@ export class Engine {
         })
       : null;
     analysis?.notes.push(...notes);
+    const reviewed = boardReviews(board, settings);
+    analysis?.notes.push(...reviewed.notes);
     return {
       board,
       scores: scores.frames,
       analysis,
       model: await this.modelSummary(),
       settings: open.settings,
+      reviews: reviewed.reviews,
       settingsFile: open.settingsFile,
       settingsKeptIn: open.settingsFile ? { kind: 'board-file', file: open.settingsFile } : { kind: 'app-database', file: this.store.file },
       history: open.history.summary(),
@@ -355,8 +361,15 @@ export class Engine {
 
   /** A new caption for one frame: embed that text (cache first) and analyse again; no image work. */
   private async rescoreCaption(open: OpenBoard, frame: Board['frames'][number]): Promise<BoardView> {
+    if (!open.embeddings.has(frame.id)) return this.scoreBoard();
+    await this.embedCaption(open, frame);
+    return this.view(open, false);
+  }
+
+  /** The frame's new caption embedded (cache first); a frame the board has not embedded yet is left to scoring. */
+  private async embedCaption(open: OpenBoard, frame: Frame): Promise<void> {
     const entry = open.embeddings.get(frame.id);
-    if (!entry) return this.scoreBoard();
+    if (!entry) return;
     const state = await this.modelState();
     const { text, cleaned } = scoredCaption(frame, open.settings.cleanPromptSyntax);
     entry.captionText = text;
@@ -373,7 +386,6 @@ export class Engine {
       entry.caption = vector;
       entry.tokens = state.tokenizer.tokenize(text);
     }
-    return this.view(open, false);
   }
 
   /**
@@ -396,10 +408,20 @@ export class Engine {
           : `There is no caption edit of ${shot ? `shot ${shot.shot.label}` : frameId} to undo.`,
       );
     }
-    const frame = await undoCaption(open.board, entry.edit);
+    const frames = await this.undoEdits(open, entry.edits);
     open.history.undone(entry);
-    this.replaceFrame(open, frame);
-    return this.rescoreCaption(open, frame);
+    return this.rescoreCaptions(open, frames);
+  }
+
+  /** Takes the edits back, last first (two in one file: the later one's bytes sit on the earlier's). */
+  private async undoEdits(open: OpenBoard, edits: readonly CaptionEdit[]): Promise<Frame[]> {
+    const frames: Frame[] = [];
+    for (const edit of [...edits].reverse()) {
+      const frame = await undoCaption(open.board, edit);
+      this.replaceFrame(open, frame);
+      frames.push(frame);
+    }
+    return frames;
   }
 
   /** Writes the last undone caption edit again. */
@@ -409,12 +431,106 @@ export class Engine {
 
   private async redoNow(): Promise<BoardView> {
     const open = this.requireBoard();
-    const entry = open.history.nextRedo();
+    const entry: HistoryEntry | undefined = open.history.nextRedo();
     if (!entry) throw new AppError('NOTHING_TO_REDO', 'There is no undone caption edit to redo.');
-    const edit = await writeCaption(open.board, entry.frameId, entry.edit.text);
-    open.history.redone(entry, edit);
-    this.replaceFrame(open, edit.frame);
-    return this.rescoreCaption(open, edit.frame);
+    const edits = await this.writeAll(
+      open,
+      entry.edits.map((e) => ({ frameId: e.frameId, text: e.text })),
+    );
+    open.history.redone(entry, edits);
+    return this.rescoreCaptions(
+      open,
+      edits.map((e) => e.frame),
+    );
+  }
+
+  /**
+   * Writes several captions as one step: when one write fails, those already written are taken
+   * back, so a half-done swap never stays on disk.
+   */
+  private async writeAll(open: OpenBoard, writes: readonly { frameId: string; text: string }[]): Promise<CaptionEdit[]> {
+    const edits: CaptionEdit[] = [];
+    try {
+      for (const { frameId, text } of writes) {
+        const edit = await writeCaption(open.board, frameId, text);
+        this.replaceFrame(open, edit.frame);
+        edits.push(edit);
+      }
+    } catch (error) {
+      await this.undoEdits(open, edits).catch(() => undefined);
+      throw error;
+    }
+    return edits;
+  }
+
+  /** New captions for some frames: embed those texts (cache first) and analyse again once. */
+  private async rescoreCaptions(open: OpenBoard, frames: readonly Frame[]): Promise<BoardView> {
+    for (const frame of frames.slice(0, -1)) await this.embedCaption(open, frame);
+    const last = frames.at(-1);
+    return last ? this.rescoreCaption(open, last) : this.view(open, false);
+  }
+
+  private frameOf(open: OpenBoard, frameId: string): Frame {
+    const frame = open.board.frames.find((f) => f.id === frameId);
+    if (!frame)
+      throw new AppError('FRAME_NOT_FOUND', `No frame "${frameId}" on the open board.`, {
+        fix: 'Reopen the board; the frame may have been moved or renamed.',
+      });
+    return frame;
+  }
+
+  /**
+   * Puts a swapped pair right in one step: each frame takes the other's caption, written where
+   * each caption came from; one undo takes both back.
+   */
+  swapCaptions(frameId: string, otherFrameId: string): Promise<BoardView> {
+    return this.oneEditAtATime(async () => {
+      const open = this.requireBoard();
+      const a = this.frameOf(open, frameId);
+      const b = this.frameOf(open, otherFrameId);
+      if (a.id === b.id) throw new AppError('INVALID_ARGUMENT', 'A frame cannot swap captions with itself.', { fix: 'Choose two frames.' });
+      const missing = [a, b].filter((f) => f.caption === null);
+      if (missing.length)
+        throw new AppError(
+          'INVALID_ARGUMENT',
+          `${missing.map((f) => `Shot ${f.shot.label || f.id}`).join(' and ')} ${missing.length === 1 ? 'has' : 'have'} no caption to swap.`,
+          { fix: 'Write the caption by hand instead.' },
+        );
+      const edits = await this.writeAll(open, [
+        { frameId: a.id, text: b.caption! },
+        { frameId: b.id, text: a.caption! },
+      ]);
+      open.history.record(edits, swapLabel(a, b));
+      return this.rescoreCaptions(
+        open,
+        edits.map((e) => e.frame),
+      );
+    });
+  }
+
+  /**
+   * The frame takes another shot's caption: by default the one the analysis found fits it best
+   * (FrameAnalysis.bestOther, what a caption-mismatch or swap flag names). One undo step.
+   */
+  takeCaption(frameId: string, fromFrameId?: string): Promise<BoardView> {
+    return this.oneEditAtATime(async () => {
+      const open = this.requireBoard();
+      const frame = this.frameOf(open, frameId);
+      let sourceId = fromFrameId;
+      if (sourceId === undefined) {
+        const analysis = (await this.view(open, true, this.model !== undefined)).analysis;
+        sourceId = analysis?.frames.find((f) => f.frameId === frameId)?.bestOther?.frameId;
+        if (!sourceId)
+          throw new AppError('INVALID_ARGUMENT', `The analysis has no better caption for shot ${frame.shot.label || frame.id}.`, {
+            fix: 'Score the board first, or name the shot to take the caption from.',
+          });
+      }
+      const source = this.frameOf(open, sourceId);
+      if (source.id === frame.id) throw new AppError('INVALID_ARGUMENT', 'A frame cannot take its own caption.', { fix: 'Choose another shot.' });
+      if (source.caption === null)
+        throw new AppError('INVALID_ARGUMENT', `Shot ${source.shot.label || source.id} has no caption to take.`, { fix: 'Choose another shot.' });
+      return this.writeCaptionNow(frameId, source.caption);
+    });
   }
 
   private replaceFrame(open: OpenBoard, frame: Board['frames'][number]): void {
@@ -482,5 +598,36 @@ export class Engine {
     return this.updateSettings((s) =>
       acknowledged ? acknowledgeFlag(s, { frameId, kind, ...(note && { note }) }) : withdrawAcknowledgement(s, frameId, kind),
     );
+  }
+
+  /** Marks (or unmarks) several flags as intended in one save: a bulk action on a selection. */
+  acknowledgeMany(flags: readonly { frameId: string; kind: FlagKind }[], acknowledged: boolean): Promise<BoardView> {
+    const open = this.requireBoard();
+    this.assertFrames(open, flags.map((f) => f.frameId));
+    return this.updateSettings((s) =>
+      flags.reduce(
+        (settings, { frameId, kind }) =>
+          acknowledged ? acknowledgeFlag(settings, { frameId, kind }) : withdrawAcknowledgement(settings, frameId, kind),
+        s,
+      ),
+    );
+  }
+
+  /** Sets the review status and/or comment of one or more frames, saved with the board's settings. */
+  setReview(frameIds: readonly string[], patch: ReviewPatch): Promise<BoardView> {
+    const open = this.requireBoard();
+    this.assertFrames(open, frameIds);
+    return this.updateSettings((s) => withReviews(s, frameIds, patch));
+  }
+
+  /** Every unknown frame id named at once, before anything is saved. */
+  private assertFrames(open: OpenBoard, frameIds: readonly string[]): void {
+    const known = new Set(open.board.frames.map((f) => f.id));
+    const unknown = [...new Set(frameIds)].filter((id) => !known.has(id));
+    if (unknown.length === 0) return;
+    const shown = unknown.slice(0, 5).map((id) => `"${id}"`).join(', ');
+    throw new AppError('FRAME_NOT_FOUND', `The open board has no frame ${shown}${unknown.length > 5 ? ` (and ${unknown.length - 5} more)` : ''}; nothing was saved.`, {
+      fix: 'Reopen the board; the frames may have been moved or renamed.',
+    });
   }
 }

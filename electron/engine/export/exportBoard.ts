@@ -2,7 +2,7 @@
 // built in memory and written atomically, so a failed export never leaves half a file behind or
 // spoils the previous one.
 import { resolve } from 'node:path';
-import type { BoardView, ExportFormat, ExportResult } from '../../common/api.ts';
+import type { BoardView, ExportChoices, ExportFormat, ExportResult } from '../../common/api.ts';
 import { AppError } from '../../common/errors.ts';
 import { EXPORT_FORMATS } from '../../common/values.ts';
 import { formatFromExtension } from './formatFromExtension.ts';
@@ -31,6 +31,8 @@ export interface ExportOptions {
   thumbnail?: ThumbnailMaker;
   /** Fonts the PDF may embed, tried in order; [] for the standard (WinAnsi) fonts. */
   pdfFonts?: readonly PdfFontFiles[];
+  /** The person's choices (PDF layout); absent parts take their defaults. */
+  choices?: ExportChoices;
   /** The date the export states; default: now. */
   now?: Date;
   /** The file-system calls the write makes (tests make them fail). */

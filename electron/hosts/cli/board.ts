@@ -1,24 +1,31 @@
 // `frameproof score FOLDER`: scores a whole board for batch and CI use.
 import { ENGINE_OPTIONS, parseCommandArgs, threadsOf, usageError } from './args.ts';
-import type { BoardView, FlagKind, ScoreProgress } from '../../common/api.ts';
+import type { BoardView, FlagKind, ReviewStatus, ScoreProgress } from '../../common/api.ts';
 import { AppError } from '../../common/errors.ts';
 import { activeFlags, describeCounts, flagLabel, needsLook, orderFlags } from '../../common/flags.ts';
-import { FLAG_KINDS, isFlagKind } from '../../common/values.ts';
+import { reviewStatusLabel } from '../../common/review.ts';
+import { FLAG_KINDS, isFlagKind, isReviewStatus, REVIEW_STATUSES } from '../../common/values.ts';
 import { loadBoards, parseProviderChoice } from '../../engine/service.ts';
 import { boardTrouble, plural, writeStoreNotice, type BoardTrouble } from './problems.ts';
 
-export const BOARD_USAGE = `  score FOLDER [--model ID|DIR] [--json] [--fail-on error|FLAG,...] [--threshold NAME=VALUE]... [--export FILE]...
+export const BOARD_USAGE = `  score FOLDER [--model ID|DIR] [--json] [--fail-on error|FLAG|status:STATUS,...] [--threshold NAME=VALUE]... [--export FILE]...
       Scores every frame of a storyboard folder against its caption and prints a table (or JSON);
       board problems and unreadable frames go to stderr. Exit 1 when a --fail-on flag that needs
-      a look is raised, or with --fail-on error when a frame could not be read or the board has
-      problems (for pipelines); 2 for usage and fatal errors, and for a folder with no frames.`;
+      a look is raised, with --fail-on error when a frame could not be read or the board has
+      problems, or with --fail-on status:redo (status:needs-changes, status:approved) when a frame
+      has that review status (for pipelines); 2 for usage and fatal errors, and for a folder with
+      no frames.`;
 
 /** --fail-on's word for unreadable frames and board problems, next to the flag kinds. */
 const FAIL_ON_ERROR = 'error';
 
+/** --fail-on status:redo: a frame with that review status fails the run. */
+const STATUS_PREFIX = 'status:';
+
 interface FailOn {
   kinds: FlagKind[];
   errors: boolean;
+  statuses: ReviewStatus[];
 }
 
 function parseFailOn(values: readonly string[]): FailOn {
@@ -26,12 +33,22 @@ function parseFailOn(values: readonly string[]): FailOn {
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())
     .filter(Boolean);
-  const unknown = words.filter((k) => k !== FAIL_ON_ERROR && !isFlagKind(k));
-  if (unknown.length > 0)
+  const statusOf = (word: string) => (word.startsWith(STATUS_PREFIX) ? word.slice(STATUS_PREFIX.length) : null);
+  const unknown = words.filter((k) => {
+    const status = statusOf(k);
+    return status === null ? k !== FAIL_ON_ERROR && !isFlagKind(k) : !isReviewStatus(status);
+  });
+  if (unknown.length > 0) {
+    const statuses = REVIEW_STATUSES.map((s) => `${STATUS_PREFIX}${s}`);
     throw usageError(
-      `Unknown flag ${unknown.map((k) => `"${k}"`).join(', ')} in --fail-on. Should be one of: ${[FAIL_ON_ERROR, ...FLAG_KINDS].join(', ')}.`,
+      `Unknown flag or status ${unknown.map((k) => `"${k}"`).join(', ')} in --fail-on. Should be one of: ${[FAIL_ON_ERROR, ...FLAG_KINDS, ...statuses].join(', ')}.`,
     );
-  return { kinds: words.filter(isFlagKind), errors: words.includes(FAIL_ON_ERROR) };
+  }
+  return {
+    kinds: words.filter(isFlagKind),
+    errors: words.includes(FAIL_ON_ERROR),
+    statuses: words.map(statusOf).filter(isReviewStatus),
+  };
 }
 
 function noFrames(folder: string, extensions: Iterable<string>): AppError {
@@ -102,6 +119,11 @@ function failures(view: BoardView, failOn: FailOn, trouble: BoardTrouble): strin
   const reasons = raised.map((k) => `${view.analysis!.flagCounts[k]} × ${flagLabel(k)} (${k})`);
   if (failOn.errors && trouble.unreadableFrames > 0) reasons.push(plural(trouble.unreadableFrames, 'unreadable frame'));
   if (failOn.errors && trouble.problems > 0) reasons.push(plural(trouble.problems, 'board problem'));
+  const reviews = Object.values(view.reviews);
+  for (const status of failOn.statuses) {
+    const count = reviews.filter((r) => r.status === status).length;
+    if (count > 0) reasons.push(`${count} frame${count === 1 ? '' : 's'} with the status ${reviewStatusLabel(status)} (${STATUS_PREFIX}${status})`);
+  }
   return reasons;
 }
 

@@ -55,7 +55,7 @@ channel.onRequest((request) => {
       case 'call':
         return handlers[request.method](request.args);
       case 'exportTo':
-        return { ok: true as const, value: await session.exportTo(request.format, request.file) };
+        return { ok: true as const, value: await session.exportTo(request.format, request.file, request.choices) };
       case 'exportComparisonTo':
         return { ok: true as const, value: await session.exportComparisonTo(request.format, request.file) };
       case 'frameImage':
