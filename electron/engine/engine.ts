@@ -526,9 +526,12 @@ export class Engine {
           });
       }
       const source = this.frameOf(open, sourceId);
-      if (source.id === frame.id) throw new AppError('INVALID_ARGUMENT', 'A frame cannot take its own caption.', { fix: 'Choose another shot.' });
+      if (source.id === frame.id)
+        throw new AppError('INVALID_ARGUMENT', 'A frame cannot take its own caption.', { fix: 'Choose another shot.' });
       if (source.caption === null)
-        throw new AppError('INVALID_ARGUMENT', `Shot ${source.shot.label || source.id} has no caption to take.`, { fix: 'Choose another shot.' });
+        throw new AppError('INVALID_ARGUMENT', `Shot ${source.shot.label || source.id} has no caption to take.`, {
+          fix: 'Choose another shot.',
+        });
       return this.writeCaptionNow(frameId, source.caption);
     });
   }
@@ -601,9 +604,12 @@ export class Engine {
   }
 
   /** Marks (or unmarks) several flags as intended in one save: a bulk action on a selection. */
-  acknowledgeMany(flags: readonly { frameId: string; kind: FlagKind }[], acknowledged: boolean): Promise<BoardView> {
+  async acknowledgeMany(flags: readonly { frameId: string; kind: FlagKind }[], acknowledged: boolean): Promise<BoardView> {
     const open = this.requireBoard();
-    this.assertFrames(open, flags.map((f) => f.frameId));
+    this.assertFrames(
+      open,
+      flags.map((f) => f.frameId),
+    );
     return this.updateSettings((s) =>
       flags.reduce(
         (settings, { frameId, kind }) =>
@@ -614,7 +620,7 @@ export class Engine {
   }
 
   /** Sets the review status and/or comment of one or more frames, saved with the board's settings. */
-  setReview(frameIds: readonly string[], patch: ReviewPatch): Promise<BoardView> {
+  async setReview(frameIds: readonly string[], patch: ReviewPatch): Promise<BoardView> {
     const open = this.requireBoard();
     this.assertFrames(open, frameIds);
     return this.updateSettings((s) => withReviews(s, frameIds, patch));
@@ -625,9 +631,16 @@ export class Engine {
     const known = new Set(open.board.frames.map((f) => f.id));
     const unknown = [...new Set(frameIds)].filter((id) => !known.has(id));
     if (unknown.length === 0) return;
-    const shown = unknown.slice(0, 5).map((id) => `"${id}"`).join(', ');
-    throw new AppError('FRAME_NOT_FOUND', `The open board has no frame ${shown}${unknown.length > 5 ? ` (and ${unknown.length - 5} more)` : ''}; nothing was saved.`, {
-      fix: 'Reopen the board; the frames may have been moved or renamed.',
-    });
+    const shown = unknown
+      .slice(0, 5)
+      .map((id) => `"${id}"`)
+      .join(', ');
+    throw new AppError(
+      'FRAME_NOT_FOUND',
+      `The open board has no frame ${shown}${unknown.length > 5 ? ` (and ${unknown.length - 5} more)` : ''}; nothing was saved.`,
+      {
+        fix: 'Reopen the board; the frames may have been moved or renamed.',
+      },
+    );
   }
 }

@@ -1,5 +1,13 @@
 // The application API: what the renderer may ask of the engine
-import type { AnalysisThresholds, FlagKind, FlagRef, PromptSyntaxCleaning, ReviewChange, StyleContentMode, WideFrameScoring } from './analysis.ts';
+import type {
+  AnalysisThresholds,
+  FlagKind,
+  FlagRef,
+  PromptSyntaxCleaning,
+  ReviewChange,
+  StyleContentMode,
+  WideFrameScoring,
+} from './analysis.ts';
 import type { ComparisonProgress, ModelComparison } from './compare.ts';
 import type { AppErrorData, ProviderChoice } from './core.ts';
 import type { ExportChoices, ExportFormat, ExportResult } from './export.ts';

@@ -183,15 +183,25 @@ function parseReviews(value: unknown, issues: SettingsIssue[]): FrameReview[] {
       ok = false;
     }
     if (status !== undefined && status !== null && !isReviewStatus(status)) {
-      issues.push({ path: `${path}.status`, message: `${describe(status)} is not a review status. Statuses: ${REVIEW_STATUSES.join(', ')}, or null.` });
+      issues.push({
+        path: `${path}.status`,
+        message: `${describe(status)} is not a review status. Statuses: ${REVIEW_STATUSES.join(', ')}, or null.`,
+      });
       ok = false;
     }
     if (comment !== undefined && (typeof comment !== 'string' || comment.length > REVIEW_COMMENT_MAX)) {
-      issues.push({ path: `${path}.comment`, message: `expected text of at most ${REVIEW_COMMENT_MAX} characters, got ${describe(comment)}.` });
+      issues.push({
+        path: `${path}.comment`,
+        message: `expected text of at most ${REVIEW_COMMENT_MAX} characters, got ${describe(comment)}.`,
+      });
       ok = false;
     }
     if (!ok) return;
-    const review = { frameId: frameId as string, status: (status as ReviewStatus | undefined) ?? null, comment: (comment as string | undefined) ?? '' };
+    const review = {
+      frameId: frameId as string,
+      status: (status as ReviewStatus | undefined) ?? null,
+      comment: (comment as string | undefined) ?? '',
+    };
     byFrame.delete(review.frameId);
     byFrame.set(review.frameId, review);
   });

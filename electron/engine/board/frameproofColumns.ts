@@ -21,7 +21,10 @@ export function isFrameproofColumn(header: string): boolean {
 }
 
 function plainName(header: string): string {
-  return header.replace(/^\s*frameproof\s*:\s*/i, '').trim().toLowerCase();
+  return header
+    .replace(/^\s*frameproof\s*:\s*/i, '')
+    .trim()
+    .toLowerCase();
 }
 
 export interface SheetReviewColumns {

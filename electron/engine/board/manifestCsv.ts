@@ -102,10 +102,15 @@ export function readCsvManifest(bytes: Buffer, file: string): ManifestRead {
     const { review, badStatus } = readSheetReview(reviewColumns, cell);
     if (badStatus !== null)
       problems.push(
-        problem('MANIFEST_ROW_INVALID', 'warning', `${where} has the status "${badStatus}", which is not a review status; it was read as none.`, {
-          file,
-          fix: 'Write approved, needs changes or redo in that cell, or leave it empty.',
-        }),
+        problem(
+          'MANIFEST_ROW_INVALID',
+          'warning',
+          `${where} has the status "${badStatus}", which is not a review status; it was read as none.`,
+          {
+            file,
+            fix: 'Write approved, needs changes or redo in that cell, or leave it empty.',
+          },
+        ),
       );
     entries.push({
       file: value,

@@ -122,7 +122,8 @@ function failures(view: BoardView, failOn: FailOn, trouble: BoardTrouble): strin
   const reviews = Object.values(view.reviews);
   for (const status of failOn.statuses) {
     const count = reviews.filter((r) => r.status === status).length;
-    if (count > 0) reasons.push(`${count} frame${count === 1 ? '' : 's'} with the status ${reviewStatusLabel(status)} (${STATUS_PREFIX}${status})`);
+    if (count > 0)
+      reasons.push(`${count} frame${count === 1 ? '' : 's'} with the status ${reviewStatusLabel(status)} (${STATUS_PREFIX}${status})`);
   }
   return reasons;
 }

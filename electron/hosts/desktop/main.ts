@@ -4,7 +4,16 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, shell
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { BoardView, ExportChoices, ExportFormat, FolderPurpose, FrameproofEvent, FrameproofMethod, RecentBoard, Result } from '../../common/api.ts';
+import type {
+  BoardView,
+  ExportChoices,
+  ExportFormat,
+  FolderPurpose,
+  FrameproofEvent,
+  FrameproofMethod,
+  RecentBoard,
+  Result,
+} from '../../common/api.ts';
 import { API_METHODS, channelOf, DROP_CHANNEL, EVENT_CHANNEL } from '../../common/methods.ts';
 import { isComparisonFormat } from '../../common/values.ts';
 import { ARGUMENT_SCHEMAS } from '../shared/argumentSchemas.ts';

@@ -54,7 +54,10 @@ export const ARGUMENT_SCHEMAS: { [M in FrameproofMethod]: z.ZodType<Parameters<F
     Parameters<FrameproofCalls['acknowledgeFlag']>
   >,
   acknowledgeFlags: z.tuple([
-    z.array(z.strictObject({ frameId, kind: z.enum(FLAG_KINDS) })).min(1).max(100_000),
+    z
+      .array(z.strictObject({ frameId, kind: z.enum(FLAG_KINDS) }))
+      .min(1)
+      .max(100_000),
     z.boolean(),
   ]) as unknown as z.ZodType<Parameters<FrameproofCalls['acknowledgeFlags']>>,
   setReview: z.tuple([
@@ -65,7 +68,9 @@ export const ARGUMENT_SCHEMAS: { [M in FrameproofMethod]: z.ZodType<Parameters<F
     }),
   ]) as unknown as z.ZodType<Parameters<FrameproofCalls['setReview']>>,
   swapCaptions: z.tuple([frameId, frameId]),
-  takeCaption: z.union([z.tuple([frameId]), z.tuple([frameId, frameId])]) as unknown as z.ZodType<Parameters<FrameproofCalls['takeCaption']>>,
+  takeCaption: z.union([z.tuple([frameId]), z.tuple([frameId, frameId])]) as unknown as z.ZodType<
+    Parameters<FrameproofCalls['takeCaption']>
+  >,
   updateSettings: z.tuple([
     z.strictObject({
       thresholds: thresholds.optional(),
