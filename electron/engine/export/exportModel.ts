@@ -9,6 +9,7 @@ import type {
   Frame,
   FrameAnalysis,
   FrameFlag,
+  FrameReview,
   FrameScore,
   SceneHeading,
 } from '../../common/api.ts';
@@ -39,6 +40,8 @@ export interface ExportFrame {
   columns: AnalysisExportRow;
   /** The scene's screenplay heading ("EXT. DESERT - NIGHT"); null when the board has no script or the scene no heading. */
   scriptScene: SceneHeading | null;
+  /** The frame's review status and comment; null when it has neither. */
+  review: FrameReview | null;
 }
 
 export interface ExportScene {
@@ -110,6 +113,7 @@ export function buildExportModel(view: BoardView, exportedAt: Date): ExportModel
       reasons,
       columns: { ...columns, reason: reasons.join(' | ') },
       scriptScene: headingOfScene(view.board.script, frame.sceneId),
+      review: view.reviews[frame.id] ?? null,
     };
   });
 

@@ -33,6 +33,11 @@ describe('analysis settings from JSON', () => {
       styleContent: 'remove-caption',
       wideFrames: 'crops',
       sceneHeadings: { 'storyboards/Scene-1': 0, '.': null },
+      reviews: [
+        { frameId: 'a.png', status: 'redo', comment: 'darker' },
+        { frameId: 'b.png', status: 'approved' },
+        { frameId: 'a.png', status: 'needs-changes', comment: 'darker still' },
+      ],
     });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -46,7 +51,20 @@ describe('analysis settings from JSON', () => {
       styleContent: 'remove-caption',
       wideFrames: 'crops',
       sceneHeadings: { 'storyboards/Scene-1': 0, '.': null },
+      // One review per frame, the later entry winning.
+      reviews: [
+        { frameId: 'b.png', status: 'approved', comment: '' },
+        { frameId: 'a.png', status: 'needs-changes', comment: 'darker still' },
+      ],
     });
+  });
+
+  it('names a review that is not one, with the statuses there are', () => {
+    const result = parseAnalysisSettings({ reviews: [{ frameId: 'a.png', status: 'done' }, { status: 'redo' }, 'x'] });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => i.path)).toEqual(['reviews[0].status', 'reviews[1].frameId', 'reviews[2]']);
+    expect(result.issues[0]!.message).toMatch(/"done" is not a review status\. Statuses: approved, needs-changes, redo, or null\./);
   });
 
   it('reports every problem at once, each with its path', () => {

@@ -172,7 +172,9 @@ describe('every output reads the flags the same way', () => {
   it('CSV: the flags column holds what needs a look, the notes column the rest', () => {
     const [header, ...rows] = parseCsv(readFileSync(files.csv, 'utf8').replace(/^\uFEFF/, ''));
     const column = (name: string) => header!.indexOf(name);
-    const labels = new Map(rows.map((r) => [r[column('file')]!, { flags: list(r[column('flags')]!), notes: list(r[column('notes')]!) }]));
+    const labels = new Map(
+      rows.map((r) => [r[column('file')]!, { flags: list(r[column('Frameproof: flags')]!), notes: list(r[column('Frameproof: notes')]!) }]),
+    );
     expect(labels).toEqual(expected.labels);
     expect([...labels.values()].filter((l) => l.flags.length > 0)).toHaveLength(expected.flaggedFrames);
     expect(countsOf(labels.values())).toEqual(expected.flagCounts);
