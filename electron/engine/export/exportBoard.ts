@@ -86,7 +86,10 @@ export async function exportBoard(view: BoardView, file: string, options: Export
       // pdfkit embeds JPEG and PNG only.
       const thumbnails = await makeThumbnails(frames, options.thumbnail ?? defaultThumbnail, ['image/jpeg', 'image/png']);
       notes.push(...thumbnailNotes(thumbnails));
-      const pdf = await renderPdf(model, thumbnails, options.pdfFonts ? { fonts: options.pdfFonts } : {});
+      const pdf = await renderPdf(model, thumbnails, {
+        ...(options.pdfFonts && { fonts: options.pdfFonts }),
+        ...(options.choices && { choices: options.choices }),
+      });
       notes.push(...pdf.notes);
       chunks = pdf.chunks;
       break;

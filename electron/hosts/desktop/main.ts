@@ -15,8 +15,7 @@ import type {
   Result,
 } from '../../common/api.ts';
 import { API_METHODS, channelOf, DROP_CHANNEL, EVENT_CHANNEL } from '../../common/methods.ts';
-import { isComparisonFormat } from '../../common/values.ts';
-import { ARGUMENT_SCHEMAS } from '../shared/argumentSchemas.ts';
+import { isComparisonFormat, isExportFormat } from '../../common/values.ts';
 import { appRoot, appVersion, rendererDir, resourcesDir } from '../shared/appPaths.ts';
 import { openLog, LOG_FILE_NAME } from '../../platform/log.ts';
 import { EngineClient } from './engineClient.ts';
@@ -242,12 +241,15 @@ function registerIpc(): void {
       // The engine process parses every call's arguments (hosts/shared/handlers.ts, the one
       // validation point); only the two exports that main delivers itself are checked here.
       if (method === 'exportBoard') {
-        const parsed = ARGUMENT_SCHEMAS.exportBoard.safeParse(args);
-        if (!parsed.success) {
-          const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ');
-          return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `Bad arguments for exportBoard: ${issues}.` } };
+        // The choices are checked by the engine process with the other arguments (engineHost.ts).
+        const [format, choices] = args;
+        if (args.length < 1 || args.length > 2 || !isExportFormat(format)) {
+          return {
+            ok: false,
+            error: { code: 'INVALID_ARGUMENT', message: 'Bad arguments for exportBoard: an export format is expected.' },
+          };
         }
-        return exportBoard(...parsed.data);
+        return exportBoard(format, choices as ExportChoices | undefined);
       }
       if (method === 'exportComparison') {
         const format = args[0];
