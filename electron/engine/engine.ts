@@ -19,8 +19,9 @@ import type {
 } from '../common/api.ts';
 import { acknowledgeFlag, analysisTexts, analyzeScoredBoard, withdrawAcknowledgement, type EmbeddedText } from './analysis/index.ts';
 import { boardReviews, withReviews, type ReviewPatch } from './analysis/index.ts';
-import { CaptionHistory, captionLabel, swapLabel, type HistoryEntry } from './board/index.ts';
-import { frameImageFile, openBoard, scoredCaption, undoCaption, withSceneHeadings, writeCaption } from './board/index.ts';
+import { CaptionHistory, captionLabel, swapLabel } from './board/index.ts';
+import { frameOnBoard, swapWrites, takeWrite, undoCaptionEdits, writeCaptionsTogether, type CaptionWrite } from './board/index.ts';
+import { frameImageFile, openBoard, scoredCaption, withSceneHeadings, writeCaption } from './board/index.ts';
 import { ClipModel } from './clip/index.ts';
 import { locateModelFiles, type ModelFiles } from './clip/index.ts';
 import { loadPreprocessConfig } from './clip/index.ts';
@@ -408,20 +409,10 @@ export class Engine {
           : `There is no caption edit of ${shot ? `shot ${shot.shot.label}` : frameId} to undo.`,
       );
     }
-    const frames = await this.undoEdits(open, entry.edits);
+    const frames = await undoCaptionEdits(open.board, entry.edits);
+    for (const frame of frames) this.replaceFrame(open, frame);
     open.history.undone(entry);
     return this.rescoreCaptions(open, frames);
-  }
-
-  /** Takes the edits back, last first (two in one file: the later one's bytes sit on the earlier's). */
-  private async undoEdits(open: OpenBoard, edits: readonly CaptionEdit[]): Promise<Frame[]> {
-    const frames: Frame[] = [];
-    for (const edit of [...edits].reverse()) {
-      const frame = await undoCaption(open.board, edit);
-      this.replaceFrame(open, frame);
-      frames.push(frame);
-    }
-    return frames;
   }
 
   /** Writes the last undone caption edit again. */
@@ -431,12 +422,9 @@ export class Engine {
 
   private async redoNow(): Promise<BoardView> {
     const open = this.requireBoard();
-    const entry: HistoryEntry | undefined = open.history.nextRedo();
+    const entry = open.history.nextRedo();
     if (!entry) throw new AppError('NOTHING_TO_REDO', 'There is no undone caption edit to redo.');
-    const edits = await this.writeAll(
-      open,
-      entry.edits.map((e) => ({ frameId: e.frameId, text: e.text })),
-    );
+    const edits = await this.writeStep(open, entry.edits);
     open.history.redone(entry, edits);
     return this.rescoreCaptions(
       open,
@@ -444,22 +432,10 @@ export class Engine {
     );
   }
 
-  /**
-   * Writes several captions as one step: when one write fails, those already written are taken
-   * back, so a half-done swap never stays on disk.
-   */
-  private async writeAll(open: OpenBoard, writes: readonly { frameId: string; text: string }[]): Promise<CaptionEdit[]> {
-    const edits: CaptionEdit[] = [];
-    try {
-      for (const { frameId, text } of writes) {
-        const edit = await writeCaption(open.board, frameId, text);
-        this.replaceFrame(open, edit.frame);
-        edits.push(edit);
-      }
-    } catch (error) {
-      await this.undoEdits(open, edits).catch(() => undefined);
-      throw error;
-    }
+  /** Several captions written as one step (board/captionSteps.ts), the board's frames replaced. */
+  private async writeStep(open: OpenBoard, writes: readonly CaptionWrite[]): Promise<CaptionEdit[]> {
+    const edits = await writeCaptionsTogether(open.board, writes);
+    for (const edit of edits) this.replaceFrame(open, edit.frame);
     return edits;
   }
 
@@ -470,15 +446,6 @@ export class Engine {
     return last ? this.rescoreCaption(open, last) : this.view(open, false);
   }
 
-  private frameOf(open: OpenBoard, frameId: string): Frame {
-    const frame = open.board.frames.find((f) => f.id === frameId);
-    if (!frame)
-      throw new AppError('FRAME_NOT_FOUND', `No frame "${frameId}" on the open board.`, {
-        fix: 'Reopen the board; the frame may have been moved or renamed.',
-      });
-    return frame;
-  }
-
   /**
    * Puts a swapped pair right in one step: each frame takes the other's caption, written where
    * each caption came from; one undo takes both back.
@@ -486,20 +453,9 @@ export class Engine {
   swapCaptions(frameId: string, otherFrameId: string): Promise<BoardView> {
     return this.oneEditAtATime(async () => {
       const open = this.requireBoard();
-      const a = this.frameOf(open, frameId);
-      const b = this.frameOf(open, otherFrameId);
-      if (a.id === b.id) throw new AppError('INVALID_ARGUMENT', 'A frame cannot swap captions with itself.', { fix: 'Choose two frames.' });
-      const missing = [a, b].filter((f) => f.caption === null);
-      if (missing.length)
-        throw new AppError(
-          'INVALID_ARGUMENT',
-          `${missing.map((f) => `Shot ${f.shot.label || f.id}`).join(' and ')} ${missing.length === 1 ? 'has' : 'have'} no caption to swap.`,
-          { fix: 'Write the caption by hand instead.' },
-        );
-      const edits = await this.writeAll(open, [
-        { frameId: a.id, text: b.caption! },
-        { frameId: b.id, text: a.caption! },
-      ]);
+      const a = frameOnBoard(open.board, frameId);
+      const b = frameOnBoard(open.board, otherFrameId);
+      const edits = await this.writeStep(open, swapWrites(a, b));
       open.history.record(edits, swapLabel(a, b));
       return this.rescoreCaptions(
         open,
@@ -515,7 +471,7 @@ export class Engine {
   takeCaption(frameId: string, fromFrameId?: string): Promise<BoardView> {
     return this.oneEditAtATime(async () => {
       const open = this.requireBoard();
-      const frame = this.frameOf(open, frameId);
+      const frame = frameOnBoard(open.board, frameId);
       let sourceId = fromFrameId;
       if (sourceId === undefined) {
         const analysis = (await this.view(open, true, this.model !== undefined)).analysis;
@@ -525,14 +481,8 @@ export class Engine {
             fix: 'Score the board first, or name the shot to take the caption from.',
           });
       }
-      const source = this.frameOf(open, sourceId);
-      if (source.id === frame.id)
-        throw new AppError('INVALID_ARGUMENT', 'A frame cannot take its own caption.', { fix: 'Choose another shot.' });
-      if (source.caption === null)
-        throw new AppError('INVALID_ARGUMENT', `Shot ${source.shot.label || source.id} has no caption to take.`, {
-          fix: 'Choose another shot.',
-        });
-      return this.writeCaptionNow(frameId, source.caption);
+      const write = takeWrite(frame, frameOnBoard(open.board, sourceId));
+      return this.writeCaptionNow(write.frameId, write.text);
     });
   }
 

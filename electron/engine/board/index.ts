@@ -6,6 +6,7 @@
 export { openBoard, type OpenBoardOptions } from './openBoard.ts';
 export { writeCaption, undoCaption, type CaptionWriteOptions } from './captionWriter.ts';
 export { CaptionHistory, captionLabel, swapLabel, type HistoryEntry } from './captionHistory.ts';
+export { frameOnBoard, swapWrites, takeWrite, undoCaptionEdits, writeCaptionsTogether, type CaptionWrite } from './captionSteps.ts';
 export { naturalCompare } from './naturalSort.ts';
 export { FRAME_EXTENSIONS } from './frameFiles.ts';
 export { captionForScoring, cleanPromptSyntax, scoredCaption, type CleanedPrompt, type ScoredCaption } from './promptSyntax.ts';
