@@ -137,6 +137,26 @@ describe('one-click caption fixes', () => {
     await s.close();
   });
 
+  it('leaves both files as they were when the second write of a swap fails', async () => {
+    const board = sampleCopy();
+    const csv = join(board, 'shots.csv');
+    const kitchen = 'Wide shot of a small kitchen at night, a single lamp hanging over the table.';
+    writeFileSync(csv, readFileSync(csv, 'utf8').replace(`"${kitchen}"`, ''));
+    const sidecar = join(board, 'scene-2-kitchen', 'shot01.txt');
+    writeFileSync(sidecar, `${kitchen}\n`);
+    const s = session();
+    await s.openBoard(board);
+    // shots.csv changes behind the app's back: it no longer lists shot 1, so its write is refused.
+    const changed = readFileSync(csv, 'utf8').replace(/^1,.*\n/m, '');
+    writeFileSync(csv, changed);
+    const sidecarBefore = readFileSync(sidecar);
+    await expect(s.swapCaptions(SHOT9, SHOT1)).rejects.toMatchObject({ code: 'CAPTION_SOURCE_CHANGED' });
+    expect(readFileSync(sidecar).equals(sidecarBefore)).toBe(true);
+    expect(readFileSync(csv, 'utf8')).toBe(changed);
+    expect((await s.currentView()).history.undo).toEqual([]);
+    await s.close();
+  });
+
   it("takes the caption the analysis found fits best, as one undo step; refuses a frame's own", async () => {
     const board = sampleCopy();
     const csv = join(board, 'shots.csv');
