@@ -14,7 +14,8 @@ import { renderHtml } from './html.ts';
 import { renderJson } from './json.ts';
 import { renderPdf } from './pdf.ts';
 import type { PdfFontFiles } from './pdfFonts.ts';
-import { defaultThumbnail, makeThumbnails, type ThumbnailMaker, type ThumbnailResult } from './thumbnails.ts';
+import { gridOf, pdfLayoutOf } from './pdfLayout.ts';
+import { defaultThumbnail, makeThumbnails, thumbnailMaker, type ThumbnailMaker, type ThumbnailResult } from './thumbnails.ts';
 
 const EXTENSIONS: Readonly<Record<string, ExportFormat>> = {
   '.csv': 'csv',
@@ -83,8 +84,11 @@ export async function exportBoard(view: BoardView, file: string, options: Export
       break;
     }
     case 'pdf': {
-      // pdfkit embeds JPEG and PNG only.
-      const thumbnails = await makeThumbnails(frames, options.thumbnail ?? defaultThumbnail, ['image/jpeg', 'image/png']);
+      // The layout first: a choice that cannot be printed is refused before any image work. The
+      // thumbnails are sized for its cells; pdfkit embeds JPEG and PNG only.
+      const layout = pdfLayoutOf(model, options.choices);
+      const maker = options.thumbnail ?? thumbnailMaker(gridOf(layout.framesPerPage).thumbnailWidthPx);
+      const thumbnails = await makeThumbnails(frames, maker, ['image/jpeg', 'image/png']);
       notes.push(...thumbnailNotes(thumbnails));
       const pdf = await renderPdf(model, thumbnails, {
         ...(options.pdfFonts && { fonts: options.pdfFonts }),
