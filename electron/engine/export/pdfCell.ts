@@ -37,9 +37,14 @@ interface Run {
 
 /**
  * The image box: the frame's shape at the cell's width, held to the layout's share of the cell
- * (less the note lines), so every cell of a sheet has the same box and text flows under it.
+ * (less the note lines), so every cell of a sheet has the same box and text flows under it. In a
+ * layout with the image beside its text (three a page), the box takes the cell's height.
  */
 export function imageBox(grid: Grid, aspect: number, noteLines: number): { width: number; height: number } {
+  if (grid.imageBeside) {
+    const width = Math.min(grid.cellWidth * grid.imageShare, grid.cellHeight / aspect);
+    return { width, height: width * aspect };
+  }
   const room = grid.cellHeight - noteLines * grid.noteSpacing;
   const height = Math.max(20, Math.min(grid.cellWidth * aspect, room * grid.imageShare));
   // Held by the height, the box narrows to the frame's shape: no grey bands beside the image.
@@ -47,7 +52,7 @@ export function imageBox(grid: Grid, aspect: number, noteLines: number): { width
 }
 
 /** Writes the runs from y, at most `lines` lines and never past `bottom`; returns the height used. */
-function writeRuns(ctx: CellContext, runs: readonly Run[], x: number, y: number, lines: number, bottom: number): number {
+function writeRuns(ctx: CellContext, runs: readonly Run[], x: number, y: number, lines: number, bottom: number, width: number): number {
   const { doc, grid } = ctx;
   if (runs.length === 0) return 0;
   const fit = Math.min(lines, Math.floor((bottom - y) / grid.lineHeight));
@@ -55,9 +60,9 @@ function writeRuns(ctx: CellContext, runs: readonly Run[], x: number, y: number,
   doc.fontSize(grid.fontSize);
   const whole = runs.map((r) => ctx.text(r.text)).join('');
   const lineGap = grid.lineHeight - grid.fontSize * 1.16;
-  const needed = doc.font('regular').heightOfString(whole, { width: grid.cellWidth, lineGap });
+  const needed = doc.font('regular').heightOfString(whole, { width, lineGap });
   const height = Math.min(fit * grid.lineHeight, Math.ceil(needed / grid.lineHeight) * grid.lineHeight);
-  const options = { width: grid.cellWidth, height, ellipsis: true, lineGap };
+  const options = { width, height, ellipsis: true, lineGap };
   runs.forEach((run, i) => {
     doc.font(run.font).fillColor(run.colour);
     const continued = { ...options, continued: i < runs.length - 1 };
@@ -133,7 +138,10 @@ export function drawCell(
     doc.fillColor('#ffffff').text(label, x + 5, y + 3, { width: width - 10, height: size + 2, ellipsis: true, lineBreak: false });
   }
 
-  let ty = y + box.height + 4;
+  // The text under the image, or beside it.
+  const tx = grid.imageBeside ? x + box.width + 14 : x;
+  const tw = grid.imageBeside ? grid.cellWidth - box.width - 14 : grid.cellWidth;
+  let ty = grid.imageBeside ? y : y + box.height + 4;
   const shotSize = grid.fontSize + 1;
   const score = f.score?.score;
   const showScore = ctx.fields.includes('score');
@@ -141,8 +149,8 @@ export function drawCell(
     .font('bold')
     .fontSize(shotSize)
     .fillColor(INK)
-    .text(ctx.text(shotTitle(f.frame)), x, ty, {
-      width: grid.cellWidth * (showScore ? 0.55 : 1),
+    .text(ctx.text(shotTitle(f.frame)), tx, ty, {
+      width: tw * (showScore ? 0.55 : 1),
       height: grid.lineHeight,
       ellipsis: true,
       lineBreak: false,
@@ -152,16 +160,11 @@ export function drawCell(
       .font(score ? 'bold' : 'regular')
       .fontSize(shotSize)
       .fillColor(score ? INK : MUTED)
-      .text(
-        score ? `${formatCosine(score.cosine)}  \u00b7  CLIPScore ${score.clipScore.toFixed(1)}` : 'not scored',
-        x + grid.cellWidth * 0.4,
-        ty,
-        {
-          width: grid.cellWidth * 0.6,
-          align: 'right',
-          lineBreak: false,
-        },
-      );
+      .text(score ? `${formatCosine(score.cosine)}  \u00b7  CLIPScore ${score.clipScore.toFixed(1)}` : 'not scored', tx + tw * 0.4, ty, {
+        width: tw * 0.6,
+        align: 'right',
+        lineBreak: false,
+      });
   ty += grid.lineHeight + 2;
 
   const bottom = y + grid.cellHeight - ctx.noteLines * grid.noteSpacing;
@@ -175,26 +178,27 @@ export function drawCell(
       const names: string[] = [];
       while (i < fields.length && columnOfField(fields[i]!) !== null) names.push(columnOfField(fields[i++]!)!);
       i--;
-      used = writeRuns(ctx, columnRuns(f, names), x, ty, grid.lines.columns, bottom);
+      used = writeRuns(ctx, columnRuns(f, names), tx, ty, grid.lines.columns, bottom, tw);
     } else if (field === 'caption') {
       // Line breaks in a caption would waste its few lines.
       const caption = f.frame.caption?.replace(/\s+/g, ' ').trim() ?? '';
       used = writeRuns(
         ctx,
         [{ text: caption || 'No caption', colour: caption ? INK : MUTED, font: 'regular' }],
-        x,
+        tx,
         ty,
         grid.lines.caption,
         bottom,
+        tw,
       );
     } else if (field === 'flags') {
-      used = writeRuns(ctx, flagRuns(f), x, ty, grid.lines.flags, bottom);
+      used = writeRuns(ctx, flagRuns(f), tx, ty, grid.lines.flags, bottom, tw);
     } else if (field === 'review' && f.review) {
       const { status, comment } = f.review;
       const runs: Run[] = [];
       if (status) runs.push({ text: reviewStatusLabel(status), colour: REVIEW_COLOURS[status], font: 'bold' });
       if (comment) runs.push({ text: `${status ? '  ' : ''}${comment}`, colour: INK, font: 'regular' });
-      used = writeRuns(ctx, runs, x, ty, grid.lines.review, bottom);
+      used = writeRuns(ctx, runs, tx, ty, grid.lines.review, bottom, tw);
     }
     if (used) ty += used + gap;
   }
@@ -203,8 +207,8 @@ export function drawCell(
   for (let n = 0; n < ctx.noteLines; n++) {
     const ly = y + grid.cellHeight - n * grid.noteSpacing;
     doc
-      .moveTo(x, ly)
-      .lineTo(x + grid.cellWidth, ly)
+      .moveTo(tx, ly)
+      .lineTo(tx + tw, ly)
       .lineWidth(0.75)
       .strokeColor(NOTE_LINE)
       .stroke();

@@ -70,7 +70,9 @@ export interface Grid {
   lines: { caption: number; flags: number; columns: number; review: number };
   /** Thumbnail width that prints sharp at the cell's size (about 150 dpi). */
   thumbnailWidthPx: number;
-  /** The most of a cell (less its note lines) the image may take. */
+  /** The image left of its text (a strip per frame) rather than above it. */
+  imageBeside: boolean;
+  /** The most of a cell (less its note lines) the image may take: of its height, or beside its text of its width. */
   imageShare: number;
   /** Space between ruled note lines. */
   noteSpacing: number;
@@ -80,7 +82,15 @@ export interface Grid {
 
 const GRIDS: Record<
   PdfFramesPerPage,
-  { thumbnailWidthPx: number; columns: number; rows: number; fontSize: number; imageShare: number; lines: Grid['lines'] }
+  {
+    thumbnailWidthPx: number;
+    imageBeside?: boolean;
+    columns: number;
+    rows: number;
+    fontSize: number;
+    imageShare: number;
+    lines: Grid['lines'];
+  }
 > = {
   1: {
     thumbnailWidthPx: 1200,
@@ -91,7 +101,15 @@ const GRIDS: Record<
     lines: { caption: 4, flags: 5, columns: 2, review: 2 },
   },
   2: { thumbnailWidthPx: 900, columns: 2, rows: 1, fontSize: 10, imageShare: 0.6, lines: { caption: 6, flags: 8, columns: 3, review: 2 } },
-  3: { thumbnailWidthPx: 640, columns: 3, rows: 1, fontSize: 9, imageShare: 0.5, lines: { caption: 7, flags: 10, columns: 4, review: 3 } },
+  3: {
+    thumbnailWidthPx: 640,
+    columns: 1,
+    rows: 3,
+    fontSize: 9,
+    imageShare: 0.42,
+    imageBeside: true,
+    lines: { caption: 3, flags: 4, columns: 2, review: 1 },
+  },
   4: { thumbnailWidthPx: 720, columns: 2, rows: 2, fontSize: 8.5, imageShare: 0.6, lines: { caption: 3, flags: 3, columns: 2, review: 1 } },
   6: { thumbnailWidthPx: 520, columns: 3, rows: 2, fontSize: 8, imageShare: 0.56, lines: { caption: 3, flags: 3, columns: 2, review: 1 } },
   9: { thumbnailWidthPx: 400, columns: 3, rows: 3, fontSize: 7, imageShare: 0.52, lines: { caption: 2, flags: 2, columns: 1, review: 1 } },
@@ -112,6 +130,7 @@ export function gridOf(framesPerPage: PdfFramesPerPage): Grid {
     lineHeight: g.fontSize * 1.22,
     lines: g.lines,
     imageShare: g.imageShare,
+    imageBeside: g.imageBeside ?? false,
     thumbnailWidthPx: g.thumbnailWidthPx,
     noteSpacing: Math.max(13, g.fontSize * 1.9),
     origin: (i) => ({ x: MARGIN + (i % g.columns) * (cellWidth + GAP), y: top + Math.floor(i / g.columns) * (cellHeight + GAP) }),
