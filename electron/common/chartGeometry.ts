@@ -132,3 +132,22 @@ export function seriesPath(values: readonly (number | null)[], x: (index: number
   });
   return path;
 }
+
+/** Label steps a thinned axis may take: every frame, every 2nd, 5th, 10th... so labels fall on round shot counts. */
+const LABEL_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000];
+
+/**
+ * Which frames' labels an x-axis shows so that none overlaps the next: every `step`th from the
+ * first, the step the smallest round one whose spacing holds the widest label and a gap.
+ * `charWidth` is the axis font's average advance (about 0.62 em for digits in a sans font).
+ */
+export function thinnedLabelIndices(labels: readonly string[], area: Area, charWidth: number, gap = 6): number[] {
+  const count = labels.length;
+  if (count === 0) return [];
+  const pitch = area.width / count;
+  const widest = Math.max(...labels.map((l) => l.length)) * charWidth;
+  const step = LABEL_STEPS.find((s) => s * pitch >= widest + gap) ?? Math.ceil((widest + gap) / pitch);
+  const out: number[] = [];
+  for (let i = 0; i < count; i += step) out.push(i);
+  return out;
+}

@@ -11,6 +11,7 @@ import type {
   CaptionEdit,
   FlagKind,
   FlagLevel,
+  Frame,
   ModelSummary,
   ProviderChoice,
   ExportResult,
@@ -19,8 +20,10 @@ import type {
   TextTokens,
 } from '../common/api.ts';
 import { acknowledgeFlag, analysisTexts, analyzeScoredBoard, withdrawAcknowledgement, type EmbeddedText } from './analysis/index.ts';
-import { CaptionHistory, captionLabel } from './board/index.ts';
-import { frameImageFile, openBoard, scoredCaption, undoCaption, withSceneHeadings, writeCaption } from './board/index.ts';
+import { boardReviews, withReviews, type ReviewPatch } from './analysis/index.ts';
+import { CaptionHistory, captionLabel, swapLabel } from './board/index.ts';
+import { frameOnBoard, swapWrites, takeWrite, undoCaptionEdits, writeCaptionsTogether, type CaptionWrite } from './board/index.ts';
+import { frameImageFile, openBoard, scoredCaption, withSceneHeadings, writeCaption } from './board/index.ts';
 import { ClipModel } from './clip/index.ts';
 import { locateModelFiles, type ModelFiles } from './clip/index.ts';
 import { loadPreprocessConfig } from './clip/index.ts';
@@ -345,6 +348,7 @@ export class Engine {
       analysis.notes.push(...notes);
     }
     const view: BoardView = { ...this.viewFrame(open, board, scores.frames, embeddings), analysis, model };
+    analysis?.notes.push(...boardReviews(board, open.settings).notes);
     // Kept only when nothing changed while it was computed (the awaits above let changes in).
     if (this.version === version) {
       open.view = view;
@@ -362,10 +366,12 @@ export class Engine {
   ): Omit<BoardView, 'analysis' | 'model'> {
     // After the last store call; kept with the open board, so every later view of it still says what the cache lost.
     open.notices.push(...this.untold.splice(0));
+    const reviewed = boardReviews(board, open.settings);
     return {
       board,
       scores,
       settings: open.settings,
+      reviews: reviewed.reviews,
       settingsFile: open.settingsFile,
       settingsKeptIn: open.settingsFile ? { kind: 'board-file', file: open.settingsFile } : { kind: 'app-database', file: this.store.file },
       history: open.history.summary(),
@@ -489,8 +495,17 @@ export class Engine {
 
   /** A new caption for one frame: embed that text (cache first) and analyse again; no image work. */
   private async rescoreCaption(open: OpenBoard, frame: Board['frames'][number], options: ViewOptions = {}): Promise<BoardView> {
+    if (!open.embeddings.has(frame.id)) return this.scoreBoard();
+    await this.embedCaption(open, frame);
+    if (options.analyse !== false) return this.view(open, false);
+    // The new score now; the analysis (its caption column recomputed, analysis/productMemo.ts) on the next currentView().
+    return this.quickView(open);
+  }
+
+  /** The frame's new caption embedded (cache first); a frame the board has not embedded yet is left to scoring. */
+  private async embedCaption(open: OpenBoard, frame: Frame): Promise<void> {
     const entry = open.embeddings.get(frame.id);
-    if (!entry) return this.scoreBoard();
+    if (!entry) return;
     const state = await this.modelState();
     const { text, cleaned } = scoredCaption(frame, open.settings.cleanPromptSyntax);
     entry.captionText = text;
@@ -509,9 +524,6 @@ export class Engine {
       entry.tokens = state.tokenizer.tokenize(text);
       this.changed();
     }
-    if (options.analyse !== false) return this.view(open, false);
-    // The new score now; the analysis (its caption column recomputed, analysis/productMemo.ts) on the next currentView().
-    return this.quickView(open);
   }
 
   /**
@@ -534,11 +546,11 @@ export class Engine {
           : `There is no caption edit of ${shot ? `shot ${shot.shot.label}` : frameId} to undo.`,
       );
     }
-    const frame = await undoCaption(open.board, entry.edit);
+    const frames = await undoCaptionEdits(open.board, entry.edits);
+    for (const edit of entry.edits) this.recordWrite(open, edit);
+    for (const frame of frames) this.replaceFrame(open, frame);
     open.history.undone(entry);
-    this.recordWrite(open, entry.edit);
-    this.replaceFrame(open, frame);
-    return this.rescoreCaption(open, frame, options);
+    return this.rescoreCaptions(open, frames, options);
   }
 
   /** Writes the last undone caption edit again. */
@@ -550,10 +562,69 @@ export class Engine {
     const open = this.requireBoard();
     const entry = open.history.nextRedo();
     if (!entry) throw new AppError('NOTHING_TO_REDO', 'There is no undone caption edit to redo.');
-    const edit = await writeCaption(open.board, entry.frameId, entry.edit.text);
-    open.history.redone(entry, edit);
-    this.replaceFrame(open, edit.frame);
-    return this.rescoreCaption(open, edit.frame);
+    const edits = await this.writeStep(open, entry.edits);
+    open.history.redone(entry, edits);
+    return this.rescoreCaptions(
+      open,
+      edits.map((e) => e.frame),
+    );
+  }
+
+  /** Several captions written as one step (board/captionSteps.ts), the board's frames replaced. */
+  private async writeStep(open: OpenBoard, writes: readonly CaptionWrite[]): Promise<CaptionEdit[]> {
+    const edits = await writeCaptionsTogether(open.board, writes);
+    for (const edit of edits) {
+      this.recordWrite(open, edit);
+      this.replaceFrame(open, edit.frame);
+    }
+    return edits;
+  }
+
+  /** New captions for some frames: embed those texts (cache first) and analyse again once. */
+  private async rescoreCaptions(open: OpenBoard, frames: readonly Frame[], options: ViewOptions = {}): Promise<BoardView> {
+    for (const frame of frames.slice(0, -1)) await this.embedCaption(open, frame);
+    const last = frames.at(-1);
+    return last ? this.rescoreCaption(open, last, options) : this.view(open, false);
+  }
+
+  /**
+   * Puts a swapped pair right in one step: each frame takes the other's caption, written where
+   * each caption came from; one undo takes both back.
+   */
+  swapCaptions(frameId: string, otherFrameId: string): Promise<BoardView> {
+    return this.oneEditAtATime(async () => {
+      const open = this.requireBoard();
+      const a = frameOnBoard(open.board, frameId);
+      const b = frameOnBoard(open.board, otherFrameId);
+      const edits = await this.writeStep(open, swapWrites(a, b));
+      open.history.record(edits, swapLabel(a, b));
+      return this.rescoreCaptions(
+        open,
+        edits.map((e) => e.frame),
+      );
+    });
+  }
+
+  /**
+   * The frame takes another shot's caption: by default the one the analysis found fits it best
+   * (FrameAnalysis.bestOther, what a caption-mismatch or swap flag names). One undo step.
+   */
+  takeCaption(frameId: string, fromFrameId?: string): Promise<BoardView> {
+    return this.oneEditAtATime(async () => {
+      const open = this.requireBoard();
+      const frame = frameOnBoard(open.board, frameId);
+      let sourceId = fromFrameId;
+      if (sourceId === undefined) {
+        const analysis = (await this.view(open, true, this.model !== undefined)).analysis;
+        sourceId = analysis?.frames.find((f) => f.frameId === frameId)?.bestOther?.frameId;
+        if (!sourceId)
+          throw new AppError('INVALID_ARGUMENT', `The analysis has no better caption for shot ${frame.shot.label || frame.id}.`, {
+            fix: 'Score the board first, or name the shot to take the caption from.',
+          });
+      }
+      const write = takeWrite(frame, frameOnBoard(open.board, sourceId));
+      return this.writeCaptionNow(write.frameId, write.text, {});
+    });
   }
 
   private replaceFrame(open: OpenBoard, frame: Board['frames'][number]): void {
@@ -636,6 +707,47 @@ export class Engine {
   acknowledge(frameId: string, kind: FlagKind, acknowledged: boolean, note?: string): Promise<BoardView> {
     return this.updateSettings((s) =>
       acknowledged ? acknowledgeFlag(s, { frameId, kind, ...(note && { note }) }) : withdrawAcknowledgement(s, frameId, kind),
+    );
+  }
+
+  /** Marks (or unmarks) several flags as intended in one save: a bulk action on a selection. */
+  async acknowledgeMany(flags: readonly { frameId: string; kind: FlagKind }[], acknowledged: boolean): Promise<BoardView> {
+    const open = this.requireBoard();
+    this.assertFrames(
+      open,
+      flags.map((f) => f.frameId),
+    );
+    return this.updateSettings((s) =>
+      flags.reduce(
+        (settings, { frameId, kind }) =>
+          acknowledged ? acknowledgeFlag(settings, { frameId, kind }) : withdrawAcknowledgement(settings, frameId, kind),
+        s,
+      ),
+    );
+  }
+
+  /** Sets the review status and/or comment of one or more frames, saved with the board's settings. */
+  async setReview(frameIds: readonly string[], patch: ReviewPatch): Promise<BoardView> {
+    const open = this.requireBoard();
+    this.assertFrames(open, frameIds);
+    return this.updateSettings((s) => withReviews(s, frameIds, patch));
+  }
+
+  /** Every unknown frame id named at once, before anything is saved. */
+  private assertFrames(open: OpenBoard, frameIds: readonly string[]): void {
+    const known = new Set(open.board.frames.map((f) => f.id));
+    const unknown = [...new Set(frameIds)].filter((id) => !known.has(id));
+    if (unknown.length === 0) return;
+    const shown = unknown
+      .slice(0, 5)
+      .map((id) => `"${id}"`)
+      .join(', ');
+    throw new AppError(
+      'FRAME_NOT_FOUND',
+      `The open board has no frame ${shown}${unknown.length > 5 ? ` (and ${unknown.length - 5} more)` : ''}; nothing was saved.`,
+      {
+        fix: 'Reopen the board; the frames may have been moved or renamed.',
+      },
     );
   }
 }

@@ -2,7 +2,7 @@
 // (hidden ones, widths), sort and fps. Kept in localStorage under the board's folder, not in
 // frameproof.json: it is how this person looks at the board, not part of the board. Read back
 // defensively: storage is old input.
-import { DEFAULT_FPS } from './durations.ts';
+import { DEFAULT_FPS } from '../../electron/common/durations.ts';
 import { MIN_COLUMN_WIDTH_PX, type TableSort } from './shotTable.ts';
 
 export type BoardViewMode = 'grid' | 'table';

@@ -119,7 +119,9 @@ test('a flag marked as intended stops counting, and the shot list exports', asyn
   const csv = await (await page.request.get(new URL((await link.getAttribute('href'))!, served.url).toString())).text();
   const rows = csv.split('\r\n');
   expect(rows).toHaveLength(18);
-  expect(rows[0]).toMatch(/^\ufeff?shot,scene,file,caption,caption_source,clip_score,clipscore,flags,notes,reason/);
+  expect(rows[0]).toMatch(
+    /^\ufeff?shot,scene,file,caption,lens,Frameproof: cosine,Frameproof: CLIPScore,Frameproof: severity,Frameproof: flags/,
+  );
   expect(rows.find((r) => r.startsWith('15,'))).toMatch(/Maria sits down at the table/);
 });
 

@@ -10,6 +10,7 @@ import { ensureTestModel } from '../models/cache.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { runCli } from '../hosts/cli/run.ts';
 import { serve, type Served } from './serve.ts';
+import { shootAllSizes } from './shots.ts';
 
 let served: Served;
 const board = join(mkdtempSync(join(tmpdir(), 'frameproof-e2e-editor-')), 'sample-board');
@@ -46,16 +47,7 @@ const card = (page: Page, shot: number) => page.getByRole('button', { name: new 
 const detail = (page: Page, shot: number) => page.getByRole('complementary', { name: `Shot ${shot}` });
 
 async function shoot(page: Page, name: string): Promise<void> {
-  for (const [width, height] of [
-    [1400, 900],
-    [1024, 700],
-  ] as const) {
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.setViewportSize({ width, height });
-      await page.emulateMedia({ colorScheme });
-      await page.screenshot({ path: `test-results/editor-${name}-${width}x${height}-${colorScheme}.png` });
-    }
-  }
+  await shootAllSizes(page, `editor-${name}`);
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.emulateMedia({ colorScheme: 'light' });
 }

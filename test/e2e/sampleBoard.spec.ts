@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { ensureTestModel } from '../models/cache.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { serve, type Served } from './serve.ts';
+import { shootAllSizes } from './shots.ts';
 
 let served: Served;
 const readOnlyBoard = join(mkdtempSync(join(tmpdir(), 'frameproof-e2e-readonly-')), 'sample-board');
@@ -61,14 +62,5 @@ test("on a read-only board, a flag marked as intended says it is kept in the app
   await expect(settings.getByRole('note')).toContainText(
     /read-only, so its settings and the flags marked as intended are kept in .*frameproof\.sqlite/,
   );
-  for (const [width, height] of [
-    [1400, 900],
-    [1024, 700],
-  ] as const) {
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.setViewportSize({ width, height });
-      await page.emulateMedia({ colorScheme });
-      await page.screenshot({ path: `test-results/sample-readonly-settings-${width}x${height}-${colorScheme}.png` });
-    }
-  }
+  await shootAllSizes(page, `sample-readonly-settings`);
 });

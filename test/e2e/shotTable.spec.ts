@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { ensureTestModel } from '../models/cache.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { serve, type Served } from './serve.ts';
+import { shootAllSizes } from './shots.ts';
 
 let served: Served;
 const board = join(mkdtempSync(join(tmpdir(), 'frameproof-e2e-table-')), 'sample-board');
@@ -60,16 +61,7 @@ async function openTable(page: Page): Promise<void> {
 }
 
 async function shoot(page: Page, name: string): Promise<void> {
-  for (const [width, height] of [
-    [1400, 900],
-    [1024, 700],
-  ] as const) {
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.setViewportSize({ width, height });
-      await page.emulateMedia({ colorScheme });
-      await page.screenshot({ path: `test-results/table-${name}-${width}x${height}-${colorScheme}.png` });
-    }
-  }
+  await shootAllSizes(page, `table-${name}`);
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.emulateMedia({ colorScheme: 'light' });
 }

@@ -282,6 +282,30 @@ export interface FlagAcknowledgement {
   note?: string;
 }
 
+/** Where a frame stands in review: approved, needs changes, or to be redone. */
+export type ReviewStatus = 'approved' | 'needs-changes' | 'redo';
+
+/** A frame's review, kept with the board's settings; a frame without one has none. */
+export interface FrameReview {
+  frameId: string;
+  /** null: no status, only a comment. */
+  status: ReviewStatus | null;
+  /** A short comment ('' for none). */
+  comment: string;
+}
+
+/** A change to frames' reviews: a status (null clears it) and/or a comment ('' clears it); absent: unchanged. */
+export interface ReviewChange {
+  status?: ReviewStatus | null;
+  comment?: string;
+}
+
+/** One flag of one frame, for acting on several at once. */
+export interface FlagRef {
+  frameId: string;
+  kind: FlagKind;
+}
+
 /** Per-project analysis settings (stored as JSON by the project state; parsed by the engine). */
 export interface AnalysisSettings {
   version: 1;
@@ -299,6 +323,8 @@ export interface AnalysisSettings {
   sceneHeadings: Record<string, number | null>;
   /** Per kind, where it differs from the vocabulary's default: off, info or warning (common/flagLevels.ts). */
   flagLevels: Partial<Record<FlagKind, FlagLevel>>;
+  /** Review status and comment per frame, one entry per frame that has either. */
+  reviews: FrameReview[];
 }
 
 /** The analysis columns of the export, per frame, as text. */

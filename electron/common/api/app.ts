@@ -1,8 +1,17 @@
 // The application API: what the renderer may ask of the engine
-import type { AnalysisThresholds, FlagKind, FlagLevel, PromptSyntaxCleaning, StyleContentMode, WideFrameScoring } from './analysis.ts';
+import type {
+  AnalysisThresholds,
+  FlagKind,
+  FlagLevel,
+  FlagRef,
+  PromptSyntaxCleaning,
+  ReviewChange,
+  StyleContentMode,
+  WideFrameScoring,
+} from './analysis.ts';
 import type { ComparisonProgress, ModelComparison } from './compare.ts';
 import type { AppErrorData, ProviderChoice } from './core.ts';
-import type { ExportFormat, ExportResult } from './export.ts';
+import type { ExportChoices, ExportFormat, ExportResult } from './export.ts';
 import type { ModelDownloadProgress, ModelList } from './models.ts';
 import type { BoardView, ScoreProgress } from './scoring.ts';
 
@@ -104,12 +113,20 @@ export interface FrameproofApi {
   redoCaption(): Promise<BoardView>;
   countTokens(text: string): Promise<CaptionTokenInfo>;
   acknowledgeFlag(frameId: string, kind: FlagKind, acknowledged: boolean): Promise<BoardView>;
+  /** Marks (or unmarks) several flags as intended in one save: a bulk action on a selection. */
+  acknowledgeFlags(flags: FlagRef[], acknowledged: boolean): Promise<BoardView>;
+  /** Sets the review status and/or comment of one or more frames (kept in the board's frameproof.json). */
+  setReview(frameIds: string[], change: ReviewChange): Promise<BoardView>;
+  /** Each of two frames takes the other's caption, written where each came from; one undo step. */
+  swapCaptions(frameId: string, otherFrameId: string): Promise<BoardView>;
+  /** The frame takes another shot's caption: by default the one the analysis found fits it best (bestOther). One undo step. */
+  takeCaption(frameId: string, fromFrameId?: string): Promise<BoardView>;
   /** Saves the board's settings (refused with every problem when a value is out of range) and shows the cached view; scoreBoard then does what they need. */
   updateSettings(patch: SettingsPatch): Promise<BoardView>;
   /** Corrects which screenplay heading a scene has: its index in Board.script.headings, null for none, 'auto' to match it again. */
   setSceneHeading(sceneId: string, headingIndex: number | null | 'auto'): Promise<BoardView>;
   updateEngineSettings(patch: EngineSettingsPatch): Promise<AppInfo>;
-  exportBoard(format: ExportFormat): Promise<ExportDelivery>;
+  exportBoard(format: ExportFormat, choices?: ExportChoices): Promise<ExportDelivery>;
   listModels(): Promise<ModelList>;
   /** Downloads a catalog model (resumable, checksummed); progress arrives through onModelProgress. */
   downloadModel(id: string): Promise<ModelList>;

@@ -1,4 +1,5 @@
 // Boards: a storyboard folder, its frames, and where each caption lives
+import type { ReviewStatus } from './analysis.ts';
 import type { AppErrorData } from './core.ts';
 
 // Plain data all the way down, so a Board crosses IPC and HTTP as it is.
@@ -82,6 +83,8 @@ export interface Frame {
   /** The manifest row or Storyboarder board that lists this frame, even when its caption there is empty. */
   entry: CaptionSource | null;
   extra: ExtraField[];
+  /** The review a Frameproof export's status and comment columns hold for this frame, when the manifest has them. */
+  sheetReview?: SheetReview;
   storyboarder?: StoryboarderBoardInfo;
   problems: BoardProblem[];
 }
@@ -95,6 +98,21 @@ export interface Scene {
   frameIds: string[];
 }
 
+/** The manifest's columns (CSV header as written, JSON key) that Frameproof reads for each role; null: none. */
+export interface ManifestRoles {
+  file: string | null;
+  caption: string | null;
+  shot: string | null;
+  scene: string | null;
+}
+
+/** A review status and comment a Frameproof export wrote into the sheet, read back from it. */
+export interface SheetReview {
+  /** null: the cell is empty (a cell naming no status is a board problem, and reads as empty). */
+  status: ReviewStatus | null;
+  comment: string;
+}
+
 export interface ManifestInfo {
   file: string;
   format: 'csv' | 'json';
@@ -105,6 +123,10 @@ export interface ManifestInfo {
   columns: string[];
   /** The columns carried along as Frame.extra, in file order. */
   extraColumns: string[];
+  /** Which column holds what Frameproof reads (absent: a manifest read before roles were kept). */
+  roles?: ManifestRoles;
+  /** Columns a Frameproof export added ("Frameproof: cosine"): recognised, not carried as Frame.extra. */
+  frameproofColumns?: string[];
   rowCount: number;
 }
 

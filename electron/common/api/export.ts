@@ -13,3 +13,26 @@ export interface ExportResult {
   /** Things the person should know: thumbnails that could not be made, characters a PDF font lacks. */
   notes: string[];
 }
+
+/** Frames per PDF page: one to nine, on a grid that fills the page. */
+export type PdfFramesPerPage = 1 | 2 | 3 | 4 | 6 | 9;
+
+/** What a PDF cell prints under its frame: Frameproof's own fields, or a manifest column by name ("column:Lens"). */
+export type PdfField = 'caption' | 'score' | 'flags' | 'review' | `column:${string}`;
+
+export interface PdfLayout {
+  framesPerPage: PdfFramesPerPage;
+  /** In print order. */
+  fields: PdfField[];
+  /** Ruled lines for handwritten notes under each frame (0 for none). */
+  noteLines: number;
+  /** Only frames that need a look (common/flags.ts), still in story order. */
+  flaggedOnly: boolean;
+  /** A first page with the board's numbers: frames, scenes, running time, flagged, model. */
+  titlePage: boolean;
+}
+
+/** How a shot list is exported; absent parts take their defaults. */
+export interface ExportChoices {
+  pdf?: Partial<PdfLayout>;
+}

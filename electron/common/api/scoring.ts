@@ -1,5 +1,5 @@
 // Scoring a board
-import type { AnalysisSettings, BoardAnalysis } from './analysis.ts';
+import type { AnalysisSettings, BoardAnalysis, FrameReview } from './analysis.ts';
 import type { Board, EditHistory } from './board.ts';
 import type { AppErrorData, ClipScore, FrameWarning, ProviderReport } from './core.ts';
 
@@ -54,6 +54,11 @@ export interface BoardView {
   analysis: BoardAnalysis | null;
   model: ModelSummary | null;
   settings: AnalysisSettings;
+  /**
+   * Each frame's review status and comment, by frame id (frames with neither left out): the
+   * board's saved ones, else what its shots.csv's Frameproof status and comment columns hold.
+   */
+  reviews: Record<string, FrameReview>;
   /** Where the settings are kept: frameproof.json in the board folder, or null for the database. */
   settingsFile: string | null;
   /** Where the settings and acknowledgements are kept, for the person: a read-only board's go to the app's database. */

@@ -20,9 +20,12 @@ export {
   SETTINGS_VERSION,
   thresholdNameOf,
   withdrawAcknowledgement,
+  withReviews,
+  type ReviewPatch,
   type SettingsIssue,
   type SettingsParseResult,
   type ThresholdArgsResult,
 } from './settings.ts';
 export { effectiveThresholds, GENERIC_THRESHOLDS, THRESHOLD_NAMES, THRESHOLD_RANGES } from './thresholds.ts';
 export type { AnalysisFrame, AnalysisInput, EmbeddedText, EmbeddedTexts, LookStatement } from './types.ts';
+export { boardReviews, type BoardReviews } from './reviews.ts';

@@ -8,7 +8,10 @@ import type {
   FlagAcknowledgement,
   FlagKind,
   FlagLevel,
+  FrameReview,
   PromptSyntaxCleaning,
+  ReviewChange,
+  ReviewStatus,
   StyleContentMode,
   ThresholdName,
   WideFrameScoring,
@@ -26,6 +29,7 @@ import {
   THRESHOLD_RULES,
   WIDE_FRAME_CHOICES,
 } from '../../common/settingsSchema.ts';
+import { isReviewStatus, REVIEW_COMMENT_MAX, REVIEW_STATUSES } from '../../common/values.ts';
 
 export const SETTINGS_VERSION = 1;
 
@@ -39,6 +43,7 @@ export function defaultAnalysisSettings(): AnalysisSettings {
     ...BOARD_CHOICE_DEFAULTS,
     sceneHeadings: {},
     flagLevels: {},
+    reviews: [],
   };
 }
 
@@ -65,6 +70,7 @@ const KEYS = [
   'wideFrames',
   'sceneHeadings',
   'flagLevels',
+  'reviews',
 ];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -144,6 +150,53 @@ function parseAcknowledgements(value: unknown, issues: SettingsIssue[]): FlagAck
     out.push({ frameId: frameId as string, kind: kind as FlagAcknowledgement['kind'], ...(typeof note === 'string' && { note }) });
   });
   return out;
+}
+
+function parseReviews(value: unknown, issues: SettingsIssue[]): FrameReview[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    issues.push({ path: 'reviews', message: `expected a list of { frameId, status, comment }, got ${describe(value)}.` });
+    return [];
+  }
+  // One entry per frame: a later one for the same frame wins, as a later edit would. An entry with
+  // neither status nor comment is a cleared review, kept so a sheet's status does not come back.
+  const byFrame = new Map<string, FrameReview>();
+  value.forEach((entry: unknown, i) => {
+    const path = `reviews[${i}]`;
+    if (!isRecord(entry)) {
+      issues.push({ path, message: `expected { frameId, status, comment }, got ${describe(entry)}.` });
+      return;
+    }
+    const { frameId, status, comment } = entry;
+    let ok = true;
+    if (typeof frameId !== 'string' || !frameId) {
+      issues.push({ path: `${path}.frameId`, message: `expected the frame's id (its relative path), got ${describe(frameId)}.` });
+      ok = false;
+    }
+    if (status !== undefined && status !== null && !isReviewStatus(status)) {
+      issues.push({
+        path: `${path}.status`,
+        message: `${describe(status)} is not a review status. Statuses: ${REVIEW_STATUSES.join(', ')}, or null.`,
+      });
+      ok = false;
+    }
+    if (comment !== undefined && (typeof comment !== 'string' || comment.length > REVIEW_COMMENT_MAX)) {
+      issues.push({
+        path: `${path}.comment`,
+        message: `expected text of at most ${REVIEW_COMMENT_MAX} characters, got ${describe(comment)}.`,
+      });
+      ok = false;
+    }
+    if (!ok) return;
+    const review = {
+      frameId: frameId as string,
+      status: (status as ReviewStatus | undefined) ?? null,
+      comment: (comment as string | undefined) ?? '',
+    };
+    byFrame.delete(review.frameId);
+    byFrame.set(review.frameId, review);
+  });
+  return [...byFrame.values()];
 }
 
 function parseChoice<T extends string>(key: string, value: unknown, choices: readonly T[], fallback: T, issues: SettingsIssue[]): T {
@@ -234,6 +287,7 @@ export function parseAnalysisSettings(json: unknown, options: { file?: string } 
     settings.wideFrames = parseChoice('wideFrames', json.wideFrames, WIDE_MODES, settings.wideFrames, issues);
     settings.sceneHeadings = parseSceneHeadings(json.sceneHeadings, issues);
     settings.flagLevels = parseFlagLevels(json.flagLevels, issues);
+    settings.reviews = parseReviews(json.reviews, issues);
   }
   if (issues.length === 0) return { ok: true, value: settings, warnings };
   const count = issues.length === 1 ? 'a problem' : `${issues.length} problems`;
@@ -306,4 +360,23 @@ export function acknowledgeFlag(settings: AnalysisSettings, acknowledgement: Fla
 
 export function withdrawAcknowledgement(settings: AnalysisSettings, frameId: string, kind: FlagAcknowledgement['kind']): AnalysisSettings {
   return { ...settings, acknowledgements: settings.acknowledgements.filter((a) => !(a.frameId === frameId && a.kind === kind)) };
+}
+
+export type ReviewPatch = ReviewChange;
+
+/** The settings with the patch applied to each frame's review. */
+export function withReviews(settings: AnalysisSettings, frameIds: readonly string[], patch: ReviewPatch): AnalysisSettings {
+  const byFrame = new Map(settings.reviews.map((r) => [r.frameId, r]));
+  for (const frameId of new Set(frameIds)) {
+    const before = byFrame.get(frameId) ?? { frameId, status: null, comment: '' };
+    const after: FrameReview = {
+      frameId,
+      status: patch.status === undefined ? before.status : patch.status,
+      comment: patch.comment === undefined ? before.comment : patch.comment.trim(),
+    };
+    // A cleared review stays as an entry: the board's word over a status its shots.csv still holds.
+    byFrame.delete(frameId);
+    byFrame.set(frameId, after);
+  }
+  return { ...settings, reviews: [...byFrame.values()] };
 }

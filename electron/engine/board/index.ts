@@ -5,7 +5,8 @@
 // with the board (Board.script); the shot list's framing and setting columns are read by shotListSpec.
 export { openBoard, type OpenBoardOptions } from './openBoard.ts';
 export { writeCaption, undoCaption, type CaptionWriteOptions } from './captionWriter.ts';
-export { CaptionHistory, captionLabel, type HistoryEntry } from './captionHistory.ts';
+export { CaptionHistory, captionLabel, swapLabel, type HistoryEntry } from './captionHistory.ts';
+export { frameOnBoard, swapWrites, takeWrite, undoCaptionEdits, writeCaptionsTogether, type CaptionWrite } from './captionSteps.ts';
 export { naturalCompare } from './naturalSort.ts';
 export { FRAME_EXTENSIONS } from './frameFiles.ts';
 export { captionForScoring, cleanPromptSyntax, scoredCaption, type CleanedPrompt, type ScoredCaption } from './promptSyntax.ts';
@@ -21,3 +22,4 @@ export {
 export { headingOfScene, withSceneHeadings } from './sceneMatch.ts';
 export { shotListSpec, shotSizeOf, type ShotListSpec, type ShotListStatement, type ShotSize } from './shotList.ts';
 export { SCRIPT_EXTENSIONS } from './screenplay.ts';
+export { FRAMEPROOF_COLUMN_PREFIX, COMMENT_COLUMN, STATUS_COLUMN, frameproofColumn, isFrameproofColumn } from './frameproofColumns.ts';

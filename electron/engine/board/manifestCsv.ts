@@ -2,10 +2,13 @@
 //   file | image | frame                          the image, relative to the board folder (required)
 //   caption | description | action | prompt       the caption (the first of these present)
 //   shot, scene                                   shot label and scene name
-// Every other column is carried along, in order, as Frame.extra for the export.
+// Every other column is carried along, in order, as Frame.extra for the export, but those a
+// Frameproof export added ("Frameproof: cosine"; frameproofColumns.ts): their status and comment
+// are read back, the rest are ours to write again.
 import type { BoardProblem } from '../../common/api.ts';
 import { parseCsv, sniffSeparator } from './csv.ts';
 import { boardRelativeRef } from './containment.ts';
+import { isFrameproofColumn, readSheetReview, sheetReviewColumns } from './frameproofColumns.ts';
 import type { ManifestEntry, ManifestRead } from './manifestTypes.ts';
 import { problem } from './problems.ts';
 import { decodeText } from './textEncoding.ts';
@@ -34,7 +37,10 @@ export function readCsvManifest(bytes: Buffer, file: string): ManifestRead {
   const shotColumn = findColumn(header, ['shot']);
   const sceneColumn = findColumn(header, ['scene']);
   const known = new Set([fileColumn, captionColumn, shotColumn, sceneColumn]);
-  const extraColumns = header.map((name, index) => ({ name, index })).filter((c) => !known.has(c.index));
+  const ours = header.filter(isFrameproofColumn);
+  const extraColumns = header.map((name, index) => ({ name, index })).filter((c) => !known.has(c.index) && !isFrameproofColumn(c.name));
+  const reviewColumns = sheetReviewColumns(header);
+  const role = (index: number) => (index >= 0 ? (header[index] ?? null) : null);
   const info = {
     file,
     format: 'csv' as const,
@@ -42,6 +48,8 @@ export function readCsvManifest(bytes: Buffer, file: string): ManifestRead {
     separator,
     columns: header,
     extraColumns: extraColumns.map((c) => c.name),
+    roles: { file: role(fileColumn), caption: role(captionColumn), shot: role(shotColumn), scene: role(sceneColumn) },
+    frameproofColumns: ours,
     rowCount: Math.max(0, table.records.length - 1),
   };
   if (table.unterminatedQuoteLine !== null) {
@@ -91,6 +99,19 @@ export function readCsvManifest(bytes: Buffer, file: string): ManifestRead {
       );
       return;
     }
+    const { review, badStatus } = readSheetReview(reviewColumns, cell);
+    if (badStatus !== null)
+      problems.push(
+        problem(
+          'MANIFEST_ROW_INVALID',
+          'warning',
+          `${where} has the status "${badStatus}", which is not a review status; it was read as none.`,
+          {
+            file,
+            fix: 'Write approved, needs changes or redo in that cell, or leave it empty.',
+          },
+        ),
+      );
     entries.push({
       file: value,
       ref,
@@ -98,6 +119,7 @@ export function readCsvManifest(bytes: Buffer, file: string): ManifestRead {
       shot: cell(shotColumn).trim() || null,
       scene: cell(sceneColumn).trim() || null,
       extra: extraColumns.map((c) => ({ name: c.name, value: cell(c.index) })),
+      ...(review && { review }),
       source:
         captionColumn >= 0 ? { kind: 'manifest-csv', file, row, line: record.line, column: header[captionColumn] ?? 'caption' } : null,
       where,

@@ -15,7 +15,7 @@
 //   any other key is kept, in order, as Frame.extra for the export (non-strings as JSON text).
 // Writing a caption back replaces only that shot's "caption" string (or adds the key), keeping
 // the file's indentation, key order and everything else byte for byte.
-import type { BoardProblem, ExtraField } from '../../common/api.ts';
+import type { BoardProblem, ExtraField, ManifestInfo } from '../../common/api.ts';
 import { lineColumn } from './jsonLocate.ts';
 import { boardRelativeRef } from './containment.ts';
 import type { ManifestEntry, ManifestRead } from './manifestTypes.ts';
@@ -38,7 +38,7 @@ function asText(value: unknown): string {
 export function readJsonManifest(bytes: Buffer, file: string): ManifestRead {
   const { text, encoding } = decodeText(bytes);
   const problems: BoardProblem[] = [];
-  const info = { file, format: 'json' as const, encoding, columns: [] as string[], extraColumns: [] as string[], rowCount: 0 };
+  const info: ManifestInfo = { file, format: 'json', encoding, columns: [], extraColumns: [], rowCount: 0 };
   const fix = `Correct ${file}: { "version": 1, "shots": [{ "file": "shot01.png", "caption": "..." }] }.`;
   let data: unknown;
   try {
@@ -113,5 +113,7 @@ export function readJsonManifest(bytes: Buffer, file: string): ManifestRead {
   });
   info.columns = columns;
   info.extraColumns = columns.filter((c) => !KNOWN_KEYS.has(c));
+  const key = (name: string) => (columns.includes(name) ? name : null);
+  info.roles = { file: key('file'), caption: key('caption'), shot: key('shot'), scene: key('scene') };
   return { info, entries, problems };
 }

@@ -1,5 +1,5 @@
 // What a manifest (shots.csv or storyboard.json) says about each frame it names.
-import type { BoardProblem, CaptionSource, ExtraField, ManifestInfo } from '../../common/api.ts';
+import type { BoardProblem, CaptionSource, ExtraField, ManifestInfo, SheetReview } from '../../common/api.ts';
 
 export interface ManifestEntry {
   /** The file name as written in the manifest. */
@@ -10,6 +10,8 @@ export interface ManifestEntry {
   shot: string | null;
   scene: string | null;
   extra: ExtraField[];
+  /** The row's Frameproof status and comment columns, when the sheet has them. */
+  review?: SheetReview;
   /** Where its caption is written back; null when the manifest has no caption column. */
   source: CaptionSource | null;
   /** "shots.csv row 3 (line 4)", for messages. */

@@ -293,6 +293,7 @@ export async function openBoard(folder: string, options: OpenBoardOptions): Prom
       captionFromImageMetadata: result.fromImageMetadata,
       entry: entry?.source ?? boardEntry,
       extra: entry?.extra ?? [],
+      ...(entry?.review && { sheetReview: entry.review }),
       ...(board && { storyboarder: board.info }),
       problems: result.problems,
     });

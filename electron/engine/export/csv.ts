@@ -1,4 +1,6 @@
-// The shot list as CSV, one row per frame in story order.
+// The shot list as CSV, one row per frame in story order: the person's own columns first, in
+// their order and under their names (sheetColumns.ts), then Frameproof's, each named with the
+// "Frameproof: " prefix the manifest reader recognises, so the file can go back as shots.csv.
 //
 // Encoding: UTF-8 with a byte-order mark. Excel opens a double-clicked .csv in the machine's ANSI
 // code page unless the file starts with the UTF-8 BOM, which turns "Мария" or "café" into mojibake;
@@ -7,36 +9,65 @@
 // separator, CR or LF is quoted and its quotes doubled). Numbers use '.' whatever the locale.
 //
 // Text cells that start with = + - @ (or a tab or CR) get a leading apostrophe: Excel and
-// LibreOffice would otherwise run them as formulas (OWASP "CSV injection"); the JSON export keeps
-// the exact text.
-import type { ExportModel } from './exportModel.ts';
+// LibreOffice would otherwise run them as formulas (OWASP "CSV injection"); a plain number such as
+// -2 is left as it is. The JSON export keeps the exact text.
+import { flagLabel, orderFlags, severityLabel } from '../../common/flags.ts';
+import { reviewStatusLabel } from '../../common/review.ts';
+import { COMMENT_COLUMN, frameproofColumn, STATUS_COLUMN } from '../board/index.ts';
+import type { ExportFrame, ExportModel } from './exportModel.ts';
 import { describeCaptionSource } from './exportModel.ts';
+import { sheetColumns } from './sheetColumns.ts';
 
 export const CSV_BOM = '\uFEFF';
 
-/** Our columns, before the manifest's own. */
-export const CSV_COLUMNS = [
-  'shot',
-  'scene',
-  'file',
-  'caption',
-  'caption_source',
-  'clip_score',
-  'clipscore',
-  'flags',
-  'notes',
-  'reason',
-  'best_other_shot',
-  'style_similarity',
-  'palette_distance',
-  'model',
-  // The screenplay and the look checks (issue 18), kept apart so other columns can join above.
-  'script_scene',
-  'looks_like',
-  'caption_breakdown',
-] as const;
+interface OurColumn {
+  name: string;
+  /** Free text (made inert for spreadsheets) or a number written as it is. */
+  kind: 'text' | 'number';
+  value: (f: ExportFrame, model: ExportModel) => string;
+}
+
+/** Frameproof's columns, after the sheet's own: one score pair (cosine, CLIPScore), the flags, the review. */
+const OUR_COLUMNS: readonly OurColumn[] = [
+  { name: frameproofColumn('cosine'), kind: 'number', value: (f) => (f.score?.score ? f.score.score.cosine.toFixed(4) : '') },
+  { name: frameproofColumn('CLIPScore'), kind: 'number', value: (f) => (f.score?.score ? f.score.score.clipScore.toFixed(2) : '') },
+  {
+    name: frameproofColumn('severity'),
+    kind: 'text',
+    value: (f) => {
+      const first = orderFlags(f.activeFlags)[0];
+      return first ? severityLabel(first.severity) : '';
+    },
+  },
+  { name: frameproofColumn('flags'), kind: 'text', value: (f) => f.columns.flags },
+  { name: frameproofColumn('notes'), kind: 'text', value: (f) => f.columns.notes },
+  { name: frameproofColumn('reasons'), kind: 'text', value: (f) => f.columns.reason },
+  {
+    name: frameproofColumn('acknowledged'),
+    kind: 'text',
+    value: (f) =>
+      (f.analysis?.flags ?? [])
+        .filter((flag) => flag.acknowledged)
+        .map((flag) => flagLabel(flag.kind))
+        .join(', '),
+  },
+  { name: STATUS_COLUMN, kind: 'text', value: (f) => (f.review?.status ? reviewStatusLabel(f.review.status) : '') },
+  { name: COMMENT_COLUMN, kind: 'text', value: (f) => f.review?.comment ?? '' },
+  { name: frameproofColumn('best other shot'), kind: 'text', value: (f) => f.columns.best_other_shot },
+  { name: frameproofColumn('style similarity'), kind: 'number', value: (f) => f.columns.style_similarity },
+  { name: frameproofColumn('palette distance'), kind: 'number', value: (f) => f.columns.palette_distance },
+  { name: frameproofColumn('script scene'), kind: 'text', value: (f) => f.scriptScene?.text ?? '' },
+  { name: frameproofColumn('looks like'), kind: 'text', value: (f) => f.columns.looks_like },
+  { name: frameproofColumn('caption breakdown'), kind: 'text', value: (f) => f.columns.caption_breakdown },
+  { name: frameproofColumn('caption source'), kind: 'text', value: (f) => describeCaptionSource(f.frame.captionSource) },
+  { name: frameproofColumn('model'), kind: 'text', value: (_, model) => model.view.model?.id ?? '' },
+];
+
+/** Frameproof's column names, in the order they follow the sheet's own. */
+export const CSV_COLUMNS: readonly string[] = OUR_COLUMNS.map((c) => c.name);
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
@@ -44,43 +75,21 @@ export function csvField(value: string): string {
 
 /** A cell of free text (captions, names, manifest values): made inert for spreadsheets. */
 export function csvText(value: string): string {
-  return csvField(FORMULA_START.test(value) ? `'${value}` : value);
+  return csvField(FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value);
 }
 
-/** The manifest's extra columns in file order; a name that clashes with ours gets " (manifest)". */
-export function extraColumnNames(model: ExportModel): { name: string; header: string }[] {
-  const names = model.view.board.manifest?.extraColumns ? [...model.view.board.manifest.extraColumns] : [];
-  for (const f of model.frames) for (const e of f.frame.extra) if (!names.includes(e.name)) names.push(e.name);
-  const ours = new Set<string>(CSV_COLUMNS);
-  return names.map((name) => ({ name, header: ours.has(name.toLowerCase()) ? `${name} (manifest)` : name }));
+/** Every header of the export: the sheet's, then ours. */
+export function csvHeader(model: ExportModel): string[] {
+  return [...sheetColumns(model).map((c) => c.header), ...CSV_COLUMNS];
 }
 
 export function renderCsv(model: ExportModel): string {
-  const extras = extraColumnNames(model);
-  const modelId = model.view.model?.id ?? '';
-  const lines = [[...CSV_COLUMNS, ...extras.map((e) => e.header)].map(csvText).join(',')];
+  const sheet = sheetColumns(model);
+  const lines = [[...sheet.map((c) => c.header), ...CSV_COLUMNS].map(csvText).join(',')];
   for (const f of model.frames) {
-    const score = f.score?.score ?? null;
-    const extraValues = new Map(f.frame.extra.map((e) => [e.name, e.value]));
     const cells = [
-      csvText(f.frame.shot.label),
-      csvText(f.sceneName),
-      csvText(f.frame.id),
-      csvText(f.frame.caption ?? ''),
-      csvText(describeCaptionSource(f.frame.captionSource)),
-      score ? score.cosine.toFixed(4) : '',
-      score ? score.clipScore.toFixed(2) : '',
-      csvText(f.columns.flags),
-      csvText(f.columns.notes),
-      csvText(f.columns.reason),
-      csvText(f.columns.best_other_shot),
-      f.columns.style_similarity,
-      f.columns.palette_distance,
-      csvText(modelId),
-      csvText(f.scriptScene?.text ?? ''),
-      csvText(f.columns.looks_like),
-      csvText(f.columns.caption_breakdown),
-      ...extras.map((e) => csvText(extraValues.get(e.name) ?? '')),
+      ...sheet.map((c) => csvText(c.value(f))),
+      ...OUR_COLUMNS.map((c) => (c.kind === 'number' ? csvField(c.value(f, model)) : csvText(c.value(f, model)))),
     ];
     lines.push(cells.join(','));
   }

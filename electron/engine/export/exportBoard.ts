@@ -2,7 +2,7 @@
 // built in memory and written atomically, so a failed export never leaves half a file behind or
 // spoils the previous one.
 import { resolve } from 'node:path';
-import type { BoardView, ExportFormat, ExportResult } from '../../common/api.ts';
+import type { BoardView, ExportChoices, ExportFormat, ExportResult } from '../../common/api.ts';
 import { AppError } from '../../common/errors.ts';
 import { EXPORT_FORMATS } from '../../common/values.ts';
 import { formatFromExtension } from './formatFromExtension.ts';
@@ -14,7 +14,8 @@ import { renderHtml } from './html.ts';
 import { renderJson } from './json.ts';
 import { renderPdf } from './pdf.ts';
 import type { PdfFontFiles } from './pdfFonts.ts';
-import { defaultThumbnail, makeThumbnails, type ThumbnailMaker, type ThumbnailResult } from './thumbnails.ts';
+import { gridOf, pdfLayoutOf } from './pdfLayout.ts';
+import { defaultThumbnail, makeThumbnails, thumbnailMaker, type ThumbnailMaker, type ThumbnailResult } from './thumbnails.ts';
 
 const EXTENSIONS: Readonly<Record<string, ExportFormat>> = {
   '.csv': 'csv',
@@ -31,6 +32,8 @@ export interface ExportOptions {
   thumbnail?: ThumbnailMaker;
   /** Fonts the PDF may embed, tried in order; [] for the standard (WinAnsi) fonts. */
   pdfFonts?: readonly PdfFontFiles[];
+  /** The person's choices (PDF layout); absent parts take their defaults. */
+  choices?: ExportChoices;
   /** The date the export states; default: now. */
   now?: Date;
   /** The file-system calls the write makes (tests make them fail). */
@@ -81,10 +84,16 @@ export async function exportBoard(view: BoardView, file: string, options: Export
       break;
     }
     case 'pdf': {
-      // pdfkit embeds JPEG and PNG only.
-      const thumbnails = await makeThumbnails(frames, options.thumbnail ?? defaultThumbnail, ['image/jpeg', 'image/png']);
+      // The layout first: a choice that cannot be printed is refused before any image work. The
+      // thumbnails are sized for its cells; pdfkit embeds JPEG and PNG only.
+      const layout = pdfLayoutOf(model, options.choices);
+      const maker = options.thumbnail ?? thumbnailMaker(gridOf(layout.framesPerPage).thumbnailWidthPx);
+      const thumbnails = await makeThumbnails(frames, maker, ['image/jpeg', 'image/png']);
       notes.push(...thumbnailNotes(thumbnails));
-      const pdf = await renderPdf(model, thumbnails, options.pdfFonts ? { fonts: options.pdfFonts } : {});
+      const pdf = await renderPdf(model, thumbnails, {
+        ...(options.pdfFonts && { fonts: options.pdfFonts }),
+        ...(options.choices && { choices: options.choices }),
+      });
       notes.push(...pdf.notes);
       chunks = pdf.chunks;
       break;

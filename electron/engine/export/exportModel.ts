@@ -9,6 +9,7 @@ import type {
   Frame,
   FrameAnalysis,
   FrameFlag,
+  FrameReview,
   FrameScore,
   SceneHeading,
 } from '../../common/api.ts';
@@ -42,6 +43,8 @@ export interface ExportFrame {
   columns: AnalysisExportRow;
   /** The scene's screenplay heading ("EXT. DESERT - NIGHT"); null when the board has no script or the scene no heading. */
   scriptScene: SceneHeading | null;
+  /** The frame's review status and comment; null when it has neither. */
+  review: FrameReview | null;
 }
 
 export interface ExportScene {
@@ -119,6 +122,7 @@ export function buildExportModel(view: BoardView, exportedAt: Date): ExportModel
       flagTexts,
       columns: { ...columns, reason: reasons.join(' | ') },
       scriptScene: headingOfScene(view.board.script, frame.sceneId),
+      review: view.reviews[frame.id] ?? null,
     };
   });
 

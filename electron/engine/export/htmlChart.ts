@@ -9,6 +9,7 @@ import {
   sceneSpans,
   seriesPath,
   svgNumber,
+  thinnedLabelIndices,
   thresholdBand,
   ticksOf,
   yScale,
@@ -27,6 +28,11 @@ const PANEL_HEIGHT = 150;
 const PANEL_GAP = 34;
 const AXIS = 34;
 const PLOT_WIDTH = WIDTH - LEFT - RIGHT;
+/** The axis text's size (htmlStyle.ts: .chart .axis) and its average advance per character. */
+export const AXIS_FONT_PX = 11;
+export const AXIS_CHAR_PX = AXIS_FONT_PX * 0.62;
+/** A shot label longer than this is cut with an ellipsis, so one long name cannot thin the whole axis. */
+const AXIS_LABEL_MAX = 8;
 
 interface Panel {
   title: string;
@@ -121,15 +127,17 @@ export function renderChart(model: ExportModel): string {
     parts.push(panelSvg(panel, frames, SCENE_LABELS + PANEL_GAP - 12 + p * (PANEL_HEIGHT + PANEL_GAP)));
   });
 
-  // Shot labels along the bottom, thinned so they never overlap.
-  const every = Math.max(1, Math.ceil(count / 40));
-  const axisY = height - AXIS + 20;
-  frames.forEach((f, i) => {
-    if (i % every !== 0) return;
-    parts.push(
-      `<text class="axis" x="${svgNumber(frameX(i, count, across))}" y="${axisY}" text-anchor="middle">${escapeHtml(f.frame.shot.label || String(i + 1))}</text>`,
-    );
+  // Shot labels along the bottom, thinned by the width they need so they never overlap.
+  const labels = frames.map((f, i) => {
+    const label = f.frame.shot.label || String(i + 1);
+    return label.length > AXIS_LABEL_MAX ? `${label.slice(0, AXIS_LABEL_MAX - 1)}\u2026` : label;
   });
+  const axisY = height - AXIS + 20;
+  for (const i of thinnedLabelIndices(labels, across, AXIS_CHAR_PX)) {
+    parts.push(
+      `<text class="axis" x="${svgNumber(frameX(i, count, across))}" y="${axisY}" text-anchor="middle">${escapeHtml(labels[i]!)}</text>`,
+    );
+  }
   parts.push(`<text class="axis" x="${LEFT}" y="${height - 2}">shot</text>`);
 
   const scored = analysis.series.cosine.filter((v) => v !== null).length;

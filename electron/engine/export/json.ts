@@ -1,9 +1,12 @@
 // Everything the engine knows about the scored board, for scripts: per-frame scores, tokens,
 // warnings, every flag with its numbers (acknowledged ones included, marked), the model and provider,
 // the thresholds in force and the series. `formatVersion` changes when a field changes meaning or
-// goes away; new fields may appear without a new version.
+// goes away; new fields may appear without a new version. Each frame's `sheet` is its row of the
+// person's own shot list (sheetColumns.ts: the manifest's columns, names as written, the caption
+// as it is now), in the order `sheetColumns` lists; everything else about a frame is Frameproof's.
 import { flagLabel, needsLook } from '../../common/flags.ts';
 import { needsALook, type ExportModel } from './exportModel.ts';
+import { sheetColumns } from './sheetColumns.ts';
 
 export const JSON_FORMAT = 'frameproof-board-export';
 export const JSON_FORMAT_VERSION = 1;
@@ -11,6 +14,7 @@ export const JSON_FORMAT_VERSION = 1;
 export function exportDocument(model: ExportModel): unknown {
   const { view, summary } = model;
   const { board, analysis } = view;
+  const sheet = sheetColumns(model);
   return {
     format: JSON_FORMAT,
     formatVersion: JSON_FORMAT_VERSION,
@@ -57,10 +61,13 @@ export function exportDocument(model: ExportModel): unknown {
     captionSearch: analysis?.captionSearch ?? null,
     styleContent: analysis?.styleContent ?? null,
     styleReferences: analysis?.styleReferences ?? [],
+    // Object keys that look like numbers ("1") would sort first: the order is given here.
+    sheetColumns: sheet.map((c) => c.header),
     notes: [...(analysis?.notes ?? []), ...view.notices.map((n) => n.message)],
     frames: model.frames.map((f) => {
       const a = f.analysis;
       return {
+        sheet: Object.fromEntries(sheet.map((c) => [c.header, c.value(f)])),
         id: f.frame.id,
         file: f.frame.id,
         name: f.frame.name,
@@ -100,6 +107,7 @@ export function exportDocument(model: ExportModel): unknown {
         // Every flag, acknowledged ones marked; label and needsLook as every other output reads them.
         flags: (a?.flags ?? []).map((flag) => ({ ...flag, label: flagLabel(flag.kind), needsLook: needsLook(flag) })),
         needsLook: needsALook(f),
+        review: f.review ? { status: f.review.status, comment: f.review.comment } : null,
       };
     }),
     series: analysis?.series ?? null,

@@ -1,40 +1,23 @@
-// The PDF contact sheet: A4 landscape, five frames across, each with its shot, score, caption
-// (cut to three lines with an ellipsis) and flag names; a title block with the board, model and
-// date on the first page, a running header after it, "Page n of m" on every page. Scenes start on
-// a new row under their name, repeated with "(continued)" when a scene runs onto the next page.
+// The PDF contact sheet: A4 landscape, a title page with the board's numbers (pdfTitle.ts), then
+// the frames in story order on a grid of 1, 2, 3, 4, 6 or 9 a page (pdfLayout.ts), each with the
+// fields the person chose (pdfCell.ts). Frames flow from scene to scene without breaking the grid:
+// a scene's first frame carries its name, a frame the shot list does not name keeps its place,
+// and every page's header names the scenes on it. Footer: board name, "Page n of m", date.
+import type { ExportChoices, PdfLayout } from '../../common/api.ts';
 import { pdfLibrary } from './native.ts';
 import type { ExportFrame, ExportModel } from './exportModel.ts';
-import { needsLook } from '../../common/flags.ts';
-import { flagLabel, formatCosine, formatDateTime, needsALook, shotTitle } from './exportModel.ts';
+import { formatDateTime, needsALook, shotTitle } from './exportModel.ts';
+import { drawCell, INK, LINE, MUTED, type CellContext } from './pdfCell.ts';
 import { choosePdfFonts, printable, type PdfFontFiles, type PdfFonts } from './pdfFonts.ts';
+import { FOOTER_HEIGHT, gridOf, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, pdfLayoutOf } from './pdfLayout.ts';
+import { drawTitlePage, titleRows } from './pdfTitle.ts';
 import type { ThumbnailResult } from './thumbnails.ts';
-
-const PAGE_WIDTH = 841.89;
-const PAGE_HEIGHT = 595.28;
-const MARGIN = 32;
-const COLUMNS = 5;
-const GAP = 12;
-const CELL_WIDTH = (PAGE_WIDTH - 2 * MARGIN - (COLUMNS - 1) * GAP) / COLUMNS;
-const IMAGE_HEIGHT = (CELL_WIDTH * 9) / 16;
-const SHOT_LINE = 12;
-const CAPTION_SIZE = 7.5;
-const CAPTION_LINES = 3;
-const FLAG_SIZE = 7;
-const FLAG_LINES = 2;
-const CELL_HEIGHT = IMAGE_HEIGHT + 4 + SHOT_LINE + CAPTION_LINES * 9.2 + 3 + FLAG_LINES * 8.6;
-const ROW_PITCH = CELL_HEIGHT + 14;
-const HEADER_HEIGHT = 22;
-const HEADING_HEIGHT = 20;
-const CONTENT_BOTTOM = PAGE_HEIGHT - MARGIN - 10;
-
-const INK = '#1c1f24';
-const MUTED = '#5b6472';
-const LINE = '#d0d5dd';
-const WARN = '#b42318';
 
 export interface PdfOptions {
   /** Fonts to try, in order (default: the usual places on Linux, macOS and Windows); [] for Helvetica. */
   fonts?: readonly PdfFontFiles[];
+  /** The person's layout choices; absent parts take their defaults (pdfLayoutOf). */
+  choices?: ExportChoices;
 }
 
 export interface PdfOutput {
@@ -42,193 +25,108 @@ export interface PdfOutput {
   notes: string[];
 }
 
+/** Height over width most of the board's readable frames have: the shape of every image box. */
+function commonAspect(thumbnails: readonly ThumbnailResult[]): number {
+  const counts = new Map<string, number>();
+  for (const t of thumbnails) {
+    if (!t.ok || !t.thumbnail.widthPx) continue;
+    const aspect = (t.thumbnail.heightPx / t.thumbnail.widthPx).toFixed(2);
+    counts.set(aspect, (counts.get(aspect) ?? 0) + 1);
+  }
+  const best = [...counts].sort((a, b) => b[1] - a[1])[0];
+  return best ? Number(best[0]) : 9 / 16;
+}
+
 class ContactSheet {
   private readonly replaced = new Set<string>();
-  private y = MARGIN;
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
     private readonly fonts: PdfFonts,
     private readonly model: ExportModel,
     private readonly thumbnails: readonly ThumbnailResult[],
+    private readonly layout: PdfLayout,
   ) {}
 
-  private text(value: string): string {
-    return printable(value, this.fonts.canShow, this.replaced);
-  }
+  private readonly text = (value: string): string => printable(value, this.fonts.canShow, this.replaced);
 
   replacedCharacters(): string[] {
     return [...this.replaced];
   }
 
-  private title(): void {
-    const { doc, model } = this;
-    const { view, summary } = model;
-    doc
-      .font('bold')
-      .fontSize(20)
-      .fillColor(INK)
-      .text(this.text(view.board.name), MARGIN, MARGIN, { width: PAGE_WIDTH - 2 * MARGIN, height: 26, ellipsis: true });
-    const counts = `Contact sheet \u00b7 ${summary.frames} frames \u00b7 ${summary.scored} scored \u00b7 ${summary.flaggedFrames} flagged`;
-    const modelLine =
-      view.model && summary.scored > 0
-        ? `Model ${view.model.name} (${view.model.id}) on ${view.model.provider.used.toUpperCase()}`
-        : `Not scored yet${view.model ? ` (model ${view.model.name})` : ''}`;
-    doc.font('regular').fontSize(9).fillColor(MUTED);
-    doc.text(this.text(`${counts} \u00b7 ${modelLine} \u00b7 exported ${formatDateTime(model.exportedAt)}`), MARGIN, MARGIN + 28, {
-      width: PAGE_WIDTH - 2 * MARGIN,
-      height: 12,
-      ellipsis: true,
-    });
-    if (summary.flagCounts.length) {
-      const flags = summary.flagCounts.map(([kind, n]) => `${flagLabel(kind)} ${n}`).join(' \u00b7 ');
-      doc.text(this.text(`Flags: ${flags}`), MARGIN, MARGIN + 41, { width: PAGE_WIDTH - 2 * MARGIN, height: 12, ellipsis: true });
-    }
-    doc
-      .moveTo(MARGIN, MARGIN + 58)
-      .lineTo(PAGE_WIDTH - MARGIN, MARGIN + 58)
-      .lineWidth(1)
-      .strokeColor(INK)
-      .stroke();
-    this.y = MARGIN + 68;
-  }
-
-  private runningHeader(): void {
+  private header(frames: readonly ExportFrame[]): void {
     const { doc } = this;
     doc
       .font('bold')
       .fontSize(9)
       .fillColor(INK)
-      .text(this.text(this.model.view.board.name), MARGIN, MARGIN, { width: PAGE_WIDTH / 2, height: 12, ellipsis: true, lineBreak: false });
+      .text(this.text(this.model.view.board.name), MARGIN, MARGIN, {
+        width: PAGE_WIDTH * 0.4,
+        height: 12,
+        ellipsis: true,
+        lineBreak: false,
+      });
+    const scenes = [...new Set(frames.map((f) => f.sceneName))].join(' \u00b7 ');
     doc
       .font('regular')
       .fontSize(8)
       .fillColor(MUTED)
-      .text('Frameproof contact sheet', PAGE_WIDTH / 2, MARGIN + 1, { width: PAGE_WIDTH / 2 - MARGIN, align: 'right', lineBreak: false });
+      .text(this.text(scenes), PAGE_WIDTH * 0.4, MARGIN + 1, {
+        width: PAGE_WIDTH * 0.6 - MARGIN,
+        height: 11,
+        align: 'right',
+        ellipsis: true,
+        lineBreak: false,
+      });
     doc
       .moveTo(MARGIN, MARGIN + 14)
       .lineTo(PAGE_WIDTH - MARGIN, MARGIN + 14)
       .lineWidth(0.5)
       .strokeColor(LINE)
       .stroke();
-    this.y = MARGIN + HEADER_HEIGHT;
-  }
-
-  private newPage(): void {
-    this.doc.addPage();
-    this.runningHeader();
-  }
-
-  private heading(name: string, continued: boolean, frameCount: number): void {
-    const { doc } = this;
-    doc
-      .font('bold')
-      .fontSize(11)
-      .fillColor(INK)
-      .text(this.text(continued ? `${name} (continued)` : name), MARGIN, this.y + 3, {
-        width: PAGE_WIDTH * 0.7,
-        height: 14,
-        ellipsis: true,
-        lineBreak: false,
-      });
-    doc
-      .font('regular')
-      .fontSize(8)
-      .fillColor(MUTED)
-      .text(`${frameCount} frame${frameCount === 1 ? '' : 's'}`, PAGE_WIDTH * 0.7, this.y + 5, {
-        width: PAGE_WIDTH * 0.3 - MARGIN,
-        align: 'right',
-        lineBreak: false,
-      });
-    this.y += HEADING_HEIGHT;
-  }
-
-  private cell(f: ExportFrame, x: number, y: number): void {
-    const { doc } = this;
-    const thumb = this.thumbnails[f.index];
-    const warned = needsALook(f);
-    if (thumb?.ok) {
-      doc.rect(x, y, CELL_WIDTH, IMAGE_HEIGHT).fillColor('#f5f6f8').fill();
-      doc.image(thumb.thumbnail.bytes, x, y, { fit: [CELL_WIDTH, IMAGE_HEIGHT], align: 'center', valign: 'center' });
-    } else {
-      doc.rect(x, y, CELL_WIDTH, IMAGE_HEIGHT).fillColor('#f2f4f7').fill();
-      doc
-        .font('regular')
-        .fontSize(7.5)
-        .fillColor(MUTED)
-        .text('Image could not be read', x + 6, y + IMAGE_HEIGHT / 2 - 4, { width: CELL_WIDTH - 12, align: 'center', lineBreak: false });
-    }
-    doc
-      .rect(x, y, CELL_WIDTH, IMAGE_HEIGHT)
-      .lineWidth(warned ? 1.5 : 0.5)
-      .strokeColor(warned ? WARN : LINE)
-      .stroke();
-
-    let ty = y + IMAGE_HEIGHT + 4;
-    const score = f.score?.score;
-    doc
-      .font('bold')
-      .fontSize(8.5)
-      .fillColor(INK)
-      .text(this.text(shotTitle(f.frame)), x, ty, { width: CELL_WIDTH * 0.6, height: SHOT_LINE, ellipsis: true, lineBreak: false });
-    doc
-      .font(score ? 'bold' : 'regular')
-      .fontSize(8.5)
-      .fillColor(score ? INK : MUTED)
-      .text(score ? formatCosine(score.cosine) : 'not scored', x + CELL_WIDTH * 0.5, ty, {
-        width: CELL_WIDTH * 0.5,
-        align: 'right',
-        lineBreak: false,
-      });
-    ty += SHOT_LINE;
-
-    // Line breaks in a caption would waste two of its three lines.
-    const caption = f.frame.caption?.replace(/\s+/g, ' ').trim() ?? '';
-    doc
-      .font('regular')
-      .fontSize(CAPTION_SIZE)
-      .fillColor(caption ? INK : MUTED);
-    doc.text(caption ? this.text(caption) : 'No caption', x, ty, {
-      width: CELL_WIDTH,
-      height: CAPTION_LINES * 9.2,
-      ellipsis: true,
-      lineGap: 0.5,
-    });
-    ty += CAPTION_LINES * 9.2 + 3;
-
-    // Warnings in red first, then the informational flags in grey, as one wrapped run.
-    const warnings = f.activeFlags.filter(needsLook).map((flag) => flagLabel(flag.kind));
-    const infos = f.activeFlags.filter((flag) => !needsLook(flag)).map((flag) => flagLabel(flag.kind));
-    const unscored = f.unscoredReason && f.reasons[0] === f.unscoredReason ? f.unscoredReason : '';
-    const runs: { text: string; colour: string; font: string }[] = [];
-    if (unscored && f.activeFlags.length === 0) runs.push({ text: unscored, colour: MUTED, font: 'regular' });
-    if (warnings.length) runs.push({ text: warnings.join(', '), colour: WARN, font: 'bold' });
-    if (infos.length) runs.push({ text: `${warnings.length ? ', ' : ''}${infos.join(', ')}`, colour: MUTED, font: 'regular' });
-    doc.fontSize(FLAG_SIZE);
-    runs.forEach((run, i) => {
-      const last = i === runs.length - 1;
-      doc.font(run.font).fillColor(run.colour);
-      const options = { width: CELL_WIDTH, height: FLAG_LINES * 8.6, ellipsis: true, lineGap: 0.3, continued: !last };
-      if (i === 0) doc.text(this.text(run.text), x, ty, options);
-      else doc.text(this.text(run.text), options);
-    });
   }
 
   render(): void {
-    this.title();
-    for (const scene of this.model.scenes) {
-      if (this.y + HEADING_HEIGHT + CELL_HEIGHT > CONTENT_BOTTOM) this.newPage();
-      this.heading(scene.name, false, scene.frames.length);
-      scene.frames.forEach((f, i) => {
-        const column = i % COLUMNS;
-        if (column === 0 && i > 0) this.y += ROW_PITCH;
-        if (column === 0 && this.y + CELL_HEIGHT > CONTENT_BOTTOM) {
-          this.newPage();
-          this.heading(scene.name, true, scene.frames.length);
-        }
-        this.cell(f, MARGIN + column * (CELL_WIDTH + GAP), this.y);
+    const { doc, layout, model } = this;
+    const frames = layout.flaggedOnly ? model.frames.filter(needsALook) : model.frames;
+    let first = true;
+    const page = () => {
+      if (!first) doc.addPage();
+      first = false;
+    };
+    if (layout.titlePage) {
+      page();
+      drawTitlePage(doc, model, layout, this.text);
+    }
+    const grid = gridOf(layout.framesPerPage);
+    const ctx: CellContext = {
+      doc,
+      grid,
+      fields: layout.fields,
+      noteLines: layout.noteLines,
+      aspect: commonAspect(this.thumbnails),
+      text: this.text,
+    };
+    if (frames.length === 0) {
+      page();
+      this.header([]);
+      doc
+        .font('regular')
+        .fontSize(12)
+        .fillColor(MUTED)
+        .text(layout.flaggedOnly ? 'No frame needs a look.' : 'The board has no frames.', MARGIN, MARGIN + 60);
+    }
+    for (let start = 0; start < frames.length; start += layout.framesPerPage) {
+      const onPage = frames.slice(start, start + layout.framesPerPage);
+      page();
+      this.header(onPage);
+      onPage.forEach((f, i) => {
+        const previous = start + i > 0 ? frames[start + i - 1] : undefined;
+        // A scene's name over its first frame, and over the first frame of each page.
+        const sceneLabel = !previous || previous.frame.sceneId !== f.frame.sceneId || i === 0 ? f.sceneName : null;
+        const { x, y } = grid.origin(i);
+        drawCell(ctx, f, this.thumbnails[f.index], x, y, sceneLabel);
       });
-      this.y += ROW_PITCH;
     }
     this.footers();
   }
@@ -236,10 +134,9 @@ class ContactSheet {
   private footers(): void {
     const { doc, model } = this;
     const range = doc.bufferedPageRange();
-    const left = model.view.model ? `Frameproof \u00b7 ${model.view.model.id}` : 'Frameproof';
+    const y = PAGE_HEIGHT - MARGIN - FOOTER_HEIGHT + 14;
     for (let i = 0; i < range.count; i++) {
       doc.switchToPage(range.start + i);
-      const y = PAGE_HEIGHT - MARGIN + 6;
       doc
         .moveTo(MARGIN, y - 5)
         .lineTo(PAGE_WIDTH - MARGIN, y - 5)
@@ -247,7 +144,12 @@ class ContactSheet {
         .strokeColor(LINE)
         .stroke();
       doc.font('regular').fontSize(7.5).fillColor(MUTED);
-      doc.text(this.text(left), MARGIN, y, { width: PAGE_WIDTH / 3, lineBreak: false });
+      doc.text(this.text(`${model.view.board.name} \u00b7 Frameproof contact sheet`), MARGIN, y, {
+        width: PAGE_WIDTH / 3,
+        height: 10,
+        ellipsis: true,
+        lineBreak: false,
+      });
       doc.text(`Page ${i + 1} of ${range.count}`, PAGE_WIDTH / 3, y, { width: PAGE_WIDTH / 3, align: 'center', lineBreak: false });
       doc.text(formatDateTime(model.exportedAt), (PAGE_WIDTH * 2) / 3, y, {
         width: PAGE_WIDTH / 3 - MARGIN,
@@ -259,18 +161,23 @@ class ContactSheet {
 }
 
 /** Everything the sheet prints that comes from the board, for choosing a font that has it. */
-function sheetTexts(model: ExportModel): string[] {
+function sheetTexts(model: ExportModel, layout: PdfLayout): string[] {
   return [
-    model.view.board.name,
-    model.view.model?.name ?? '',
-    model.view.model?.id ?? '',
+    ...titleRows(model, layout).map(([, value]) => value),
     ...model.scenes.map((s) => s.name),
-    ...model.frames.flatMap((f) => [shotTitle(f.frame), f.frame.caption ?? '']),
+    ...model.frames.flatMap((f) => [
+      shotTitle(f.frame),
+      f.frame.caption ?? '',
+      ...f.frame.extra.map((e) => `${e.name} ${e.value}`),
+      ...f.activeFlags.map((flag) => flag.reason),
+      f.review?.comment ?? '',
+    ]),
   ];
 }
 
 export async function renderPdf(model: ExportModel, thumbnails: readonly ThumbnailResult[], options: PdfOptions = {}): Promise<PdfOutput> {
-  const fonts = await choosePdfFonts(sheetTexts(model), options.fonts);
+  const layout = pdfLayoutOf(model, options.choices);
+  const fonts = await choosePdfFonts([model.view.board.name, ...sheetTexts(model, layout)], options.fonts);
   const doc = new (pdfLibrary())({
     size: 'A4',
     layout: 'landscape',
@@ -290,7 +197,7 @@ export async function renderPdf(model: ExportModel, thumbnails: readonly Thumbna
   });
   doc.registerFont('regular', fonts.regular);
   doc.registerFont('bold', fonts.bold);
-  const sheet = new ContactSheet(doc, fonts, model, thumbnails);
+  const sheet = new ContactSheet(doc, fonts, model, thumbnails, layout);
   sheet.render();
   doc.end();
   await ended;

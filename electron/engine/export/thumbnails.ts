@@ -19,13 +19,17 @@ export interface Thumbnail {
 export type ThumbnailResult = { ok: true; thumbnail: Thumbnail } | { ok: false; reason: string };
 
 /** Upright (EXIF orientation applied), transparent parts on white as CLIP sees them, never enlarged. */
-export const defaultThumbnail: ThumbnailMaker = (frame) =>
-  sharp(frame.path, { failOn: 'none' })
-    .rotate()
-    .flatten({ background: '#ffffff' })
-    .resize({ width: THUMBNAIL_WIDTH_PX, height: THUMBNAIL_WIDTH_PX * 2, fit: 'inside', withoutEnlargement: true })
-    .jpeg({ quality: 80, mozjpeg: true })
-    .toBuffer();
+export function thumbnailMaker(widthPx: number): ThumbnailMaker {
+  return (frame) =>
+    sharp(frame.path, { failOn: 'none' })
+      .rotate()
+      .flatten({ background: '#ffffff' })
+      .resize({ width: widthPx, height: widthPx * 2, fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: 80, mozjpeg: true })
+      .toBuffer();
+}
+
+export const defaultThumbnail: ThumbnailMaker = thumbnailMaker(THUMBNAIL_WIDTH_PX);
 
 function sniffMime(bytes: Buffer): Thumbnail['mime'] | null {
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';

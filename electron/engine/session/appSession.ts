@@ -11,15 +11,18 @@ import type {
   BoardView,
   CaptionTokenInfo,
   EngineSettingsPatch,
+  ExportChoices,
   ExportFormat,
   ExportResult,
   ModelComparison,
   ModelList,
   FlagKind,
+  FlagRef,
   FolderListing,
   FrameproofEvent,
   ModelInUse,
   ProviderChoice,
+  ReviewChange,
   SettingsPatch,
 } from '../../common/api.ts';
 import { Engine, type EngineStats } from '../engine.ts';
@@ -313,6 +316,24 @@ export class AppSession {
     return this.engine.acknowledge(frameId, kind, acknowledged);
   }
 
+  acknowledgeFlags(flags: FlagRef[], acknowledged: boolean): Promise<BoardView> {
+    return this.engine.acknowledgeMany(flags, acknowledged);
+  }
+
+  setReview(frameIds: string[], change: ReviewChange): Promise<BoardView> {
+    return this.engine.setReview(frameIds, change);
+  }
+
+  async swapCaptions(frameId: string, otherFrameId: string): Promise<BoardView> {
+    await this.cancelScoring();
+    return this.engine.swapCaptions(frameId, otherFrameId);
+  }
+
+  async takeCaption(frameId: string, fromFrameId?: string): Promise<BoardView> {
+    await this.cancelScoring();
+    return this.engine.takeCaption(frameId, fromFrameId);
+  }
+
   /**
    * Checks the patch against the settings schema, saves it and returns the board as the cache
    * shows it at once; a scoring run in progress stops (it used the old settings). The caller then
@@ -460,7 +481,7 @@ export class AppSession {
   }
 
   /** Writes an export of the open board into the data folder's exports/ (the web host serves it). */
-  async exportTo(format: ExportFormat, file?: string): Promise<ExportResult> {
+  async exportTo(format: ExportFormat, file?: string, choices: ExportChoices = {}): Promise<ExportResult> {
     const view = await this.engine.currentView();
     const target =
       file ??
@@ -470,7 +491,7 @@ export class AppSession {
         `${safeName(view.board.name)}-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.${format}`,
       );
     await mkdir(dirname(target), { recursive: true });
-    return exportBoard(view, target, { format });
+    return exportBoard(view, target, { format, choices });
   }
 
   /** The image file of a frame of the open board, full size or as a thumbnail; nothing else. */

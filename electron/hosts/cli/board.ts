@@ -9,14 +9,15 @@ import { failures, parseFailOn, quietKindNotes } from './failOn.ts';
 import { loadBoards, parseProviderChoice } from '../../engine/service.ts';
 import { boardTrouble, plural, writeStoreNotice, type BoardTrouble } from './problems.ts';
 
-export const BOARD_USAGE = `  score FOLDER [--model ID|DIR] [--json] [--fail-on warning|any|error|FLAG,...] [--threshold NAME=VALUE]...
+export const BOARD_USAGE = `  score FOLDER [--model ID|DIR] [--json] [--fail-on warning|any|error|FLAG|status:STATUS,...] [--threshold NAME=VALUE]...
         [--preset ${FLAG_PRESET_IDS.join('|')}] [--flag FLAG=${FLAG_LEVELS.join('|')}]... [--export FILE]...
       Scores every frame of a storyboard folder against its caption and prints a table (or JSON);
       board problems and unreadable frames go to stderr. --preset and --flag set how loud each kind
       of flag is for this run (off: not reported; info: a note; warning: needs a look), over the
       board's own levels. Exit 1 when a --fail-on flag that needs a look is raised (warning: any
       flag that needs a look; any: any flag, notes too; error: a frame could not be read or the
-      board has problems), for pipelines; 2 for usage and fatal errors, and for a folder with no frames.`;
+      board has problems; status:redo, status:needs-changes, status:approved: a frame has that
+      review status), for pipelines; 2 for usage and fatal errors, and for a folder with no frames.`;
 
 function noFrames(folder: string, extensions: Iterable<string>): AppError {
   const types = [...extensions].join(' ');

@@ -1,10 +1,11 @@
 // `--fail-on`: which of the board's findings fail a pipeline run. It reads the analysis as every
 // other output does (common/flags.ts), so a kind switched to info or off on the board fails nothing,
 // and the run says so rather than passing silently.
-import type { BoardView, FlagKind, FlagLevel } from '../../common/api.ts';
+import type { BoardView, FlagKind, FlagLevel, ReviewStatus } from '../../common/api.ts';
 import { didYouMean } from '../../common/flagLevels.ts';
 import { activeFlags, flagLabel } from '../../common/flags.ts';
-import { FLAG_KINDS, isFlagKind } from '../../common/values.ts';
+import { reviewStatusLabel } from '../../common/review.ts';
+import { FLAG_KINDS, isFlagKind, isReviewStatus, REVIEW_STATUSES } from '../../common/values.ts';
 import { usageError } from './args.ts';
 import { plural, type BoardTrouble } from './problems.ts';
 
@@ -18,13 +19,21 @@ const WORDS = {
   any: 'any',
 } as const;
 
-export const FAIL_ON_CHOICES: readonly string[] = [...Object.values(WORDS), ...FLAG_KINDS];
+/** --fail-on status:redo: a frame with that review status fails the run. */
+const STATUS_PREFIX = 'status:';
+
+export const FAIL_ON_CHOICES: readonly string[] = [
+  ...Object.values(WORDS),
+  ...FLAG_KINDS,
+  ...REVIEW_STATUSES.map((s) => `${STATUS_PREFIX}${s}`),
+];
 
 export interface FailOn {
   kinds: FlagKind[];
   errors: boolean;
   warnings: boolean;
   any: boolean;
+  statuses: ReviewStatus[];
 }
 
 export function parseFailOn(values: readonly string[]): FailOn {
@@ -42,6 +51,10 @@ export function parseFailOn(values: readonly string[]): FailOn {
     errors: words.includes(WORDS.error),
     warnings: words.includes(WORDS.warning),
     any: words.includes(WORDS.any),
+    statuses: words
+      .filter((w) => w.startsWith(STATUS_PREFIX))
+      .map((w) => w.slice(STATUS_PREFIX.length))
+      .filter(isReviewStatus),
   };
 }
 
@@ -66,5 +79,10 @@ export function failures(view: BoardView, failOn: FailOn, trouble: BoardTrouble)
   }
   if (failOn.errors && trouble.unreadableFrames > 0) reasons.push(plural(trouble.unreadableFrames, 'unreadable frame'));
   if (failOn.errors && trouble.problems > 0) reasons.push(plural(trouble.problems, 'board problem'));
+  const reviews = Object.values(view.reviews);
+  for (const status of failOn.statuses) {
+    const count = reviews.filter((r) => r.status === status).length;
+    if (count > 0) reasons.push(`${plural(count, 'frame')} with the status ${reviewStatusLabel(status)} (${STATUS_PREFIX}${status})`);
+  }
   return reasons;
 }

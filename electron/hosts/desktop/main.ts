@@ -4,7 +4,16 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, shell
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { BoardView, ExportFormat, FolderPurpose, FrameproofEvent, FrameproofMethod, RecentBoard, Result } from '../../common/api.ts';
+import type {
+  BoardView,
+  ExportChoices,
+  ExportFormat,
+  FolderPurpose,
+  FrameproofEvent,
+  FrameproofMethod,
+  RecentBoard,
+  Result,
+} from '../../common/api.ts';
 import { API_METHODS, channelOf, DROP_CHANNEL, EVENT_CHANNEL } from '../../common/methods.ts';
 import { isComparisonFormat, isExportFormat } from '../../common/values.ts';
 import { appRoot, appVersion, rendererDir, resourcesDir } from '../shared/appPaths.ts';
@@ -71,7 +80,7 @@ const EXPORT_FILTERS: Record<ExportFormat, Electron.FileFilter> = {
   json: { name: 'JSON', extensions: ['json'] },
 };
 
-async function exportBoard(format: ExportFormat): Promise<Result<unknown>> {
+async function exportBoard(format: ExportFormat, choices?: ExportChoices): Promise<Result<unknown>> {
   if (!window) return { ok: false, error: { code: 'NO_WINDOW', message: 'No window.' } };
   const current = await call('currentBoard');
   const name = current.ok && current.value ? (current.value as BoardView).board.name : 'storyboard';
@@ -81,7 +90,7 @@ async function exportBoard(format: ExportFormat): Promise<Result<unknown>> {
     filters: [EXPORT_FILTERS[format]],
   });
   if (saved.canceled || !saved.filePath) return { ok: false, error: { code: 'CANCELLED', message: 'Export cancelled.' } };
-  const result = await engine.request({ kind: 'exportTo', format, file: saved.filePath });
+  const result = await engine.request({ kind: 'exportTo', format, file: saved.filePath, ...(choices && { choices }) });
   return result.ok ? { ok: true, value: { ...(result.value as object), url: null } } : result;
 }
 
@@ -231,12 +240,23 @@ function registerIpc(): void {
       }
       // The engine process parses every call's arguments (hosts/shared/handlers.ts, the one
       // validation point); only the two exports that main delivers itself are checked here.
-      if (method === 'exportBoard' || method === 'exportComparison') {
+      if (method === 'exportBoard') {
+        // The choices are checked by the engine process with the other arguments (engineHost.ts).
+        const [format, choices] = args;
+        if (args.length < 1 || args.length > 2 || !isExportFormat(format)) {
+          return {
+            ok: false,
+            error: { code: 'INVALID_ARGUMENT', message: 'Bad arguments for exportBoard: an export format is expected.' },
+          };
+        }
+        return exportBoard(format, choices as ExportChoices | undefined);
+      }
+      if (method === 'exportComparison') {
         const format = args[0];
-        if (args.length !== 1 || !(method === 'exportBoard' ? isExportFormat(format) : isComparisonFormat(format))) {
+        if (args.length !== 1 || !isComparisonFormat(format)) {
           return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `Bad arguments for ${method}: an export format is expected.` } };
         }
-        return method === 'exportBoard' ? exportBoard(format as ExportFormat) : exportComparison(format as 'html' | 'json');
+        return exportComparison(format as 'html' | 'json');
       }
       if (method === 'chooseFolder') {
         const purpose = args[0];

@@ -1,10 +1,10 @@
 // Messages between the main process and the engine's utility process. Plain data only.
-import type { ExportFormat, FrameproofEvent, FrameproofMethod, ProviderChoice, Result } from '../../common/api.ts';
+import type { ExportChoices, ExportFormat, FrameproofEvent, FrameproofMethod, ProviderChoice, Result } from '../../common/api.ts';
 import type { LogRecord } from '../../platform/log.ts';
 
 export type HostRequest =
   | { id: number; kind: 'call'; method: FrameproofMethod; args: unknown[] }
-  | { id: number; kind: 'exportTo'; format: ExportFormat; file: string }
+  | { id: number; kind: 'exportTo'; format: ExportFormat; file: string; choices?: ExportChoices }
   | { id: number; kind: 'exportComparisonTo'; format: 'html' | 'json'; file: string }
   | { id: number; kind: 'frameImage'; frameId: string; size: 'thumbnail' | 'full' }
   /** Close the session (cancel scoring, close the database), reply, then exit 0. */

@@ -38,6 +38,14 @@ export interface HostExports {
   chooseFolder?: FrameproofCalls['chooseFolder'];
 }
 
+/** A call's arguments parsed against its schema, or the error that names every problem. */
+export function checkArguments<M extends FrameproofMethod>(method: M, args: unknown): Result<Parameters<FrameproofCalls[M]>> {
+  const parsed = ARGUMENT_SCHEMAS[method].safeParse(args);
+  if (parsed.success) return { ok: true, value: parsed.data as Parameters<FrameproofCalls[M]> };
+  const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ');
+  return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `Bad arguments for ${method}: ${issues}.` } };
+}
+
 export function createHandlers(session: AppSession, host: HostExports, options: HandlerOptions = {}): Record<FrameproofMethod, Handler> {
   const { logger, slowCallMs = SLOW_CALL_MS } = options;
   const implementations: Implementations = {
@@ -52,6 +60,10 @@ export function createHandlers(session: AppSession, host: HostExports, options: 
     redoCaption: () => session.redoCaption(),
     countTokens: (caption) => session.countTokens(caption),
     acknowledgeFlag: (id, kind, on) => session.acknowledgeFlag(id, kind, on),
+    acknowledgeFlags: (flags, on) => session.acknowledgeFlags(flags, on),
+    setReview: (ids, change) => session.setReview(ids, change),
+    swapCaptions: (id, other) => session.swapCaptions(id, other),
+    takeCaption: (id, from) => session.takeCaption(id, from),
     updateSettings: (patch) => session.updateSettings(patch),
     setSceneHeading: (sceneId, index) => session.setSceneHeading(sceneId, index),
     updateEngineSettings: (patch) => session.updateEngineSettings(patch),
@@ -69,15 +81,12 @@ export function createHandlers(session: AppSession, host: HostExports, options: 
   const handlers = {} as Record<FrameproofMethod, Handler>;
   for (const method of METHODS) {
     handlers[method] = async (args) => {
-      const parsed = ARGUMENT_SCHEMAS[method].safeParse(args);
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ');
-        return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `Bad arguments for ${method}: ${issues}.` } };
-      }
+      const parsed = checkArguments(method, args);
+      if (!parsed.ok) return parsed;
       const started = performance.now();
       try {
         const call = implementations[method] as (...a: unknown[]) => Promise<unknown>;
-        return { ok: true, value: await call(...(parsed.data as unknown[])) };
+        return { ok: true, value: await call(...(parsed.value as unknown[])) };
       } catch (error) {
         const data = toErrorData(error);
         if (data.code === 'INTERNAL_ERROR') logger?.error(`${method} failed: ${describeError(error)}`);

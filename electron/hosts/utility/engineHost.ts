@@ -5,7 +5,7 @@ import { ENGINE_CONFIG_ENV, type EngineHostConfig, type HostMessage } from '../s
 import { AppError, toErrorData } from '../../common/errors.ts';
 import { loadBoards } from '../../engine/service.ts';
 import { createLogger, describeError } from '../../platform/log.ts';
-import { createHandlers } from '../shared/handlers.ts';
+import { checkArguments, createHandlers } from '../shared/handlers.ts';
 import { parentChannel } from './parentChannel.ts';
 
 const channel = parentChannel();
@@ -54,8 +54,12 @@ channel.onRequest((request) => {
     switch (request.kind) {
       case 'call':
         return handlers[request.method](request.args);
-      case 'exportTo':
-        return { ok: true as const, value: await session.exportTo(request.format, request.file) };
+      case 'exportTo': {
+        // Main passes the page's choices on unchecked: they are parsed here, as every call's arguments are.
+        const parsed = checkArguments('exportBoard', request.choices === undefined ? [request.format] : [request.format, request.choices]);
+        if (!parsed.ok) return parsed;
+        return { ok: true as const, value: await session.exportTo(request.format, request.file, parsed.value[1]) };
+      }
       case 'exportComparisonTo':
         return { ok: true as const, value: await session.exportComparisonTo(request.format, request.file) };
       case 'frameImage':

@@ -35,14 +35,18 @@ export async function serveCommand(args: string[]): Promise<number> {
     if (!existsSync(join(renderer, 'index.html'))) {
       throw new AppError('FILE_NOT_FOUND', 'The app is not built yet.', { file: renderer, fix: 'Run `npm run build` first.' });
     }
-    host = await startWebHost({ session, rendererDir: renderer, port, exportTo: (format) => session.exportTo(format), logger }).catch(
-      (error: unknown) => {
-        if (errnoOf(error) !== 'EADDRINUSE') throw error;
-        throw new AppError('REFUSED', `Port ${port} is in use on 127.0.0.1.`, {
-          fix: 'Choose another with --port N, or leave --port out to take a free one.',
-        });
-      },
-    );
+    host = await startWebHost({
+      session,
+      rendererDir: renderer,
+      port,
+      exportTo: (format, choices) => session.exportTo(format, undefined, choices),
+      logger,
+    }).catch((error: unknown) => {
+      if (errnoOf(error) !== 'EADDRINUSE') throw error;
+      throw new AppError('REFUSED', `Port ${port} is in use on 127.0.0.1.`, {
+        fix: 'Choose another with --port N, or leave --port out to take a free one.',
+      });
+    });
   } catch (error) {
     await session.close();
     throw error;

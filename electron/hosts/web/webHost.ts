@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
-import type { ExportDelivery, ExportResult, FrameproofEvent } from '../../common/api.ts';
+import type { ExportChoices, ExportDelivery, ExportResult, FrameproofEvent } from '../../common/api.ts';
 import { CONTENT_SECURITY_POLICY } from '../../common/contentSecurity.ts';
 import { createHandlers, isMethod, type Handler } from '../shared/handlers.ts';
 import type { AppSession } from '../../engine/service.ts';
@@ -43,6 +43,7 @@ export interface WebHostOptions {
   /** Writes an export and returns the file; the host serves it under /exports/. */
   exportTo: (
     format: 'csv' | 'json' | 'html' | 'pdf',
+    choices?: ExportChoices,
   ) => Promise<{ file: string; format: 'csv' | 'json' | 'html' | 'pdf'; sizeBytes: number; frameCount: number; notes: string[] }>;
   /** Slow calls and internal errors go here; the run's token is registered as a secret. */
   logger?: Logger;
@@ -121,7 +122,7 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const handlers: Record<string, Handler> = createHandlers(
     options.session,
     {
-      exportBoard: async (format) => deliver(await options.exportTo(format)),
+      exportBoard: async (format, choices) => deliver(await options.exportTo(format, choices)),
       exportComparison: async (format) => deliver(await options.session.exportComparisonTo(format)),
     },
     { logger: options.logger },

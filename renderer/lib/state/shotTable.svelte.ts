@@ -3,7 +3,7 @@
 // remembered table settings (app.boardUi).
 import type { Board } from '../../../electron/common/api.ts';
 import { filterCards } from '../boardModel.ts';
-import { findDurationColumn, parseDuration, type DurationColumn } from '../durations.ts';
+import { findDurationColumn, parseDuration, type DurationColumn } from '../../../electron/common/durations.ts';
 import {
   FIXED_COLUMNS,
   extraColumnId,

@@ -34,6 +34,11 @@ describe('analysis settings from JSON', () => {
       wideFrames: 'crops',
       sceneHeadings: { 'storyboards/Scene-1': 0, '.': null },
       flagLevels: { 'palette-drift': 'off', 'caption-drift': 'info', continuity: 'warning' },
+      reviews: [
+        { frameId: 'a.png', status: 'redo', comment: 'darker' },
+        { frameId: 'b.png', status: 'approved' },
+        { frameId: 'a.png', status: 'needs-changes', comment: 'darker still' },
+      ],
     });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -49,6 +54,11 @@ describe('analysis settings from JSON', () => {
       sceneHeadings: { 'storyboards/Scene-1': 0, '.': null },
       // Kept as overrides of the defaults: continuity warns anyway.
       flagLevels: { 'palette-drift': 'off', 'caption-drift': 'info' },
+      // One review per frame, the later entry winning.
+      reviews: [
+        { frameId: 'b.png', status: 'approved', comment: '' },
+        { frameId: 'a.png', status: 'needs-changes', comment: 'darker still' },
+      ],
     });
   });
 
@@ -67,6 +77,14 @@ describe('analysis settings from JSON', () => {
     const notObject = parseAnalysisSettings({ flagLevels: ['off'] });
     expect(notObject.ok).toBe(false);
     if (!notObject.ok) expect(notObject.error.message).toMatch(/flagLevels: expected an object of flag kind/);
+  });
+
+  it('names a review that is not one, with the statuses there are', () => {
+    const result = parseAnalysisSettings({ reviews: [{ frameId: 'a.png', status: 'done' }, { status: 'redo' }, 'x'] });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => i.path)).toEqual(['reviews[0].status', 'reviews[1].frameId', 'reviews[2]']);
+    expect(result.issues[0]!.message).toMatch(/"done" is not a review status\. Statuses: approved, needs-changes, redo, or null\./);
   });
 
   it('reports every problem at once, each with its path', () => {

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardView } from '../../../electron/common/api.ts';
 import { analysisExportRow } from '../../../electron/engine/analysis/index.ts';
+import { flagLabel } from '../../../electron/common/flags.ts';
 import { parseCsv } from '../../../electron/engine/board/csv.ts';
-import { csvText, extraColumnNames, renderCsv } from '../../../electron/engine/export/csv.ts';
+import { csvText, renderCsv } from '../../../electron/engine/export/csv.ts';
 import { buildExportModel } from '../../../electron/engine/export/exportModel.ts';
 import { CSV_COLUMNS, exportBoard } from '../../../electron/engine/export/index.ts';
 import { NO_CAPTION_SHOT, scoredSampleBoard, TRICKY_CAPTION, UNREADABLE_SHOT, type ScoredBoard } from './helpers.ts';
@@ -48,25 +49,13 @@ describe('CSV export', () => {
     expect(text.replaceAll('\r\n', '').includes('\r')).toBe(false);
   });
 
-  it('has our columns, then the manifest\u2019s extra column', () => {
-    expect(header).toEqual([...CSV_COLUMNS, 'lens']);
+  it("has the manifest's columns in their order and names, then Frameproof's, each with the prefix", () => {
+    expect(header).toEqual(['shot', 'scene', 'file', 'caption', 'lens', ...CSV_COLUMNS]);
+    expect(CSV_COLUMNS.every((c) => c.startsWith('Frameproof: '))).toBe(true);
+    // One score pair, clearly named.
+    expect(header.filter((h) => /cosine|clip.?score/i.test(h))).toEqual(['Frameproof: cosine', 'Frameproof: CLIPScore']);
     expect(header).toEqual(
-      expect.arrayContaining([
-        'shot',
-        'scene',
-        'file',
-        'caption',
-        'caption_source',
-        'clip_score',
-        'clipscore',
-        'flags',
-        'notes',
-        'reason',
-        'best_other_shot',
-        'style_similarity',
-        'palette_distance',
-        'model',
-      ]),
+      expect.arrayContaining(['Frameproof: severity', 'Frameproof: acknowledged', 'Frameproof: status', 'Frameproof: comment']),
     );
   });
 
@@ -88,35 +77,41 @@ describe('CSV export', () => {
     const analysis = board.view.analysis?.frames.find((a) => a.frameId === frame.id);
     expect(score && analysis).toBeTruthy();
     const row = rows.get(frame.shot.label)!;
-    expect(Number(row.clip_score)).toBeCloseTo(score!.cosine, 4);
-    expect(Number(row.clipscore)).toBeCloseTo(score!.clipScore, 2);
+    expect(Number(row['Frameproof: cosine'])).toBeCloseTo(score!.cosine, 4);
+    expect(Number(row['Frameproof: CLIPScore'])).toBeCloseTo(score!.clipScore, 2);
     const sceneName = board.view.board.scenes.find((s) => s.id === frame.sceneId)!.name;
     const shotOf = (id: string) => board.view.board.frames.find((f) => f.id === id)?.shot.label;
     const expected = analysisExportRow(analysis!, { sceneName, shotOf });
     expect(row).toMatchObject({
-      flags: expected.flags,
-      notes: expected.notes,
-      reason: expected.reason,
-      best_other_shot: expected.best_other_shot,
-      style_similarity: expected.style_similarity,
-      palette_distance: expected.palette_distance,
+      'Frameproof: flags': expected.flags,
+      'Frameproof: notes': expected.notes,
+      'Frameproof: reasons': expected.reason,
+      'Frameproof: best other shot': expected.best_other_shot,
+      'Frameproof: style similarity': expected.style_similarity,
+      'Frameproof: palette distance': expected.palette_distance,
+      'Frameproof: severity': 'Warning',
     });
-    expect(row.flags).not.toBe('');
-    expect(row).toMatchObject({ file: frame.id, model: board.view.model?.id });
+    expect(row['Frameproof: flags']).not.toBe('');
+    expect(row).toMatchObject({ file: frame.id, 'Frameproof: model': board.view.model?.id });
     expect(rows.get(board.view.board.frames[0]!.shot.label)).toMatchObject({
       scene: 'Scene 1 - Desert',
       file: 'scene-1-desert/shot01.png',
-      caption_source: 'shots.csv, row 1',
+      'Frameproof: caption source': 'shots.csv, row 1',
     });
   });
 
   it('leaves the score cells of unscored frames empty and says why', () => {
     const noCaption = rows.get(NO_CAPTION_SHOT)!;
-    expect(noCaption).toMatchObject({ clip_score: '', clipscore: '', caption: '' });
-    expect(noCaption.reason).toMatch(/no caption/i);
+    expect(noCaption).toMatchObject({ 'Frameproof: cosine': '', 'Frameproof: CLIPScore': '', caption: '' });
+    expect(noCaption['Frameproof: reasons']).toMatch(/no caption/i);
     const unreadable = rows.get(UNREADABLE_SHOT)!;
-    expect(unreadable).toMatchObject({ clip_score: '', clipscore: '', style_similarity: '', palette_distance: '' });
-    expect(unreadable.reason).toMatch(/^Not scored: .*image/);
+    expect(unreadable).toMatchObject({
+      'Frameproof: cosine': '',
+      'Frameproof: CLIPScore': '',
+      'Frameproof: style similarity': '',
+      'Frameproof: palette distance': '',
+    });
+    expect(unreadable['Frameproof: reasons']).toMatch(/^Not scored: .*image/);
   });
 
   it('says "not scored yet" for a board opened but not scored', async () => {
@@ -125,10 +120,11 @@ describe('CSV export', () => {
       const { rows: unscored } = readRows(renderCsv(buildExportModel(fresh.view, new Date())).slice(1));
       expect(unscored.size).toBe(16);
       expect(unscored.get('1')).toMatchObject({
-        clip_score: '',
-        clipscore: '',
-        flags: '',
-        reason: 'Not scored yet: score the board first.',
+        'Frameproof: cosine': '',
+        'Frameproof: CLIPScore': '',
+        'Frameproof: flags': '',
+        'Frameproof: severity': '',
+        'Frameproof: reasons': 'Not scored yet: score the board first.',
       });
     } finally {
       fresh.cleanup();
@@ -140,16 +136,24 @@ describe('CSV export', () => {
     expect(csvText('-- fade out')).toBe("'-- fade out");
     expect(csvText('@cmd')).toBe("'@cmd");
     expect(csvText('plain, text')).toBe('"plain, text"');
+    expect(csvText('-2')).toBe('-2');
+    expect(csvText('+1.5')).toBe('+1.5');
   });
 
-  it('renames a manifest column that clashes with one of ours', () => {
+  it('writes the review status and comment, and the acknowledged flags apart from the active ones', () => {
     const view: BoardView = structuredClone(board.view);
-    view.board.manifest = { ...view.board.manifest!, extraColumns: ['lens', 'model'] };
-    for (const f of view.board.frames) f.extra = [...f.extra, { name: 'model', value: 'Arri Alexa' }];
-    const model = buildExportModel(view, new Date());
-    expect(extraColumnNames(model).map((e) => e.header)).toEqual(['lens', 'model (manifest)']);
-    const { header: clashing, rows: clashRows } = readRows(renderCsv(model).slice(1));
-    expect(clashing.slice(-2)).toEqual(['lens', 'model (manifest)']);
-    expect(clashRows.get('1')).toMatchObject({ model: board.view.model?.id, 'model (manifest)': 'Arri Alexa' });
+    const frame = view.analysis!.frames.find((a) => a.flags.length > 0)!;
+    const flag = frame.flags[0]!;
+    flag.acknowledged = true;
+    view.reviews = { [frame.frameId]: { frameId: frame.frameId, status: 'needs-changes', comment: '=wider, please' } };
+    const { rows: reviewed } = readRows(renderCsv(buildExportModel(view, new Date())).slice(1));
+    const row = reviewed.get(frame.shot)!;
+    expect(row).toMatchObject({
+      'Frameproof: status': 'Needs changes',
+      'Frameproof: comment': "'=wider, please",
+      'Frameproof: acknowledged': flagLabel(flag.kind),
+    });
+    expect(row['Frameproof: reasons']).not.toContain(flag.reason);
+    expect(reviewed.get(frame.shot === '1' ? '2' : '1')).toMatchObject({ 'Frameproof: status': '', 'Frameproof: comment': '' });
   });
 });

@@ -17,6 +17,8 @@ interface ExportedFrame {
   error: { code: string } | null;
   analysis: { top3: { shot: string; cosine: number }[]; bestOther: unknown; styleSimilarity: number | null } | null;
   flags: { kind: string; reason: string; numbers: Record<string, number>; acknowledged: boolean }[];
+  sheet: Record<string, string>;
+  review: { status: string | null; comment: string } | null;
 }
 
 let board: ScoredBoard;
@@ -93,5 +95,17 @@ describe('JSON export', () => {
     expect(unreadable.score).toBeNull();
     expect(unreadable.error?.code).toMatch(/^IMAGE_/);
     expect(unreadable.unscoredReason).toMatch(/^Not scored: /);
+  });
+
+  it("keeps each frame's row of the person's sheet, columns in the manifest's order, apart from Frameproof's fields", () => {
+    expect(doc.sheetColumns).toEqual(['shot', 'scene', 'file', 'caption', 'lens']);
+    expect(byShot('11').sheet).toEqual({
+      shot: '11',
+      scene: 'Scene 2 - Kitchen',
+      file: 'scene-2-kitchen/shot03.png',
+      caption: TRICKY_CAPTION,
+      lens: board.lenses.get('11'),
+    });
+    expect(frames.every((f) => f.review === null)).toBe(true);
   });
 });

@@ -172,7 +172,9 @@ describe('every output reads the flags the same way', () => {
   it('CSV: the flags column holds what needs a look, the notes column the rest', () => {
     const [header, ...rows] = parseCsv(readFileSync(files.csv, 'utf8').replace(/^\uFEFF/, ''));
     const column = (name: string) => header!.indexOf(name);
-    const labels = new Map(rows.map((r) => [r[column('file')]!, { flags: list(r[column('flags')]!), notes: list(r[column('notes')]!) }]));
+    const labels = new Map(
+      rows.map((r) => [r[column('file')]!, { flags: list(r[column('Frameproof: flags')]!), notes: list(r[column('Frameproof: notes')]!) }]),
+    );
     expect(labels).toEqual(expected.labels);
     expect([...labels.values()].filter((l) => l.flags.length > 0)).toHaveLength(expected.flaggedFrames);
     expect(countsOf(labels.values())).toEqual(expected.flagCounts);
@@ -229,8 +231,10 @@ describe('every output reads the flags the same way', () => {
 
   it('PDF: the flagged count, the counts per kind and every label printed', () => {
     const text = poppler('pdftotext', [files.pdf, '-']).replace(/\s+/g, ' ');
-    expect(Number(/ (\d+) flagged /.exec(text)![1])).toBe(expected.flaggedFrames);
-    const line = /Flags: (.*?) Scene/.exec(text)![1]!;
+    // The title page: "Flagged 4 frames: Style drift 1 · Palette drift 3", then the next row.
+    const flagged = /Flagged (\d+) frames?(?:: (.*?))? (?:Notes|Marked as intended|Review|Model) /.exec(text)!;
+    expect(Number(flagged[1])).toBe(expected.flaggedFrames);
+    const line = flagged[2] ?? '';
     const pdfCounts = Object.fromEntries(
       line
         .split(' \u00b7 ')

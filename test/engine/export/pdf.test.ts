@@ -27,18 +27,18 @@ beforeAll(async () => {
 afterAll(() => board.cleanup());
 
 describe('PDF contact sheet', () => {
-  it('is a PDF that renders to two A4 landscape pages', async () => {
+  it('is a PDF that renders to A4 landscape pages: the title page, then six frames a page', async () => {
     expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const info = poppler('pdfinfo', [file]);
-    expect(info).toMatch(/^Pages:\s+2$/m);
+    expect(info).toMatch(/^Pages:\s+4$/m);
     expect(info).toMatch(/^Page size:\s+841\.89 x 595\.28 pts \(A4\)$/m);
     poppler('pdftoppm', ['-r', '40', '-png', file, join(board.outDir, 'page')]);
     const pages = readdirSync(board.outDir)
       .filter((f) => /^page-\d+\.png$/.test(f))
       .sort();
-    expect(pages).toEqual(['page-1.png', 'page-2.png']);
+    expect(pages).toEqual(['page-1.png', 'page-2.png', 'page-3.png', 'page-4.png']);
     // Not blank: thumbnails and text put dark pixels on the page.
-    const stats = await sharp(join(board.outDir, pages[0]!)).stats();
+    const stats = await sharp(join(board.outDir, pages[1]!)).stats();
     expect(stats.channels[0]!.min).toBeLessThan(80);
     expect(stats.channels[0]!.mean).toBeGreaterThan(150);
   });
@@ -48,8 +48,8 @@ describe('PDF contact sheet', () => {
     expect(text).toContain(board.view.model!.id);
     expect(text).toContain('2025-06-01 09:30');
     for (const frame of board.view.board.frames) expect(text).toMatch(new RegExp(`Shot ${frame.shot.label}\\b`));
-    expect(text).toContain('Page 1 of 2');
-    expect(text).toContain('Page 2 of 2');
+    expect(text).toContain('Page 1 of 4');
+    expect(text).toContain('Page 4 of 4');
     expect(text).toContain('Scene 1 - Desert');
     expect(text).toContain('Scene 2 - Kitchen');
   });

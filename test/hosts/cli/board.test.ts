@@ -54,6 +54,21 @@ describe('frameproof score FOLDER', () => {
     expect(note.stdout).toMatch(/notes, not counted: .*Caption too long 1/);
   });
 
+  it('exits 1 with --fail-on status:redo when a frame has that review status, 0 for a status no frame has', async () => {
+    const reviewed = join(tempFolder('frameproof-cli-review-'), 'sample');
+    cpSync(board, reviewed, { recursive: true });
+    const reviews = [{ frameId: 'scene-1-desert/shot02.png', status: 'redo', comment: 'horse missing' }];
+    writeFileSync(join(reviewed, 'frameproof.json'), JSON.stringify({ version: 1, reviews }));
+    const failing = await runCli(['score', reviewed, '--model', model, '--fail-on', 'status:redo'], '', env);
+    expect(failing.code).toBe(1);
+    expect(failing.stderr).toMatch(/failing because of 1 frame with the status Redo \(status:redo\) \(--fail-on\)/);
+    const passing = await runCli(['score', reviewed, '--model', model, '--fail-on', 'status:needs-changes'], '', env);
+    expect(passing.code).toBe(0);
+    const unknown = await runCli(['score', reviewed, '--model', model, '--fail-on', 'status:done'], '', env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/"status:done".*status:approved, status:needs-changes, status:redo/);
+  });
+
   it('refuses unknown flags and thresholds with exit 2, naming the choices', async () => {
     const flag = await runCli(['score', board, '--model', model, '--fail-on', 'ugly'], '', env);
     expect(flag.code).toBe(2);

@@ -1,4 +1,5 @@
-// Shot durations as shot lists write them, read into seconds for the table's running times.
+// Shot durations as shot lists write them, read into seconds for running times (the shot table,
+// the PDF's title page): one rule for the renderer and the engine.
 // A column holds one of three forms (StudioBinder and ShotGrid sheets, Storyboarder's worksheets):
 // seconds ("3", "2.5s", "1m 30s"), frames at the board's fps ("48f", or plain numbers in a column
 // named for frames), or timecode ("00:00:02:12" HH:MM:SS:FF, "0:02" M:SS, "1:02:03" H:MM:SS).
@@ -110,4 +111,24 @@ export function formatRunningTime(seconds: number): string {
   const s = whole % 60;
   const ss = String(s).padStart(2, '0') + (fraction ? `.${fraction}` : '');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** The board's total running time from its duration column; null when it has none. */
+export function boardRunningTime(
+  columns: readonly string[],
+  valueOf: (column: string) => readonly string[],
+  fps: number = DEFAULT_FPS,
+): { column: string; seconds: number; counted: number } | null {
+  const column = findDurationColumn(columns, valueOf);
+  if (!column) return null;
+  let seconds = 0;
+  let counted = 0;
+  for (const value of valueOf(column.name)) {
+    const parsed = parseDuration(value, fps, column.bareUnit);
+    if (parsed) {
+      seconds += parsed.seconds;
+      counted++;
+    }
+  }
+  return { column: column.name, seconds, counted };
 }

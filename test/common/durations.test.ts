@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationColumnKind, findDurationColumn, formatRunningTime, parseDuration } from './durations.ts';
+import { durationColumnKind, findDurationColumn, formatRunningTime, parseDuration } from '../../electron/common/durations.ts';
 
 const seconds = (value: string, fps = 24, unit: 'seconds' | 'frames' = 'seconds') => parseDuration(value, fps, unit)?.seconds ?? null;
 
