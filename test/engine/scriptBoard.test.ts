@@ -61,19 +61,21 @@ describe('a Storyboarder project with its screenplay', () => {
     }
   });
 
-  it('exports the heading, the readings and the breakdown as the last CSV columns and as JSON fields', async () => {
+  it("exports the heading, the readings and the breakdown as Frameproof's CSV columns and as JSON fields", async () => {
     const csvFile = join(outDir, 'shots.csv');
     await engine.exportView(view, csvFile);
     const records = parseCsv(readFileSync(csvFile, 'utf8').replace(/^\uFEFF/, ''), ',').records.map((r) => r.fields.map((f) => f.value));
     const header = records[0]!;
-    expect(header.slice(-3)).toEqual(['script_scene', 'looks_like', 'caption_breakdown']);
+    const [scene, looks, breakdown] = ['Frameproof: script scene', 'Frameproof: looks like', 'Frameproof: caption breakdown'];
+    expect(header.slice(header.indexOf(scene), header.indexOf(scene) + 3)).toEqual([scene, looks, breakdown]);
     const rows = records.slice(1).filter((r) => r.length === header.length);
-    expect(rows.map((r) => r[header.indexOf('script_scene')])).toEqual(
+    expect(rows.map((r) => r[header.indexOf(scene)])).toEqual(
       view.board.frames.map((f) =>
         f.sceneId.includes('Scene-1') ? 'EXT. A PLACE - DAY' : f.sceneId.includes('Scene-2') ? 'INT. A PLACE - DAY' : 'EXT. HOUSE - DAY',
       ),
     );
-    expect(rows.every((r) => /^(day|night|dusk|interior|exterior) \(/.test(r[header.indexOf('looks_like')]!))).toBe(true);
+    expect(rows.every((r) => /^(day|night|dusk|interior|exterior) \(/.test(r[header.indexOf(looks)]!))).toBe(true);
+    expect(rows.some((r) => r[header.indexOf(breakdown)] !== '')).toBe(true);
     const jsonFile = join(outDir, 'shots.json');
     await engine.exportView(view, jsonFile);
     const doc = JSON.parse(readFileSync(jsonFile, 'utf8')) as {
