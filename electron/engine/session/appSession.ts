@@ -92,6 +92,13 @@ export interface AppSessionOptions {
   onStoreNotice?: (notice: AppErrorData) => void;
 }
 
+/** After an open, the page's first thumbnail requests are awaited this long (its grid is being drawn). */
+const OPEN_GRACE_MS = 350;
+/** A deferred analysis starts once frame requests have paused this long, */
+const FRAME_REQUESTS_QUIET_MS = 150;
+/** ... or this long after it was due, whatever the requests do. */
+const ANALYSIS_DEFER_MAX_MS = 2000;
+
 /** Partial views while scoring reach the page at most this often. */
 export const SCORE_VIEW_INTERVAL_MS = 250;
 
@@ -105,6 +112,8 @@ export class AppSession {
   private engineSettings: { model?: string; provider: ProviderChoice; threads: number | null };
   /** Counts the changes to the open board: a deferred analysis of an older state is not pushed. */
   private generation = 0;
+  /** When the page last asked for a frame's image: a deferred analysis waits for a pause in them. */
+  private lastFrameRequestMs = -Infinity;
   /** Rescans the folder watcher started (the app's own writes start none). */
   readonly stats = { rescans: 0 };
 
@@ -191,13 +200,14 @@ export class AppSession {
     const view = await this.engine.openBoard(resolve(folder), { analyse: false });
     await mkdir(this.engine.dataDir, { recursive: true });
     await rememberBoard(this.engine.dataDir, view.board.folder, view.board.name);
-    void this.engine.prepareModel().catch(() => undefined);
     this.watcher?.close();
     if (this.options.watch !== false) {
       this.watcher = watchBoard(view.board.folder, () => void this.reload(), { isOwnWrite: (path) => this.engine.ownWrites.matches(path) });
     }
     // Last: nothing above may wait behind it.
-    this.analyseLater();
+    // The text encoder (what a caption edit uses) loads after that: opening it holds the process too.
+    const engine = this.engine;
+    this.analyseLater({ afterOpen: true, then: () => void engine.prepareModel().catch(() => undefined) });
     return view;
   }
 
@@ -205,21 +215,32 @@ export class AppSession {
    * Pushes the analysed view once the reply with the scores has gone out, unless the board
    * changed meanwhile or scoring runs (its own result has the analysis).
    */
-  private analyseLater(): void {
+  private analyseLater(options: { afterOpen?: boolean; then?: () => void } = {}): void {
     const generation = ++this.generation;
+    // A board just opened: its page is about to ask for the first screen's thumbnails.
+    if (options.afterOpen) this.lastFrameRequestMs = Math.max(this.lastFrameRequestMs, performance.now() + OPEN_GRACE_MS);
     const current = () => generation === this.generation && !this.scoring;
+    const since = performance.now();
     const attempt = () => {
       if (!current()) return;
+      // The whole-board analysis holds the engine for seconds at 5,000 frames: the grid's
+      // thumbnails go first, and the flags follow once their requests pause (or after a while).
+      const quietIn = this.lastFrameRequestMs + FRAME_REQUESTS_QUIET_MS - performance.now();
+      if (quietIn > 0 && performance.now() - since < ANALYSIS_DEFER_MAX_MS) {
+        setTimeout(attempt, quietIn);
+        return;
+      }
       const engine = this.engine;
       const changes = engine.changes;
       engine.currentView().then(
         (view) => {
           if (!current() || engine !== this.engine) return;
           // Changed while it was analysed (the model loading, a file event): analyse the board as it is now.
-          if (engine.changes !== changes) setImmediate(attempt);
-          else this.emit({ type: 'boardChanged', view });
+          if (engine.changes !== changes) return setImmediate(attempt);
+          this.emit({ type: 'boardChanged', view });
+          options.then?.();
         },
-        () => undefined,
+        () => options.then?.(),
       );
     };
     setImmediate(attempt);
@@ -496,6 +517,7 @@ export class AppSession {
 
   /** The image file of a frame of the open board, full size or as a thumbnail; nothing else. */
   async frameImage(frameId: string, kind: 'thumbnail' | 'full'): Promise<string> {
+    this.lastFrameRequestMs = performance.now();
     const file = await this.engine.frameImageFile(frameId);
     return kind === 'full' ? file : thumbnailFile(file, this.engine.thumbnailDir);
   }
