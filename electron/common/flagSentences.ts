@@ -3,6 +3,7 @@
 // flag's kind and numbers only, so the detail panel, the CLI and every export say the same thing.
 import type { FrameAnalysis, FrameFlag } from './api.ts';
 import { LOOK_WORDS } from './looks.ts';
+import { formatNumber, formatSigned } from './units.ts';
 
 /** What a sentence may name beyond the flag itself. */
 export interface SentenceContext {
@@ -102,10 +103,11 @@ export function flagSentence(flag: Pick<FrameFlag, 'kind' | 'numbers' | 'related
 }
 
 type Format = (value: number) => string;
-const two: Format = (v) => v.toFixed(2);
-const three: Format = (v) => v.toFixed(3);
-const whole: Format = (v) => v.toFixed(0);
-const signed: Format = (v) => `${v < 0 ? '\u2212' : '+'}${Math.abs(v).toFixed(1)}`;
+// Every number through common/units.ts: the same minus as the rest of what a person reads.
+const two: Format = (v) => formatNumber(v, 2);
+const three: Format = (v) => formatNumber(v, 3);
+const whole: Format = (v) => formatNumber(v, 0);
+const signed: Format = (v) => formatSigned(v, 1);
 
 /** Each number a details line shows, in order: its words and its format. Names not listed are internal (MAD, cut-offs of cut-offs). */
 const DETAIL_NUMBERS: readonly [name: string, words: string, format: Format][] = [
@@ -156,7 +158,7 @@ export function flagDetails(flag: Pick<FrameFlag, 'kind' | 'numbers'>): string {
     parts.push(`${words} ${format(value)}`);
   }
   if (n.margin !== undefined && (flag.kind === 'time-of-day' || flag.kind === 'interior-exterior' || flag.kind === 'shot-size'))
-    parts.push(`leans the other way by ${n.margin.toFixed(2)} of the board's spread (line ${(n.threshold ?? 0).toFixed(2)})`);
+    parts.push(`leans the other way by ${two(n.margin)} of the board's spread (line ${two(n.threshold ?? 0)})`);
   return parts.join(', ');
 }
 

@@ -2,6 +2,7 @@
 // app's frame detail, the HTML report, the engine's flag reasons): one vocabulary, so "looks like
 // daylight, clearly" means the same thing everywhere.
 import type { LookCheck, LookLabel, LookReading } from './api.ts';
+import { formatNumber } from './units.ts';
 
 /** The check's name as a heading: "Time of day". */
 export const LOOK_CHECK_NAMES: Readonly<Record<LookCheck, string>> = {
@@ -64,6 +65,6 @@ export function assessLook(reading: Pick<LookReading, 'looks' | 'margin' | 'stat
 /** "day 0.24 · night 0.19 · dusk 0.20": every label's cosine with the frame, in the check's order. */
 export function lookScoresText(reading: Pick<LookReading, 'scores'>, separator = ' \u00b7 '): string {
   return Object.entries(reading.scores)
-    .map(([label, score]) => `${label} ${score.toFixed(2)}`)
+    .map(([label, score]) => `${label} ${formatNumber(score, 2)}`)
     .join(separator);
 }

@@ -23,3 +23,17 @@ export function readReviewStatus(text: string): ReviewStatus | null | undefined 
   if (plain === '') return null;
   return REVIEW_STATUSES.find((s) => s.replace('-', '') === plain || REVIEW_STATUS_LABELS[s].replace(/\s/g, '').toLowerCase() === plain);
 }
+
+/** Frames per status, in REVIEW_STATUSES order, statuses no frame has left out: what every output's status count shows. */
+export function countReviews(reviews: Iterable<{ status: ReviewStatus | null } | null | undefined>): [ReviewStatus, number][] {
+  const counts = new Map<ReviewStatus, number>();
+  for (const review of reviews) if (review?.status) counts.set(review.status, (counts.get(review.status) ?? 0) + 1);
+  return REVIEW_STATUSES.flatMap((s): [ReviewStatus, number][] => (counts.get(s) ? [[s, counts.get(s)!]] : []));
+}
+
+/** "Redo 1, Approved 3": the status count as words; '' when no frame has a status. */
+export function describeReviewCounts(reviews: Iterable<{ status: ReviewStatus | null } | null | undefined>, separator = ', '): string {
+  return countReviews(reviews)
+    .map(([status, n]) => `${reviewStatusLabel(status)} ${n}`)
+    .join(separator);
+}

@@ -3,6 +3,7 @@
 // (the catalog, or frameproof-calibration.json beside a model folder), and where it says nothing,
 // from this board's own spread. The one home of the rule; the analysis stores its result per frame.
 import type { ScoreCalibration, ScoreReading, ScoreScale } from './api.ts';
+import { formatNumber } from './units.ts';
 
 /** Fewer scored frames than this give no spread to read against. */
 export const MIN_FRAMES_FOR_SPREAD = 5;
@@ -53,20 +54,20 @@ export function scoreScaleFor(calibration: ScoreCalibration | null, cosines: rea
           poorBelow,
           goodFrom,
           source: 'model',
-          description: `Reading from ${words}: poor below ${poorBelow.toFixed(2)}, good from ${goodFrom.toFixed(2)}.`,
+          description: `Reading from ${words}: poor below ${formatNumber(poorBelow, 2)}, good from ${formatNumber(goodFrom, 2)}.`,
         }
       : {
           poorBelow,
           goodFrom,
           source: 'model-and-board',
-          description: `Poor below ${poorBelow.toFixed(2)} (${words}); good from ${goodFrom.toFixed(2)}, within this board's usual range (median ${board!.median.toFixed(2)}).`,
+          description: `Poor below ${formatNumber(poorBelow, 2)} (${words}); good from ${formatNumber(goodFrom, 2)}, within this board's usual range (median ${formatNumber(board!.median, 2)}).`,
         };
   }
   if (!fromBoard) return null;
   return {
     ...fromBoard,
     source: 'board',
-    description: `Reading from this board's spread (the model has no calibration): median ${board!.median.toFixed(2)}; poor below ${fromBoard.poorBelow.toFixed(2)}, good from ${fromBoard.goodFrom.toFixed(2)}.`,
+    description: `Reading from this board's spread (the model has no calibration): median ${formatNumber(board!.median, 2)}; poor below ${formatNumber(fromBoard.poorBelow, 2)}, good from ${formatNumber(fromBoard.goodFrom, 2)}.`,
   };
 }
 

@@ -19,3 +19,25 @@ export function formatBytes(bytes: number | null | undefined): string {
 export function formatTokenCount(count: number, countLimited = false): string {
   return countLimited ? `more than ${count.toLocaleString('en-US')}` : String(count);
 }
+
+/**
+ * The minus sign in text a person reads (sentences, tables, reports, the PDF): U+2212, the width
+ * of "+" and never broken from its digits, as the details lines have always printed it. Files for
+ * programs (CSV number cells, JSON numbers, --json) keep JavaScript's "-" so they parse back.
+ */
+export const MINUS = '\u2212';
+
+/**
+ * A number as a person reads it: `digits` decimals, U+2212 for a negative, and no "−0.000" for a
+ * value that rounds to zero (toFixed keeps the sign of -0.0001).
+ */
+export function formatNumber(value: number, digits: number): string {
+  const text = Math.abs(value).toFixed(digits);
+  return value < 0 && Number(text) !== 0 ? `${MINUS}${text}` : text;
+}
+
+/** A signed number as a person reads it: "+1.2", "−2.4", "0.0". */
+export function formatSigned(value: number, digits: number): string {
+  const text = formatNumber(value, digits);
+  return value > 0 && Number(Math.abs(value).toFixed(digits)) !== 0 ? `+${text}` : text;
+}

@@ -34,7 +34,9 @@ describe('a look reading in words', () => {
   });
 
   it("lists every label's cosine in the check's order, two decimals", () => {
-    expect(lookScoresText({ scores: { day: 0.2412, night: 0.19, dusk: -0.014 } })).toBe('day 0.24 \u00b7 night 0.19 \u00b7 dusk -0.01');
+    expect(lookScoresText({ scores: { day: 0.2412, night: 0.19, dusk: -0.014 } })).toBe(
+      'day 0.24 \u00b7 night 0.19 \u00b7 dusk \u22120.01',
+    );
     expect(lookScoresText({ scores: { interior: 0.3, exterior: 0.25 } }, ', ')).toBe('interior 0.30, exterior 0.25');
   });
 });

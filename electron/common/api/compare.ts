@@ -102,6 +102,8 @@ export interface ComparisonCell {
   clipScore: number | null;
   /** Active flags (ones marked as intended are left out), in FLAG_KINDS order. */
   flags: FrameFlag[];
+  /** Each flag in plain words with its numbers (common/flagSentences.ts flagText), in flags' order: what the comparison page shows. */
+  flagTexts: string[];
   /** Rank of the frame's own caption among the board's captions (1 is best); null outside the retrieval set. */
   imageToCaptionRank: number | null;
   /** Rank of the frame among the board's frames for its caption; null outside the retrieval set. */

@@ -15,6 +15,7 @@ import type {
 } from '../../common/api.ts';
 import { activeFlags, countEntries, countFlags, flagLabel, frameNeedsLook, orderFlags } from '../../common/flags.ts';
 import { flagText } from '../../common/flagSentences.ts';
+import { formatNumber } from '../../common/units.ts';
 import { analysisExportRow } from '../analysis/index.ts';
 import { headingOfScene } from '../board/index.ts';
 
@@ -175,8 +176,9 @@ export function shotTitle(frame: Frame): string {
   return frame.shot.label ? `Shot ${frame.shot.label}` : frame.name;
 }
 
+/** A cosine as the reports print it (common/units.ts: the minus a person reads). */
 export function formatCosine(value: number): string {
-  return value.toFixed(3);
+  return formatNumber(value, 3);
 }
 
 /** Local date and time, minutes precision: "2025-03-01 14:05". */

@@ -2,7 +2,8 @@
 // script, no request to anywhere) that opens in any browser, prints on light paper and can be
 // mailed around. A Content-Security-Policy meta tag forbids scripts and remote loads outright, as a
 // second line behind escaping every text from the board.
-import { describeCounts } from '../../common/flags.ts';
+import { countErrorFrames, describeCounts } from '../../common/flags.ts';
+import { countReviews, reviewStatusLabel } from '../../common/review.ts';
 import { assessLook, LOOK_CHECK_NAMES, lookScoresText } from '../../common/looks.ts';
 import { formatTokenCount } from '../../common/units.ts';
 import type { ExportFrame, ExportModel } from './exportModel.ts';
@@ -64,6 +65,15 @@ function metaHtml(f: ExportFrame, lookMarginRatio: number): string {
   return `<dl class="meta">${rows.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl>`;
 }
 
+/** The frame's review: its status as the app names it, and the person's comment. */
+function reviewHtml(review: NonNullable<ExportFrame['review']>): string {
+  const status = review.status
+    ? `<span class="review-status ${review.status}">${escapeHtml(reviewStatusLabel(review.status))}</span>`
+    : '<span class="review-status">No status</span>';
+  const comment = review.comment ? ` <span class="review-comment">${escapeHtml(review.comment)}</span>` : '';
+  return `<p class="review">${status}${comment}</p>`;
+}
+
 function cardHtml(f: ExportFrame, thumb: ThumbnailResult | undefined, lookMarginRatio: number): string {
   const warned = needsALook(f);
   const caption = f.frame.caption ?? '';
@@ -84,6 +94,7 @@ function cardHtml(f: ExportFrame, thumb: ThumbnailResult | undefined, lookMargin
     });
     parts.push('</ul>');
   }
+  if (f.review) parts.push(reviewHtml(f.review));
   parts.push(metaHtml(f, lookMarginRatio), '</div>', '</article>');
   return parts.join('\n');
 }
@@ -127,6 +138,24 @@ function summaryHtml(model: ExportModel): string {
   return parts.join('\n');
 }
 
+/**
+ * "16 frames in 2 scenes · 4 flagged · 1 error · Approved 3 · Redo 1": the app's board header
+ * (flagged = frames with a warning, errors apart), then the review statuses.
+ */
+function countsHtml(model: ExportModel): string {
+  const { view, summary } = model;
+  const scenes = view.board.scenes.length;
+  const errors = countErrorFrames(model.frames.map((f) => f.score ?? {}));
+  const parts = [`${plural(summary.frames, 'frame')} in ${plural(scenes, 'scene')}`];
+  if (view.analysis) parts.push(`${summary.flaggedFrames} flagged`);
+  if (errors > 0) parts.push(plural(errors, 'error'));
+  const statuses = countReviews(model.frames.map((f) => f.review));
+  const statusText = statuses.map(
+    ([status, n]) => `<span class="review-status ${status}">${escapeHtml(reviewStatusLabel(status))} ${n}</span>`,
+  );
+  return `<p class="counts">${[...parts.map(escapeHtml), ...statusText].join(' \u00b7 ')}</p>`;
+}
+
 function headerHtml(model: ExportModel): string {
   const { view } = model;
   const m = view.model;
@@ -141,6 +170,7 @@ function headerHtml(model: ExportModel): string {
     '<header>',
     '<p class="kicker">Frameproof report</p>',
     `<h1>${escapeHtml(view.board.name)}</h1>`,
+    countsHtml(model),
     `<p class="details">${escapeHtml(details.join(' \u00b7 '))}</p>`,
     '</header>',
   ].join('\n');

@@ -12,6 +12,13 @@ header { border-bottom: 2px solid var(--ink); padding-bottom: 12px; margin-botto
 .kicker { margin: 0; color: var(--muted); font-size: 13px; letter-spacing: .06em; text-transform: uppercase; }
 h1 { margin: 2px 0 6px; font-size: 30px; line-height: 1.15; }
 .details { margin: 0; color: var(--muted); font-size: 14px; }
+.counts { margin: 0 0 4px; font-size: 15px; }
+.review { margin: 0 0 8px; font-size: 13px; overflow-wrap: anywhere; }
+.review-status { font-weight: 600; border-radius: 4px; padding: 1px 6px; background: var(--tint); }
+.review-status.approved { color: #1f6f43; background: #e6f4ea; }
+.review-status.needs-changes { color: #8a4b00; background: #fff1dc; }
+.review-status.redo { color: var(--warn); background: var(--warn-tint); }
+.review-comment { color: var(--ink); }
 `;
 
 export const REPORT_CSS = `${REPORT_BASE_CSS}
@@ -90,6 +97,6 @@ figure.series figcaption { font-weight: 600; font-size: 20px; margin-bottom: 6px
   .flag { padding: 2px 6px; }
   .meta { display: block; font-size: 8pt; }
   .meta div { display: inline-flex; margin-right: 10px; }
-  .flag, .tiles li, .chart .scene-band, .chart .threshold-band { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .flag, .review-status, .tiles li, .chart .scene-band, .chart .threshold-band { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 `.trim();

@@ -4,7 +4,11 @@
 // goes away; new fields may appear without a new version. Each frame's `sheet` is its row of the
 // person's own shot list (sheetColumns.ts: the manifest's columns, names as written, the caption
 // as it is now), in the order `sheetColumns` lists; everything else about a frame is Frameproof's.
+// A flag's `reason` is the plain-words sentence every other output shows (common/flagSentences.ts),
+// `details` the numbers behind it in words, `detectorReason` the detector's own text, for scripts
+// that read it before the sentences existed.
 import { flagLabel, needsLook } from '../../common/flags.ts';
+import { flagDetails, flagSentence } from '../../common/flagSentences.ts';
 import { needsALook, type ExportModel } from './exportModel.ts';
 import { sheetColumns } from './sheetColumns.ts';
 
@@ -15,6 +19,8 @@ export function exportDocument(model: ExportModel): unknown {
   const { view, summary } = model;
   const { board, analysis } = view;
   const sheet = sheetColumns(model);
+  const shots = new Map(model.frames.map((f) => [f.frame.id, f.frame.shot.label]));
+  const shotOf = (id: string) => shots.get(id);
   return {
     format: JSON_FORMAT,
     formatVersion: JSON_FORMAT_VERSION,
@@ -104,8 +110,15 @@ export function exportDocument(model: ExportModel): unknown {
               breakdown: a.breakdown,
             }
           : null,
-        // Every flag, acknowledged ones marked; label and needsLook as every other output reads them.
-        flags: (a?.flags ?? []).map((flag) => ({ ...flag, label: flagLabel(flag.kind), needsLook: needsLook(flag) })),
+        // Every flag, acknowledged ones marked; label, sentence and needsLook as every other output reads them.
+        flags: (a?.flags ?? []).map((flag) => ({
+          ...flag,
+          label: flagLabel(flag.kind),
+          reason: flagSentence(flag, { frame: a, sceneName: f.sceneName, shotOf }),
+          details: flagDetails(flag),
+          detectorReason: flag.reason,
+          needsLook: needsLook(flag),
+        })),
         needsLook: needsALook(f),
         review: f.review ? { status: f.review.status, comment: f.review.comment } : null,
       };

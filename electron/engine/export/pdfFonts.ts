@@ -128,9 +128,12 @@ export async function choosePdfFonts(texts: readonly string[], candidates: reado
   };
 }
 
+/** Characters with a plain stand-in and no compatibility form: the typographic minus (common/units.ts) on Helvetica. */
+const STAND_INS: Readonly<Record<string, string>> = { '\u2212': '-' };
+
 /**
  * Text the font can print: other characters become their accent-free compatibility form when the
- * font has that, else "?". `replaced` collects what was replaced, for the export's notes.
+ * font has that, or their plain stand-in, else "?". `replaced` collects what was replaced, for the export's notes.
  */
 export function printable(text: string, canShow: (codePoint: number) => boolean, replaced?: Set<string>): string {
   let out = '';
@@ -145,8 +148,11 @@ export function printable(text: string, canShow: (codePoint: number) => boolean,
       continue;
     }
     const decomposed = [...c.normalize('NFKD')].filter((d) => !/\p{M}/u.test(d));
+    const standIn = STAND_INS[c];
     if (decomposed.length > 0 && decomposed.every((d) => canShow(d.codePointAt(0) ?? 0))) {
       out += decomposed.join('');
+    } else if (standIn !== undefined && [...standIn].every((d) => canShow(d.codePointAt(0) ?? 0))) {
+      out += standIn;
     } else {
       out += '?';
       replaced?.add(c);

@@ -2,11 +2,13 @@
 import { ENGINE_OPTIONS, parseCommandArgs, threadsOf, usageError } from './args.ts';
 import type { BoardView, ScoreProgress } from '../../common/api.ts';
 import { AppError } from '../../common/errors.ts';
-import { activeFlags, describeCounts, flagLabel, needsLook, orderFlags } from '../../common/flags.ts';
+import { activeFlags, describeCounts, flagLabel, orderFlags, severityLabel } from '../../common/flags.ts';
+import { describeReviewCounts, reviewStatusLabel } from '../../common/review.ts';
 import { FLAG_LEVELS, FLAG_PRESET_IDS, parseFlagLevelArgs } from '../../common/flagLevels.ts';
 import { flagDetails, flagSentence } from '../../common/flagSentences.ts';
 import { failures, parseFailOn, quietKindNotes } from './failOn.ts';
 import { loadBoards, parseProviderChoice } from '../../engine/service.ts';
+import { boardTable } from './boardTable.ts';
 import { boardTrouble, plural, writeStoreNotice, type BoardTrouble } from './problems.ts';
 
 export const BOARD_USAGE = `  score FOLDER [--model ID|DIR] [--json] [--fail-on warning|any|error|FLAG|status:STATUS,...] [--threshold NAME=VALUE]...
@@ -46,31 +48,6 @@ function progressReporter(stream: NodeJS.WriteStream): (p: ScoreProgress) => voi
   };
 }
 
-function table(view: BoardView): string {
-  const scenes = new Map(view.board.scenes.map((s) => [s.id, s.name]));
-  const analysis = new Map(view.analysis?.frames.map((f) => [f.frameId, f]) ?? []);
-  const rows = view.board.frames.map((frame) => {
-    const score = view.scores[frame.id];
-    const a = analysis.get(frame.id);
-    const flags = orderFlags(activeFlags(a?.flags ?? []))
-      .map((f) => (needsLook(f) ? flagLabel(f.kind) : `(${flagLabel(f.kind)})`))
-      .join(', ');
-    const why = score?.error ? score.error.message : frame.caption ? '' : 'no caption';
-    return [
-      frame.shot.label,
-      scenes.get(frame.sceneId) ?? '',
-      frame.id,
-      score?.score ? score.score.cosine.toFixed(4) : '-',
-      score?.score ? score.score.clipScore.toFixed(1) : '-',
-      flags || why,
-    ];
-  });
-  const header = ['shot', 'scene', 'file', 'cosine', 'CLIPScore', 'flags'];
-  const widths = header.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.slice(0, widths[i]).padEnd(widths[i]!))).join('  ');
-  return [line(header), ...rows.map(line)].join('\n');
-}
-
 /** Every active flag in plain words, warnings first, with its numbers on the line below. */
 function why(view: BoardView): string {
   const shots = new Map(view.board.frames.map((f) => [f.id, f.shot.label]));
@@ -79,13 +56,23 @@ function why(view: BoardView): string {
   for (const a of view.analysis?.frames ?? []) {
     const context = { frame: a, sceneName: scenes.get(a.sceneId), shotOf: (id: string) => shots.get(id) };
     for (const flag of orderFlags(activeFlags(a.flags))) {
-      const label = needsLook(flag) ? flagLabel(flag.kind) : `${flagLabel(flag.kind)} (note)`;
-      lines.push(`  ${a.shot}  ${label}: ${flagSentence(flag, context)}`);
+      lines.push(`  ${a.shot}  ${severityLabel(flag.severity)}  ${flagLabel(flag.kind)}: ${flagSentence(flag, context)}`);
       const details = flagDetails(flag);
       if (details) lines.push(`        ${details}`);
     }
   }
   return lines.length > 0 ? `Why:\n${lines.join('\n')}` : '';
+}
+
+/** Each reviewed frame's status and comment, in story order. */
+function reviewLines(view: BoardView): string {
+  const lines = view.board.frames.flatMap((frame) => {
+    const review = view.reviews[frame.id];
+    if (!review || (!review.status && !review.comment)) return [];
+    const status = review.status ? reviewStatusLabel(review.status) : 'No status';
+    return [`  ${frame.shot.label || frame.id}  ${status}${review.comment ? `: ${review.comment}` : ''}`];
+  });
+  return lines.length > 0 ? `Review:\n${lines.join('\n')}` : '';
 }
 
 function summary(view: BoardView, trouble: BoardTrouble): string {
@@ -95,7 +82,8 @@ function summary(view: BoardView, trouble: BoardTrouble): string {
   const model = view.model ? `${view.model.name} on ${view.model.provider.used}` : 'no model';
   const unreadable = trouble.unreadableFrames > 0 ? `, ${trouble.unreadableFrames} unreadable` : '';
   const problems = trouble.problems > 0 ? `, ${plural(trouble.problems, 'board problem')}` : '';
-  return `${view.board.frames.length} frames, ${a?.flaggedFrames ?? 0} flagged${counts ? ` (${counts})` : ''}${unreadable}${problems}${notes ? `; notes, not counted: ${notes}` : ''}; ${model}.`;
+  const reviews = describeReviewCounts(view.board.frames.map((f) => view.reviews[f.id]));
+  return `${view.board.frames.length} frames, ${a?.flaggedFrames ?? 0} flagged${counts ? ` (${counts})` : ''}${unreadable}${problems}${notes ? `; notes, not counted: ${notes}` : ''}${reviews ? `; review: ${reviews}` : ''}; ${model}.`;
 }
 
 export async function boardScoreCommand(args: string[]): Promise<number> {
@@ -146,10 +134,8 @@ export async function boardScoreCommand(args: string[]): Promise<number> {
     for (const notice of view.model?.notices ?? []) process.stderr.write(`note: ${notice}\n`);
     const trouble = boardTrouble(view);
     for (const line of trouble.lines) process.stderr.write(`${line}\n`);
-    const reasons = why(view);
-    process.stdout.write(
-      values.json ? `${JSON.stringify(view)}\n` : `${table(view)}\n\n${summary(view, trouble)}\n${reasons ? `\n${reasons}\n` : ''}`,
-    );
+    const after = [why(view), reviewLines(view)].filter(Boolean).map((part) => `\n${part}\n`);
+    process.stdout.write(values.json ? `${JSON.stringify(view)}\n` : `${boardTable(view)}\n\n${summary(view, trouble)}\n${after.join('')}`);
     const failing = failures(view, failOn, trouble);
     if (failing.length > 0) {
       process.stderr.write(`frameproof: failing because of ${failing.join(', ')} (--fail-on).\n`);

@@ -1,6 +1,6 @@
 // The commands on one image or caption at a time: tokenize, preprocess, embed, and score --image.
 import { createInterface } from 'node:readline';
-import { formatTokenCount } from '../../common/units.ts';
+import { formatNumber, formatTokenCount } from '../../common/units.ts';
 import { ENGINE_OPTIONS, parseCommandArgs, threadsOf, usageError } from './args.ts';
 import {
   AppError,
@@ -120,7 +120,7 @@ export async function scoreCommand(args: string[]): Promise<number | void> {
         `${JSON.stringify({ ...score, truncated: text!.tokens.truncated, tokenCount: text!.tokens.tokenCount, provider: model.provider.used })}\n`,
       );
     } else {
-      process.stdout.write(`CLIP score (cosine): ${score.cosine.toFixed(4)}\nCLIPScore: ${score.clipScore.toFixed(2)}\n`);
+      process.stdout.write(`CLIP score (cosine): ${formatNumber(score.cosine, 4)}\nCLIPScore: ${formatNumber(score.clipScore, 2)}\n`);
       if (text!.tokens.truncated) {
         process.stdout.write(
           `note: the caption has ${formatTokenCount(text!.tokens.tokenCount, text!.tokens.countLimited)} tokens; CLIP read only the first ${text!.tokens.contextLength}.\n`,

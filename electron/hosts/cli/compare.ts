@@ -3,6 +3,7 @@ import { ENGINE_OPTIONS, parseCommandArgs, threadsOf, usageError } from './args.
 import { writeStoreNotice } from './problems.ts';
 import type { ComparisonProgress, ModelComparison } from '../../common/api.ts';
 import { describeCounts } from '../../common/flags.ts';
+import { formatNumber } from '../../common/units.ts';
 import { AppError, loadBoards, parseProviderChoice } from '../../engine/service.ts';
 
 // cli.ts imports this module only to run the command: it takes the board engine as it loads.
@@ -80,7 +81,7 @@ function framesTable(c: ModelComparison): string {
   const rows = c.frames.map((f) => [
     f.shot,
     f.frameId,
-    ...f.cells.map((cell) => (cell.cosine === null ? '-' : cell.cosine.toFixed(4))),
+    ...f.cells.map((cell) => (cell.cosine === null ? '-' : formatNumber(cell.cosine, 4))),
     ...f.cells.map((cell) => {
       const flags = cell.flags.map((flag) => `${flag.kind}${contested.has(`${f.frameId}\0${flag.kind}`) ? '*' : ''}`).join(',');
       return flags || (cell.cosine === null ? (cell.error?.code ?? (f.caption ? '' : 'no caption')) : '');

@@ -36,6 +36,33 @@ describe('HTML report', () => {
     expect(html.match(/<h2 id="scene-\d+">/g)).toHaveLength(2);
   });
 
+  it('shows each frame\u2019s review status and comment, and counts statuses and flagged frames in the header as the app does', async () => {
+    const [first, second, third] = board.view.board.frames;
+    const reviews = {
+      [first!.id]: { frameId: first!.id, status: 'redo' as const, comment: 'The <b>horse</b> is missing' },
+      [second!.id]: { frameId: second!.id, status: 'approved' as const, comment: '' },
+      [third!.id]: { frameId: third!.id, status: null, comment: 'ask the director' },
+    };
+    const file = join(board.outDir, 'reviewed.html');
+    await exportBoard({ ...board.view, reviews }, file);
+    const reviewed = readFileSync(file, 'utf8');
+    const card = (n: number) => new RegExp(`<article class="card[^"]*" id="frame-${n}">([\\s\\S]*?)</article>`).exec(reviewed)![1]!;
+    expect(card(1)).toContain(
+      '<p class="review"><span class="review-status redo">Redo</span> <span class="review-comment">The &lt;b&gt;horse&lt;/b&gt; is missing</span></p>',
+    );
+    expect(card(2)).toContain('<p class="review"><span class="review-status approved">Approved</span></p>');
+    expect(card(3)).toContain('<span class="review-status">No status</span> <span class="review-comment">ask the director</span>');
+    expect(card(4)).not.toContain('class="review"');
+    const a = board.view.analysis!;
+    const errors = Object.values(board.view.scores).filter((s) => s.error).length;
+    const header = /<header>[\s\S]*?<p class="counts">(.*?)<\/p>/.exec(reviewed)![1]!.replace(/<[^>]+>/g, '');
+    expect(header).toBe(
+      `16 frames in 2 scenes \u00b7 ${a.flaggedFrames} flagged${errors ? ` \u00b7 ${errors} error${errors === 1 ? '' : 's'}` : ''} \u00b7 Approved 1 \u00b7 Redo 1`,
+    );
+    // Without reviews the header holds the counts only.
+    expect(/<p class="counts">(.*?)<\/p>/.exec(html)![1]).not.toMatch(/Approved|Redo|Needs changes/);
+  });
+
   it('has a card for every shot', () => {
     for (const frame of board.view.board.frames) expect(html).toContain(`<span class="shot">Shot ${frame.shot.label}</span>`);
     expect(html.match(/<article class="card/g)).toHaveLength(16);

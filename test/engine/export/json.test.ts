@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flagDetails, flagSentence } from '../../../electron/common/flagSentences.ts';
 import { exportBoard, JSON_FORMAT, JSON_FORMAT_VERSION } from '../../../electron/engine/export/index.ts';
 import { NO_CAPTION_SHOT, scoredSampleBoard, TRICKY_CAPTION, UNREADABLE_SHOT, type ScoredBoard } from './helpers.ts';
 
@@ -16,7 +17,14 @@ interface ExportedFrame {
   warnings: { code: string }[];
   error: { code: string } | null;
   analysis: { top3: { shot: string; cosine: number }[]; bestOther: unknown; styleSimilarity: number | null } | null;
-  flags: { kind: string; reason: string; numbers: Record<string, number>; acknowledged: boolean }[];
+  flags: {
+    kind: string;
+    reason: string;
+    details: string;
+    detectorReason: string;
+    numbers: Record<string, number>;
+    acknowledged: boolean;
+  }[];
   sheet: Record<string, string>;
   review: { status: string | null; comment: string } | null;
 }
@@ -79,6 +87,20 @@ describe('JSON export', () => {
     expect(flagged).toBeDefined();
     for (const flag of flagged.flags) expect(typeof flag.reason).toBe('string');
     expect(flagged.flags.some((f) => Object.keys(f.numbers).length > 0)).toBe(true);
+    // Each flag's reason is the sentence every output shows, its numbers beside it; the detector's text is kept apart.
+    const analysis = new Map(board.view.analysis!.frames.map((a) => [a.frameId, a]));
+    const shots = new Map(board.view.board.frames.map((f) => [f.id, f.shot.label]));
+    for (const f of frames) {
+      const a = analysis.get(f.id);
+      for (const [i, flag] of f.flags.entries()) {
+        const original = a!.flags[i]!;
+        const context = { frame: a, sceneName: f.scene.name, shotOf: (id: string) => shots.get(id) };
+        expect(flag.reason).toBe(flagSentence(original, context));
+        expect(flag.details).toBe(flagDetails(original));
+        expect(flag.detectorReason).toBe(original.reason);
+      }
+    }
+    expect(frames.flatMap((f) => f.flags).some((x) => x.reason !== x.detectorReason)).toBe(true);
     expect(byShot('11').caption).toBe(TRICKY_CAPTION);
   });
 

@@ -2,17 +2,28 @@
 // output a person sees (the analysis in the BoardView, CSV, JSON, HTML, PDF, the CLI's table and
 // summary, the app's board model). Each must report the same flagged frames, the same counts per
 // kind and the same labels per frame, all from common/flags.ts; notes (info flags) and flags
-// marked as intended never count as flagged. An output with its own label table or its own
+// marked as intended never count as flagged. One kind is switched to info (the board's own
+// levels, as Settings saves them) and one frame has the review status Redo: every output must
+// carry both the same way (the CLI's severity and status columns, the HTML header's counts, the
+// CSV's severity and status columns, the JSON). An output with its own label table or its own
 // "needs a look" rule disagrees here.
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardView, FlagKind, FrameAnalysis, FrameFlag } from '../../../electron/common/api.ts';
-import { FLAG_VOCABULARY, flagLabel } from '../../../electron/common/flags.ts';
+import { FLAG_VOCABULARY, flagLabel, severityLabel } from '../../../electron/common/flags.ts';
+import { reviewStatusLabel } from '../../../electron/common/review.ts';
 import { FLAG_KINDS } from '../../../electron/common/values.ts';
 import { Engine } from '../../../electron/engine/engine.ts';
-import { cardState, filterCards, frameCards, flagLabel as rendererFlagLabel } from '../../../renderer/lib/boardModel.ts';
+import {
+  boardCounts,
+  cardState,
+  describeBoardCounts,
+  filterCards,
+  frameCards,
+  flagLabel as rendererFlagLabel,
+} from '../../../renderer/lib/boardModel.ts';
 import { runCli } from '../../hosts/cli/run.ts';
 import { ensureTestModel } from '../../models/cache.ts';
 import { poppler, SAMPLE_BOARD } from './helpers.ts';
@@ -31,6 +42,10 @@ let view: BoardView;
 let expected: Required<Reading>;
 /** The frame whose every warning was marked as intended: only notes are left on it. */
 let quietened: string;
+/** The kind the board's levels switch from warning to info. */
+let quieter: FlagKind;
+/** The frame whose review status is Redo. */
+let redone: string;
 const files: Record<'csv' | 'json' | 'html' | 'pdf', string> = { csv: '', json: '', html: '', pdf: '' };
 let cli: { stdout: string; code: number | null };
 
@@ -55,6 +70,16 @@ function expectedReading(v: BoardView): Required<Reading> {
     });
   }
   return { flaggedFrames, flagCounts, labels };
+}
+
+/** Per frame id: Warning with a flag that needs a look, Note with notes only, '' with neither (common/flags.ts's words). */
+function expectedSeverity(): Map<string, string> {
+  return new Map(
+    [...expected.labels].map(([id, l]) => [
+      id,
+      l.flags.length > 0 ? severityLabel('warning') : l.notes.length > 0 ? severityLabel('info') : '',
+    ]),
+  );
 }
 
 function labelOf(text: string): FlagKind {
@@ -115,6 +140,16 @@ beforeAll(async () => {
   try {
     await engine.openBoard(board);
     let scored = await engine.scoreBoard();
+    // The most frequent warning kind that leaves two frames warned for other kinds, switched to info
+    // in the board's saved levels, so the CLI's own process reads it too.
+    const warnedFor = (kind: FlagKind) => scored.analysis!.frames.filter((f) => f.flags.some((x) => warns(x) && x.kind !== kind)).length;
+    const ranked = (Object.entries(scored.analysis!.flagCounts) as [FlagKind, number][]).sort((a, b) => b[1] - a[1]);
+    const chosen = ranked.find(([kind]) => warnedFor(kind) >= 2);
+    if (!chosen)
+      throw new Error('The sample board has no warning kind to switch to info and keep two warned frames: choose another board.');
+    quieter = chosen[0];
+    await engine.updateSettings((s) => ({ ...s, flagLevels: { ...s.flagLevels, [quieter]: 'info' } }));
+    scored = await engine.scoreBoard();
     // A frame with warnings and notes: its warnings marked as intended leave it with notes only.
     // Where the board has none, a warned frame's caption grows past what CLIP reads (a note).
     const isMixed = (f: FrameAnalysis) => f.flags.some(warns) && f.flags.some((x) => x.severity === 'info');
@@ -135,6 +170,8 @@ beforeAll(async () => {
     if (!mixed) throw new Error('The sample board has no frame with both a warning and a note: choose another case for this test.');
     quietened = mixed.frameId;
     for (const flag of mixed.flags.filter(warns)) scored = await engine.acknowledge(mixed.frameId, flag.kind, true);
+    redone = scored.board.frames.find((f) => f.id !== quietened)!.id;
+    scored = await engine.setReview([redone], { status: 'redo', comment: 'redraw, see notes' });
     view = scored;
     for (const format of ['csv', 'json', 'html', 'pdf'] as const) {
       files[format] = join(root, `board.${format}`);
@@ -144,7 +181,11 @@ beforeAll(async () => {
     await engine.close();
   }
   // The CLI scores the same folder in its own process, from the same cache and project settings.
-  cli = await runCli(['score', board, '--model', model, '--provider', 'cpu', '--threads', '1'], '', { FRAMEPROOF_DATA_DIR: dataDir });
+  // Wide enough that no cell is cut (the table fits 100 columns by cutting; board.test.ts checks that).
+  cli = await runCli(['score', board, '--model', model, '--provider', 'cpu', '--threads', '1'], '', {
+    FRAMEPROOF_DATA_DIR: dataDir,
+    COLUMNS: '400',
+  });
   expected = expectedReading(view);
 }, 300_000);
 
@@ -159,6 +200,10 @@ describe('every output reads the flags the same way', () => {
     expect(expected.labels.get(quietened)).toMatchObject({ flags: [] });
     expect(expected.labels.get(quietened)!.notes.length).toBeGreaterThan(0);
     expect(view.analysis!.acknowledgedFlags).toBeGreaterThan(0);
+    // The kind switched to info is a note everywhere on the board, never a warning.
+    expect(view.analysis!.flagCounts[quieter]).toBeUndefined();
+    expect(view.analysis!.noteCounts[quieter]).toBeGreaterThan(0);
+    expect(view.reviews[redone]).toMatchObject({ status: 'redo', comment: 'redraw, see notes' });
   });
 
   it('the analysis (BoardView)', () => {
@@ -178,15 +223,28 @@ describe('every output reads the flags the same way', () => {
     expect(labels).toEqual(expected.labels);
     expect([...labels.values()].filter((l) => l.flags.length > 0)).toHaveLength(expected.flaggedFrames);
     expect(countsOf(labels.values())).toEqual(expected.flagCounts);
+    // Severity: Warning where a flag needs a look, Note where only notes are left; the status column names Redo once.
+    const severity = new Map(rows.map((r) => [r[column('file')]!, r[column('Frameproof: severity')]!]));
+    expect(severity).toEqual(expectedSeverity());
+    const statuses = rows.map((r) => [r[column('file')]!, r[column('Frameproof: status')]!]).filter(([, status]) => status);
+    expect(statuses).toEqual([[redone, reviewStatusLabel('redo')]]);
+    expect(rows.find((r) => r[column('file')] === redone)![column('Frameproof: comment')]).toBe('redraw, see notes');
   });
 
   it('JSON: the summary and every frame', () => {
     const doc = JSON.parse(readFileSync(files.json, 'utf8')) as {
-      summary: { flaggedFrames: number; flagCounts: Record<string, number> };
-      frames: { id: string; needsLook: boolean; flags: (FrameFlag & { label: string; needsLook: boolean })[] }[];
+      summary: { flaggedFrames: number; flagCounts: Record<string, number>; noteCounts: Record<string, number> };
+      frames: {
+        id: string;
+        needsLook: boolean;
+        flags: (FrameFlag & { label: string; needsLook: boolean })[];
+        review: { status: string | null; comment: string } | null;
+      }[];
     };
     expect(doc.summary.flaggedFrames).toBe(expected.flaggedFrames);
     expect(doc.summary.flagCounts).toEqual(expected.flagCounts);
+    expect(doc.summary.noteCounts[quieter]).toBe(view.analysis!.noteCounts[quieter]);
+    expect(doc.frames.filter((f) => f.review?.status).map((f) => [f.id, f.review!.status])).toEqual([[redone, 'redo']]);
     expect(doc.frames.filter((f) => f.needsLook)).toHaveLength(expected.flaggedFrames);
     const labels = new Map(
       doc.frames.map((f) => {
@@ -208,6 +266,12 @@ describe('every output reads the flags the same way', () => {
   it('HTML: the summary tiles and table, and each card', () => {
     const html = readFileSync(files.html, 'utf8');
     expect(Number(/<li><strong>(\d+)<\/strong> flagged frames<\/li>/.exec(html)![1])).toBe(expected.flaggedFrames);
+    // The header reads as the app's header does, then the statuses.
+    const header = /<header>[\s\S]*?<p class="counts">(.*?)<\/p>/.exec(html)![1]!.replace(/<[^>]+>/g, '');
+    const app = boardCounts(frameCards(view));
+    expect(app.flagged).toBe(expected.flaggedFrames);
+    const scenes = `${view.board.frames.length} frames in ${view.board.scenes.length} scenes`;
+    expect(header).toBe(`${scenes} \u00b7 ${describeBoardCounts(app.flagged, app.errors)} \u00b7 ${reviewStatusLabel('redo')} 1`);
     const table = /<table class="flag-counts">([\s\S]*?)<\/table>/.exec(html)![1]!;
     const tableCounts = Object.fromEntries(
       [...table.matchAll(/<tr><th scope="row">([^<]+)<\/th><td>(\d+)<\/td><\/tr>/g)].map((m) => [
@@ -246,23 +310,37 @@ describe('every output reads the flags the same way', () => {
     for (const l of expected.labels.values()) for (const label of [...l.flags, ...l.notes]) expect(text).toContain(label);
   });
 
-  it('the CLI table and summary', () => {
+  it('the CLI table, its severity and status columns, and the summary', () => {
     expect(cli.code).toBe(0);
     const [tableText, summary] = cli.stdout.trim().split('\n\n');
-    const rows = tableText!
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split(/ {2,}/));
+    const [header, ...lines] = tableText!.split('\n');
+    // Cells by the header's column starts: an empty cell (no severity) must not shift the next one.
+    const names = header!.split(/ {2,}/);
+    const starts = names.map((name) => header!.indexOf(name));
+    const cell = (line: string, name: string) => {
+      const i = names.indexOf(name);
+      return line.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : undefined).trim();
+    };
+    expect(names).toEqual(['shot', 'file', 'cosine', 'CLIPScore', 'reading', 'severity', 'status', 'flags']);
+    const rows = lines.filter((line) => !line.startsWith('-- '));
+    expect(rows).toHaveLength(view.board.frames.length);
     const labels = new Map(
-      rows.map((cells) => {
-        const shown = list(cells[5] ?? '');
+      rows.map((line) => {
+        const [warnings, notes] = cell(line, 'flags').split(`; ${severityLabel('info')}: `);
+        const noteOnly = cell(line, 'severity') === severityLabel('info');
         return [
-          cells[2]!,
-          { flags: shown.filter((s) => !s.startsWith('(')), notes: shown.filter((s) => s.startsWith('(')).map((s) => s.slice(1, -1)) },
+          cell(line, 'file'),
+          { flags: noteOnly ? [] : list(warnings ?? ''), notes: noteOnly ? list(warnings ?? '') : list(notes ?? '') },
         ];
       }),
     );
     expect(labels).toEqual(expected.labels);
+    const severity = new Map(rows.map((line) => [cell(line, 'file'), cell(line, 'severity')]));
+    expect(severity).toEqual(expectedSeverity());
+    expect([...severity.values()].filter((s) => s === severityLabel('warning'))).toHaveLength(expected.flaggedFrames);
+    expect(rows.filter((line) => cell(line, 'status')).map((line) => [cell(line, 'file'), cell(line, 'status')])).toEqual([
+      [redone, reviewStatusLabel('redo')],
+    ]);
     expect(Number(/^\d+ frames, (\d+) flagged/.exec(summary!)![1])).toBe(expected.flaggedFrames);
     const counted = /flagged \((.*?)\)/.exec(summary!)?.[1] ?? '';
     const cliCounts = Object.fromEntries(
@@ -271,6 +349,9 @@ describe('every output reads the flags the same way', () => {
         .map((m) => [labelOf(m[1]!), Number(m[2])]),
     );
     expect(cliCounts).toEqual(expected.flagCounts);
+    expect(summary).toContain(`notes, not counted: `);
+    expect(summary).toContain(`${flagLabel(quieter)} ${view.analysis!.noteCounts[quieter]}`);
+    expect(summary).toContain(`; review: ${reviewStatusLabel('redo')} 1;`);
   });
 
   it("the app's board model: card states, the flagged filter, the per-kind filters and the chips", () => {

@@ -87,5 +87,9 @@ describe('PDF contact sheet', () => {
     const replaced = new Set<string>();
     expect(printable('café ﬁne ő 東\r\nx\ty', latin1, replaced)).toBe('café fine o ?\nx y');
     expect([...replaced]).toEqual(['東']);
+    // The minus every report prints (common/units.ts) falls back to a hyphen, not to "?".
+    expect(printable('z \u22122.4', latin1, replaced)).toBe('z -2.4');
+    expect(printable('z \u22122.4', () => true)).toBe('z \u22122.4');
+    expect([...replaced]).toEqual(['東']);
   });
 });

@@ -54,7 +54,7 @@ async function sheet(
 }
 
 /** The shots a page prints, in order. */
-const shotsOn = (page: string) => [...page.matchAll(/Shot (\w+)\s+(?:-?\d\.\d{3}|not scored)/g)].map((m) => m[1]!);
+const shotsOn = (page: string) => [...page.matchAll(/Shot (\w+)\s+(?:[\u2212-]?\d\.\d{3}|not scored)/g)].map((m) => m[1]!);
 
 describe('PDF layouts', () => {
   it.each(PDF_FRAMES_PER_PAGE.map((n) => [n]))(

@@ -23,8 +23,23 @@ describe('frameproof score FOLDER', () => {
     const result = await runCli(['score', board, '--model', model, '--provider', 'cpu'], '', env);
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^shot\s+scene\s+file\s+cosine\s+CLIPScore\s+flags$/);
-    expect(lines.filter((l) => /scene-\d-\w+\/shot\d\d\.png/.test(l))).toHaveLength(16);
+    // No frame has a review status: no status column.
+    expect(lines[0]).toMatch(/^shot\s+file\s+cosine\s+CLIPScore\s+reading\s+severity\s+flags$/);
+    expect(lines.filter((l) => /shot\d\d\.png/.test(l))).toHaveLength(16);
+    // A line names each scene above its frames; a person's terminal width holds every row (100 when piped).
+    expect(lines.filter((l) => l.startsWith('-- '))).toEqual(['-- Scene 1 - Desert', '-- Scene 2 - Kitchen']);
+    const table = result.stdout.split('\n\n')[0]!.split('\n');
+    for (const line of table) expect([...line].length, line).toBeLessThanOrEqual(100);
+    // Each row: its score's reading for this model, and Warning or Note when it has flags; no parentheses.
+    const rows = table.filter((l) => /shot\d\d\.png/.test(l)).map((l) => l.split(/ {2,}/));
+    for (const cells of rows) expect(['good', 'borderline', 'poor']).toContain(cells[4]);
+    expect(
+      rows
+        .map((cells) => cells[5] ?? '')
+        .filter(Boolean)
+        .sort()[0],
+    ).toMatch(/^(Note|Warning)$/);
+    expect(table.join('\n')).not.toMatch(/\(\w[^)]*\)/);
     expect(result.stdout).toMatch(/16 frames, \d+ flagged .*tiny-1 on cpu\./);
     expect(result.stderr).toMatch(/^images: 16\/16/m);
     expect(result.stderr).toMatch(/^captions: 16\/16/m);
@@ -62,6 +77,15 @@ describe('frameproof score FOLDER', () => {
     const failing = await runCli(['score', reviewed, '--model', model, '--fail-on', 'status:redo'], '', env);
     expect(failing.code).toBe(1);
     expect(failing.stderr).toMatch(/failing because of 1 frame with the status Redo \(status:redo\) \(--fail-on\)/);
+    // The table gains a status column; the summary counts statuses; the comment is said below.
+    const lines = failing.stdout.split('\n');
+    expect(lines[0]).toMatch(/^shot\s+file\s+cosine\s+CLIPScore\s+reading\s+severity\s+status\s+flags$/);
+    const statusAt = lines[0]!.indexOf('status');
+    const row = lines.find((l) => l.includes('shot02.png'))!;
+    expect(row.slice(statusAt).startsWith('Redo')).toBe(true);
+    expect(lines.filter((l) => /shot\d\d\.png/.test(l) && l.slice(statusAt).startsWith('Redo'))).toHaveLength(1);
+    expect(failing.stdout).toMatch(/; review: Redo 1; /);
+    expect(failing.stdout).toMatch(/\nReview:\n {2}2 {2}Redo: horse missing\n/);
     const passing = await runCli(['score', reviewed, '--model', model, '--fail-on', 'status:needs-changes'], '', env);
     expect(passing.code).toBe(0);
     const unknown = await runCli(['score', reviewed, '--model', model, '--fail-on', 'status:done'], '', env);

@@ -5,6 +5,7 @@ import { ensureTestModel } from '../../models/cache.ts';
 import { BPE_FILE, GOLDEN } from '../../paths.ts';
 import { runCli } from './run.ts';
 import { tempFolder } from '../../fixtures/tempFolder.ts';
+import { formatNumber } from '../../../electron/common/units.ts';
 
 let model: string;
 const work = tempFolder('frameproof-cli-');
@@ -95,7 +96,9 @@ describe('frameproof embed and score', () => {
     expect(clipScore).toBeCloseTo(100 * Math.max(dot, 0), 3);
 
     const human = await runCli(['score', '--model', model, '--image', image, '--text', 'a cat', '--provider', 'cpu']);
-    expect(human.stdout).toMatch(/CLIP score \(cosine\): -?\d\.\d{4}\nCLIPScore: \d+\.\d{2}/);
+    expect(human.stdout).toMatch(/CLIP score \(cosine\): \u2212?\d\.\d{4}\nCLIPScore: \d+\.\d{2}/);
+    // The minus a person reads (common/units.ts), the JSON's number rounded the same way.
+    expect(human.stdout).toContain(`CLIP score (cosine): ${formatNumber(cosine, 4)}\n`);
   });
 });
 

@@ -19,6 +19,7 @@ import { loadPreprocessConfig } from '../../clip/index.ts';
 import { Engine } from '../../engine.ts';
 import { AppError } from '../../../common/errors.ts';
 import { activeFlags } from '../../../common/flags.ts';
+import { flagText, type SentenceContext } from '../../../common/flagSentences.ts';
 import { preprocessVersion } from '../../scoring/index.ts';
 import { defaultDataDir } from '../../store/index.ts';
 import { checkModels, type CheckedModel } from './checkModels.ts';
@@ -118,15 +119,23 @@ function retrievalSet(frameIds: readonly string[], runs: readonly ModelRun[], re
   return { ids, set: { frames: ids.length, excludedNoCaption: noCaption, excludedNotEmbedded: notEmbedded } };
 }
 
-function cellOf(run: ModelRun, frameId: string, ranks: Map<string, { i2c: number; c2i: number }>): ComparisonCell {
+function cellOf(
+  run: ModelRun,
+  frameId: string,
+  ranks: Map<string, { i2c: number; c2i: number }>,
+  context: Omit<SentenceContext, 'frame'>,
+): ComparisonCell {
   const score = run.view.scores[frameId];
   const analysis = run.analyses.get(frameId);
   const rank = ranks.get(frameId);
+  const flags = activeFlags(analysis?.flags ?? []);
   return {
     modelId: run.checked.id,
     cosine: score?.score?.cosine ?? null,
     clipScore: score?.score?.clipScore ?? null,
-    flags: activeFlags(analysis?.flags ?? []),
+    flags,
+    // In this model's words: its own look readings and best other caption.
+    flagTexts: flags.map((flag) => flagText(flag, { ...context, frame: analysis })),
     imageToCaptionRank: rank?.i2c ?? null,
     captionToImageRank: rank?.c2i ?? null,
     ...(score?.error && { error: score.error }),
@@ -222,12 +231,15 @@ export async function compareModels(folder: string, models: readonly string[], o
     summaries.push(summaryOf(run, speed, ranks));
   }
 
+  const sceneNames = new Map(reference.board.scenes.map((s) => [s.id, s.name]));
+  const shots = new Map(reference.board.frames.map((f) => [f.id, f.shot.label]));
+  const shotOf = (id: string) => shots.get(id);
   const frames: ComparisonFrame[] = reference.board.frames.map((frame) => ({
     frameId: frame.id,
     shot: frame.shot.label,
     sceneId: frame.sceneId,
     caption: frame.caption,
-    cells: runs.map((run, m) => cellOf(run, frame.id, rankMaps[m]!)),
+    cells: runs.map((run, m) => cellOf(run, frame.id, rankMaps[m]!, { sceneName: sceneNames.get(frame.sceneId), shotOf })),
   }));
 
   const notes: string[] = [];

@@ -1,7 +1,7 @@
 // The comparison as one self-contained HTML page: the same view as the command line's table
 // (models, rank correlations, disagreements, every frame side by side), no script, no request to
 // anywhere (a Content-Security-Policy forbids both), every text from the board escaped.
-import type { ComparedModel, ComparisonFrame, FrameFlag, ModelComparison } from '../../../common/api.ts';
+import type { ComparedModel, ComparisonCell, ComparisonFrame, ModelComparison } from '../../../common/api.ts';
 import { flagLabel, formatDateTime } from '../../export/index.ts';
 import { FLAG_KINDS } from '../../analysis/index.ts';
 import { documentHead, escapeHtml } from '../../export/index.ts';
@@ -113,11 +113,12 @@ function disagreementsHtml(c: ModelComparison): string {
   return parts.join('\n');
 }
 
-function flagsHtml(flags: readonly FrameFlag[], contested: ReadonlySet<string>): string {
-  if (flags.length === 0) return '';
-  const items = flags.map(
-    (f) =>
-      `<li class="${f.severity}${contested.has(f.kind) ? ' only' : ''}"><strong>${escapeHtml(flagLabel(f.kind))}</strong> ${escapeHtml(f.reason)}</li>`,
+/** Each flag's label and its plain-words sentence (the cell's flagTexts), as the board's own report words it. */
+function flagsHtml(cell: ComparisonCell, contested: ReadonlySet<string>): string {
+  if (cell.flags.length === 0) return '';
+  const items = cell.flags.map(
+    (f, i) =>
+      `<li class="${f.severity}${contested.has(f.kind) ? ' only' : ''}"><strong>${escapeHtml(flagLabel(f.kind))}</strong> ${escapeHtml(cell.flagTexts[i] ?? '')}</li>`,
   );
   return `<ul class="flags">${items.join('')}</ul>`;
 }
@@ -134,7 +135,7 @@ function frameRow(c: ModelComparison, f: ComparisonFrame): string {
       cell.cosine !== null
         ? `${cell.cosine.toFixed(3)}${ranks}`
         : `<span class="none">${escapeHtml(cell.error?.message ?? 'not scored')}</span>`;
-    return `<td class="num">${score}</td><td>${flagsHtml(cell.flags, contested)}</td>`;
+    return `<td class="num">${score}</td><td>${flagsHtml(cell, contested)}</td>`;
   });
   return `<tr${contested.size ? ' class="disagree"' : ''}><th scope="row">${escapeHtml(f.shot)}<div class="file">${escapeHtml(f.frameId)}</div></th><td>${caption}</td>${cells.join('')}</tr>`;
 }

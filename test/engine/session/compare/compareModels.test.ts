@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComparisonProgress, ModelComparison } from '../../../../electron/common/api.ts';
+import { flagSentence } from '../../../../electron/common/flagSentences.ts';
+import { escapeHtml } from '../../../../electron/engine/export/index.ts';
 import { ClipModel } from '../../../../electron/engine/clip/embedder.ts';
 import { loadPreprocessConfig } from '../../../../electron/engine/clip/preprocessConfig.ts';
 import { compareModels, exportComparison, spearman } from '../../../../electron/engine/session/compare/index.ts';
@@ -222,6 +224,17 @@ describe('compareModels', () => {
     expect(html).toContain('She reads &lt;script&gt;alert(1)&lt;/script&gt; aloud &amp; leaves.');
     expect(SCRIPT_CAPTION).toContain('<script>');
     for (const m of comparison.models) expect(html).toContain(m.id);
+    // Each flag in plain words, as the board's report says it, never the detector's own text.
+    const flagged = comparison.frames.flatMap((f) => f.cells).filter((c) => c.flags.length > 0);
+    expect(flagged.length).toBeGreaterThan(0);
+    for (const cell of flagged) {
+      expect(cell.flagTexts).toHaveLength(cell.flags.length);
+      cell.flags.forEach((flag, i) => {
+        expect(cell.flagTexts[i]!.startsWith(flagSentence(flag).split(' ')[0]!)).toBe(true);
+        expect(html).toContain(escapeHtml(cell.flagTexts[i]!));
+        if (flag.reason !== cell.flagTexts[i]) expect(html).not.toContain(escapeHtml(flag.reason));
+      });
+    }
   });
 });
 

@@ -8,6 +8,7 @@ function cell(modelId: string, kinds: FlagKind[]): ComparisonCell {
     cosine: 0.2,
     clipScore: 20,
     flags: kinds.map((kind) => ({ kind, severity: 'warning', reason: kind, numbers: {}, relatedFrameIds: [], acknowledged: false })),
+    flagTexts: kinds.map((kind) => kind),
     imageToCaptionRank: 1,
     captionToImageRank: 1,
   };

@@ -54,8 +54,24 @@ const COMPARISON: ModelComparison = {
       sceneId: 'a',
       caption: 'Then <script>alert(1)</script> & "quotes"',
       cells: [
-        { modelId: 'm1@0000000000000001', cosine: 0.21, clipScore: 21, flags: [flag], imageToCaptionRank: 1, captionToImageRank: 2 },
-        { modelId: 'm2@0000000000000002', cosine: 0.3, clipScore: 30, flags: [], imageToCaptionRank: 1, captionToImageRank: 1 },
+        {
+          modelId: 'm1@0000000000000001',
+          cosine: 0.21,
+          clipScore: 21,
+          flags: [flag],
+          flagTexts: ['This frame <b>drifts</b> from its caption.'],
+          imageToCaptionRank: 1,
+          captionToImageRank: 2,
+        },
+        {
+          modelId: 'm2@0000000000000002',
+          cosine: 0.3,
+          clipScore: 30,
+          flags: [],
+          flagTexts: [],
+          imageToCaptionRank: 1,
+          captionToImageRank: 1,
+        },
       ],
     },
     {
@@ -64,8 +80,24 @@ const COMPARISON: ModelComparison = {
       sceneId: 'a',
       caption: null,
       cells: [
-        { modelId: 'm1@0000000000000001', cosine: null, clipScore: null, flags: [], imageToCaptionRank: null, captionToImageRank: null },
-        { modelId: 'm2@0000000000000002', cosine: null, clipScore: null, flags: [], imageToCaptionRank: null, captionToImageRank: null },
+        {
+          modelId: 'm1@0000000000000001',
+          cosine: null,
+          clipScore: null,
+          flags: [],
+          flagTexts: [],
+          imageToCaptionRank: null,
+          captionToImageRank: null,
+        },
+        {
+          modelId: 'm2@0000000000000002',
+          cosine: null,
+          clipScore: null,
+          flags: [],
+          flagTexts: [],
+          imageToCaptionRank: null,
+          captionToImageRank: null,
+        },
       ],
     },
   ],
@@ -86,7 +118,9 @@ describe('exportComparison', () => {
     expect(html).toContain('Then &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;');
     expect(html).toContain('Board &lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('model &lt;two&gt;');
-    expect(html).toContain('Shot 1 &lt;b&gt;drifts&lt;/b&gt;.');
+    // The flag's sentence (the cell's flagTexts), not the detector's text.
+    expect(html).toContain('This frame &lt;b&gt;drifts&lt;/b&gt; from its caption.');
+    expect(html).not.toContain('Shot 1 &lt;b&gt;drifts');
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">/);
     expect(html).not.toMatch(/\b(src|href)="(?!data:)/);
     expect(html).toContain('@media print');
