@@ -40,12 +40,12 @@ const BUILT_IN: Record<Exclude<ColumnKind, 'extra'>, ShotColumn> = {
   caption: { id: 'caption', label: 'Caption', kind: 'caption', widthPx: 320, sortable: true },
   score: { id: 'score', label: 'Score', kind: 'score', widthPx: 110, sortable: true },
   flags: { id: 'flags', label: 'Flags', kind: 'flags', widthPx: 190, sortable: true },
-  status: { id: 'status', label: 'Status', kind: 'status', widthPx: 130, sortable: true },
+  status: { id: 'status', label: 'Status', kind: 'status', widthPx: 124, sortable: true },
   comment: { id: 'comment', label: 'Comment', kind: 'comment', widthPx: 200, sortable: true },
 };
 
-/** Frameproof's own columns, after the caption: the one list to add a column to (its cell in cellText/sortKey and ShotTableRow). */
-export const FRAMEPROOF_COLUMNS: readonly ShotColumn[] = [BUILT_IN.score, BUILT_IN.flags, BUILT_IN.status, BUILT_IN.comment];
+/** Frameproof's own columns, after the caption (the status beside the score, in view at 1024 px): the one list to add a column to (its cell in cellText/sortKey and ShotTableRow). */
+export const FRAMEPROOF_COLUMNS: readonly ShotColumn[] = [BUILT_IN.score, BUILT_IN.status, BUILT_IN.flags, BUILT_IN.comment];
 
 /** Columns a person may not hide: without them a row says nothing. */
 export const FIXED_COLUMNS: ReadonlySet<string> = new Set(['shot']);
