@@ -141,7 +141,7 @@ test('Ctrl+click picks three cards and the selection bar sets their status in on
   expect(errors).toEqual([]);
 });
 
-test("a caption taken from another shot in one click is one Undo step: shots.csv is back as it was", async ({ page }) => {
+test('a caption taken from another shot in one click is one Undo step: shots.csv is back as it was', async ({ page }) => {
   const original = csv();
   const errors = await openBoard(page);
   await card(page, 3).dblclick();
