@@ -77,11 +77,11 @@ export class AppState {
       this.picking,
     ),
   );
-  private pickedSet = $derived(new Set(this.picked));
 
   /** Shown as selected: the picked frames while there are some, else the selected one. */
   isChosen(id: string): boolean {
-    return this.picked.length > 0 ? this.pickedSet.has(id) : id === this.selectedId;
+    // Only the cards and rows on screen ask (both views are virtualised): a scan is cheap enough.
+    return this.picked.length > 0 ? this.picked.includes(id) : id === this.selectedId;
   }
   history = $derived(this.view?.history ?? EMPTY_HISTORY);
 
