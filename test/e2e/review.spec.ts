@@ -90,6 +90,8 @@ test('a status and comment set in the detail show on the card, in the table and 
   await show(page).selectOption({ label: 'Redo (1)' });
   await expect(page.getByRole('listitem')).toHaveCount(1);
   await expect(card(page, 3)).toBeVisible();
+  await show(page).selectOption({ label: 'Approved (0)' });
+  await expect(page.getByText('No frame has this status.')).toBeVisible();
   await show(page).selectOption({ label: 'No status (15)' });
   await expect(page.getByRole('listitem')).toHaveCount(15);
   await show(page).selectOption({ label: 'All frames' });
