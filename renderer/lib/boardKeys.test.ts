@@ -52,3 +52,22 @@ describe('board keys', () => {
     expect(moveTarget([], 'a', 'End', 2)).toBeNull();
   });
 });
+
+describe('picking keys', () => {
+  it('Ctrl+A in the grid or the table picks every frame; not in a text field, a dialog or with Alt', () => {
+    expect(action({ key: 'a', modified: true, command: true })).toEqual({ kind: 'select-all' });
+    expect(action({ key: 'A', modified: true, command: true })).toEqual({ kind: 'select-all' });
+    expect(action({ key: 'a', modified: true, command: true, typing: true })).toBeNull();
+    expect(action({ key: 'a', modified: true, command: true, inGrid: false })).toBeNull();
+    expect(action({ key: 'a', modified: true, command: true, dialogOpen: true })).toBeNull();
+    expect(action({ key: 'a', modified: true, command: false })).toBeNull();
+    expect(action({ key: 'a' })).toBeNull();
+  });
+
+  it('Esc closes the detail first, then lets the picked frames go', () => {
+    expect(action({ key: 'Escape', detailOpen: true, hasPicked: true })).toEqual({ kind: 'close-detail' });
+    expect(action({ key: 'Escape', hasPicked: true })).toEqual({ kind: 'clear-picked' });
+    expect(action({ key: 'Escape', hasPicked: true, typing: true })).toEqual({ kind: 'blur' });
+    expect(action({ key: 'Escape' })).toBeNull();
+  });
+});

@@ -8,6 +8,8 @@ export type BoardKeyAction =
   | { kind: 'shortcuts' }
   | { kind: 'close-detail' }
   | { kind: 'blur' }
+  | { kind: 'select-all' }
+  | { kind: 'clear-picked' }
   | null;
 
 export interface KeyContext {
@@ -20,14 +22,25 @@ export interface KeyContext {
   dialogOpen: boolean;
   detailOpen: boolean;
   hasSelection: boolean;
+  /** Ctrl (Cmd on a Mac) alone held, without Alt: Ctrl+A picks every frame shown. */
+  command?: boolean;
+  /** Frames are picked for a bulk action: Esc lets them go. */
+  hasPicked?: boolean;
 }
 
 const MOVES = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End']);
 
 export function boardKeyAction(c: KeyContext): BoardKeyAction {
   // An open dialog handles its own keys (Esc closes it through the dialog's cancel event).
-  if (c.dialogOpen || c.modified) return null;
-  if (c.key === 'Escape') return c.detailOpen && !c.typing ? { kind: 'close-detail' } : c.typing ? { kind: 'blur' } : null;
+  if (c.dialogOpen) return null;
+  // Ctrl+A in the grid or the table picks the frames shown; elsewhere (a text field) it is the browser's.
+  if (c.command && c.inGrid && !c.typing && c.key.toLowerCase() === 'a') return { kind: 'select-all' };
+  if (c.modified) return null;
+  if (c.key === 'Escape') {
+    if (c.typing) return { kind: 'blur' };
+    if (c.detailOpen) return { kind: 'close-detail' };
+    return c.hasPicked ? { kind: 'clear-picked' } : null;
+  }
   if (c.typing) return null;
   if (c.key === '?') return { kind: 'shortcuts' };
   if (c.key === '/') return { kind: 'filter' };

@@ -45,6 +45,7 @@ function card(id: string, index: number, sceneId: string, cosine: number | null,
     error: undefined,
     analysis: undefined,
     tokens: null,
+    review: null,
   };
 }
 
@@ -57,6 +58,21 @@ const cards = [
 ];
 
 describe('board screen model', () => {
+  it('filters by review status, "No status" taking frames with a comment alone', () => {
+    const reviewed = cards.map((c, i) => ({
+      ...c,
+      review:
+        i === 0
+          ? { frameId: c.id, status: 'redo' as const, comment: '' }
+          : i === 2
+            ? { frameId: c.id, status: null, comment: 'ask' }
+            : null,
+    }));
+    expect(filterCards(reviewed, '', 'status:redo').map((c) => c.id)).toEqual(['a']);
+    expect(filterCards(reviewed, '', 'status:approved')).toEqual([]);
+    expect(filterCards(reviewed, '', 'status:none').map((c) => c.id)).toEqual(['b', 'c', 'd', 'e']);
+  });
+
   it('filters by flag state, flag kind and words, acknowledged flags not counting', () => {
     // e has only an info flag (crop loss): shown on its card, but not a frame that needs a look.
     expect(filterCards(cards, '', 'flagged').map((c) => c.id)).toEqual(['b']);

@@ -1,6 +1,16 @@
 // Pure functions from a BoardView to what the board screen shows: one card per frame, filtered,
 // sorted and grouped into scenes, and the rows of the virtualized grid.
-import type { AppErrorData, BoardView, ClipScore, FlagKind, FrameAnalysis, FrameFlag, FrameWarning } from '../../electron/common/api.ts';
+import type {
+  AppErrorData,
+  BoardView,
+  ClipScore,
+  FlagKind,
+  FrameAnalysis,
+  FrameFlag,
+  FrameReview,
+  FrameWarning,
+  ReviewStatus,
+} from '../../electron/common/api.ts';
 import { activeFlags, countErrorFrames, countFlags, frameNeedsLook, orderFlags } from '../../electron/common/flags.ts';
 import { isStoreNotice } from '../../electron/common/storeNotices.ts';
 
@@ -22,10 +32,25 @@ export interface FrameCardData {
   error: AppErrorData | undefined;
   analysis: FrameAnalysis | undefined;
   tokens: { count: number; truncated: boolean; contextLength: number } | null;
+  /** The frame's review status and comment; null when it has neither. */
+  review: FrameReview | null;
 }
 
-/** 'flagged': frames that need a look (flags.ts's rule); 'errors': frames that could not be read. */
-export type FlagFilter = 'all' | 'flagged' | 'errors' | FlagKind;
+/** A review status to show, or 'none': frames nobody has given one. */
+export type StatusFilter = `status:${ReviewStatus | 'none'}`;
+
+/** 'flagged': frames that need a look (flags.ts's rule); 'errors': frames that could not be read; a kind; a review status. */
+export type FlagFilter = 'all' | 'flagged' | 'errors' | FlagKind | StatusFilter;
+
+export function isStatusFilter(filter: FlagFilter): filter is StatusFilter {
+  return filter.startsWith('status:');
+}
+
+/** Whether a card's review matches a status filter ('status:none': no status, a comment alone or nothing). */
+export function matchesStatus(card: FrameCardData, filter: StatusFilter): boolean {
+  const wanted = filter.slice('status:'.length);
+  return (card.review?.status ?? 'none') === wanted;
+}
 export type SortOrder = 'story' | 'score';
 
 export interface FrameGroup {
@@ -69,6 +94,7 @@ export function frameCards(view: BoardView): FrameCardData[] {
       error: score?.error,
       analysis: a,
       tokens: score?.tokens ?? null,
+      review: view.reviews[frame.id] ?? null,
     };
   });
 }
@@ -88,7 +114,9 @@ export function filterCards(cards: readonly FrameCardData[], query: string, flag
     // frames the header counts as flagged. Unreadable frames are errors, with a choice of their own.
     if (flag === 'flagged' && !frameNeedsLook(card.activeFlags)) return false;
     if (flag === 'errors' && !card.error) return false;
-    if (flag !== 'all' && flag !== 'flagged' && flag !== 'errors' && !card.activeFlags.some((f) => f.kind === flag)) return false;
+    if (isStatusFilter(flag)) {
+      if (!matchesStatus(card, flag)) return false;
+    } else if (flag !== 'all' && flag !== 'flagged' && flag !== 'errors' && !card.activeFlags.some((f) => f.kind === flag)) return false;
     if (words.length === 0) return true;
     const haystack = `${card.shot} ${card.name} ${card.sceneName} ${card.caption ?? ''}`.toLowerCase();
     return words.every((w) => haystack.includes(w));

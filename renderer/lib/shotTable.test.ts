@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FrameFlag } from '../../electron/common/api.ts';
+import type { FrameFlag, FrameReview } from '../../electron/common/api.ts';
 import type { FrameCardData } from './boardModel.ts';
 import {
   cellText,
@@ -20,7 +20,14 @@ function row(
   index: number,
   shot: string,
   sceneId: string,
-  options: { cosine?: number; extra?: Record<string, string>; seconds?: number | null; flagged?: boolean; caption?: string } = {},
+  options: {
+    cosine?: number;
+    extra?: Record<string, string>;
+    seconds?: number | null;
+    flagged?: boolean;
+    caption?: string;
+    review?: FrameReview;
+  } = {},
 ): ShotRow {
   const flags: FrameFlag[] = options.flagged
     ? [{ kind: 'caption-drift', severity: 'warning', reason: 'low', numbers: {}, relatedFrameIds: [], acknowledged: false } as FrameFlag]
@@ -41,6 +48,7 @@ function row(
     error: undefined,
     analysis: undefined,
     tokens: null,
+    review: options.review ?? null,
   };
   return {
     card,
@@ -69,7 +77,9 @@ describe('tableColumns', () => {
       'Shot Size',
       'Description',
       'Score',
+      'Status',
       'Flags',
+      'Comment',
       'Scene',
       'Lens',
       'Duration',
@@ -81,7 +91,9 @@ describe('tableColumns', () => {
       'extra',
       'caption',
       'score',
+      'status',
       'flags',
+      'comment',
       'scene',
       'extra',
       'extra',
@@ -100,7 +112,9 @@ describe('tableColumns', () => {
       'file:file',
       'caption:caption',
       'score:Score',
+      'status:Status',
       'flags:Flags',
+      'comment:Comment',
       'extra:Notes',
       'extra:caption',
       'extra:Notes',
@@ -119,7 +133,17 @@ describe('tableColumns', () => {
   });
 
   it('gives a board without a manifest (or without a shot column) every built-in column, the shot first', () => {
-    expect(tableColumns(undefined, null).map((c) => c.id)).toEqual(['thumbnail', 'shot', 'scene', 'file', 'caption', 'score', 'flags']);
+    expect(tableColumns(undefined, null).map((c) => c.id)).toEqual([
+      'thumbnail',
+      'shot',
+      'scene',
+      'file',
+      'caption',
+      'score',
+      'status',
+      'flags',
+      'comment',
+    ]);
     // A manifest without a caption column: the caption (from sidecars, say) comes last, Frameproof's after it.
     expect(tableColumns({ columns: ['file', 'Lens'], extraColumns: ['Lens'] }, null).map((c) => c.id)).toEqual([
       'thumbnail',
@@ -129,7 +153,9 @@ describe('tableColumns', () => {
       'scene',
       'caption',
       'score',
+      'status',
       'flags',
+      'comment',
     ]);
     expect(tableColumns({ columns: ['image', 'prompt', 'Notes'], extraColumns: ['Notes'] }, 'prompt').map((c) => c.label)).toEqual([
       'Frame',
@@ -137,7 +163,9 @@ describe('tableColumns', () => {
       'image',
       'prompt',
       'Score',
+      'Status',
       'Flags',
+      'Comment',
       'Notes',
       'Scene',
     ]);
@@ -246,5 +274,35 @@ describe('tableLines', () => {
     expect(runningTime(rows)).toBe(6.5);
     expect(runningTime([row(0, '1', 'a')])).toBeNull();
     expect(tableLines([], true)).toEqual([]);
+  });
+});
+
+describe('review columns', () => {
+  const columns = tableColumns(undefined, null);
+  const review = (status: FrameReview['status'], comment = ''): FrameReview => ({ frameId: '', status, comment });
+  const rows = [
+    row(0, '1', 'a', { review: review('redo', 'too dark') }),
+    row(1, '2', 'a'),
+    row(2, '3', 'a', { review: review('approved') }),
+    row(3, '4', 'a', { review: review(null, 'ask the DP') }),
+    row(4, '5', 'a', { review: review('needs-changes') }),
+  ];
+
+  it('shows the status by its label and the comment as written', () => {
+    expect(cellText(byId(columns, 'status'), rows[0]!)).toBe('Redo');
+    expect(cellText(byId(columns, 'status'), rows[4]!)).toBe('Needs changes');
+    expect(cellText(byId(columns, 'comment'), rows[3]!)).toBe('ask the DP');
+    expect(cellText(byId(columns, 'status'), rows[1]!)).toBe('');
+  });
+
+  it('sorts by status in review order (approved, needs changes, redo), frames without one last', () => {
+    expect(shots(sortRows(rows, byId(columns, 'status'), 'asc', context))).toEqual(['3', '5', '1', '2', '4']);
+    expect(shots(sortRows(rows, byId(columns, 'status'), 'desc', context))).toEqual(['1', '5', '3', '2', '4']);
+    expect(shots(sortRows(rows, byId(columns, 'comment'), 'asc', context))).toEqual(['4', '1', '2', '3', '5']);
+  });
+
+  it('filters by status and comment words like any other column', () => {
+    expect(shots(filterRows(rows, columns, 'needs changes'))).toEqual(['5']);
+    expect(shots(filterRows(rows, columns, 'dark'))).toEqual(['1']);
   });
 });

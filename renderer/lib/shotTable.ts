@@ -2,8 +2,10 @@
 // what each cell says, and the sort, filter and scene rows over them. Plain logic; ShotTable.svelte
 // draws it.
 import { cardState, flagLabel, type CardState, type FrameCardData } from './boardModel.ts';
+import { reviewStatusLabel } from '../../electron/common/review.ts';
+import { REVIEW_STATUSES } from '../../electron/common/values.ts';
 
-export type ColumnKind = 'thumbnail' | 'shot' | 'scene' | 'file' | 'caption' | 'extra' | 'score' | 'flags';
+export type ColumnKind = 'thumbnail' | 'shot' | 'scene' | 'file' | 'caption' | 'extra' | 'score' | 'flags' | 'status' | 'comment';
 
 export interface ShotColumn {
   /** Stable across opens: what widths and hidden columns are kept by. */
@@ -38,13 +40,12 @@ const BUILT_IN: Record<Exclude<ColumnKind, 'extra'>, ShotColumn> = {
   caption: { id: 'caption', label: 'Caption', kind: 'caption', widthPx: 320, sortable: true },
   score: { id: 'score', label: 'Score', kind: 'score', widthPx: 110, sortable: true },
   flags: { id: 'flags', label: 'Flags', kind: 'flags', widthPx: 190, sortable: true },
+  status: { id: 'status', label: 'Status', kind: 'status', widthPx: 124, sortable: true },
+  comment: { id: 'comment', label: 'Comment', kind: 'comment', widthPx: 200, sortable: true },
 };
 
-/**
- * Frameproof's own columns, after the caption. The one list to add a column to: review status
- * (approved / needs changes / redo) goes here, with its cell in cellText/sortKey and ShotTableCell.
- */
-export const FRAMEPROOF_COLUMNS: readonly ShotColumn[] = [BUILT_IN.score, BUILT_IN.flags];
+/** Frameproof's own columns, after the caption (the status beside the score, in view at 1024 px): the one list to add a column to (its cell in cellText/sortKey and ShotTableRow). */
+export const FRAMEPROOF_COLUMNS: readonly ShotColumn[] = [BUILT_IN.score, BUILT_IN.status, BUILT_IN.flags, BUILT_IN.comment];
 
 /** Columns a person may not hide: without them a row says nothing. */
 export const FIXED_COLUMNS: ReadonlySet<string> = new Set(['shot']);
@@ -156,6 +157,10 @@ export function cellText(column: ShotColumn, row: ShotRow): string {
       return card.score ? `${card.score.cosine.toFixed(3)} ${scoreReading(card)}` : scoreReading(card);
     case 'flags':
       return card.activeFlags.map((f) => flagLabel(f.kind)).join(', ');
+    case 'status':
+      return card.review?.status ? reviewStatusLabel(card.review.status) : '';
+    case 'comment':
+      return card.review?.comment ?? '';
   }
 }
 
@@ -184,6 +189,8 @@ function sortKey(column: ShotColumn, row: ShotRow, context: SortContext): string
   if (column.id === context.durationColumn) return row.seconds;
   if (column.kind === 'score') return row.card.score?.cosine ?? null;
   if (column.kind === 'flags') return row.card.activeFlags.length || null;
+  // Approved, needs changes, redo: the order menus list them, not the alphabet's.
+  if (column.kind === 'status') return row.card.review?.status ? REVIEW_STATUSES.indexOf(row.card.review.status) : null;
   const text = cellText(column, row).trim();
   if (text === '') return null;
   return context.numeric.has(column.id) ? Number(text.replace(',', '.')) : text;

@@ -71,8 +71,8 @@ test("the manifest's columns in its order and names; sort by shot (natural) and 
 }) => {
   await openTable(page);
   const names = await shotTable(page).getByRole('columnheader').allInnerTexts();
-  // The sheet's columns in its order and names; Score and Flags beside the caption they judge.
-  const sheet = ['shot', 'scene', 'file', 'caption', 'Score', 'Flags', 'lens', 'Shot Size', 'Duration', 'Notes'];
+  // The sheet's columns in its order and names; Frameproof's (score, status, flags, comment) beside the caption they judge.
+  const sheet = ['shot', 'scene', 'file', 'caption', 'Score', 'Status', 'Flags', 'Comment', 'lens', 'Shot Size', 'Duration', 'Notes'];
   expect(names.map((n) => n.trim())).toEqual(['Frame', ...sheet]);
 
   // Story order: a scene row before each scene, with its running time; the total below.

@@ -7,7 +7,9 @@ import type {
   BoardView,
   EngineSettingsPatch,
   FlagKind,
+  FlagRef,
   ModelDownloadProgress,
+  ReviewChange,
   ScoreProgress,
   SettingsPatch,
 } from '../../../electron/common/api.ts';
@@ -17,6 +19,7 @@ import { boardCounts, filterCards, frameCards, groupCards, untoldStoreNotices, t
 import { EMPTY_HISTORY } from '../history.ts';
 import { removalMessage } from '../modelsView.ts';
 import { NOTICE_TIMEOUT_MS, withNotice, type ShownNotice } from '../notices.ts';
+import { NO_PICKING, pickAfterClick, pickAll, pickMode, shownPicks, type Picking } from '../selection.ts';
 import { readPreferences, writePreferences, type ThumbnailSize } from '../preferences.ts';
 import { DEFAULT_BOARD_UI, readBoardUi, writeBoardUi, type BoardUi } from '../boardUi.ts';
 
@@ -40,6 +43,8 @@ export class AppState {
   flagFilter = $state<FlagFilter>('all');
   sort = $state<SortOrder>('story');
   selectedId = $state<string | null>(null);
+  /** Frames chosen for a bulk action (Ctrl/Cmd+click, Shift+click, Ctrl+A); the selection bar acts on them. */
+  picking = $state.raw<Picking>(NO_PICKING);
   detailOpen = $state(false);
   settingsOpen = $state(false);
   modelsOpen = $state(false);
@@ -65,6 +70,19 @@ export class AppState {
   groups = $derived(groupCards(this.visible, this.sort));
   order = $derived(this.groups.flatMap((g) => g.frames.map((f) => f.id)));
   selected = $derived(this.cards.find((c) => c.id === this.selectedId) ?? null);
+  /** The picked frames still on the board: what a bulk action acts on (a filter change lets them go, see Toolbar). */
+  picked = $derived(
+    shownPicks(
+      this.cards.map((c) => c.id),
+      this.picking,
+    ),
+  );
+
+  /** Shown as selected: the picked frames while there are some, else the selected one. */
+  isChosen(id: string): boolean {
+    // Only the cards and rows on screen ask (both views are virtualised): a scan is cheap enough.
+    return this.picked.length > 0 ? this.picked.includes(id) : id === this.selectedId;
+  }
   history = $derived(this.view?.history ?? EMPTY_HISTORY);
 
   /** Subscribes to engine events; returns the teardown. */
@@ -164,6 +182,7 @@ export class AppState {
     if (!view) return;
     this.show(view);
     this.selectedId = null;
+    this.picking = NO_PICKING;
     this.detailOpen = false;
     if (view.unscored > 0 && !this.needsModel) await this.score();
   }
@@ -249,6 +268,54 @@ export class AppState {
         message: `The board folder is read-only, so this is kept in Frameproof's database on this computer (${view.settingsKeptIn.file}), not with the board.`,
       });
     }
+  }
+
+  /**
+   * A click on a frame in the grid or the table, in the order `order` shows them: a plain click
+   * selects it; Ctrl/Cmd+click and Shift+click pick frames for a bulk action. True for a plain click.
+   */
+  clickFrame(id: string, event: MouseEvent, order: readonly string[]): boolean {
+    const mode = pickMode(event, /Mac|iPhone|iPad/.test(globalThis.navigator?.platform ?? ''));
+    this.picking = pickAfterClick(order, this.picking, this.selectedId, id, mode);
+    this.selectedId = id;
+    return mode === 'one';
+  }
+
+  pickAll(order: readonly string[]): void {
+    this.picking = pickAll(order);
+  }
+
+  clearPicking(): void {
+    this.picking = NO_PICKING;
+  }
+
+  /** Review status and/or comment for one frame or a selection, in one save. */
+  async setReview(frameIds: string[], change: ReviewChange): Promise<boolean> {
+    const view = await this.run('Saving the review', () => api.setReview(frameIds, change));
+    if (view) this.show(view);
+    return Boolean(view);
+  }
+
+  /** Marks the given flags as intended in one save: the selection bar's bulk acknowledge. */
+  async acknowledgeMany(flags: FlagRef[]): Promise<void> {
+    if (flags.length === 0) return;
+    const view = await this.run('Saving', () => api.acknowledgeFlags(flags, true));
+    if (view) this.show(view);
+  }
+
+  /** The one-click fixes: both write captions as one undo step, so they queue behind undo and redo. */
+  swapCaptions(frameId: string, otherFrameId: string): Promise<void> {
+    return this.queueHistory(async () => {
+      const view = await this.run('Swapping the captions', () => api.swapCaptions(frameId, otherFrameId));
+      if (view) this.show(view);
+    });
+  }
+
+  takeCaption(frameId: string, fromFrameId: string): Promise<void> {
+    return this.queueHistory(async () => {
+      const view = await this.run('Taking the caption', () => api.takeCaption(frameId, fromFrameId));
+      if (view) this.show(view);
+    });
   }
 
   /** Corrects a scene's screenplay heading (null: none; 'auto': match it again); prompts not yet embedded are read as a job. */
@@ -349,6 +416,7 @@ export class AppState {
     this.clearNotices();
     this.view = null;
     this.selectedId = null;
+    this.picking = NO_PICKING;
     this.detailOpen = false;
     void api.getAppInfo().then((info) => (this.info = info));
   }
