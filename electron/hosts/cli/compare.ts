@@ -7,23 +7,12 @@ import { formatNumber } from '../../common/units.ts';
 import { AppError, loadBoards, parseProviderChoice } from '../../engine/service.ts';
 
 // cli.ts imports this module only to run the command: it takes the board engine as it loads.
-const {
-  COMPARISON_MEASURES,
-  compareModels,
-  comparisonDocument,
-  comparisonFormatFor,
-  exportComparison,
-  formatDeltaMiB,
-  formatRate,
-  formatRecall,
-  formatRho,
-  modelKey,
-} = await loadBoards();
+const boards = await loadBoards();
 
 function progressReporter(stream: NodeJS.WriteStream): (p: ComparisonProgress) => void {
   let lastLine = 0;
   return ({ modelIndex, model, step, progress: p }) => {
-    const what = `${modelKey(modelIndex)} ${step === 'speed' ? 'timing' : p.phase}`;
+    const what = `${boards.modelKey(modelIndex)} ${step === 'speed' ? 'timing' : p.phase}`;
     const rate = p.ratePerSecond > 0 ? `, ${p.ratePerSecond.toFixed(1)}/s` : '';
     if (stream.isTTY) {
       stream.write(`\r${what.padEnd(12)} ${p.done}/${p.total}${rate}   `);
@@ -54,17 +43,17 @@ function modelsTable(c: ModelComparison): string {
     const r = m.retrieval;
     const counts = describeCounts(m.flagCounts, ', ');
     return [
-      modelKey(i),
+      boards.modelKey(i),
       m.name,
       m.id,
       m.provider,
       String(m.embeddingSize ?? '-'),
-      m.speed ? formatRate(m.speed.imagesPerSecond) : '-',
-      m.memory ? formatDeltaMiB(m.memory.deltaBytes) : '-',
-      formatRecall(r.imageToCaption.recallAt1),
-      formatRecall(r.imageToCaption.recallAt5),
-      formatRecall(r.captionToImage.recallAt1),
-      formatRecall(r.captionToImage.recallAt5),
+      m.speed ? boards.formatRate(m.speed.imagesPerSecond) : '-',
+      m.memory ? boards.formatDeltaMiB(m.memory.deltaBytes) : '-',
+      boards.formatRecall(r.imageToCaption.recallAt1),
+      boards.formatRecall(r.imageToCaption.recallAt5),
+      boards.formatRecall(r.captionToImage.recallAt1),
+      boards.formatRecall(r.captionToImage.recallAt5),
       String(m.scored),
       String(m.flaggedFrames),
       counts,
@@ -88,13 +77,18 @@ function framesTable(c: ModelComparison): string {
     }),
   ]);
   // Cosines side by side; flag lists are never cut short, only the file name is.
-  const header = ['shot', 'file', ...c.models.map((_, i) => `${modelKey(i)} cosine`), ...c.models.map((_, i) => `${modelKey(i)} flags`)];
+  const header = [
+    'shot',
+    'file',
+    ...c.models.map((_, i) => `${boards.modelKey(i)} cosine`),
+    ...c.models.map((_, i) => `${boards.modelKey(i)} flags`),
+  ];
   return columns(header, rows, (i) => (i === 1 ? 44 : Infinity));
 }
 
 function disagreementsTable(c: ModelComparison): string {
   if (c.disagreements.length === 0) return 'Every model raises the same flags on every frame.';
-  const key = (id: string) => modelKey(c.models.findIndex((m) => m.id === id));
+  const key = (id: string) => boards.modelKey(c.models.findIndex((m) => m.id === id));
   const rows = c.disagreements.map((d) => [d.shot, d.frameId, d.kind, d.flaggedBy.map(key).join(' '), d.notFlaggedBy.map(key).join(' ')]);
   return columns(['shot', 'file', 'flag', 'raised by', 'not by'], rows);
 }
@@ -110,7 +104,7 @@ function report(c: ModelComparison): string {
   const rho = c.correlations
     .map(
       (k) =>
-        `${modelKey(c.models.findIndex((m) => m.id === k.modelA))}~${modelKey(c.models.findIndex((m) => m.id === k.modelB))} ${formatRho(k.spearman)} (${k.frames} frames)`,
+        `${boards.modelKey(c.models.findIndex((m) => m.id === k.modelA))}~${boards.modelKey(c.models.findIndex((m) => m.id === k.modelB))} ${boards.formatRho(k.spearman)} (${k.frames} frames)`,
     )
     .join('; ');
   return [
@@ -119,7 +113,7 @@ function report(c: ModelComparison): string {
     '',
     `Retrieval over ${r.frames} frames${left ? ` (left out: ${left})` : ''}; i>c: image to caption, c>i: caption to image.`,
     `Spearman rho of cosines: ${rho}.`,
-    ...c.models.flatMap((m, i) => m.notices.map((n) => `note: ${modelKey(i)}: ${n}`)),
+    ...c.models.flatMap((m, i) => m.notices.map((n) => `note: ${boards.modelKey(i)}: ${n}`)),
     ...c.notes.map((n) => `note: ${n}`),
     '',
     'Frames (* marks a flag the models disagree on)',
@@ -128,7 +122,7 @@ function report(c: ModelComparison): string {
     `Disagreements (${c.disagreements.length})`,
     disagreementsTable(c),
     '',
-    ...Object.values(COMPARISON_MEASURES),
+    ...Object.values(boards.COMPARISON_MEASURES),
   ].join('\n');
 }
 
@@ -148,13 +142,13 @@ export async function compareCommand(args: string[]): Promise<number> {
   const threads = threadsOf(values.threads);
   const exports = values.export ?? [];
   // A wrong extension is refused before minutes of scoring, not after.
-  for (const file of exports) comparisonFormatFor(file);
+  for (const file of exports) boards.comparisonFormatFor(file);
   const controller = new AbortController();
   const onSignal = () =>
     controller.abort(new AppError('SCORING_CANCELLED', 'The comparison was cancelled; everything scored so far is kept in the cache.'));
   process.once('SIGINT', onSignal);
   try {
-    const comparison = await compareModels(positionals[0]!, models, {
+    const comparison = await boards.compareModels(positionals[0]!, models, {
       provider: parseProviderChoice(values.provider ?? 'auto'),
       threads,
       signal: controller.signal,
@@ -163,10 +157,10 @@ export async function compareCommand(args: string[]): Promise<number> {
     });
     const now = new Date();
     for (const file of exports) {
-      const written = await exportComparison(comparison, file, { now });
+      const written = await boards.exportComparison(comparison, file, { now });
       process.stderr.write(`wrote ${written.file} (${written.format}, ${written.frameCount} frames)\n`);
     }
-    process.stdout.write(values.json ? `${JSON.stringify(comparisonDocument(comparison, now))}\n` : `${report(comparison)}\n`);
+    process.stdout.write(values.json ? `${JSON.stringify(boards.comparisonDocument(comparison, now))}\n` : `${report(comparison)}\n`);
     return 0;
   } finally {
     process.off('SIGINT', onSignal);
