@@ -114,6 +114,12 @@ function withScores(analysis: BoardAnalysis | null | undefined, scores: BoardSco
   return { ...analysis, frames: analysis.frames.map((f) => ({ ...f, score: scores[f.frameId]?.score ?? null })) };
 }
 
+/** Whether any frame has both its image and its caption embedded (what a score needs). */
+function anyScoredFrame(embeddings: ReadonlyMap<string, FrameEmbeddings>): boolean {
+  for (const e of embeddings.values()) if (e.image && e.caption) return true;
+  return false;
+}
+
 function unscoredCount(board: Board, embeddings: ReadonlyMap<string, FrameEmbeddings>): number {
   return board.frames.filter((f) => {
     const e = embeddings.get(f.id);
@@ -320,18 +326,17 @@ export class Engine {
     const version = this.version;
     const stylePromptEmbedding = modelUsable ? await this.stylePromptEmbedding(open, cacheOnly) : undefined;
     const model = await this.modelSummary();
-    const early = boardScores(open.board, open.embeddings);
-    const { board: settled, notes } = this.boardWithSettings(open);
     const texts =
-      modelUsable && Object.values(early.frames).some((s) => s.score)
-        ? await this.analysisTextEmbeddings(settled, open.embeddings, cacheOnly)
+      modelUsable && anyScoredFrame(open.embeddings)
+        ? await this.analysisTextEmbeddings(this.boardWithSettings(open).board, open.embeddings, cacheOnly)
         : undefined;
     // After the last await: the view is of one state of the board, and is kept as its view.
     // Scoring's numbers, computed once; the analysis reads them.
     const scores = boardScores(open.board, open.embeddings);
     const anyScored = Object.values(scores.frames).some((s) => s.score);
     const { embeddings, settings } = open;
-    const { board } = this.boardWithSettings(open);
+    const { board, notes } = this.boardWithSettings(open);
+    const reviewed = boardReviews(board, settings);
     const calibration = this.model?.calibration ?? null;
     let analysis: BoardAnalysis | null = null;
     if (anyScored) {
@@ -345,10 +350,9 @@ export class Engine {
         ...(stylePromptEmbedding && { stylePromptEmbedding }),
         ...(texts && { texts }),
       });
-      analysis.notes.push(...notes);
+      analysis.notes.push(...notes, ...reviewed.notes);
     }
-    const view: BoardView = { ...this.viewFrame(open, board, scores.frames, embeddings), analysis, model };
-    analysis?.notes.push(...boardReviews(board, open.settings).notes);
+    const view: BoardView = { ...this.viewFrame(open, board, scores.frames, embeddings, reviewed.reviews), analysis, model };
     // Kept only when nothing changed while it was computed (the awaits above let changes in).
     if (this.version === version) {
       open.view = view;
@@ -363,15 +367,15 @@ export class Engine {
     board: Board,
     scores: BoardView['scores'],
     embeddings: ReadonlyMap<string, FrameEmbeddings>,
+    reviews: BoardView['reviews'] = boardReviews(board, open.settings).reviews,
   ): Omit<BoardView, 'analysis' | 'model'> {
     // After the last store call; kept with the open board, so every later view of it still says what the cache lost.
     open.notices.push(...this.untold.splice(0));
-    const reviewed = boardReviews(board, open.settings);
     return {
       board,
       scores,
       settings: open.settings,
-      reviews: reviewed.reviews,
+      reviews,
       settingsFile: open.settingsFile,
       settingsKeptIn: open.settingsFile ? { kind: 'board-file', file: open.settingsFile } : { kind: 'app-database', file: this.store.file },
       history: open.history.summary(),

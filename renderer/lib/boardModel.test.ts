@@ -12,6 +12,7 @@ import {
   groupCards,
   moveSelection,
   untoldStoreNotices,
+  scrollToShow,
   visibleRange,
   type FrameCardData,
 } from './boardModel.ts';
@@ -112,6 +113,14 @@ describe('board screen model', () => {
     expect(start).toBe(498);
     expect(end).toBe(510);
     expect(end - start).toBeLessThan(20);
+  });
+
+  it('scrolls only as far as a row needs to come into view', () => {
+    const row = (top: number) => ({ top, height: 100 });
+    expect(scrollToShow(1000, row(1200), 500, 40)).toBe(1000); // in view: stays
+    expect(scrollToShow(1000, row(1450), 500, 40)).toBe(1050); // below: its bottom at the view's bottom
+    expect(scrollToShow(1000, row(900), 500, 40)).toBe(860); // above: room left over it
+    expect(scrollToShow(1000, row(10), 500, 40)).toBe(0);
   });
 
   it('moves the selection with arrow keys within the shown order', () => {

@@ -178,6 +178,16 @@ export function gridRows(groups: readonly FrameGroup[], columns: number): GridRo
   return rows;
 }
 
+/**
+ * The scroll position that shows a row of a virtualised list (the grid, the table): unchanged when
+ * it is in view, else just enough to bring it in, leaving `above` pixels over it when scrolling up.
+ */
+export function scrollToShow(scrollTop: number, row: { top: number; height: number }, viewport: number, above: number): number {
+  if (row.top < scrollTop) return Math.max(0, row.top - above);
+  if (row.top + row.height > scrollTop + viewport) return row.top + row.height - viewport;
+  return scrollTop;
+}
+
 /** Which rows to render for a scroll position: the visible ones plus a margin. */
 export function visibleRange(
   rowTops: readonly number[],
