@@ -35,6 +35,8 @@ const esm = await build({
     cli: 'electron/hosts/cli/cli.ts',
     main: 'electron/hosts/desktop/main.ts',
     engineHost: 'electron/hosts/utility/engineHost.ts',
+    // Each ONNX Runtime session's thread (electron/engine/clip/modelSession.ts finds it here).
+    sessionWorker: 'electron/engine/clip/sessionWorker.mjs',
   },
   outdir,
   format: 'esm',

@@ -61,6 +61,12 @@ export interface EngineOptions {
   calibration?: ScoreCalibration;
   /** Write the board grid's thumbnails while scoring reads the frames (the app's hosts; the CLI shows none). */
   gridThumbnails?: boolean;
+  /**
+   * Embed each caption's parts for its breakdown (default true). The CLI's table shows no
+   * breakdown and turns this off: the parts are more texts than the captions. Parts already in
+   * the cache are used either way.
+   */
+  captionBreakdown?: boolean;
 }
 
 export interface ScoreOptions {
@@ -85,10 +91,16 @@ export interface EngineStats {
   analysisRuns: number;
 }
 
+function memoize<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
 interface ModelState {
   files: ModelFiles;
   calibration: ScoreCalibration | null;
-  tokenizer: ClipTokenizer;
+  /** Read on first use (a quarter second): a scoring run reads it while the image encoder opens. */
+  tokenizer: () => ClipTokenizer;
   id: string;
   prepVersion: string;
   loaded?: Promise<ClipModel>;
@@ -177,7 +189,7 @@ export class Engine {
     this.model = {
       files,
       calibration: resolved.calibration ?? this.options.calibration ?? null,
-      tokenizer: ClipTokenizer.fromModelDir(files.dir),
+      tokenizer: memoize(() => ClipTokenizer.fromModelDir(files.dir)),
       id: await modelIdentity(files),
       prepVersion: preprocessVersion(config),
     };
@@ -188,7 +200,12 @@ export class Engine {
 
   /** Loads the model with the encoder needed first; the other opens when it is first used. */
   private loadModel(state: ModelState, encoder: 'text' | 'vision' = 'text'): Promise<ClipModel> {
-    state.loaded ??= ClipModel.load(state.files.dir, { provider: this.options.provider, threads: this.options.threads, open: [encoder] });
+    state.loaded ??= ClipModel.load(state.files.dir, {
+      provider: this.options.provider,
+      threads: this.options.threads,
+      open: [encoder],
+      tokenizer: state.tokenizer,
+    });
     return state.loaded;
   }
 
@@ -282,10 +299,12 @@ export class Engine {
     embeddings: ReadonlyMap<string, FrameEmbeddings>,
     cacheOnly: boolean,
   ): Promise<Map<string, EmbeddedText>> {
-    const texts = analysisTexts(board, embeddings);
+    const { looks, parts } = analysisTexts(board, embeddings);
+    const texts = [...new Set([...looks, ...parts])];
     const state = await this.modelState();
     const cached = this.store.getTextEmbeddings(state.id, texts);
-    const missing = cacheOnly ? [] : texts.filter((t) => !cached.has(t));
+    const wanted = this.options.captionBreakdown === false ? looks : texts;
+    const missing = cacheOnly ? [] : wanted.filter((t) => !cached.has(t));
     if (missing.length > 0) {
       const embedded = await (await this.loadModel(state, 'text')).embedTexts(missing);
       this.store.putTextEmbeddings(
@@ -295,7 +314,7 @@ export class Engine {
       for (const e of embedded) cached.set(e.text, e.embedding);
     }
     const out = new Map<string, EmbeddedText>();
-    for (const [text, vector] of cached) out.set(text, { vector, truncated: state.tokenizer.tokenize(text).truncated });
+    for (const [text, vector] of cached) out.set(text, { vector, truncated: state.tokenizer().tokenize(text).truncated });
     return out;
   }
 
@@ -447,7 +466,7 @@ export class Engine {
   }
 
   async tokenize(text: string): Promise<TextTokens> {
-    return (await this.modelState()).tokenizer.tokenize(text);
+    return (await this.modelState()).tokenizer().tokenize(text);
   }
 
   /** The open board's folder, without computing its view. */
@@ -525,7 +544,7 @@ export class Engine {
         this.store.putTextEmbeddings(state.id, [{ text, vector }]);
       }
       entry.caption = vector;
-      entry.tokens = state.tokenizer.tokenize(text);
+      entry.tokens = state.tokenizer().tokenize(text);
       this.changed();
     }
   }

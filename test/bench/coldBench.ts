@@ -1,5 +1,5 @@
 // A cold 60-frame board, whole process, side by side: the README's command (`npm run -s frameproof
-// -- score`, a fresh data folder each run so nothing is cached) against a transformers.js script
+// -- score BOARD`, its table, a fresh data folder each run so nothing is cached) against a transformers.js script
 // doing the same work on the same weights (test/bench/peer). The peer's package is installed into
 // test/bench/peer/node_modules on first use, so it is a dependency of this benchmark only.
 import { spawnSync } from 'node:child_process';
@@ -50,9 +50,16 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv = {}): { 
   return { ms, stdout: run.stdout };
 }
 
-function meanCosineOfView(json: string): number {
-  const view = JSON.parse(json) as { scores: Record<string, { score: { cosine: number } | null }> };
-  const cosines = Object.values(view.scores).map((s) => s.score!.cosine);
+/** The mean of the table's cosine column (printed to 4 decimals, with a true minus sign). */
+export function meanCosineOfTable(table: string): number {
+  const lines = table.split('\n');
+  const column = lines[0]!.split(/\s{2,}/).indexOf('cosine');
+  const cosines = lines
+    .slice(1)
+    .map((line) => line.split(/\s{2,}/))
+    .filter((cells) => /^shot\d+$/.test(cells[0]!))
+    .map((cells) => Number(cells[column]!.replace('\u2212', '-')));
+  if (column < 0 || cosines.length === 0 || cosines.some((c) => !Number.isFinite(c))) throw new Error(`no cosine column in:\n${table}`);
   return cosines.reduce((a, b) => a + b, 0) / cosines.length;
 }
 
@@ -72,21 +79,7 @@ export async function coldComparison(modelDir: string, board: string, threads: n
   const frameproof = () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'frameproof-cold-'));
     try {
-      const args = [
-        'run',
-        '-s',
-        'frameproof',
-        '--',
-        'score',
-        board,
-        '--model',
-        modelDir,
-        '--provider',
-        'cpu',
-        '--threads',
-        `${threads}`,
-        '--json',
-      ];
+      const args = ['run', '-s', 'frameproof', '--', 'score', board, '--model', modelDir, '--provider', 'cpu', '--threads', `${threads}`];
       return timed('npm', args, { FRAMEPROOF_DATA_DIR: dataDir });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
@@ -107,7 +100,7 @@ export async function coldComparison(modelDir: string, board: string, threads: n
     frameproofMs: median(ours),
     peerMs: median(theirs),
     runs,
-    frameproofMeanCosine: meanCosineOfView(first.stdout),
+    frameproofMeanCosine: meanCosineOfTable(first.stdout),
     peerMeanCosine: (JSON.parse(firstPeer.stdout) as { meanCosine: number }).meanCosine,
   };
 }

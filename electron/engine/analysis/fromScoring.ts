@@ -21,15 +21,16 @@ export interface ScoredBoard {
 
 /**
  * The texts the analysis reads beyond the captions: the look prompts when anything on the board
- * states a look, and every caption's parts. The caller embeds them (text cache first).
+ * states a look (flags depend on them), and every caption's parts (the breakdown, which only
+ * explains a score). The caller embeds them (text cache first).
  */
-export function analysisTexts(board: Board, embeddings: ReadonlyMap<string, FrameEmbeddings>): string[] {
+export function analysisTexts(board: Board, embeddings: ReadonlyMap<string, FrameEmbeddings>): { looks: string[]; parts: string[] } {
   const stated = board.frames.some((f) => frameStatements(board, f).length > 0);
   const captions = board.frames.map((f) => {
     const e = embeddings.get(f.id);
     return { text: e?.captionText ?? null, long: e?.tokens?.truncated ?? false };
   });
-  return [...new Set([...(stated ? lookPromptTexts() : []), ...captionPartTexts(captions)])];
+  return { looks: stated ? lookPromptTexts() : [], parts: captionPartTexts(captions) };
 }
 
 export function analyzeScoredBoard({

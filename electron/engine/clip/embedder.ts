@@ -1,27 +1,33 @@
 // A loaded CLIP model: tokenizer, image preprocessing and both encoders, with batched embedding.
 // Images are decoded and preprocessed for batch N+1 while the encoder runs batch N.
-import type * as ort from 'onnxruntime-node';
-import type { AppErrorData, FrameWarning, ProviderChoice, ProviderReport, TextTokens } from '../../common/api.ts';
+import type { AppErrorData, FrameWarning, ProviderReport, TextTokens } from '../../common/api.ts';
 import { AppError, toErrorData } from '../../common/errors.ts';
 import { locateModelFiles, type ModelFiles } from './modelFolder.ts';
-import { onnxRuntime } from './native.ts';
+import type { TensorData } from './modelSession.ts';
 import type { RawImage } from './pilResample.ts';
 import { preprocessImage, type ResampleMethod } from './preprocess.ts';
 import { preprocessRegion, type FrameRegion } from './regions.ts';
 import { loadPreprocessConfig, type PreprocessConfig } from './preprocessConfig.ts';
 import { providerBatchSizes, providerLabel } from './providers.ts';
-import { createClipSessions, openEncoder, type ClipSessions, type EncoderKind, type EncoderSession } from './session.ts';
+import {
+  createClipSessions,
+  openEncoder,
+  type ClipSessions,
+  type EncoderKind,
+  type EncoderSession,
+  type SessionOptions,
+} from './session.ts';
 import { ClipTokenizer } from './tokenizer.ts';
 import { l2Normalize } from './vectors.ts';
 
-export interface LoadOptions {
-  provider?: ProviderChoice;
-  threads?: number;
+export interface LoadOptions extends SessionOptions {
   /**
    * Encoders to open now (default both, which also validates the model). The others open on first
    * use, on the same provider; the Engine opens them as needed to keep one resident at a time.
    */
   open?: readonly EncoderKind[];
+  /** The model's tokenizer as the caller keeps it (reading one takes a quarter second). */
+  tokenizer?: () => ClipTokenizer;
 }
 
 export interface ImageEmbedding {
@@ -64,11 +70,8 @@ interface PreparedBatch {
   pixels: Float32Array;
 }
 
-function integerTensor(type: 'int32' | 'int64', values: readonly number[], dims: readonly number[]): ort.Tensor {
-  const { Tensor } = onnxRuntime();
-  return type === 'int32'
-    ? new Tensor('int32', Int32Array.from(values), dims)
-    : new Tensor('int64', BigInt64Array.from(values, BigInt), dims);
+function integerTensor(type: 'int32' | 'int64', values: readonly number[], dims: readonly number[]): TensorData {
+  return type === 'int32' ? { type, data: Int32Array.from(values), dims } : { type, data: BigInt64Array.from(values, BigInt), dims };
 }
 
 /** A static vision export takes one image size: it must be the one the preprocessing makes. */
@@ -106,9 +109,18 @@ export class ClipModel {
 
   static async load(dir: string, options: LoadOptions = {}): Promise<ClipModel> {
     const files = locateModelFiles(dir);
-    const tokenizer = ClipTokenizer.fromModelDir(files.dir);
-    const preprocessConfig = loadPreprocessConfig(files.dir);
-    const sessions = await createClipSessions(files, options, options.open ?? ['text', 'vision']);
+    // The sessions open in their worker threads while this thread reads the tokenizer and config.
+    const opening = createClipSessions(files, options, options.open ?? ['text', 'vision']);
+    let tokenizer: ClipTokenizer;
+    let preprocessConfig: PreprocessConfig;
+    try {
+      tokenizer = options.tokenizer?.() ?? ClipTokenizer.fromModelDir(files.dir);
+      preprocessConfig = loadPreprocessConfig(files.dir);
+    } catch (error) {
+      await opening.then((s) => Promise.allSettled([s.text?.session.release(), s.vision?.session.release()])).catch(() => undefined);
+      throw error;
+    }
+    const sessions = await opening;
     try {
       if (sessions.vision) checkVisionInput(sessions.vision, preprocessConfig);
     } catch (error) {
@@ -182,7 +194,7 @@ export class ClipModel {
     return this.cpuFallback;
   }
 
-  private async runEncoder(kind: 'text' | 'vision', feeds: Record<string, ort.Tensor>, rows: number): Promise<Float32Array[]> {
+  private async runEncoder(kind: 'text' | 'vision', feeds: Record<string, TensorData>, rows: number): Promise<Float32Array[]> {
     try {
       return await this.run(await this.encoder(kind), feeds, rows);
     } catch (error) {
@@ -204,8 +216,8 @@ export class ClipModel {
     await Promise.all([this.releaseEncoder('text'), this.releaseEncoder('vision')]);
   }
 
-  private async run(encoder: EncoderSession, feeds: Record<string, ort.Tensor>, rows: number): Promise<Float32Array[]> {
-    let output: ort.Tensor | undefined;
+  private async run(encoder: EncoderSession, feeds: Record<string, TensorData>, rows: number): Promise<Float32Array[]> {
+    let output: TensorData | undefined;
     try {
       const result = await encoder.session.run(feeds);
       output = result[encoder.outputName];
@@ -240,8 +252,10 @@ export class ClipModel {
    * one caption per run at its exact length, so no caption depends on another.
    */
   async embedTexts(texts: readonly string[], batchSize = providerBatchSizes(this.provider.used).text): Promise<TextEmbedding[]> {
-    const unique = [...new Set(texts)];
-    const tokens = unique.map((t) => this.tokenizer.tokenize(t));
+    // Shortest first: a batch is cut at its longest caption, so captions of one length share a batch.
+    const unique = [...new Set(texts)].map((text) => ({ text, tokens: this.tokenizer.tokenize(text) }));
+    unique.sort((a, b) => a.tokens.tokenCount - b.tokens.tokenCount);
+    const tokens = unique.map((u) => u.tokens);
     const byText = new Map<string, Float32Array>();
     const step = Math.max(1, Math.min(batchSize, (await this.encoder('text')).maxBatch ?? Infinity));
     for (let start = 0; start < unique.length; start += step) {
@@ -259,14 +273,14 @@ export class ClipModel {
           mask[row * length + i] = i < t.tokenCount ? 1 : 0;
         }
       });
-      const feeds: Record<string, ort.Tensor> = {
+      const feeds: Record<string, TensorData> = {
         [encoder.inputName]: integerTensor(encoder.inputType === 'int32' ? 'int32' : 'int64', ids, [rows, length]),
       };
       if (encoder.maskName) feeds[encoder.maskName] = integerTensor(encoder.maskType ?? 'int64', mask, [rows, length]);
       const embeddings = await this.runEncoder('text', feeds, rows);
-      batch.forEach((_, row) => byText.set(unique[start + row]!, embeddings[row]!));
+      batch.forEach((_, row) => byText.set(unique[start + row]!.text, embeddings[row]!));
     }
-    const tokensOf = new Map(unique.map((text, i) => [text, tokens[i]!]));
+    const tokensOf = new Map(unique.map((u) => [u.text, u.tokens]));
     return texts.map((text) => ({ text, embedding: byText.get(text)!, tokens: tokensOf.get(text)! }));
   }
 
@@ -289,7 +303,7 @@ export class ClipModel {
         padded.set(data);
         data = padded;
       }
-      const tensor = new (onnxRuntime().Tensor)('float32', data, [rows, 3, cropHeight, cropWidth]);
+      const tensor: TensorData = { type: 'float32', data, dims: [rows, 3, cropHeight, cropWidth] };
       out.push(...(await this.runEncoder('vision', { [encoder.inputName]: tensor }, rows)).slice(0, used));
     }
     return out;

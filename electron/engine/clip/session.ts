@@ -5,17 +5,19 @@ import type { ProviderAttempt, ProviderChoice, ProviderName, ProviderReport } fr
 import { AppError } from '../../common/errors.ts';
 import { DYNAMIC_QUANTIZATION_OPS, readGraphOpTypes } from './graphOps.ts';
 import type { ModelFiles } from './modelFolder.ts';
-import { onnxRuntime } from './native.ts';
+import { openModelSession, type ModelSession, type SessionPlacement } from './modelSession.ts';
 import { providerCandidates, providerLabel, providerOption } from './providers.ts';
 
 export interface SessionOptions {
   provider?: ProviderChoice;
   /** Threads for one inference on the CPU provider; default: ONNX Runtime's (physical cores). */
   threads?: number;
+  /** Where sessions run: a worker thread (default) or the engine's own thread. */
+  placement?: SessionPlacement;
 }
 
 export interface EncoderSession {
-  session: ort.InferenceSession;
+  session: ModelSession;
   file: string;
   inputName: string;
   /** Token ids are int64 in Hugging Face exports, int32 in Immich's. */
@@ -71,7 +73,7 @@ function describeCreateError(error: unknown, file: string): AppError {
   });
 }
 
-function tensorShape(session: ort.InferenceSession, name: string, kind: 'input' | 'output'): ReadonlyArray<number | string> {
+function tensorShape(session: ModelSession, name: string, kind: 'input' | 'output'): ReadonlyArray<number | string> {
   const list = kind === 'input' ? session.inputMetadata : session.outputMetadata;
   const meta = list.find((m) => m.name === name);
   return meta && meta.isTensor ? meta.shape : [];
@@ -84,7 +86,7 @@ const NAMES = {
   vision: { inputs: ['pixel_values', 'image'], outputs: ['image_embeds', 'embedding'] },
 } as const;
 
-function pickNames(session: ort.InferenceSession, file: string, kind: EncoderKind): { input: string; output: string } {
+function pickNames(session: ModelSession, file: string, kind: EncoderKind): { input: string; output: string } {
   const names = NAMES[kind];
   const input = names.inputs.find((n) => session.inputNames.includes(n));
   const output =
@@ -100,7 +102,7 @@ function pickNames(session: ort.InferenceSession, file: string, kind: EncoderKin
   });
 }
 
-function inputTypeOf(session: ort.InferenceSession, name: string): EncoderSession['inputType'] {
+function inputTypeOf(session: ModelSession, name: string): EncoderSession['inputType'] {
   const meta = session.inputMetadata.find((m) => m.name === name);
   const type = meta && meta.isTensor ? meta.type : undefined;
   return type === 'int32' ? 'int32' : type === 'float32' ? 'float32' : 'int64';
@@ -109,7 +111,7 @@ function inputTypeOf(session: ort.InferenceSession, name: string): EncoderSessio
 const fixed = (dim: number | string | undefined): number | undefined => (typeof dim === 'number' && dim > 0 ? dim : undefined);
 
 function describe(
-  session: ort.InferenceSession,
+  session: ModelSession,
   file: string,
   input: string,
   output: string,
@@ -163,9 +165,9 @@ export async function openEncoder(
     ...(options.threads && { intraOpNumThreads: options.threads }),
   };
   const file = kind === 'text' ? files.textModel : files.visionModel;
-  let session: ort.InferenceSession;
+  let session: ModelSession;
   try {
-    session = await onnxRuntime().InferenceSession.create(file, sessionOptions);
+    session = await openModelSession(file, sessionOptions, options.placement);
   } catch (error) {
     throw describeCreateError(error, file);
   }

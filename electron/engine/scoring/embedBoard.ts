@@ -33,7 +33,8 @@ export interface EmbeddingContext {
   model: (encoder: 'text' | 'vision') => Promise<ClipModel>;
   /** Whether the model is loaded (without loading it). */
   loadedModel: () => Promise<ClipModel | undefined>;
-  tokenizer: ClipTokenizer;
+  /** Read on first use: a run starts opening the image encoder first. */
+  tokenizer: () => ClipTokenizer;
   /** Identifies the weights: embeddings of different models never mix. */
   modelId: string;
   /** Identifies the preprocessing: a change re-embeds every image. */
@@ -113,7 +114,7 @@ async function readFrame(frame: Frame, before: { size: number; mtimeMs: number }
  * embedding is missing (or whose file changed) are read, and only hashes first seen in reading
  * them are looked up again.
  */
-async function resolveChunk(frames: Frame[], context: EmbeddingContext): Promise<ResolvedChunk> {
+async function resolveChunk(frames: Frame[], context: EmbeddingContext, onMiss?: () => void): Promise<ResolvedChunk> {
   type Stat = { ok: true; size: number; mtimeMs: number } | { ok: false; error: unknown };
   const stats = await Promise.all(
     frames.map((f): Promise<Stat> =>
@@ -132,6 +133,8 @@ async function resolveChunk(frames: Frame[], context: EmbeddingContext): Promise
     knownHashes.length > 0
       ? context.store.getImageEmbeddings(context.modelId, context.prepVersion, knownHashes)
       : new Map<string, Float32Array>();
+  // Before any file is read: the encoder takes a second to open, the reads and hashes go on meanwhile.
+  if (onMiss && known.some((hash) => !hash || !cached.has(hash))) onMiss();
   const out: ResolvedFrame[] = new Array(frames.length);
   let next = 0;
   const worker = async () => {
@@ -159,6 +162,7 @@ async function embedImages(
   context: EmbeddingContext,
   options: EmbedBoardOptions,
   results: Map<string, FrameEmbeddings>,
+  beforeFirstChunk: () => void,
 ): Promise<void> {
   const { modelId, prepVersion, store } = context;
   // A small first chunk, so the model starts loading (and the second chunk hashing) early; then
@@ -171,10 +175,12 @@ async function embedImages(
     chunks.push(board.frames.slice(i, i + size));
     i += size;
   }
-  let pending = chunks.length > 0 ? resolveChunk(chunks[0]!, context) : undefined;
+  const onMiss = options.cacheOnly ? undefined : () => context.prepare?.('vision');
+  let pending = chunks.length > 0 ? resolveChunk(chunks[0]!, context, onMiss) : undefined;
   for (let c = 0; c < chunks.length; c++) {
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('Cancelled');
     const { frames: resolved, cached } = await pending!;
+    if (c === 0) beforeFirstChunk();
     pending = c + 1 < chunks.length ? resolveChunk(chunks[c + 1]!, context) : undefined;
     const hashes = resolved.flatMap((r) => (r.hash ? [r.hash] : []));
     const facts = hashes.length > 0 ? store.getImageFacts(prepVersion, hashes) : new Map<string, ImageFacts>();
@@ -255,7 +261,7 @@ function cachedCaptions(
   for (const entry of results.values()) {
     if (!entry.captionText) continue;
     entry.caption = cached.get(entry.captionText);
-    entry.tokens = context.tokenizer.tokenize(entry.captionText);
+    entry.tokens = context.tokenizer().tokenize(entry.captionText);
   }
   return { texts, cached };
 }
@@ -363,9 +369,12 @@ export async function embedBoard(
       return [frame.id, { frameId: frame.id, captionText: caption.text, captionCleaned: caption.cleaned }];
     }),
   );
-  const captions = cachedCaptions(context, results);
-  await embedImages(board, context, options, results);
-  await embedCaptions(context, options, results, captions);
+  // Tokenized once the first chunk's cache lookup has started the image encoder opening, so the
+  // tokenizer is read meanwhile; before any chunk is reported, so cached captions score at once.
+  let captions: ReturnType<typeof cachedCaptions> | undefined;
+  const known = () => (captions ??= cachedCaptions(context, results));
+  await embedImages(board, context, options, results, known);
+  await embedCaptions(context, options, results, known());
   return results;
 }
 

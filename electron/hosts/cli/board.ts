@@ -110,6 +110,8 @@ export async function boardScoreCommand(args: string[]): Promise<number> {
     provider: parseProviderChoice(values.provider ?? 'auto'),
     threads,
     onStoreNotice: (notice) => writeStoreNotice(notice),
+    // Only the JSON and the exports show caption breakdowns.
+    captionBreakdown: Boolean(values.json) || (values.export ?? []).length > 0,
   });
   const controller = new AbortController();
   const onSignal = () =>

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BoardView } from '../../../electron/common/api.ts';
 import { ensureTestModel } from '../../models/cache.ts';
@@ -55,6 +56,28 @@ describe('frameproof score FOLDER', () => {
     const scored = Object.values(view.scores).filter((s) => s.score);
     expect(scored).toHaveLength(16);
     expect(view.analysis?.frames.find((f) => f.shot === '15')?.flags.map((f) => f.kind)).toContain('caption-truncated');
+  });
+
+  it('embeds caption parts only for output that shows the breakdown (JSON, exports), not for the table', async () => {
+    const fresh = { FRAMEPROOF_DATA_DIR: tempFolder('frameproof-cli-parts-') };
+    const texts = () => {
+      const db = new Database(join(fresh.FRAMEPROOF_DATA_DIR, 'frameproof.sqlite'), { readonly: true });
+      try {
+        return (db.prepare('SELECT count(*) AS n FROM text_embeddings').get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    const table = await runCli(['score', board, '--model', model, '--provider', 'cpu'], '', fresh);
+    expect(table.code).toBe(0);
+    const afterTable = texts();
+    // The captions' own embeddings: at most one per frame.
+    expect(afterTable).toBeGreaterThan(0);
+    expect(afterTable).toBeLessThanOrEqual(16);
+    const json = await runCli(['score', board, '--model', model, '--provider', 'cpu', '--json'], '', fresh);
+    const view = JSON.parse(json.stdout) as BoardView;
+    expect(view.analysis!.frames.filter((f) => f.breakdown && f.breakdown.parts.length > 0).length).toBeGreaterThan(8);
+    expect(texts()).toBeGreaterThan(afterTable);
   });
 
   it('exits 1 when a --fail-on flag that needs a look is raised, 0 when it is not', async () => {
