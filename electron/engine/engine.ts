@@ -26,7 +26,7 @@ import { frameOnBoard, swapWrites, takeWrite, undoCaptionEdits, writeCaptionsTog
 import { frameImageFile, openBoard, scoredCaption, withSceneHeadings, writeCaption } from './board/index.ts';
 import { ClipModel } from './clip/index.ts';
 import { locateModelFiles, type ModelFiles } from './clip/index.ts';
-import { loadPreprocessConfig } from './clip/index.ts';
+import { loadPreprocessConfig, type PreprocessConfig } from './clip/index.ts';
 import { ClipTokenizer } from './clip/index.ts';
 import { roomToOpen } from './clip/index.ts';
 import { AppError } from '../common/errors.ts';
@@ -89,6 +89,8 @@ export interface ViewOptions {
 export interface EngineStats {
   /** Whole-board analyses run: a frame lookup or a repeated currentView() adds none. */
   analysisRuns: number;
+  /** Models started loading (an encoder opening behind other work counts when it starts). */
+  modelLoads: number;
 }
 
 function memoize<T>(make: () => T): () => T {
@@ -102,8 +104,11 @@ interface ModelState {
   /** Read on first use (a quarter second): a scoring run reads it while the image encoder opens. */
   tokenizer: () => ClipTokenizer;
   id: string;
+  config: PreprocessConfig;
   prepVersion: string;
   loaded?: Promise<ClipModel>;
+  /** The model once loaded: a view made while it opens does not wait for it. */
+  ready?: ClipModel;
 }
 
 interface OpenBoard {
@@ -142,7 +147,7 @@ function unscoredCount(board: Board, embeddings: ReadonlyMap<string, FrameEmbedd
 export class Engine {
   readonly dataDir: string;
   readonly store: Store;
-  readonly stats: EngineStats = { analysisRuns: 0 };
+  readonly stats: EngineStats = { analysisRuns: 0, modelLoads: 0 };
   /** Files this engine wrote into the open board: the folder watcher leaves them out. */
   readonly ownWrites = new OwnWrites();
   private model: ModelState | undefined;
@@ -191,6 +196,7 @@ export class Engine {
       calibration: resolved.calibration ?? this.options.calibration ?? null,
       tokenizer: memoize(() => ClipTokenizer.fromModelDir(files.dir)),
       id: await modelIdentity(files),
+      config,
       prepVersion: preprocessVersion(config),
     };
     // A view computed without the model (no text checks) is out of date now.
@@ -200,12 +206,13 @@ export class Engine {
 
   /** Loads the model with the encoder needed first; the other opens when it is first used. */
   private loadModel(state: ModelState, encoder: 'text' | 'vision' = 'text'): Promise<ClipModel> {
+    if (!state.loaded) this.stats.modelLoads++;
     state.loaded ??= ClipModel.load(state.files.dir, {
       provider: this.options.provider,
       threads: this.options.threads,
       open: [encoder],
       tokenizer: state.tokenizer,
-    });
+    }).then((model) => (state.ready = model));
     return state.loaded;
   }
 
@@ -217,6 +224,7 @@ export class Engine {
       tokenizer: state.tokenizer,
       modelId: state.id,
       prepVersion: state.prepVersion,
+      preprocessConfig: state.config,
       store: this.store,
       prepare: (encoder) => this.prepareEncoder(state, encoder),
     };
@@ -330,7 +338,7 @@ export class Engine {
 
   private async modelSummary(): Promise<ModelSummary | null> {
     if (!this.model) return null;
-    const loaded = this.model.loaded ? await this.model.loaded.catch(() => undefined) : undefined;
+    const loaded = this.model.ready;
     return {
       id: this.model.id,
       name: this.model.files.name,

@@ -21,12 +21,17 @@ describe('opening encoders ahead of need', () => {
     cpSync(join(REPO_ROOT, 'resources', 'sample-board'), board, { recursive: true });
     const dataDir = tempFolder('frameproof-preload-data-');
     const cold = new Engine({ dataDir, model, provider: 'cpu', threads: 1 });
-    // The view reports the model as loaded (its embedding size) only once an encoder has opened.
-    expect((await cold.openBoard(board)).model?.embeddingSize).toEqual(expect.any(Number));
-    await cold.scoreBoard();
+    await cold.openBoard(board);
+    // Started by the open, which does not wait for it: its view comes at once.
+    expect(cold.stats.modelLoads).toBe(1);
+    const scored = await cold.scoreBoard();
+    expect(cold.stats.modelLoads).toBe(1);
+    // Once loaded, a view reports the model (its embedding size).
+    expect(scored.model?.embeddingSize).toEqual(expect.any(Number));
     await cold.close();
     const warm = new Engine({ dataDir, model, provider: 'cpu', threads: 1 });
     expect((await warm.openBoard(board)).model?.embeddingSize).toBeNull();
+    expect(warm.stats.modelLoads).toBe(0);
     await warm.close();
   });
 

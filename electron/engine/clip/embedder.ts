@@ -1,11 +1,11 @@
 // A loaded CLIP model: tokenizer, image preprocessing and both encoders, with batched embedding.
 // Images are decoded and preprocessed for batch N+1 while the encoder runs batch N.
-import type { AppErrorData, FrameWarning, ProviderReport, TextTokens } from '../../common/api.ts';
-import { AppError, toErrorData } from '../../common/errors.ts';
+import type { ProviderReport, TextTokens } from '../../common/api.ts';
+import { AppError } from '../../common/errors.ts';
 import { locateModelFiles, type ModelFiles } from './modelFolder.ts';
 import type { TensorData } from './modelSession.ts';
 import type { RawImage } from './pilResample.ts';
-import { preprocessImage, type ResampleMethod } from './preprocess.ts';
+import { prepareImageBatch, type ImageEmbedding, type ImageSource, type PreparedBatch } from './imageBatch.ts';
 import { preprocessRegion, type FrameRegion } from './regions.ts';
 import { loadPreprocessConfig, type PreprocessConfig } from './preprocessConfig.ts';
 import { providerBatchSizes, providerLabel } from './providers.ts';
@@ -30,14 +30,7 @@ export interface LoadOptions extends SessionOptions {
   tokenizer?: () => ClipTokenizer;
 }
 
-export interface ImageEmbedding {
-  source: string;
-  /** L2-normalized; undefined when the image failed. */
-  embedding?: Float32Array;
-  error?: AppErrorData;
-  warnings: FrameWarning[];
-  resample?: ResampleMethod;
-}
+export type { ImageEmbedding, ImageSource };
 
 export interface TextEmbedding {
   text: string;
@@ -58,16 +51,11 @@ export interface ImageEmbedOptions {
   /** Sees each decoded image's pixels (what CLIP sees, 8-bit) while they are at hand. */
   inspect?: (index: number, pixels: RawImage) => void;
   signal?: AbortSignal;
-}
-
-/** An image source: a path, or bytes already read (with the name to show in errors). */
-export type ImageSource = string | { name: string; bytes: Buffer };
-
-interface PreparedBatch {
-  results: ImageEmbedding[];
-  /** Indexes into results of the images that made it into the tensor, in tensor order. */
-  rows: number[];
-  pixels: Float32Array;
+  /**
+   * The first `count` sources, already decoding (prepareImageBatch, with the same inspect): a
+   * caller starts them while the model opens, so the first batch is ready when it is.
+   */
+  head?: { count: number; batch: Promise<PreparedBatch> };
 }
 
 function integerTensor(type: 'int32' | 'int64', values: readonly number[], dims: readonly number[]): TensorData {
@@ -309,49 +297,6 @@ export class ClipModel {
     return out;
   }
 
-  private async prepareBatch(
-    sources: readonly ImageSource[],
-    firstIndex: number,
-    concurrency: number,
-    inspect: ImageEmbedOptions['inspect'],
-  ): Promise<PreparedBatch> {
-    const { cropWidth, cropHeight } = this.preprocessConfig;
-    const plane = 3 * cropWidth * cropHeight;
-    const staging = new Float32Array(plane * sources.length);
-    const results: ImageEmbedding[] = sources.map((s) => ({ source: typeof s === 'string' ? s : s.name, warnings: [] }));
-    const ok = new Array<boolean>(sources.length).fill(false);
-    let next = 0;
-    const worker = async () => {
-      while (next < sources.length) {
-        const i = next++;
-        const source = sources[i]!;
-        const name = results[i]!.source;
-        try {
-          const done = await preprocessImage(
-            typeof source === 'string' ? source : source.bytes,
-            this.preprocessConfig,
-            staging,
-            i * plane,
-            name,
-          );
-          results[i]!.warnings = done.warnings;
-          results[i]!.resample = done.resample;
-          inspect?.(firstIndex + i, done.pixels);
-          ok[i] = true;
-        } catch (error) {
-          results[i]!.error = toErrorData(error, { code: 'IMAGE_UNREADABLE', file: name });
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, sources.length) }, worker));
-    const rows = ok.flatMap((good, i) => (good ? [i] : []));
-    if (rows.length === sources.length) return { results, rows, pixels: staging };
-    // Close the gaps left by failed images so the tensor holds only real frames.
-    const pixels = new Float32Array(plane * rows.length);
-    rows.forEach((from, to) => pixels.set(staging.subarray(from * plane, (from + 1) * plane), to * plane));
-    return { results, rows, pixels };
-  }
-
   /** Embeds other views of one image (square crops, a padded square): one batch, same order. */
   async embedRegions(bytes: Buffer, regions: readonly FrameRegion[]): Promise<Float32Array[]> {
     if (regions.length === 0) return [];
@@ -370,14 +315,21 @@ export class ClipModel {
     const batchSize = Math.max(1, options.batchSize ?? providerBatchSizes(this.provider.used).image);
     const concurrency = Math.max(1, options.decodeConcurrency ?? 2);
     const out: ImageEmbedding[] = [];
-    const batches: ImageSource[][] = [];
-    for (let i = 0; i < sources.length; i += batchSize) batches.push(sources.slice(i, i + batchSize));
-    let pending = batches.length > 0 ? this.prepareBatch(batches[0]!, 0, concurrency, options.inspect) : undefined;
-    for (let b = 0; b < batches.length; b++) {
+    const head = options.head;
+    const starts: number[] = head ? [0] : [];
+    for (let i = head?.count ?? 0; i < sources.length; i += batchSize) starts.push(i);
+    const prepare = (b: number): Promise<PreparedBatch> => {
+      if (b === 0 && head) return head.batch;
+      const from = starts[b]!;
+      const to = starts[b + 1] ?? sources.length;
+      return prepareImageBatch(sources.slice(from, to), this.preprocessConfig, { firstIndex: from, concurrency, inspect: options.inspect });
+    };
+    let pending = starts.length > 0 ? prepare(0) : undefined;
+    for (let b = 0; b < starts.length; b++) {
       throwIfAborted(options.signal);
       const batch = await pending!;
       // Start decoding the next batch before this one goes to the encoder.
-      pending = b + 1 < batches.length ? this.prepareBatch(batches[b + 1]!, (b + 1) * batchSize, concurrency, options.inspect) : undefined;
+      pending = b + 1 < starts.length ? prepare(b + 1) : undefined;
       pending?.catch(() => undefined);
       if (batch.rows.length > 0) {
         const embeddings = await this.encodePixels(batch.pixels, batch.rows.length);

@@ -20,7 +20,7 @@ import type {
 import { scoredCaption } from '../board/index.ts';
 import type { ClipModel } from '../clip/index.ts';
 import type { ClipTokenizer } from '../clip/index.ts';
-import type { RawImage } from '../clip/index.ts';
+import { prepareImageBatch, type PreparedBatch, type PreprocessConfig, type RawImage } from '../clip/index.ts';
 import { AppError, errnoOf, toErrorData } from '../../common/errors.ts';
 import type { ImageFacts, Store } from '../store/index.ts';
 import { cropPalette } from './palette.ts';
@@ -39,6 +39,8 @@ export interface EmbeddingContext {
   modelId: string;
   /** Identifies the preprocessing: a change re-embeds every image. */
   prepVersion: string;
+  /** The model's preprocessing, so a chunk's first images decode while the encoder opens. */
+  preprocessConfig?: PreprocessConfig;
   store: Store;
   /** Says which encoder will be needed soon, so it can open behind the work in hand. */
   prepare?: (encoder: 'text' | 'vision') => void;
@@ -157,6 +159,34 @@ async function resolveChunk(frames: Frame[], context: EmbeddingContext, onMiss?:
   return { frames: out, cached };
 }
 
+interface PlannedChunk extends ResolvedChunk {
+  /** The frames whose images go to the encoder: not cached, each picture once. */
+  toEmbed: ResolvedFrame[];
+  /** The first of them, decoding from the moment the chunk is read. */
+  head?: { count: number; batch: Promise<PreparedBatch> };
+  /** Each embedded image's palette, from the pixels CLIP sees, while they are decoded. */
+  statistics: Map<number, ImageFacts['statistics']>;
+  inspect: (index: number, pixels: RawImage) => void;
+}
+
+/** Frames per decoded head: one CPU batch, ready when the encoder has opened or the chunk before has run. */
+const HEAD_FRAMES = 16;
+
+function planChunk(chunk: ResolvedChunk, context: EmbeddingContext, options: EmbedBoardOptions): PlannedChunk {
+  // The same picture twice on a board is embedded once.
+  const missing = new Map<string, ResolvedFrame>();
+  for (const r of chunk.frames) if (r.hash && r.bytes && !chunk.cached.has(r.hash) && !missing.has(r.hash)) missing.set(r.hash, r);
+  const toEmbed = [...missing.values()];
+  const statistics = new Map<number, ImageFacts['statistics']>();
+  const inspect = (index: number, pixels: RawImage) => statistics.set(index, cropPalette(pixels));
+  if (options.cacheOnly || toEmbed.length === 0 || !context.preprocessConfig) return { ...chunk, toEmbed, statistics, inspect };
+  const count = Math.min(HEAD_FRAMES, toEmbed.length);
+  const sources = toEmbed.slice(0, count).map((r) => ({ name: r.frame.path, bytes: r.bytes! }));
+  const batch = prepareImageBatch(sources, context.preprocessConfig, { inspect });
+  batch.catch(() => undefined); // awaited by embedImages; a model that fails to open never awaits it
+  return { ...chunk, toEmbed, statistics, inspect, head: { count, batch } };
+}
+
 async function embedImages(
   board: Board,
   context: EmbeddingContext,
@@ -165,8 +195,8 @@ async function embedImages(
   beforeFirstChunk: () => void,
 ): Promise<void> {
   const { modelId, prepVersion, store } = context;
-  // A small first chunk, so the model starts loading (and the second chunk hashing) early; then
-  // large ones, since each embedImages call starts without a batch decoded ahead.
+  // A small first chunk, so its scores show early and the second chunk is read meanwhile; then
+  // large ones. Each chunk's first images decode as soon as it is read (planChunk).
   const chunkSize = options.chunkSize ?? 256;
   const progress = new ProgressTracker('images', board.frames.length, options.onProgress);
   const chunks: Frame[][] = [];
@@ -176,23 +206,19 @@ async function embedImages(
     i += size;
   }
   const onMiss = options.cacheOnly ? undefined : () => context.prepare?.('vision');
-  let pending = chunks.length > 0 ? resolveChunk(chunks[0]!, context, onMiss) : undefined;
+  const start = (c: number) => resolveChunk(chunks[c]!, context, c === 0 ? onMiss : undefined).then((r) => planChunk(r, context, options));
+  let pending = chunks.length > 0 ? start(0) : undefined;
   for (let c = 0; c < chunks.length; c++) {
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('Cancelled');
-    const { frames: resolved, cached } = await pending!;
+    const { frames: resolved, cached, toEmbed, head, statistics, inspect } = await pending!;
     if (c === 0) beforeFirstChunk();
-    pending = c + 1 < chunks.length ? resolveChunk(chunks[c + 1]!, context) : undefined;
+    pending = c + 1 < chunks.length ? start(c + 1) : undefined;
     const hashes = resolved.flatMap((r) => (r.hash ? [r.hash] : []));
     const facts = hashes.length > 0 ? store.getImageFacts(prepVersion, hashes) : new Map<string, ImageFacts>();
     // Alongside the decode for CLIP: opening a board (cacheOnly) decodes nothing, so makes none.
     const thumbnails = options.thumbnailDir && !options.cacheOnly ? writeThumbnails(resolved, options.thumbnailDir) : undefined;
-    // The same picture twice on a board is embedded once.
-    const missing = new Map<string, ResolvedFrame>();
-    for (const r of resolved) if (r.hash && r.bytes && !cached.has(r.hash) && !missing.has(r.hash)) missing.set(r.hash, r);
-    const toEmbed = [...missing.values()];
     if (toEmbed.length > 0) context.prepare?.('vision');
     if (c === chunks.length - 1 && !options.cacheOnly) context.prepare?.('text');
-    const statistics = new Map<number, ImageFacts['statistics']>();
     const embedded =
       toEmbed.length === 0 || options.cacheOnly
         ? []
@@ -200,12 +226,7 @@ async function embedImages(
             await context.model('vision')
           ).embedImages(
             toEmbed.map((r) => ({ name: r.frame.path, bytes: r.bytes! })),
-            {
-              signal: options.signal,
-              // The palette comes from the pixels CLIP sees, while they are decoded; stored with the facts.
-              inspect: (index: number, pixels: RawImage) => statistics.set(index, cropPalette(pixels)),
-              onProgress: () => undefined,
-            },
+            { signal: options.signal, inspect, onProgress: () => undefined, ...(head && { head }) },
           );
     const newEmbeddings: Array<{ hash: string; vector: Float32Array }> = [];
     const newFacts: Array<{ hash: string; facts: ImageFacts }> = [];
@@ -280,8 +301,9 @@ async function embedCaptions(
   const batch = Math.min(256, options.chunkSize ?? 256);
   // One encoder resident at a time: the image encoder goes before the text encoder comes, which
   // keeps a ViT-B/32 run under 1 GB. It reopens (about a second) when a frame changes.
-  const loaded = await context.loadedModel();
-  if (missing.length > 0 && loaded && !loaded.hasEncoder('text')) await loaded.releaseEncoder('vision');
+  // Waits for a model still opening only when captions are to be embedded (opening a board does not wait).
+  const loaded = missing.length > 0 ? await context.loadedModel() : undefined;
+  if (loaded && !loaded.hasEncoder('text')) await loaded.releaseEncoder('vision');
   const byText = new Map<string, FrameEmbeddings[]>();
   for (const entry of results.values())
     if (entry.captionText) (byText.get(entry.captionText) ?? byText.set(entry.captionText, []).get(entry.captionText)!).push(entry);

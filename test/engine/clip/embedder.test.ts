@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClipModel } from '../../../electron/engine/clip/embedder.ts';
+import { prepareImageBatch } from '../../../electron/engine/clip/imageBatch.ts';
 import { l2Normalize } from '../../../electron/engine/clip/vectors.ts';
 import { ensureTestModel } from '../../models/cache.ts';
 import { getConfig } from '../../models/configs.ts';
@@ -86,6 +87,24 @@ describe('ClipModel on the tiny test model', () => {
     const [clean] = await model.embedImages([goldenFile('strokes_200x300')]);
     expect(maxDiff(results[2]!.embedding!, clean!.embedding!)).toBeLessThan(1e-6);
     expect(progress).toEqual([2, 3]);
+  });
+
+  it('takes its first images already decoding (a head) and embeds the rest in batches after them', async () => {
+    const names = ['tiny_64x48', 'palette_400x300', 'strokes_200x300', 'cropround_229x224', 'details_225x225'];
+    const sources = names.map(goldenFile);
+    const seen: number[] = [];
+    const inspect = (index: number) => seen.push(index);
+    const head = { count: 3, batch: prepareImageBatch(sources.slice(0, 3), model.preprocessConfig, { inspect }) };
+    const progress: number[] = [];
+    const withHead = await model.embedImages(sources, { batchSize: 2, head, inspect, onProgress: (p) => progress.push(p.done) });
+    const plain = await model.embedImages(sources, { batchSize: 2 });
+    // The head is one run (3 rows), then batches of 2 from where it ends.
+    expect(progress).toEqual([3, 5]);
+    expect(seen.sort()).toEqual([0, 1, 2, 3, 4]);
+    withHead.forEach((r, i) => {
+      expect(r.source).toBe(sources[i]);
+      expect(maxDiff(r.embedding!, plain[i]!.embedding!)).toBeLessThan(1e-6);
+    });
   });
 
   it('stops between batches when cancelled', async () => {
