@@ -3,7 +3,7 @@
 // Medians over repeated runs, measured side by side in one process. `npm run bench -- variants` runs
 // only the fast (int8) vs fp32 comparison (BENCH_VARIANT_CONFIG=tiny for a quick one).
 import { statSync } from 'node:fs';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
@@ -15,6 +15,8 @@ import { ensureTestModel } from '../models/cache.ts';
 import { BPE_FILE, CACHE, REPO_ROOT } from '../paths.ts';
 import { benchAnalysis } from './analysisBench.ts';
 import { coldBoard, coldComparison } from './coldBench.ts';
+import { boardFrames, coldLargeRun, engineImageRate } from './coldLargeBench.ts';
+import { benchBoard } from './boardFixture.ts';
 import { benchmarkStore } from './storeBench.ts';
 import { benchTokenizerWorstCase } from './tokenizerBench.ts';
 import { captions, jpegFrames } from './fixtures.ts';
@@ -204,6 +206,49 @@ async function interactiveSection(modelDir: string): Promise<void> {
   row('  ... to the analysis after it', `${e.captionAnalysedMs!.toFixed(0)} ms`);
 }
 
+/** A cold 2,000-frame board (test/bench/coldLargeBench.ts): the pipeline's images rate against the engine's own, and peak RSS. */
+async function coldLargeSection(modelDir: string): Promise<void> {
+  const frames = Number(process.env.BENCH_COLD_FRAMES ?? 2000);
+  const board = await benchBoard(join(CACHE, 'bench', `board-${frames}`), frames);
+  const engineRate = await engineImageRate(modelDir, boardFrames(board).slice(0, 256), THREADS);
+  const run = await coldLargeRun(modelDir, board, frames, THREADS);
+  row(
+    `cold ${frames}-frame board: images phase, steady rate`,
+    `${run.imagesRate.toFixed(1)} img/s`,
+    `${(run.imagesRate / engineRate).toFixed(2)} x the engine's own end to end (${engineRate.toFixed(1)} img/s, same frames); target >= 0.95`,
+  );
+  row(`  ... peak RSS, whole process`, `${run.peakRssMiB.toFixed(0)} MiB`, `target < 1024 MiB; ${(run.wallMs / 1000).toFixed(0)} s in all`);
+}
+
+/** Whole-process start of the commands that load no engine, through the installed command and through npm. */
+function startupSection(): void {
+  const time = (command: string, args: string[]) =>
+    median(
+      Array.from({ length: 5 }, () => {
+        const start = performance.now();
+        const run = spawnSync(command, args, { cwd: REPO_ROOT, encoding: 'utf8' });
+        if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${run.stderr}`);
+        return performance.now() - start;
+      }),
+    );
+  const bin = join(REPO_ROOT, 'bin', 'frameproof.js');
+  for (const [args, target] of [
+    [['--version'], 150],
+    [['models', 'list'], 300],
+  ] as const) {
+    row(
+      `frameproof ${args.join(' ')}, whole process`,
+      `${time(process.execPath, [bin, ...args]).toFixed(0)} ms`,
+      `median of 5; target < ${target} ms`,
+    );
+    row(
+      `  ... through npm run -s frameproof`,
+      `${time('npm', ['run', '-s', 'frameproof', '--', ...args]).toFixed(0)} ms`,
+      "npm's own start included",
+    );
+  }
+}
+
 /** Whole process on a cold 60-frame board: the README's command against a transformers.js script (test/bench/coldBench.ts). */
 async function coldSection(modelDir: string): Promise<void> {
   const board = await coldBoard(join(CACHE, 'bench', 'cold-60'));
@@ -246,13 +291,18 @@ async function main(): Promise<void> {
   console.log(
     `Frameproof benchmark: node ${process.version}, onnxruntime-node ${ort.env.versions.common}, ${THREADS} threads, CPU provider`,
   );
-  // BENCH_ONLY=interactive: just the interactive paths (the machine is shared; the rest takes minutes).
+  // BENCH_ONLY=interactive | cold | large: one section (the machine is shared; the whole takes many minutes).
   if (process.env.BENCH_ONLY === 'interactive') {
     await interactiveSection(await ensureTestModel('vit-b-32'));
     return;
   }
   if (process.env.BENCH_ONLY === 'cold') {
+    startupSection();
     await coldSection(await ensureTestModel('vit-b-32'));
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'large') {
+    await coldLargeSection(await ensureTestModel('vit-b-32'));
     return;
   }
   const files = await jpegFrames(join(CACHE, 'bench', 'frames-1920x1080'), FRAMES);
@@ -271,7 +321,9 @@ async function main(): Promise<void> {
   analysisAndStore();
   await boardSection(modelDir);
   await interactiveSection(modelDir);
+  startupSection();
   await coldSection(modelDir);
+  await coldLargeSection(modelDir);
 }
 
 await main();
