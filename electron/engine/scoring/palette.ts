@@ -66,10 +66,13 @@ function subsample(image: RawImage, step: number): RawImage {
   const height = Math.ceil(image.height / step);
   const { channels } = image;
   const data = new Uint8Array(width * height * channels);
+  const source = image.data;
+  let to = 0;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
+      // Byte by byte: a subarray per pixel costs more than the copy (this runs beside the encoder).
       const from = (y * step * image.width + x * step) * channels;
-      data.set(image.data.subarray(from, from + channels), (y * width + x) * channels);
+      for (let c = 0; c < channels; c++) data[to++] = source[from + c]!;
     }
   }
   return { data, width, height, channels };
@@ -109,7 +112,7 @@ function dominantColours(
   const samples = sampleGrid(width, height, maxSamples);
   const n = samples.length;
   const points = new Float64Array(n * 3);
-  samples.forEach((p, i) => points.set(lab.subarray(p * 3, p * 3 + 3), i * 3));
+  for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) points[i * 3 + c] = lab[samples[i]! * 3 + c]!;
   const distance2 = (i: number, centres: Float64Array, c: number) =>
     (points[i * 3]! - centres[c * 3]!) ** 2 +
     (points[i * 3 + 1]! - centres[c * 3 + 1]!) ** 2 +
@@ -125,7 +128,10 @@ function dominantColours(
   let bestFirst = Infinity;
   for (let i = 0; i < n; i++) {
     const d = (points[i * 3]! - mean[0]!) ** 2 + (points[i * 3 + 1]! - mean[1]!) ** 2 + (points[i * 3 + 2]! - mean[2]!) ** 2;
-    if (d < bestFirst) [bestFirst, first] = [d, i];
+    if (d < bestFirst) {
+      bestFirst = d;
+      first = i;
+    }
   }
   centres.set(points.subarray(first * 3, first * 3 + 3), 0);
   const nearest = new Float64Array(n).fill(Infinity);
@@ -135,7 +141,10 @@ function dominantColours(
     let farDistance = 0;
     for (let i = 0; i < n; i++) {
       nearest[i] = Math.min(nearest[i]!, distance2(i, centres, used - 1));
-      if (nearest[i]! > farDistance) [farDistance, far] = [nearest[i]!, i];
+      if (nearest[i]! > farDistance) {
+        farDistance = nearest[i]!;
+        far = i;
+      }
     }
     if (far < 0 || farDistance < 1) break; // fewer distinct colours than k (ΔE under 1)
     centres.set(points.subarray(far * 3, far * 3 + 3), used * 3);
@@ -150,7 +159,10 @@ function dominantColours(
       let bestDistance = Infinity;
       for (let c = 0; c < used; c++) {
         const d = distance2(i, centres, c);
-        if (d < bestDistance) [bestDistance, best] = [d, c];
+        if (d < bestDistance) {
+          bestDistance = d;
+          best = c;
+        }
       }
       if (assignment[i] !== best) moved = true;
       assignment[i] = best;
