@@ -49,7 +49,9 @@ export interface ImageEmbedOptions {
   decodeConcurrency?: number;
   onProgress?: (progress: EmbedProgress) => void;
   /** Sees each decoded image's pixels (what CLIP sees, 8-bit) while they are at hand. */
-  inspect?: (index: number, pixels: RawImage) => void;
+  inspect?: (index: number, pixels: RawImage, resized?: RawImage) => void;
+  /** Hand inspect each image's resized whole too, where it shows what a viewer would (the grid thumbnail). */
+  keepResized?: boolean;
   signal?: AbortSignal;
   /**
    * The first `count` sources, already decoding (prepareImageBatch, with the same inspect): a
@@ -322,7 +324,12 @@ export class ClipModel {
       if (b === 0 && head) return head.batch;
       const from = starts[b]!;
       const to = starts[b + 1] ?? sources.length;
-      return prepareImageBatch(sources.slice(from, to), this.preprocessConfig, { firstIndex: from, concurrency, inspect: options.inspect });
+      return prepareImageBatch(sources.slice(from, to), this.preprocessConfig, {
+        firstIndex: from,
+        concurrency,
+        inspect: options.inspect,
+        keepResized: options.keepResized ?? false,
+      });
     };
     let pending = starts.length > 0 ? prepare(0) : undefined;
     for (let b = 0; b < starts.length; b++) {

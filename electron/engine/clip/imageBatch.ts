@@ -30,14 +30,16 @@ export interface BatchOptions {
   firstIndex?: number;
   /** Images decoded at once. */
   concurrency?: number;
-  /** Sees each decoded image's pixels (what CLIP sees, 8-bit) while they are at hand. */
-  inspect?: (index: number, pixels: RawImage) => void;
+  /** Sees each decoded image's pixels (what CLIP sees, 8-bit) while they are at hand, and the resized image when kept. */
+  inspect?: (index: number, pixels: RawImage, resized?: RawImage) => void;
+  /** Keep each image's resized whole where it shows what a viewer would (preprocessImage's keepResized). */
+  keepResized?: boolean;
 }
 
 export async function prepareImageBatch(
   sources: readonly ImageSource[],
   config: PreprocessConfig,
-  { firstIndex = 0, concurrency = 2, inspect }: BatchOptions = {},
+  { firstIndex = 0, concurrency = 2, inspect, keepResized = false }: BatchOptions = {},
 ): Promise<PreparedBatch> {
   const plane = 3 * config.cropWidth * config.cropHeight;
   const staging = new Float32Array(plane * sources.length);
@@ -50,10 +52,11 @@ export async function prepareImageBatch(
       const source = sources[i]!;
       const name = results[i]!.source;
       try {
-        const done = await preprocessImage(typeof source === 'string' ? source : source.bytes, config, staging, i * plane, name);
+        const bytes = typeof source === 'string' ? source : source.bytes;
+        const done = await preprocessImage(bytes, config, staging, i * plane, name, { keepResized });
         results[i]!.warnings = done.warnings;
         results[i]!.resample = done.resample;
-        inspect?.(firstIndex + i, done.pixels);
+        inspect?.(firstIndex + i, done.pixels, done.resized);
         ok[i] = true;
       } catch (error) {
         results[i]!.error = toErrorData(error, { code: 'IMAGE_UNREADABLE', file: name });

@@ -29,6 +29,21 @@ export interface PreprocessedImage {
   warnings: FrameWarning[];
   /** The 8-bit pixels CLIP sees (after resize and crop, the image's own channels), for statistics. */
   pixels: RawImage;
+  /** With keepResized: the resized image the crop is cut from, where it shows what a viewer would (see resizedIsShowable). */
+  resized?: RawImage;
+}
+
+export interface PreprocessOptions {
+  /** Keep the resized image before the crop (the grid thumbnail is made from it: one decode, two uses). */
+  keepResized?: boolean;
+}
+
+/**
+ * Whether the resized image is what a viewer shows: no colour profile (a viewer converts it, CLIP
+ * ignores it) and no EXIF turn (a viewer shows the photo upright, CLIP as stored).
+ */
+function resizedIsShowable(meta: Metadata): boolean {
+  return !meta.hasProfile && (meta.orientation ?? 1) === 1;
 }
 
 interface Geometry {
@@ -127,7 +142,8 @@ async function resizeAndCrop(
   meta: Metadata,
   g: Geometry,
   config: PreprocessConfig,
-): Promise<{ image: RawImage; resample: ResampleMethod }> {
+  keepResized = false,
+): Promise<{ image: RawImage; resample: ResampleMethod; resized?: RawImage }> {
   const width = meta.width ?? 0;
   const height = meta.height ?? 0;
   const crop = { left: g.left, top: g.top, width: config.cropWidth, height: config.cropHeight };
@@ -135,11 +151,14 @@ async function resizeAndCrop(
   const palette = meta.isPalette === true || meta.format === 'gif' || meta.bitsPerSample === 1;
   const greyAlpha = meta.channels === 2;
   if (!unchanged && !palette && !greyAlpha && g.resizedWidth < width) {
-    const { data, info } = await openImage(bytes)
-      .resize(g.resizedWidth, g.resizedHeight, { kernel: 'cubic', fit: 'fill', fastShrinkOnLoad: false })
-      .extract(crop)
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true });
+    const resize = openImage(bytes).resize(g.resizedWidth, g.resizedHeight, { kernel: 'cubic', fit: 'fill', fastShrinkOnLoad: false });
+    if (keepResized && resizedIsShowable(meta)) {
+      // The whole resized image, cropped here: the same pixels as libvips' extract.
+      const { data, info } = await resize.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+      const resized: RawImage = { data, width: info.width, height: info.height, channels: info.channels };
+      return { image: cropRaw(resized, crop), resample: 'libvips-cubic', resized };
+    }
+    const { data, info } = await resize.extract(crop).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
     return { image: { data, width: info.width, height: info.height, channels: info.channels }, resample: 'libvips-cubic' };
   }
   const { data, info } = await openImage(bytes).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
@@ -215,6 +234,7 @@ export async function preprocessImage(
   target: Float32Array,
   offset = 0,
   file: string | undefined = typeof source === 'string' ? source : undefined,
+  options: PreprocessOptions = {},
 ): Promise<PreprocessedImage> {
   const bytes = await readImageBytes(source);
   if (bytes.length === 0) {
@@ -243,7 +263,7 @@ export async function preprocessImage(
   if (width < 1 || height < 1) throw decodeError(new Error('no image dimensions'), file);
   const geometry = clipGeometry(width, height, config);
   const cropped = await decodeWithOwnError(
-    () => resizeAndCrop(bytes, meta, geometry, config),
+    () => resizeAndCrop(bytes, meta, geometry, config, options.keepResized),
     (error) => decodeError(error, file),
   );
   const transparentShare = writeTensor(cropped.image, config, target, offset);
@@ -253,5 +273,6 @@ export async function preprocessImage(
     resample: cropped.resample,
     warnings: warningsFor(meta, geometry, config, transparentShare),
     pixels: cropped.image,
+    ...(cropped.resized && { resized: cropped.resized }),
   };
 }

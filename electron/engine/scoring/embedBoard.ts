@@ -25,7 +25,7 @@ import { AppError, errnoOf, toErrorData } from '../../common/errors.ts';
 import type { ImageFacts, Store } from '../store/index.ts';
 import { cropPalette } from './palette.ts';
 import { ProgressTracker } from './progress.ts';
-import { writeThumbnailFromBytes } from './thumbnails.ts';
+import { writeThumbnailFromBytes, writeThumbnailFromResized } from './thumbnails.ts';
 import { meanEmbedding, planWideFrame } from './wideFrame.ts';
 
 export interface EmbeddingContext {
@@ -166,7 +166,9 @@ interface PlannedChunk extends ResolvedChunk {
   head?: { count: number; batch: Promise<PreparedBatch> };
   /** Each embedded image's palette, from the pixels CLIP sees, while they are decoded. */
   statistics: Map<number, ImageFacts['statistics']>;
-  inspect: (index: number, pixels: RawImage) => void;
+  inspect: (index: number, pixels: RawImage, resized?: RawImage) => void;
+  /** Grid thumbnails made from CLIP's own decode (toEmbed indexes), when the board has them. */
+  thumbnails?: { made: Set<number>; pending: Promise<void>[] };
 }
 
 /** Frames per decoded head: one CPU batch, ready when the encoder has opened or the chunk before has run. */
@@ -178,13 +180,24 @@ function planChunk(chunk: ResolvedChunk, context: EmbeddingContext, options: Emb
   for (const r of chunk.frames) if (r.hash && r.bytes && !chunk.cached.has(r.hash) && !missing.has(r.hash)) missing.set(r.hash, r);
   const toEmbed = [...missing.values()];
   const statistics = new Map<number, ImageFacts['statistics']>();
-  const inspect = (index: number, pixels: RawImage) => statistics.set(index, cropPalette(pixels));
-  if (options.cacheOnly || toEmbed.length === 0 || !context.preprocessConfig) return { ...chunk, toEmbed, statistics, inspect };
+  const dir = options.cacheOnly ? undefined : options.thumbnailDir;
+  const thumbnails = dir ? { made: new Set<number>(), pending: [] as Promise<void>[] } : undefined;
+  const inspect = (index: number, pixels: RawImage, resized?: RawImage) => {
+    statistics.set(index, cropPalette(pixels));
+    const frame = toEmbed[index];
+    if (!thumbnails || !resized || !frame?.stat) return;
+    const made = writeThumbnailFromResized(frame.frame.path, frame.stat, resized, dir!).then(
+      (ok) => void (ok && thumbnails.made.add(index)),
+    );
+    thumbnails.pending.push(made.catch(() => undefined));
+  };
+  const planned = { ...chunk, toEmbed, statistics, inspect, ...(thumbnails && { thumbnails }) };
+  if (options.cacheOnly || toEmbed.length === 0 || !context.preprocessConfig) return planned;
   const count = Math.min(HEAD_FRAMES, toEmbed.length);
   const sources = toEmbed.slice(0, count).map((r) => ({ name: r.frame.path, bytes: r.bytes! }));
-  const batch = prepareImageBatch(sources, context.preprocessConfig, { inspect });
+  const batch = prepareImageBatch(sources, context.preprocessConfig, { inspect, keepResized: Boolean(thumbnails) });
   batch.catch(() => undefined); // awaited by embedImages; a model that fails to open never awaits it
-  return { ...chunk, toEmbed, statistics, inspect, head: { count, batch } };
+  return { ...planned, head: { count, batch } };
 }
 
 async function embedImages(
@@ -210,13 +223,20 @@ async function embedImages(
   let pending = chunks.length > 0 ? start(0) : undefined;
   for (let c = 0; c < chunks.length; c++) {
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('Cancelled');
-    const { frames: resolved, cached, toEmbed, head, statistics, inspect } = await pending!;
+    const { frames: resolved, cached, toEmbed, head, statistics, inspect, thumbnails: fromDecode } = await pending!;
     if (c === 0) beforeFirstChunk();
     pending = c + 1 < chunks.length ? start(c + 1) : undefined;
     const hashes = resolved.flatMap((r) => (r.hash ? [r.hash] : []));
     const facts = hashes.length > 0 ? store.getImageFacts(prepVersion, hashes) : new Map<string, ImageFacts>();
     // Alongside the decode for CLIP: opening a board (cacheOnly) decodes nothing, so makes none.
-    const thumbnails = options.thumbnailDir && !options.cacheOnly ? writeThumbnails(resolved, options.thumbnailDir) : undefined;
+    // Frames CLIP decodes now give theirs from that decode; the others' are made from their bytes.
+    const embedding = new Set(toEmbed);
+    const thumbnails = fromDecode
+      ? writeThumbnails(
+          resolved.filter((r) => !embedding.has(r)),
+          options.thumbnailDir!,
+        )
+      : undefined;
     if (toEmbed.length > 0) context.prepare?.('vision');
     if (c === chunks.length - 1 && !options.cacheOnly) context.prepare?.('text');
     const embedded =
@@ -226,7 +246,7 @@ async function embedImages(
             await context.model('vision')
           ).embedImages(
             toEmbed.map((r) => ({ name: r.frame.path, bytes: r.bytes! })),
-            { signal: options.signal, inspect, onProgress: () => undefined, ...(head && { head }) },
+            { signal: options.signal, inspect, keepResized: Boolean(fromDecode), onProgress: () => undefined, ...(head && { head }) },
           );
     const newEmbeddings: Array<{ hash: string; vector: Float32Array }> = [];
     const newFacts: Array<{ hash: string; facts: ImageFacts }> = [];
@@ -260,6 +280,14 @@ async function embedImages(
     }
     await embedWholeFrames(resolved, context, options, results);
     await thumbnails;
+    if (fromDecode) {
+      await Promise.all(fromDecode.pending);
+      // Too small for a thumbnail (portrait, 4:3), a colour profile, an EXIF turn, or not decoded.
+      await writeThumbnails(
+        toEmbed.filter((_, i) => !fromDecode.made.has(i)),
+        options.thumbnailDir!,
+      );
+    }
     progress.advance(resolved.length);
     options.onChunk?.(entries);
   }

@@ -49,6 +49,37 @@ describe('preprocessing against CLIP PIL goldens', () => {
     expect(max).toBeLessThanOrEqual(MAX_TOLERANCE);
   });
 
+  it('keeping the resized image (for the grid thumbnail) leaves the tensor as it is, and the crop is cut from it', async () => {
+    const kept: string[] = [];
+    for (const image of manifest.images) {
+      const file = join(GOLDEN, image.file);
+      const alone = new Float32Array(PLANE);
+      const keeping = new Float32Array(PLANE);
+      const a = await preprocessImage(file, CLIP_PREPROCESS, alone).catch(() => undefined);
+      const b = await preprocessImage(file, CLIP_PREPROCESS, keeping, 0, file, { keepResized: true }).catch(() => undefined);
+      expect(b?.resample, image.name).toBe(a?.resample);
+      expect(Buffer.from(keeping.buffer).equals(Buffer.from(alone.buffer)), image.name).toBe(true);
+      if (!b?.resized) continue;
+      kept.push(image.name);
+      const { resized, pixels } = b;
+      const g = clipGeometry(image.size[0], image.size[1], CLIP_PREPROCESS);
+      expect([resized.width, resized.height]).toEqual([g.resizedWidth, g.resizedHeight]);
+      const row = (y: number) =>
+        Buffer.from(
+          resized.data.subarray(
+            ((y + g.top) * resized.width + g.left) * resized.channels,
+            ((y + g.top) * resized.width + g.left + 224) * resized.channels,
+          ),
+        );
+      for (const y of [0, 111, 223])
+        expect(row(y).equals(Buffer.from(pixels.data.subarray(y * 224 * pixels.channels, (y + 1) * 224 * pixels.channels)))).toBe(true);
+    }
+    // The libvips (shrinking) path only; an EXIF-turned photo shows otherwise than CLIP sees it.
+    expect(kept).toEqual(expect.arrayContaining(['scene_1080x1920_baseline', 'gradient_1920x1080', 'lossy_512x384']));
+    expect(kept).not.toContain('exif_orient6_600x400');
+    expect(kept).not.toContain('strokes_200x300');
+  });
+
   it('writes at the offset it is given and nowhere else', async () => {
     const batch = new Float32Array(PLANE * 2).fill(7);
     await preprocessImage(join(GOLDEN, 'images/tiny_64x48.png'), CLIP_PREPROCESS, batch, PLANE);
