@@ -23,6 +23,8 @@ describe('chart points', () => {
       /^Chart point: shot 4, score 0\.123, below the drift threshold, flagged: \S/,
     );
     expect(chartPointLabel('5', 0.3, [], 0.2)).toBe('Chart point: shot 5, score 0.300, above the drift threshold');
+    // A negative score reads with a minus sign, as the CLI and the exports print it.
+    expect(chartPointLabel('6', -0.2444, [], 0.2)).toBe('Chart point: shot 6, score \u22120.244, below the drift threshold');
   });
 
   it('draws every scored frame on a small board, skipping unscored ones', () => {

@@ -1,6 +1,7 @@
 // The chart's points as a keyboard and a screen reader meet them: which are drawn, and what each says.
 import type { BoardAnalysis } from '../../electron/common/api.ts';
 import { flagLabel } from '../../electron/common/flags.ts';
+import { formatNumber } from '../../electron/common/units.ts';
 
 export interface ChartPoint {
   index: number;
@@ -14,7 +15,7 @@ export const ALL_POINTS_LIMIT = 300;
 export function chartPointLabel(shot: string, cosine: number, flags: readonly string[], threshold: number): string {
   const where = cosine < threshold ? 'below the drift threshold' : 'above the drift threshold';
   const flagged = flags.length > 0 ? `, flagged: ${flags.map((f) => flagLabel(f as Parameters<typeof flagLabel>[0])).join(', ')}` : '';
-  return `Chart point: shot ${shot}, score ${cosine.toFixed(3)}, ${where}${flagged}`;
+  return `Chart point: shot ${shot}, score ${formatNumber(cosine, 3)}, ${where}${flagged}`;
 }
 
 export function chartPoints(analysis: BoardAnalysis, selectedId: string | null): ChartPoint[] {

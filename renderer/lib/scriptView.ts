@@ -13,6 +13,7 @@ import type {
   ScriptSetting,
   TimeOfDay,
 } from '../../electron/common/api.ts';
+import { formatNumber } from '../../electron/common/units.ts';
 import {
   assessLook,
   LOOK_CHECK_NAMES,
@@ -165,7 +166,7 @@ export function partRows(breakdown: CaptionBreakdown): PartRow[] {
     text: part.text,
     kind: part.kind,
     shown: part.shown,
-    cosine: part.cosine.toFixed(3),
+    cosine: formatNumber(part.cosine, 3),
     truncated: part.truncated,
   }));
 }

@@ -3,6 +3,7 @@
 // draws it.
 import { cardState, flagLabel, type CardState, type FrameCardData } from './boardModel.ts';
 import { reviewStatusLabel } from '../../electron/common/review.ts';
+import { formatNumber } from '../../electron/common/units.ts';
 import { REVIEW_STATUSES } from '../../electron/common/values.ts';
 
 export type ColumnKind = 'thumbnail' | 'shot' | 'scene' | 'file' | 'caption' | 'extra' | 'score' | 'flags' | 'status' | 'comment';
@@ -154,7 +155,7 @@ export function cellText(column: ShotColumn, row: ShotRow): string {
     case 'extra':
       return row.extra[column.id] ?? '';
     case 'score':
-      return card.score ? `${card.score.cosine.toFixed(3)} ${scoreReading(card)}` : scoreReading(card);
+      return card.score ? `${formatNumber(card.score.cosine, 3)} ${scoreReading(card)}` : scoreReading(card);
     case 'flags':
       return card.activeFlags.map((f) => flagLabel(f.kind)).join(', ');
     case 'status':

@@ -73,7 +73,7 @@ test("a flagged frame's caption edit is written to shots.csv, rescored, and undo
   expect(flaggedCount).toBeLessThan(16);
   await page.getByLabel('Which frames to show').selectOption('all');
   const card = page.getByRole('button', { name: /^Shot 4,/ });
-  const scoreBefore = /score (-?\d\.\d{3})/.exec((await card.getAttribute('aria-label'))!)![1];
+  const scoreBefore = /score (−?\d\.\d{3})/.exec((await card.getAttribute('aria-label'))!)![1];
   await card.dblclick();
   const detail = page.getByRole('complementary', { name: 'Shot 4' });
   await detail.getByLabel(/Caption/).fill('Close-up of a hand lifting a dented metal canteen to drink.');

@@ -173,5 +173,5 @@ test('scoring the whole frame runs as a job after the dialog closes; "Use" on an
   await expect(page.getByRole('contentinfo', { name: 'Status' })).toContainText('Model: tiny-wide', { timeout: 60_000 });
   await expect(page.getByRole('button', { name: 'Rescore' })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText(/not scored yet/)).toHaveCount(0);
-  await expect(card(page, 1)).toHaveAttribute('aria-label', /score -?\d\.\d{3}/);
+  await expect(card(page, 1)).toHaveAttribute('aria-label', /score −?\d\.\d{3}/);
 });

@@ -39,7 +39,7 @@ test('the first start offers the default model, downloads it and scores the samp
   await expect(page.getByText(/is installed\./)).toBeVisible();
   await expect(page.getByText('Frameproof needs a CLIP model to score these frames.')).toBeHidden();
   await expect(page.getByText(/Model: tiny/)).toBeVisible();
-  await expect(page.getByRole('button', { name: /^Shot 1, score -?\d\.\d{3}/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Shot 1, score −?\d\.\d{3}/ })).toBeVisible();
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('button', { name: 'Models…' }).click();
   const models = page.getByRole('dialog', { name: 'Models' });

@@ -55,7 +55,7 @@ test('the grid is one Tab stop; arrows move focus with the selection, and a scre
   await expect(card).toHaveAttribute('tabindex', '0');
   await expect(page.getByRole('button', { name: /^Shot 1,/ })).toHaveAttribute('tabindex', '-1');
   expect(await page.getByRole('list', { name: 'Frames' }).ariaSnapshot()).toMatch(
-    /listitem:\s*\n\s*- button "Shot 3, (score -?\d\.\d{3}|not scored)[^"]*"/,
+    /listitem:\s*\n\s*- button "Shot 3, (score −?\d\.\d{3}|not scored)[^"]*"/,
   );
   await page.keyboard.press('End');
   await expect(page.getByRole('button', { name: /^Shot 16,/ })).toBeFocused();
@@ -94,7 +94,7 @@ test('chart points are reachable with Tab and arrows, and each says its shot, sc
   await page.goto(served.url);
   await expect(page.getByRole('img', { name: /CLIP score/ })).toBeVisible();
   const points = page.getByRole('group', { name: /Score of each frame/ });
-  expect(await points.ariaSnapshot()).toMatch(/button "Chart point: shot 1, score -?\d\.\d{3}, (below|above) the drift threshold/);
+  expect(await points.ariaSnapshot()).toMatch(/button "Chart point: shot 1, score −?\d\.\d{3}, (below|above) the drift threshold/);
   await page.getByRole('button', { name: 'Hide chart' }).focus();
   await page.keyboard.press('Tab');
   expect(await focused(page)).toMatch(/^Chart point: shot 1, score/);

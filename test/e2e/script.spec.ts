@@ -95,11 +95,11 @@ test("a frame's detail shows its scene's heading, the looks read from it against
   await expect(setting).toContainText(
     /Frame (Looks like an exterior, (clearly|probably)|Looks like an interior, clearly not an exterior|Looks more like an interior than an exterior|Hard to tell; leans to an? (interior|exterior))/,
   );
-  await expect(setting).toContainText(/interior -?\d\.\d\d · exterior -?\d\.\d\d/);
+  await expect(setting).toContainText(/interior −?\d\.\d\d · exterior −?\d\.\d\d/);
   await expect(setting).toContainText(/Agrees|Close; not flagged|Contradicts/);
   const time = looks.filter({ hasText: 'Time of day' });
   await expect(time).toContainText('daylight (Scene 1 is EXT. A PLACE - DAY)');
-  await expect(time).toContainText(/day -?\d\.\d\d · night -?\d\.\d\d · dusk -?\d\.\d\d/);
+  await expect(time).toContainText(/day −?\d\.\d\d · night −?\d\.\d\d · dusk −?\d\.\d\d/);
   // A contradiction is a flag, and the flag list says so with its reason.
   for (const look of await looks.all()) {
     const name = (await look.locator('strong').innerText()).trim();
@@ -113,7 +113,7 @@ test("a frame's detail shows its scene's heading, the looks read from it against
   }
   const parts = detail.getByRole('region', { name: 'The caption, part by part' }).getByRole('listitem');
   await expect(parts).toHaveCount(1);
-  await expect(parts.first()).toContainText(/^\s*(Shows|Weak)\s+Waving\s+(sentence|clause|phrase)\s+-?\d\.\d{3}\s*$/);
+  await expect(parts.first()).toContainText(/^\s*(Shows|Weak)\s+Waving\s+(sentence|clause|phrase)\s+−?\d\.\d{3}\s*$/);
 });
 
 test("a scene's heading chosen in the dialog is saved to frameproof.json and shown; Match automatically takes it back", async ({
