@@ -12,7 +12,7 @@ export interface SessionOptions {
   provider?: ProviderChoice;
   /** Threads for one inference on the CPU provider; default: ONNX Runtime's (physical cores). */
   threads?: number;
-  /** Where sessions run: a worker thread (default) or the engine's own thread. */
+  /** Where sessions run: a worker thread (the CPU provider's default) or the engine's own thread (GPU providers'). */
   placement?: SessionPlacement;
 }
 
@@ -151,6 +151,16 @@ async function usesDynamicQuantization(file: string): Promise<boolean> {
   }
 }
 
+/**
+ * The CPU provider runs in a worker thread, where its second-long opens and runs leave the engine's
+ * thread free. GPU providers stay on the engine's thread: a GPU driver torn down with a worker
+ * thread crashed a test process here once in three runs (WebGPU on SwiftShader), and CUDA,
+ * DirectML and Core ML cannot be tried here at all.
+ */
+function defaultPlacement(provider: ProviderName): SessionPlacement {
+  return provider === 'cpu' ? 'worker' : 'inline';
+}
+
 /** One encoder on one provider; its names checked against the layout. */
 export async function openEncoder(
   kind: EncoderKind,
@@ -167,7 +177,7 @@ export async function openEncoder(
   const file = kind === 'text' ? files.textModel : files.visionModel;
   let session: ModelSession;
   try {
-    session = await openModelSession(file, sessionOptions, options.placement);
+    session = await openModelSession(file, sessionOptions, options.placement ?? defaultPlacement(provider));
   } catch (error) {
     throw describeCreateError(error, file);
   }

@@ -167,8 +167,8 @@ interface PlannedChunk extends ResolvedChunk {
   /** Each embedded image's palette, from the pixels CLIP sees, while they are decoded. */
   statistics: Map<number, ImageFacts['statistics']>;
   inspect: (index: number, pixels: RawImage, resized?: RawImage) => void;
-  /** Grid thumbnails made from CLIP's own decode (toEmbed indexes), when the board has them. */
-  thumbnails?: { made: Set<number>; pending: Promise<void>[] };
+  /** Grid thumbnails started as CLIP decodes (toEmbed indexes), when the board has them. */
+  thumbnails?: { started: Set<number>; pending: Promise<void>[] };
 }
 
 /** Frames per decoded head: one CPU batch, ready when the encoder has opened or the chunk before has run. */
@@ -181,14 +181,18 @@ function planChunk(chunk: ResolvedChunk, context: EmbeddingContext, options: Emb
   const toEmbed = [...missing.values()];
   const statistics = new Map<number, ImageFacts['statistics']>();
   const dir = options.cacheOnly ? undefined : options.thumbnailDir;
-  const thumbnails = dir ? { made: new Set<number>(), pending: [] as Promise<void>[] } : undefined;
+  const thumbnails = dir ? { started: new Set<number>(), pending: [] as Promise<void>[] } : undefined;
   const inspect = (index: number, pixels: RawImage, resized?: RawImage) => {
     statistics.set(index, cropPalette(pixels));
-    const frame = toEmbed[index];
-    if (!thumbnails || !resized || !frame?.stat) return;
-    const made = writeThumbnailFromResized(frame.frame.path, frame.stat, resized, dir!).then(
-      (ok) => void (ok && thumbnails.made.add(index)),
-    );
+    const r = toEmbed[index];
+    if (!thumbnails || !r?.stat || !r.bytes) return;
+    // From CLIP's resize where it is wide enough, else from the bytes; either way while CLIP works.
+    const { path } = r.frame;
+    const fromBytes = () => writeThumbnailFromBytes(path, r.stat!, r.bytes!, dir!);
+    const made = resized
+      ? writeThumbnailFromResized(path, r.stat, resized, dir!).then((ok) => (ok ? undefined : fromBytes()))
+      : fromBytes();
+    thumbnails.started.add(index);
     thumbnails.pending.push(made.catch(() => undefined));
   };
   const planned = { ...chunk, toEmbed, statistics, inspect, ...(thumbnails && { thumbnails }) };
@@ -282,9 +286,9 @@ async function embedImages(
     await thumbnails;
     if (fromDecode) {
       await Promise.all(fromDecode.pending);
-      // Too small for a thumbnail (portrait, 4:3), a colour profile, an EXIF turn, or not decoded.
+      // A frame CLIP could not decode may still make a thumbnail (the thumbnail decode is lenient).
       await writeThumbnails(
-        toEmbed.filter((_, i) => !fromDecode.made.has(i)),
+        toEmbed.filter((_, i) => !fromDecode.started.has(i)),
         options.thumbnailDir!,
       );
     }
